@@ -1,0 +1,166 @@
+"""Requirements for a kind of code: the topic picks tags, the level filters, the context ranks.
+
+`requirements_for("authentication", context="Flask login form with remember-me", level=1)` returns
+the requirements an agent should keep in mind, most important first. Ranking blends how central the
+topic is to the requirement (its tags), how basic it is (its level), and how well its text matches
+the topic's core words and the caller's context (the same FTS5 index as search).
+"""
+
+from __future__ import annotations
+
+import re
+
+from vsguard.catalog.ids import normalize_version
+from vsguard.catalog.loader import id_sort_key, load_catalog
+from vsguard.catalog.mapping import asvs5_for
+from vsguard.catalog.schema import TAGS
+from vsguard.catalog.search import SearchIndex, get_index, parse_query
+from vsguard.models import Requirement
+
+# code_type -> catalog tags; the first tag is the topic itself, the rest are close neighbours.
+CODE_TYPES: dict[str, tuple[str, ...]] = {
+    "authentication": ("authentication", "passwords", "mfa"),
+    "session_management": ("session_management", "cookies", "csrf"),
+    "access_control": ("access_control",),
+    "input_validation": (
+        "input_validation",
+        "injection",
+        "output_encoding",
+        "xss",
+        "deserialization",
+        "xml",
+        "ssrf",
+        "redirects",
+    ),
+    "injection": ("injection", "output_encoding", "input_validation", "xss"),
+    "cryptography": ("cryptography", "randomness", "secrets"),
+    "error_handling": ("error_handling", "logging"),
+    "data_protection": ("data_protection", "privacy", "secrets"),
+    "communication": ("communication", "tls"),
+    "malicious_code": ("malicious_code", "dependencies", "build_deploy"),
+    "file_handling": ("file_handling", "uploads"),
+    "api": ("api", "graphql", "websocket", "rate_limiting"),
+    "oauth_oidc": ("oauth_oidc", "tokens_jwt"),
+    "tokens_jwt": ("tokens_jwt", "oauth_oidc"),
+    "web_frontend": ("web_frontend", "headers", "xss", "cookies", "csrf", "redirects"),
+    "configuration": ("configuration", "headers", "build_deploy", "dependencies", "secrets"),
+    "logging": ("logging", "error_handling"),
+    "business_logic": ("business_logic", "rate_limiting"),
+    "secrets": ("secrets", "cryptography", "configuration"),
+    "dependencies": ("dependencies", "malicious_code", "build_deploy"),
+    "deserialization": ("deserialization", "xml", "input_validation"),
+    "llm": ("llm",),
+}
+
+# The core words of each topic: with no context they lift the requirements everyone needs first
+# (password length for authentication, parameterised queries for injection) by text, not by id.
+_FOCUS: dict[str, str] = {
+    "authentication": "password credential login",
+    "session_management": "session token cookie logout",
+    "access_control": "authorization permission deny",
+    "input_validation": "validation untrusted input injection",
+    "injection": "injection query parameterized",
+    "cryptography": "encryption algorithm key random",
+    "error_handling": "error exception message",
+    "data_protection": "sensitive data",
+    "communication": "tls certificate",
+    "malicious_code": "malicious integrity",
+    "file_handling": "file upload path",
+    "api": "api request schema",
+    "oauth_oidc": "oauth token client",
+    "tokens_jwt": "token signature jwt",
+    "web_frontend": "browser header content",
+    "configuration": "configuration default debug",
+    "logging": "log event",
+    "business_logic": "business flow limit",
+    "secrets": "secret key credential",
+    "dependencies": "dependency component",
+    "deserialization": "deserialization object",
+    "llm": "llm prompt model",
+}
+
+_LEVEL_WEIGHT = {1: 1.5, 2: 0.75, 3: 0.0}
+
+assert all(set(tags) <= TAGS for tags in CODE_TYPES.values()), "CODE_TYPES names an unknown tag"
+
+
+def normalize_code_type(code_type: str) -> str:
+    """'Session Management', 'session-management' -> 'session_management'; ValueError lists valid ones."""
+    key = re.sub(r"[\s-]+", "_", code_type.strip().lower())
+    if key not in CODE_TYPES:
+        raise ValueError(f"unknown code_type {code_type!r}; use one of: {', '.join(sorted(CODE_TYPES))}")
+    return key
+
+
+def _text_weights(index: SearchIndex, query: str, weight: float) -> dict[int, float]:
+    """rowid -> weight scaled by share of query groups matched and relative bm25 score."""
+    groups = len(parse_query(query))
+    if not groups:
+        return {}
+    scored = index.score(query)
+    best = max((value for _, value in scored.values()), default=0.0) or 1.0
+    return {
+        rowid: weight * (coverage / groups + max(value, 0.0) / best) / 2
+        for rowid, (coverage, value) in scored.items()
+    }
+
+
+def _tag_weight(req: Requirement, tags: tuple[str, ...]) -> float:
+    weight = 2.0 if tags[0] in req.tags else 0.5
+    if req.tags and req.tags[0] in tags:  # the requirement is mainly about this topic
+        weight += 1.0
+    return weight
+
+
+def requirements_for(
+    code_type: str,
+    *,
+    language: str | None = None,
+    context: str | None = None,
+    level: int | None = None,
+    version: str = "5.0.0",
+    limit: int = 25,
+) -> list[Requirement]:
+    """The requirements that matter for `code_type`, most important first.
+
+    level=N keeps requirements of level N or lower; `context` (free text) and `language` (a secure
+    example in it) move matching requirements up.
+    """
+    key = normalize_code_type(code_type)
+    resolved_version = normalize_version(version)
+    if level is not None and level not in (1, 2, 3):
+        raise ValueError(f"level must be 1, 2 or 3, not {level!r}")
+    if limit < 1:
+        raise ValueError(f"limit must be 1 or more, not {limit}")
+    tags = CODE_TYPES[key]
+    index = get_index()
+    focus = _text_weights(index, _FOCUS.get(key, key.replace("_", " ")), 2.0)
+    wanted = _text_weights(index, context, 4.0) if context else {}
+    ranked: list[tuple[float, tuple[int, ...], Requirement]] = []
+    for rowid, req in enumerate(index.requirements):
+        if req.version != resolved_version or not set(tags) & set(req.tags):
+            continue
+        if level is not None and (req.level is None or req.level > level):
+            continue
+        score = _tag_weight(req, tags) + _LEVEL_WEIGHT.get(req.level or 0, -1.0)
+        score += focus.get(rowid, 0.0) + wanted.get(rowid, 0.0)
+        if language and language.lower() in examples_for(req):
+            score += 0.5
+        ranked.append((score, id_sort_key(req.id), req))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
+    return [req for _, _, req in ranked[:limit]]
+
+
+def examples_for(req: Requirement) -> dict[str, str]:
+    """The requirement's secure examples; a 4.0.3 requirement without any borrows those of the
+    5.0.0 requirements it became."""
+    if req.examples or req.version != "4.0.3":
+        return req.examples
+    catalog = load_catalog()
+    borrowed: dict[str, str] = {}
+    for id_5 in asvs5_for([req.id]):
+        successor = catalog.get("5.0.0", id_5)
+        if successor:
+            for lang, code in successor.examples.items():
+                borrowed.setdefault(lang, code)
+    return borrowed

@@ -1,0 +1,31 @@
+"""Run-time limits. Defaults are safe for an agent-facing server; environment variables override."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    try:
+        return int(raw) if raw else default
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_input_bytes: int = 1_000_000  # one scan_code / suggest_fix call
+    max_file_bytes: int = 2_000_000  # one file of a path scan; larger files are skipped with a reason
+    max_seconds_per_file: float = 10.0  # rules stop after this; the file is reported as partly scanned
+    max_findings_in_response: int = 100  # MCP answers stay well under 20k tokens
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        return cls(
+            max_input_bytes=_env_int("VSGUARD_MAX_INPUT_BYTES", cls.max_input_bytes),
+            max_file_bytes=_env_int("VSGUARD_MAX_FILE_BYTES", cls.max_file_bytes),
+            max_seconds_per_file=float(_env_int("VSGUARD_MAX_SECONDS_PER_FILE", int(cls.max_seconds_per_file))),
+            max_findings_in_response=_env_int("VSGUARD_MAX_FINDINGS", cls.max_findings_in_response),
+        )

@@ -1,0 +1,88 @@
+"""Which files a path scan reads: git-aware walking, binary and size checks, confinement."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from vsguard.engine.languages import from_filename
+
+# Config-like files are scanned for secrets only.
+SECRET_ONLY_SUFFIXES = frozenset(
+    {".env", ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".xml"}
+)
+SECRET_ONLY_NAMES = frozenset({"dockerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".ruff_cache"}
+)
+_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    language: str | None  # None: secrets-only text file
+
+
+def classify(path: Path) -> str | None | bool:
+    """Language name, None for a secrets-only file, False when the file is not ours to read."""
+    lang = from_filename(path.name)
+    if lang:
+        return lang
+    name = path.name.lower()
+    if name in SECRET_ONLY_NAMES or name.startswith(".env") or path.suffix.lower() in SECRET_ONLY_SUFFIXES:
+        return None
+    return False
+
+
+def is_binary(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"\0" in fh.read(_SNIFF_BYTES)
+
+
+def _git_listed(directory: Path) -> list[Path] | None:
+    """Tracked and untracked-but-not-ignored files, or None when not in a git work tree."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [directory / p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for name in sorted(filenames):
+            yield Path(dirpath) / name
+
+
+def iter_candidates(paths: list[Path]) -> Iterator[Candidate | tuple[Path, str]]:
+    """Files to scan, or (path, reason) for what was passed over and why."""
+    for root in paths:
+        if root.is_file():
+            files: list[Path] = [root]
+        elif root.is_dir():
+            listed = _git_listed(root)
+            files = sorted(listed) if listed is not None else list(_walk(root))
+        else:
+            yield root, "no such file or directory"
+            continue
+        resolved_root = root.resolve()
+        for path in files:
+            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root.parent if root.is_file() else resolved_root):
+                yield path, "symlink pointing outside the scanned tree"
+                continue
+            if not path.is_file() or any(part in SKIP_DIRS for part in path.parts):
+                continue
+            kind = classify(path)
+            if kind is False:
+                continue
+            yield Candidate(path=path, language=kind if isinstance(kind, str) else None)

@@ -1,0 +1,26 @@
+"""What a detector hands to the scanner: a rule, a place, and optionally a source-to-sink trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vsguard.models import Location, Rule, TraceStep
+
+
+@dataclass(frozen=True)
+class RawMatch:
+    rule: Rule
+    location: Location
+    snippet: str
+    trace: tuple[TraceStep, ...] = ()
+    message: str | None = None  # overrides rule.message when the detector knows more
+
+
+def node_location(node) -> Location:  # noqa: ANN001 - ast_grep_py.SgNode has no stable stub name
+    rng = node.range()
+    return Location(
+        start_line=rng.start.line + 1,
+        start_column=rng.start.column + 1,
+        end_line=rng.end.line + 1,
+        end_column=rng.end.column + 1,
+    )

@@ -1,0 +1,211 @@
+"""Code in, findings out: the single entry point the CLI, the server and the fixer call."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from vsguard.catalog.mapping import asvs4_for
+from vsguard.config import Limits
+from vsguard.engine import languages
+from vsguard.engine.files import Candidate, is_binary, iter_candidates
+from vsguard.engine.matches import RawMatch
+from vsguard.engine.parse import parse
+from vsguard.engine.patterns import find_pattern_matches
+from vsguard.engine.secrets import find_secrets
+from vsguard.engine.suppress import is_suppressed, suppressions_by_line
+from vsguard.models import Finding, Location, Rule, ScanResult, ScanSummary, Severity, Skipped
+from vsguard.rules.loader import load_rules, rules_for
+
+_SNIPPET_MAX = 240
+
+
+class InputTooLarge(ValueError):
+    pass
+
+
+def applicable_rules(language: str | None, rule_ids: Iterable[str] | None = None) -> list[Rule]:
+    """Rules for a language (and its family), plus language-independent ones."""
+    langs = languages.rule_languages(language) if language else ()
+    chosen = [r for lang in langs for r in rules_for(lang)] + list(rules_for("generic"))
+    if rule_ids is not None:
+        wanted = set(rule_ids)
+        chosen = [r for r in chosen if r.id in wanted]
+    return chosen
+
+
+def _secret_matches(code: str, rules: list[Rule], in_source: bool) -> list[RawMatch]:
+    secret_rules = [r for r in rules if r.kind == "secrets"]
+    if not secret_rules:
+        return []
+    rule = secret_rules[0]
+    out = []
+    for hit in find_secrets(code, quoted_only=in_source):
+        loc = Location(start_line=hit.line, start_column=hit.start_column, end_line=hit.line, end_column=hit.end_column)
+        out.append(
+            RawMatch(
+                rule=rule,
+                location=loc,
+                snippet=f"{hit.kind}: {hit.redacted}",
+                message=f"{rule.message} ({hit.kind}, value {hit.redacted})",
+            )
+        )
+    return out
+
+
+def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool) -> Finding:
+    rule = raw.rule
+    snippet = raw.snippet if len(raw.snippet) <= _SNIPPET_MAX else raw.snippet[: _SNIPPET_MAX - 1] + "…"
+    return Finding(
+        rule_id=rule.id,
+        title=rule.title,
+        severity=rule.severity,
+        confidence=rule.confidence,
+        cwe=rule.cwe,
+        asvs_5=rule.asvs,
+        asvs_4=asvs4_for(rule.asvs),
+        location=raw.location,
+        snippet=snippet,
+        message=raw.message or rule.message,
+        remediation=rule.remediation,
+        language=language,
+        path=path,
+        trace=raw.trace,
+        suppressed=suppressed,
+        fixable=rule.fix is not None,
+    )
+
+
+def _dedupe(matches: list[RawMatch]) -> list[RawMatch]:
+    """One finding per rule and start position; the taint version (with a trace) wins."""
+    best: dict[tuple[str, int, int], RawMatch] = {}
+    for m in matches:
+        key = (m.rule.id, m.location.start_line, m.location.start_column)
+        if key not in best or (m.trace and not best[key].trace):
+            best[key] = m
+    return sorted(best.values(), key=lambda m: (m.location.start_line, m.location.start_column, m.rule.id))
+
+
+def find_matches(code: str, language: str | None, rules: list[Rule], deadline: float) -> list[RawMatch]:
+    matches = _secret_matches(code, rules, in_source=language is not None)
+    if language is None:
+        return matches
+    root = parse(code, language)
+    pattern_rules = [r for r in rules if r.kind == "pattern"]
+    for rule in pattern_rules:
+        if time.monotonic() > deadline:
+            raise TimeoutError("time limit reached")
+        matches.extend(find_pattern_matches(root, [rule], language))
+    taint_rules = [r for r in rules if r.kind == "taint"]
+    if taint_rules:
+        from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
+
+        matches.extend(find_flows(root, taint_rules, language))
+    return _dedupe(matches)
+
+
+def summarize(findings: Iterable[Finding]) -> ScanSummary:
+    active = [f for f in findings if not f.suppressed]
+    by_severity = {s.value: 0 for s in Severity}
+    for f in active:
+        by_severity[f.severity.value] += 1
+    return ScanSummary(
+        total=len(active),
+        by_severity=by_severity,
+        suppressed=sum(1 for f in findings if f.suppressed),
+        passed=not any(f.severity.rank >= Severity.HIGH.rank for f in active),
+    )
+
+
+def scan_source(
+    code: str,
+    language: str | None = None,
+    filename: str | None = None,
+    *,
+    rule_ids: Iterable[str] | None = None,
+    limits: Limits | None = None,
+    path: str | None = None,
+) -> ScanResult:
+    """Scan one piece of source. `language` is detected from `filename` or the code when absent.
+
+    Raises `languages.UnsupportedLanguage` and `InputTooLarge` with messages fit for a user.
+    """
+    limits = limits or Limits.from_env()
+    if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
+        raise InputTooLarge(f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)")
+    lang = languages.normalize(language) if language else languages.detect(code, filename)
+    if lang is None:
+        raise languages.UnsupportedLanguage(
+            "could not tell the language of this code; pass language= (one of: "
+            + ", ".join(sorted(languages.GRAMMARS))
+            + ")"
+        )
+    return scan_text(code, lang, rule_ids, limits, path)
+
+
+def scan_text(
+    code: str,
+    language: str | None,
+    rule_ids: Iterable[str] | None = None,
+    limits: Limits | None = None,
+    path: str | None = None,
+) -> ScanResult:
+    """Scan text whose language is already known; `None` means a config file (secrets only)."""
+    limits = limits or Limits.from_env()
+    rules = applicable_rules(language, rule_ids)
+    skipped: list[Skipped] = []
+    try:
+        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file)
+    except TimeoutError:
+        matches = []
+        skipped.append(Skipped(path=path or "<input>", reason="time limit reached; not fully scanned"))
+    table = suppressions_by_line(code)
+    findings = tuple(
+        _to_finding(
+            m,
+            language or "text",
+            path,
+            is_suppressed(m.rule.id, range(m.location.start_line, m.location.end_line + 1), table),
+        )
+        for m in matches
+    )
+    return ScanResult(language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped))
+
+
+def scan_paths(
+    paths: Iterable[Path], *, rule_ids: Iterable[str] | None = None, limits: Limits | None = None
+) -> ScanResult:
+    """Scan files and directories (recursively, honouring .gitignore, skipping binaries)."""
+    limits = limits or Limits.from_env()
+    load_rules()  # fail fast on a broken rule file, before touching any input
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    scanned = 0
+    for item in iter_candidates(list(paths)):
+        if not isinstance(item, Candidate):
+            skipped.append(Skipped(path=str(item[0]), reason=item[1]))
+            continue
+        path = item.path
+        try:
+            if path.stat().st_size > limits.max_file_bytes:
+                skipped.append(Skipped(path=str(path), reason=f"larger than {limits.max_file_bytes} bytes"))
+                continue
+            if is_binary(path):
+                continue
+            code = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            skipped.append(Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"))
+            continue
+        result = scan_text(code, item.language, rule_ids, limits, str(path))
+        findings.extend(result.findings)
+        skipped.extend(result.skipped)
+        scanned += 1
+    all_findings = tuple(findings)
+    return ScanResult(
+        language=None,
+        findings=all_findings,
+        summary=summarize(all_findings),
+        skipped=tuple(skipped),
+        files_scanned=scanned,
+    )

@@ -1,0 +1,192 @@
+"""Typed data shared by every layer: requirements, rules, findings, fixes.
+
+Data flows one way (source -> parse -> rules -> findings -> ASVS mapping -> report), and these
+models are the only currency between the stages.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AsvsVersion = Literal["5.0.0", "4.0.3"]
+ASVS_VERSIONS: tuple[AsvsVersion, ...] = ("5.0.0", "4.0.3")
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {s: i for i, s in enumerate(Severity)}
+
+
+class Confidence(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _CONFIDENCE_RANK[self]
+
+
+_CONFIDENCE_RANK = {c: i for i, c in enumerate(Confidence)}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- ASVS catalog
+
+
+class Requirement(_Frozen):
+    """One ASVS requirement, described in vsguard's own words."""
+
+    id: str = Field(description="Official id with the V prefix, e.g. V6.2.1")
+    version: AsvsVersion
+    chapter_id: str
+    chapter_name: str
+    section_id: str
+    section_name: str
+    level: int | None = Field(description="Lowest ASVS level (1-3) that requires it; None if unleveled")
+    summary: str
+    why: str
+    verify: str
+    guidance: str
+    tags: tuple[str, ...]
+    cwe: tuple[int, ...] = ()
+    nist: tuple[str, ...] = ()
+    examples: dict[str, str] = Field(default_factory=dict, description="language -> secure example")
+    official_text: str | None = Field(default=None, description="Official wording, only once imported")
+
+    @property
+    def key(self) -> str:
+        return f"v{self.version}-{self.id.removeprefix('V')}"
+
+
+class Chapter(_Frozen):
+    id: str
+    name: str
+    version: AsvsVersion
+    sections: dict[str, str]
+    requirement_count: int
+
+
+# --------------------------------------------------------------------------- rules and findings
+
+
+class Rule(_Frozen):
+    """A detection rule loaded from YAML. `match` is the engine-specific matcher spec."""
+
+    id: str
+    language: str
+    title: str
+    message: str
+    remediation: str
+    severity: Severity
+    confidence: Confidence
+    cwe: tuple[int, ...]
+    asvs: tuple[str, ...] = Field(description="ASVS 5.0.0 ids; 4.0.3 ids come from the mapping")
+    kind: Literal["pattern", "taint", "secrets"] = "pattern"
+    tags: tuple[str, ...] = ()
+    vulnerability_class: str = Field(description="Fix/guidance family, e.g. sql_injection")
+    match: dict = Field(default_factory=dict, repr=False)
+    fix: dict | None = Field(default=None, repr=False)
+    source_file: str = ""
+
+
+class Location(_Frozen):
+    start_line: int = Field(description="1-based")
+    start_column: int = Field(description="1-based")
+    end_line: int
+    end_column: int
+
+
+class TraceStep(_Frozen):
+    line: int
+    kind: Literal["source", "step", "sink"]
+    code: str
+
+
+class Finding(_Frozen):
+    rule_id: str
+    title: str
+    severity: Severity
+    confidence: Confidence
+    cwe: tuple[int, ...]
+    asvs_5: tuple[str, ...]
+    asvs_4: tuple[str, ...]
+    location: Location
+    snippet: str
+    message: str
+    remediation: str
+    language: str
+    path: str | None = None
+    trace: tuple[TraceStep, ...] = ()
+    suppressed: bool = False
+    fixable: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.path or ''}:{self.rule_id}:{self.snippet.strip()}"
+
+
+class Skipped(_Frozen):
+    path: str
+    reason: str
+
+
+class ScanSummary(_Frozen):
+    total: int
+    by_severity: dict[str, int]
+    suppressed: int
+    passed: bool = Field(description="True when no high or critical finding remains")
+
+
+class ScanResult(_Frozen):
+    language: str | None
+    findings: tuple[Finding, ...]
+    summary: ScanSummary
+    skipped: tuple[Skipped, ...] = ()
+    files_scanned: int = 1
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+class FixStatus(StrEnum):
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+    GUIDANCE = "guidance"
+
+
+class FindingFix(_Frozen):
+    rule_id: str
+    line: int
+    status: FixStatus
+    explanation: str
+    asvs_5: tuple[str, ...] = ()
+    asvs_4: tuple[str, ...] = ()
+    remaining: str | None = None
+
+
+class FixResult(_Frozen):
+    language: str
+    original: str
+    fixed_code: str | None
+    diff: str
+    verified: bool
+    fixes: tuple[FindingFix, ...]
+    guidance: tuple[str, ...] = ()
+    remaining_findings: tuple[Finding, ...] = ()
