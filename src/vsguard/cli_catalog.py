@@ -126,7 +126,7 @@ def _map(args: argparse.Namespace) -> int:
     result = map_id(args.version, args.id)
     if args.json:
         _print_json(result.model_dump(mode="json") | {"description": result.description})
-        return EXIT_OK
+        return EXIT_OK if result.found else EXIT_NOT_FOUND
     print(result.summary)
     catalog = load_catalog()
     for target in result.targets:

@@ -26,6 +26,8 @@ class Limits:
         return cls(
             max_input_bytes=_env_int("VSGUARD_MAX_INPUT_BYTES", cls.max_input_bytes),
             max_file_bytes=_env_int("VSGUARD_MAX_FILE_BYTES", cls.max_file_bytes),
-            max_seconds_per_file=float(_env_int("VSGUARD_MAX_SECONDS_PER_FILE", int(cls.max_seconds_per_file))),
+            max_seconds_per_file=float(
+                _env_int("VSGUARD_MAX_SECONDS_PER_FILE", int(cls.max_seconds_per_file))
+            ),
             max_findings_in_response=_env_int("VSGUARD_MAX_FINDINGS", cls.max_findings_in_response),
         )

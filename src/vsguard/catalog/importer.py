@@ -10,6 +10,7 @@ download leaves the previous import untouched.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import os
@@ -235,7 +236,7 @@ def download(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # scheme checked above
             data = response.read(max_bytes + 1)
-    except OSError as exc:  # URLError, HTTPError and timeouts are all OSErrors
+    except (OSError, http.client.HTTPException) as exc:  # URLError, HTTPError, timeouts, cut-off bodies
         raise OfficialImportError(f"{url}: download failed: {exc}") from exc
     if len(data) > max_bytes:
         raise OfficialImportError(f"{url}: larger than {max_bytes} bytes, refused")

@@ -93,14 +93,15 @@ def normalize_code_type(code_type: str) -> str:
 
 
 def _text_weights(index: SearchIndex, query: str, weight: float) -> dict[int, float]:
-    """rowid -> weight scaled by share of query groups matched and relative bm25 score."""
+    """rowid -> up to `weight`: mostly the share of query words matched (squared, so matching all
+    of them counts far more than matching one), partly the bm25 score relative to the best."""
     groups = len(parse_query(query))
     if not groups:
         return {}
     scored = index.score(query)
     best = max((value for _, value in scored.values()), default=0.0) or 1.0
     return {
-        rowid: weight * (coverage / groups + max(value, 0.0) / best) / 2
+        rowid: weight * (0.6 * (coverage / groups) ** 2 + 0.4 * max(value, 0.0) / best)
         for rowid, (coverage, value) in scored.items()
     }
 
@@ -109,7 +110,14 @@ def _tag_weight(req: Requirement, tags: tuple[str, ...]) -> float:
     weight = 2.0 if tags[0] in req.tags else 0.5
     if req.tags and req.tags[0] in tags:  # the requirement is mainly about this topic
         weight += 1.0
+    if set(req.tags) <= set(tags):  # and about nothing else
+        weight += 0.5
     return weight
+
+
+def _position_weight(req: Requirement) -> float:
+    """ASVS opens each section with its most basic requirement, so earlier ones weigh a little more."""
+    return 1.0 / id_sort_key(req.id)[-1]
 
 
 def requirements_for(
@@ -120,11 +128,12 @@ def requirements_for(
     level: int | None = None,
     version: str = "5.0.0",
     limit: int = 25,
+    index: SearchIndex | None = None,
 ) -> list[Requirement]:
     """The requirements that matter for `code_type`, most important first.
 
     level=N keeps requirements of level N or lower; `context` (free text) and `language` (a secure
-    example in it) move matching requirements up.
+    example in it) move matching requirements up. `index` defaults to the bundled catalog's.
     """
     key = normalize_code_type(code_type)
     resolved_version = normalize_version(version)
@@ -133,22 +142,36 @@ def requirements_for(
     if limit < 1:
         raise ValueError(f"limit must be 1 or more, not {limit}")
     tags = CODE_TYPES[key]
-    index = get_index()
+    index = index or get_index()
     focus = _text_weights(index, _FOCUS.get(key, key.replace("_", " ")), 2.0)
-    wanted = _text_weights(index, context, 4.0) if context else {}
-    ranked: list[tuple[float, tuple[int, ...], Requirement]] = []
+    wanted = _text_weights(index, context, 8.0) if context else {}
+    core: dict[int, float] = {}  # the topic's own ranking, before context
+    final: dict[int, float] = {}
     for rowid, req in enumerate(index.requirements):
         if req.version != resolved_version or not set(tags) & set(req.tags):
             continue
         if level is not None and (req.level is None or req.level > level):
             continue
-        score = _tag_weight(req, tags) + _LEVEL_WEIGHT.get(req.level or 0, -1.0)
-        score += focus.get(rowid, 0.0) + wanted.get(rowid, 0.0)
+        score = _tag_weight(req, tags) + _LEVEL_WEIGHT.get(req.level or 0, -1.0) + _position_weight(req)
+        score += focus.get(rowid, 0.0)
         if language and language.lower() in examples_for(req):
             score += 0.5
-        ranked.append((score, id_sort_key(req.id), req))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return [req for _, _, req in ranked[:limit]]
+        core[rowid] = score
+        final[rowid] = score + wanted.get(rowid, 0.0)
+    chosen = _top(final, limit, index)
+    if wanted:
+        # Context reorders, but the fundamentals of the topic stay in the answer whatever it says.
+        keep = _top(core, max(3, limit // 3), index)
+        extra = [r for r in keep if r not in chosen]
+        if extra:
+            chosen = _top({r: final[r] for r in [*chosen[: limit - len(extra)], *extra]}, limit, index)
+    return [index.requirements[rowid] for rowid in chosen]
+
+
+def _top(scores: dict[int, float], n: int, index: SearchIndex) -> list[int]:
+    """The n best rowids, best first; ties go to the lower id."""
+    order = sorted(scores, key=lambda r: (-scores[r], id_sort_key(index.requirements[r].id)))
+    return order[:n]
 
 
 def examples_for(req: Requirement) -> dict[str, str]:

@@ -53,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "2fa": ("mfa", "two factor", "multi factor"),
     "login": ("log in", "sign in", "logon", "authenticate"),
     "signin": ("sign in", "login"),
-    "length": ("characters", "long"),
+    "length": ("characters", "long", "longer", "minimum"),
     "auth": ("authentication", "authenticate"),
     "authn": ("authentication",),
     "authz": ("authorization", "access control"),

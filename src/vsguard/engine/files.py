@@ -12,11 +12,35 @@ from vsguard.engine.languages import from_filename
 
 # Config-like files are scanned for secrets only.
 SECRET_ONLY_SUFFIXES = frozenset(
-    {".env", ".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".conf", ".properties", ".tf", ".tfvars", ".xml"}
+    {
+        ".env",
+        ".yaml",
+        ".yml",
+        ".json",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".conf",
+        ".properties",
+        ".tf",
+        ".tfvars",
+        ".xml",
+    }
 )
 SECRET_ONLY_NAMES = frozenset({"dockerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"})
 SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".ruff_cache"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".mypy_cache",
+        ".ruff_cache",
+    }
 )
 _SNIFF_BYTES = 8192
 
@@ -27,7 +51,7 @@ class Candidate:
     language: str | None  # None: secrets-only text file
 
 
-def classify(path: Path) -> str | None | bool:
+def classify(path: Path) -> str | bool | None:
     """Language name, None for a secrets-only file, False when the file is not ours to read."""
     lang = from_filename(path.name)
     if lang:
@@ -77,7 +101,9 @@ def iter_candidates(paths: list[Path]) -> Iterator[Candidate | tuple[Path, str]]
             continue
         resolved_root = root.resolve()
         for path in files:
-            if path.is_symlink() and not path.resolve().is_relative_to(resolved_root.parent if root.is_file() else resolved_root):
+            if path.is_symlink() and not path.resolve().is_relative_to(
+                resolved_root.parent if root.is_file() else resolved_root
+            ):
                 yield path, "symlink pointing outside the scanned tree"
                 continue
             if not path.is_file() or any(part in SKIP_DIRS for part in path.parts):

@@ -16,7 +16,7 @@ class RawMatch:
     message: str | None = None  # overrides rule.message when the detector knows more
 
 
-def node_location(node) -> Location:  # noqa: ANN001 - ast_grep_py.SgNode has no stable stub name
+def node_location(node) -> Location:
     rng = node.range()
     return Location(
         start_line=rng.start.line + 1,

@@ -27,13 +27,21 @@ class Syntax:
     identifier_kind: str
     scope_kinds: frozenset[str]
     assignment_kinds: frozenset[str]
+    # Optional refinements for grammars that differ further; the defaults change nothing.
+    format_calls: frozenset[str] = frozenset()  # last callee segment of string-building calls, e.g. Sprintf
+    transparent_kinds: frozenset[str] = frozenset()  # one-child wrappers seen through (Go expression_list)
+    interpolation_noise: frozenset[str] = frozenset({"format_specifier", "type_conversion"})
+    extra_identifier_kinds: frozenset[str] = frozenset()  # e.g. Kotlin's `$name` inside a string
+    parameter_list_kinds: frozenset[str] = frozenset()  # where parameters sit when there is no field
 
 
 SYNTAX: dict[str, Syntax] = {
     "python": Syntax(
         string_kinds=frozenset({"string", "concatenated_string"}),
         interpolation_kinds=frozenset({"interpolation"}),
-        literal_kinds=frozenset({"string", "integer", "float", "true", "false", "none", "concatenated_string"}),
+        literal_kinds=frozenset(
+            {"string", "integer", "float", "true", "false", "none", "concatenated_string"}
+        ),
         binary_kind="binary_operator",
         call_kind="call",
         paren_kind="parenthesized_expression",
@@ -44,7 +52,9 @@ SYNTAX: dict[str, Syntax] = {
     "javascript": Syntax(
         string_kinds=frozenset({"string", "template_string"}),
         interpolation_kinds=frozenset({"template_substitution"}),
-        literal_kinds=frozenset({"string", "number", "true", "false", "null", "undefined", "template_string"}),
+        literal_kinds=frozenset(
+            {"string", "number", "true", "false", "null", "undefined", "template_string"}
+        ),
         binary_kind="binary_expression",
         call_kind="call_expression",
         paren_kind="parenthesized_expression",
@@ -52,10 +62,143 @@ SYNTAX: dict[str, Syntax] = {
         scope_kinds=frozenset(
             {"function_declaration", "function_expression", "arrow_function", "method_definition", "program"}
         ),
-        assignment_kinds=frozenset({"variable_declarator", "assignment_expression", "augmented_assignment_expression"}),
+        assignment_kinds=frozenset(
+            {"variable_declarator", "assignment_expression", "augmented_assignment_expression"}
+        ),
     ),
 }
 SYNTAX["typescript"] = SYNTAX["tsx"] = SYNTAX["javascript"]
+# PHP: an `encapsed_string`/heredoc body is its own interpolation node, so its named children (text
+# pieces and embedded variables) are what must be constant; bare names are `define`/class constants.
+SYNTAX["php"] = Syntax(
+    string_kinds=frozenset({"string", "encapsed_string", "heredoc", "nowdoc"}),
+    interpolation_kinds=frozenset({"encapsed_string", "heredoc_body"}),
+    literal_kinds=frozenset(
+        {"string", "nowdoc", "string_content", "escape_sequence", "integer", "float", "boolean", "null"}
+        | {"name", "class_constant_access_expression"}
+    ),
+    binary_kind="binary_expression",
+    call_kind="function_call_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="variable_name",
+    scope_kinds=frozenset({"function_definition", "method_declaration", "anonymous_function", "program"}),
+    assignment_kinds=frozenset({"assignment_expression", "augmented_assignment_expression"}),
+)
+SYNTAX["ruby"] = Syntax(
+    string_kinds=frozenset({"string", "subshell", "heredoc_body"}),
+    interpolation_kinds=frozenset({"interpolation"}),
+    literal_kinds=frozenset(
+        {"integer", "float", "true", "false", "nil", "simple_symbol", "constant", "scope_resolution"}
+    ),
+    binary_kind="binary",
+    call_kind="call",
+    paren_kind="parenthesized_statements",
+    identifier_kind="identifier",
+    scope_kinds=frozenset({"method", "singleton_method", "lambda", "program"}),
+    assignment_kinds=frozenset({"assignment", "operator_assignment"}),
+)
+# C has no string interpolation; only direct assignments are followed (declarator fields differ).
+SYNTAX["c"] = SYNTAX["cpp"] = Syntax(
+    string_kinds=frozenset({"string_literal", "concatenated_string", "raw_string_literal"}),
+    interpolation_kinds=frozenset(),
+    literal_kinds=frozenset({"number_literal", "char_literal", "true", "false", "null", "nullptr"}),
+    binary_kind="binary_expression",
+    call_kind="call_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="identifier",
+    scope_kinds=frozenset({"function_definition", "translation_unit"}),
+    assignment_kinds=frozenset({"assignment_expression"}),
+)
+SYNTAX["rust"] = Syntax(
+    string_kinds=frozenset({"string_literal", "raw_string_literal"}),
+    interpolation_kinds=frozenset(),
+    literal_kinds=frozenset({"integer_literal", "float_literal", "boolean_literal", "char_literal"}),
+    binary_kind="binary_expression",
+    call_kind="call_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="identifier",
+    scope_kinds=frozenset({"function_item", "closure_expression", "source_file"}),
+    assignment_kinds=frozenset({"assignment_expression"}),
+)
+
+SYNTAX["java"] = Syntax(
+    string_kinds=frozenset({"string_literal"}),
+    interpolation_kinds=frozenset(),
+    literal_kinds=frozenset(
+        {"string_literal", "character_literal", "true", "false", "null_literal", "decimal_integer_literal"}
+        | {"hex_integer_literal", "octal_integer_literal", "binary_integer_literal"}
+        | {"decimal_floating_point_literal"}
+    ),
+    binary_kind="binary_expression",
+    call_kind="method_invocation",
+    paren_kind="parenthesized_expression",
+    identifier_kind="identifier",
+    scope_kinds=frozenset({"method_declaration", "constructor_declaration", "lambda_expression", "program"}),
+    assignment_kinds=frozenset({"variable_declarator", "assignment_expression"}),
+    format_calls=frozenset({"format", "formatted", "concat", "join"}),
+)
+SYNTAX["kotlin"] = Syntax(
+    string_kinds=frozenset({"string_literal", "multiline_string_literal"}),
+    interpolation_kinds=frozenset({"interpolated_identifier", "interpolated_expression"}),
+    literal_kinds=frozenset(
+        {"integer_literal", "long_literal", "real_literal", "hex_literal", "bin_literal", "boolean_literal"}
+        | {"character_literal", "null_literal", "unsigned_literal"}
+    ),
+    binary_kind="additive_expression",
+    call_kind="call_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="simple_identifier",
+    scope_kinds=frozenset(
+        {"function_declaration", "anonymous_function", "lambda_literal", "secondary_constructor"}
+        | {"source_file"}
+    ),
+    assignment_kinds=frozenset({"property_declaration", "assignment"}),
+    format_calls=frozenset({"format", "joinToString", "plus"}),
+    transparent_kinds=frozenset({"value_argument"}),
+    extra_identifier_kinds=frozenset({"interpolated_identifier"}),
+    parameter_list_kinds=frozenset({"function_value_parameters", "lambda_parameters"}),
+)
+SYNTAX["go"] = Syntax(
+    string_kinds=frozenset({"interpreted_string_literal", "raw_string_literal"}),
+    interpolation_kinds=frozenset(),
+    literal_kinds=frozenset(
+        {"interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal"}
+        | {"imaginary_literal"}
+        | {"rune_literal", "true", "false", "nil", "iota"}
+    ),
+    binary_kind="binary_expression",
+    call_kind="call_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="identifier",
+    scope_kinds=frozenset({"function_declaration", "method_declaration", "func_literal", "source_file"}),
+    assignment_kinds=frozenset({"short_var_declaration", "assignment_statement", "var_spec", "const_spec"}),
+    format_calls=frozenset({"Sprintf", "Sprint", "Sprintln"}),
+    transparent_kinds=frozenset({"expression_list"}),
+)
+SYNTAX["csharp"] = Syntax(
+    string_kinds=frozenset(
+        {"string_literal", "verbatim_string_literal", "raw_string_literal", "interpolated_string_expression"}
+    ),
+    interpolation_kinds=frozenset({"interpolation"}),
+    literal_kinds=frozenset(
+        {"string_literal", "verbatim_string_literal", "raw_string_literal", "integer_literal", "real_literal"}
+        | {"character_literal", "boolean_literal", "null_literal"}
+    ),
+    binary_kind="binary_expression",
+    call_kind="invocation_expression",
+    paren_kind="parenthesized_expression",
+    identifier_kind="identifier",
+    scope_kinds=frozenset(
+        {"method_declaration", "constructor_declaration", "local_function_statement", "lambda_expression"}
+        | {"anonymous_method_expression", "compilation_unit"}
+    ),
+    assignment_kinds=frozenset({"variable_declarator", "assignment_expression"}),
+    format_calls=frozenset({"Format", "Concat", "Join"}),
+    transparent_kinds=frozenset({"argument"}),
+    interpolation_noise=frozenset(
+        {"interpolation_brace", "interpolation_alignment_clause", "interpolation_format_clause"}
+    ),
+)
 
 _MAX_DEPTH = 8  # bound on assignment chains followed, so adversarial input cannot blow up
 
@@ -71,17 +214,43 @@ def _enclosing_scope(node: SgNode, syn: Syntax) -> SgNode:
     return node.get_root().root()
 
 
+def _assignment_parts(assign: SgNode) -> tuple[SgNode | None, SgNode | None]:
+    """(target, value) by field name, else around the `=` token (Kotlin, C# declarators have no fields)."""
+    target = assign.field("left") or assign.field("name")
+    value = assign.field("right") or assign.field("value")
+    if target is not None and value is not None:
+        return target, value
+    children = assign.children()
+    eq = next((i for i, c in enumerate(children) if not c.is_named() and c.text() in ("=", "+=", ":=")), None)
+    if eq is None:
+        return target, value
+    before = [c for c in children[:eq] if c.is_named()]
+    after = [c for c in children[eq + 1 :] if c.is_named()]
+    return (target or (before[-1] if before else None)), (value or (after[0] if after else None))
+
+
+def _binds(target: SgNode, name: str) -> bool:
+    """`target` names `name`, also when wrapped (Go `expression_list`, Kotlin `q: String`)."""
+    if target.text() == name:
+        return True
+    first = next(iter(target.named_children()), None)
+    return first is not None and first.text() == name
+
+
 def _assignments_in(scope: SgNode, name: str, before_line: int, syn: Syntax) -> list[SgNode]:
     values: list[SgNode] = []
     for kind in syn.assignment_kinds:
         for assign in scope.find_all(kind=kind):
             if assign.range().start.line > before_line:
                 continue
-            target = assign.field("left") or assign.field("name")
-            value = assign.field("right") or assign.field("value")
-            if target is not None and value is not None and target.text() == name:
+            target, value = _assignment_parts(assign)
+            if target is not None and value is not None and _binds(target, name):
                 values.append(value)
     return values
+
+
+def _is_top_level(scope: SgNode) -> bool:
+    return scope.kind() in ("module", "program") or scope.parent() is None
 
 
 def _assigned_values(ident: SgNode, syn: Syntax) -> list[SgNode]:
@@ -94,19 +263,57 @@ def _assigned_values(ident: SgNode, syn: Syntax) -> list[SgNode]:
     use_line = ident.range().start.line
     scope = _enclosing_scope(ident, syn)
     values = _assignments_in(scope, name, use_line, syn)
-    if values or scope.kind() == "module" or scope.kind() == "program":
+    if values or _is_top_level(scope):
         return values
-    if _is_parameter(scope, name):
+    if _is_parameter(scope, name, syn):
         return []
     root = scope.get_root().root()
-    return [v for v in _assignments_in(root, name, 1 << 30, syn) if _enclosing_scope(v, syn).kind() in ("module", "program")]
+    return [v for v in _assignments_in(root, name, 1 << 30, syn) if _is_top_level(_enclosing_scope(v, syn))]
 
 
-def _is_parameter(function: SgNode, name: str) -> bool:
-    params = function.field("parameters")
+def _is_parameter(function: SgNode, name: str, syn: Syntax) -> bool:
+    params = function.field("parameters") or next(
+        (c for c in function.children() if c.kind() in syn.parameter_list_kinds), None
+    )
     if params is None:
         return False
-    return any(p.text() == name for p in params.find_all(kind="identifier"))
+    return any(p.text() == name for p in params.find_all(kind=syn.identifier_kind))
+
+
+def _binary_parts(node: SgNode) -> tuple[SgNode | None, str | None, SgNode | None]:
+    """(left, operator, right) by field name, else by position (Kotlin has no fields)."""
+    left, op, right = node.field("left"), node.field("operator"), node.field("right")
+    if left is None or right is None:
+        named = node.named_children()
+        if len(named) == 2:
+            left, right = named
+    if op is None:
+        op = next((c for c in node.children() if not c.is_named()), None)
+    return left, (op.text() if op is not None else None), right
+
+
+def _unwrap(node: SgNode, syn: Syntax) -> SgNode | None:
+    """The single child of a transparent wrapper, or None when `node` is not one."""
+    if node.kind() not in syn.transparent_kinds:
+        return None
+    named = node.named_children()
+    return named[0] if len(named) == 1 else None
+
+
+def _callee_text(call: SgNode) -> str:
+    func = call.field("function")
+    if func is not None:
+        return func.text()
+    name = call.field("name")
+    if name is not None:  # Java: object.name(args)
+        obj = call.field("object")
+        return f"{obj.text()}.{name.text()}" if obj is not None else name.text()
+    first = next(iter(call.named_children()), None)  # Kotlin: callee then call_suffix
+    return first.text() if first is not None else ""
+
+
+def _is_identifier(kind: str, syn: Syntax) -> bool:
+    return kind == syn.identifier_kind or kind in syn.extra_identifier_kinds
 
 
 def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
@@ -115,21 +322,31 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
     if syn is None or depth > _MAX_DEPTH:
         return False
     kind = node.kind()
+    inner = _unwrap(node, syn)
+    if inner is not None:
+        return is_constant(inner, language, depth + 1)
     if kind in syn.string_kinds:
         return all(
             is_constant(expr, language, depth + 1)
             for interp in node.find_all(any=[{"kind": k} for k in syn.interpolation_kinds])
-            for expr in interp.named_children()
-            if expr.kind() not in ("format_specifier", "type_conversion")
+            # An interpolation with no named child is the name itself (Kotlin `$name`).
+            for expr in (
+                [c for c in interp.named_children() if c.kind() not in syn.interpolation_noise] or [interp]
+            )
         )
     if kind in syn.literal_kinds:
         return True
     if kind == syn.paren_kind:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
-        left, right = node.field("left"), node.field("right")
-        return bool(left and right and is_constant(left, language, depth + 1) and is_constant(right, language, depth + 1))
-    if kind == syn.identifier_kind:
+        left, _, right = _binary_parts(node)
+        return bool(
+            left
+            and right
+            and is_constant(left, language, depth + 1)
+            and is_constant(right, language, depth + 1)
+        )
+    if _is_identifier(kind, syn):
         values = _assigned_values(node, syn)
         return bool(values) and all(is_constant(v, language, depth + 1) for v in values)
     return False
@@ -137,27 +354,32 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
 
 def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:
     kind = node.kind()
+    inner = _unwrap(node, syn)
+    if inner is not None:
+        return _is_string_building(inner, syn, language, depth)
     if kind in syn.string_kinds:
         return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
     if kind == syn.paren_kind:
         return any(_is_string_building(c, syn, language, depth) for c in node.named_children())
     if kind == syn.binary_kind:
-        op = node.field("operator")
-        if op is None or op.text() not in ("+", "%"):
+        left, op, right = _binary_parts(node)
+        if op not in ("+", "%"):
             return False
-        left, right = node.field("left"), node.field("right")
         return any(
             side is not None
             and (side.kind() in syn.string_kinds or _is_string_building(side, syn, language, depth + 1))
             for side in (left, right)
         )
     if kind == syn.call_kind:
-        func = node.field("function")
-        if func is None:
+        text = _callee_text(node)
+        if not text:
             return False
-        text = func.text()
-        return text.endswith((".format", ".join", ".concat")) or text in ("format", "String.format")
-    if kind == syn.identifier_kind and depth < _MAX_DEPTH:
+        return (
+            text.endswith((".format", ".join", ".concat"))
+            or text in ("format", "String.format")
+            or text.rsplit(".", 1)[-1] in syn.format_calls
+        )
+    if _is_identifier(kind, syn) and depth < _MAX_DEPTH:
         return any(dynamic_string(v, language, depth + 1) for v in _assigned_values(node, syn))
     return False
 

@@ -42,7 +42,9 @@ def _secret_matches(code: str, rules: list[Rule], in_source: bool) -> list[RawMa
     rule = secret_rules[0]
     out = []
     for hit in find_secrets(code, quoted_only=in_source):
-        loc = Location(start_line=hit.line, start_column=hit.start_column, end_line=hit.line, end_column=hit.end_column)
+        loc = Location(
+            start_line=hit.line, start_column=hit.start_column, end_line=hit.line, end_column=hit.end_column
+        )
         out.append(
             RawMatch(
                 rule=rule,
@@ -133,7 +135,9 @@ def scan_source(
     """
     limits = limits or Limits.from_env()
     if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
-        raise InputTooLarge(f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)")
+        raise InputTooLarge(
+            f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
+        )
     lang = languages.normalize(language) if language else languages.detect(code, filename)
     if lang is None:
         raise languages.UnsupportedLanguage(
@@ -170,7 +174,9 @@ def scan_text(
         )
         for m in matches
     )
-    return ScanResult(language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped))
+    return ScanResult(
+        language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped)
+    )
 
 
 def scan_paths(

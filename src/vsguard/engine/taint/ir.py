@@ -1,0 +1,263 @@
+"""The small, language-neutral program form the taint core analyses.
+
+An adapter lowers a grammar's tree into these nodes; the core never sees grammar node kinds.
+Every node keeps `node`, the tree node it came from, for locations and the code shown in traces.
+Anything an adapter cannot express becomes `Opaque` (its sub-expressions are still evaluated,
+so calls inside it are checked and taint flows through it conservatively).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# --------------------------------------------------------------------------- expressions
+
+
+@dataclass(slots=True)
+class Expr:
+    node: Any = field(repr=False)
+
+
+@dataclass(slots=True)
+class Const(Expr):
+    value: object = None
+
+
+@dataclass(slots=True)
+class Name(Expr):
+    id: str = ""
+
+
+@dataclass(slots=True)
+class Attr(Expr):
+    obj: Expr | None = None
+    attr: str = ""
+
+
+@dataclass(slots=True)
+class Index(Expr):
+    obj: Expr | None = None
+    key: Expr | None = None
+
+
+@dataclass(slots=True)
+class Call(Expr):
+    func: Expr | None = None
+    args: tuple[Expr, ...] = ()
+    kwargs: tuple[tuple[str, Expr], ...] = ()
+    star_args: tuple[Expr, ...] = ()  # *xs
+    star_kwargs: tuple[Expr, ...] = ()  # **mapping
+
+
+@dataclass(slots=True)
+class Format(Expr):
+    """A string assembled from parts at run time (f-string, template literal)."""
+
+    parts: tuple[Expr, ...] = ()
+
+
+@dataclass(slots=True)
+class BinOp(Expr):
+    op: str = ""
+    left: Expr | None = None
+    right: Expr | None = None
+
+
+@dataclass(slots=True)
+class UnaryOp(Expr):
+    op: str = ""  # "not", "-", "+", "~"
+    operand: Expr | None = None
+
+
+@dataclass(slots=True)
+class Compare(Expr):
+    """`a < b <= c`: operands and the operators between them ("==", "in", "not in", "is not", ...)."""
+
+    operands: tuple[Expr, ...] = ()
+    ops: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class BoolOp(Expr):
+    op: str = ""  # "and" | "or"
+    values: tuple[Expr, ...] = ()
+
+
+@dataclass(slots=True)
+class IfExp(Expr):
+    test: Expr | None = None
+    body: Expr | None = None
+    orelse: Expr | None = None
+
+
+@dataclass(slots=True)
+class Seq(Expr):
+    kind: str = "list"  # list | tuple | set
+    elts: tuple[Expr, ...] = ()
+
+
+@dataclass(slots=True)
+class DictLit(Expr):
+    items: tuple[tuple[Expr | None, Expr], ...] = ()  # key None: `**spread`
+
+
+@dataclass(slots=True)
+class Await(Expr):
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class Opaque(Expr):
+    """Comprehensions, lambdas and anything else: value depends on all parts, never constant."""
+
+    parts: tuple[Expr, ...] = ()
+
+
+# --------------------------------------------------------------------------- assignment targets
+
+
+@dataclass(slots=True)
+class Unpack(Expr):
+    """`a, *b = ...` as a target; `starred` is the index of the starred element or -1."""
+
+    elts: tuple[Expr, ...] = ()
+    starred: int = -1
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(slots=True)
+class Stmt:
+    node: Any = field(repr=False)
+
+
+@dataclass(slots=True)
+class Assign(Stmt):
+    targets: tuple[Expr, ...] = ()  # Name | Attr | Index | Unpack; `a = b = v` has two
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class AugAssign(Stmt):
+    target: Expr | None = None
+    op: str = "+"
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class ExprStmt(Stmt):
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class Return(Stmt):
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class Raise(Stmt):
+    value: Expr | None = None
+
+
+@dataclass(slots=True)
+class If(Stmt):
+    test: Expr | None = None
+    body: list[Stmt] = field(default_factory=list)
+    orelse: list[Stmt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Loop(Stmt):
+    """`for target in iter` (iter set) or `while test` (test set)."""
+
+    target: Expr | None = None
+    iter: Expr | None = None
+    test: Expr | None = None
+    body: list[Stmt] = field(default_factory=list)
+    orelse: list[Stmt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Handler:
+    name: str | None
+    body: list[Stmt]
+
+
+@dataclass(slots=True)
+class Try(Stmt):
+    body: list[Stmt] = field(default_factory=list)
+    handlers: list[Handler] = field(default_factory=list)
+    orelse: list[Stmt] = field(default_factory=list)
+    final: list[Stmt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class With(Stmt):
+    items: tuple[tuple[Expr, Expr | None], ...] = ()
+    body: list[Stmt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Case:
+    bindings: tuple[tuple[str, Expr | None], ...]  # name and the constant it must equal, if any
+    guard: Expr | None
+    body: list[Stmt]
+    irrefutable: bool = False
+
+
+@dataclass(slots=True)
+class Match(Stmt):
+    subject: Expr | None = None
+    cases: list[Case] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Param:
+    name: str
+    default: Expr | None = None
+    annotation: str = ""
+    star: str = ""  # "", "*" or "**"
+
+
+@dataclass(slots=True)
+class FunctionDef(Stmt):
+    name: str = ""
+    params: tuple[Param, ...] = ()
+    body: list[Stmt] = field(default_factory=list)
+    decorators: tuple[Expr, ...] = ()
+    is_method: bool = False
+
+
+@dataclass(slots=True)
+class ClassDef(Stmt):
+    name: str = ""
+    bases: tuple[Expr, ...] = ()
+    body: list[Stmt] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Import(Stmt):
+    """Binds `alias` to the dotted `target` (`import a.b as c`, `from a import b`).
+
+    `level` > 0 for relative imports (`from .helpers import clean`: module "helpers", level 1).
+    """
+
+    bindings: tuple[tuple[str, str], ...] = ()  # (local name, qualified target)
+    module: str = ""
+    level: int = 0
+
+
+@dataclass(slots=True)
+class Other(Stmt):
+    """A statement with no data-flow meaning of its own; its expressions are still evaluated."""
+
+    exprs: tuple[Expr, ...] = ()
+    terminates: bool = False  # e.g. `continue`/`break` end the block for flow purposes
+
+
+@dataclass(slots=True)
+class Module:
+    body: list[Stmt]
+    functions: list[FunctionDef] = field(default_factory=list)  # every def, nested ones included

@@ -1,0 +1,124 @@
+"""Text edits on the original source: character ranges replaced by new text, applied together.
+
+Every strategy describes its change as edits on the code it was given, so the verifier can map any
+position in the fixed code back to the original and tell old findings from new ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ast_grep_py import SgNode
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    start: int  # character offset in the original code
+    end: int  # exclusive; start == end inserts
+    text: str
+
+    @classmethod
+    def replace(cls, node: SgNode, text: str) -> Edit:
+        rng = node.range()
+        return cls(rng.start.index, rng.end.index, text)
+
+    @classmethod
+    def insert(cls, offset: int, text: str) -> Edit:
+        return cls(offset, offset, text)
+
+    def overlaps(self, other: Edit) -> bool:
+        if self == other:
+            return False
+        if self.start == self.end or other.start == other.end:  # insertions clash only strictly inside
+            return self.start < other.end and other.start < self.end
+        return self.start < other.end and other.start < self.end
+
+
+def normalize(edits: Iterable[Edit]) -> list[Edit]:
+    """Sorted, without exact duplicates (two findings on one call often want the same edit)."""
+    return sorted(set(edits))
+
+
+def conflicts(accepted: Sequence[Edit], candidate: Sequence[Edit]) -> bool:
+    return any(a.overlaps(c) for a in accepted for c in candidate if a != c)
+
+
+def apply(code: str, edits: Iterable[Edit]) -> str:
+    ordered = normalize(edits)
+    out: list[str] = []
+    pos = 0
+    for e in ordered:
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at offset {e.start}")
+        out.append(code[pos : e.start])
+        out.append(e.text)
+        pos = e.end
+    out.append(code[pos:])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class OffsetMap:
+    """Maps offsets of the edited text back to the original: an offset or the index of an edit."""
+
+    edits: tuple[Edit, ...]
+
+    def back(self, offset: int) -> tuple[int | None, int | None]:
+        """(original offset, None) outside any edit; (None, edit index) inside new text."""
+        shift = 0
+        for index, e in enumerate(self.edits):
+            new_start = e.start + shift
+            new_end = new_start + len(e.text)
+            if offset < new_start:
+                return offset - shift, None
+            if offset < new_end or (e.start == e.end and offset == new_start and not e.text):
+                return None, index
+            shift += len(e.text) - (e.end - e.start)
+        return offset - shift, None
+
+
+def line_starts(code: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(code):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def offset_of(starts: Sequence[int], line: int, column: int) -> int:
+    """1-based line and column (characters) to a character offset."""
+    line = max(1, min(line, len(starts)))
+    return starts[line - 1] + max(0, column - 1)
+
+
+def line_of(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
+
+
+def indentation_at(code: str, offset: int) -> str:
+    start = code.rfind("\n", 0, offset) + 1
+    line = code[start:]
+    return line[: len(line) - len(line.lstrip(" \t"))]
+
+
+def statement_removal(code: str, node: SgNode) -> Edit:
+    """Remove a statement; the whole line when it stands alone on it, so no blank line is left."""
+    rng = node.range()
+    start, end = rng.start.index, rng.end.index
+    line_start = code.rfind("\n", 0, start) + 1
+    line_end = code.find("\n", end)
+    line_end = len(code) if line_end == -1 else line_end
+    tail = code[end:line_end]
+    if code[line_start:start].strip() == "" and tail.strip() in ("", ";"):
+        return Edit(line_start, min(line_end + 1, len(code)), "")
+    if tail.startswith(";"):
+        end += 1
+    return Edit(start, end, "")

@@ -1,0 +1,97 @@
+"""Fix strategies, looked up by the name a rule gives in `fix: {strategy: ...}` and the language.
+
+A strategy reads one finding in context and returns either a `Rewrite` (edits on the original code
+plus an explanation) or a `NoRewrite` saying why no mechanical change is sound in this spot; the
+engine then verifies rewrites and turns refusals into guidance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ast_grep_py import SgNode
+
+from vsguard.engine.languages import rule_languages
+from vsguard.fixes.edits import Edit
+from vsguard.models import Finding, Rule
+
+ANY_LANGUAGE = "*"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One finding to fix, with everything a strategy needs to read its surroundings."""
+
+    code: str
+    language: str
+    root: SgNode
+    rule: Rule
+    finding: Finding
+    node: SgNode  # the node the rule matched (metavariables available for pattern rules)
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    edits: tuple[Edit, ...]
+    explanation: str
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class NoRewrite:
+    reason: str
+
+
+Strategy = Callable[[Target], Rewrite | NoRewrite]
+
+_REGISTRY: dict[tuple[str, str], Strategy] = {}
+
+
+def register(name: str, *languages: str) -> Callable[[Strategy], Strategy]:
+    """Register a strategy for languages (`*` for any language whose tree it can read)."""
+
+    def wrap(func: Strategy) -> Strategy:
+        for lang in languages or (ANY_LANGUAGE,):
+            key = (name, lang)
+            if key in _REGISTRY:
+                raise ValueError(f"fix strategy {name!r} registered twice for {lang}")
+            _REGISTRY[key] = func
+        return func
+
+    return wrap
+
+
+def lookup(name: str, language: str) -> Strategy | None:
+    _load_strategies()
+    for lang in (*rule_languages(language), ANY_LANGUAGE):
+        found = _REGISTRY.get((name, lang))
+        if found is not None:
+            return found
+    return None
+
+
+def strategy_for_rule(rule: Rule, language: str | None = None) -> Strategy | None:
+    """The strategy that fixes `rule` in `language` (the rule's own language when omitted)."""
+    if not rule.fix or "strategy" not in rule.fix:
+        return None
+    lang = language or rule.language
+    if lang == "generic":
+        _load_strategies()
+        return next((f for (n, _), f in _REGISTRY.items() if n == rule.fix["strategy"]), None)
+    return lookup(str(rule.fix["strategy"]), lang)
+
+
+def registered() -> dict[tuple[str, str], Strategy]:
+    _load_strategies()
+    return dict(_REGISTRY)
+
+
+_loaded = False
+
+
+def _load_strategies() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from vsguard.fixes import strategies  # noqa: F401 - importing registers every strategy

@@ -1,0 +1,45 @@
+"""Build the MCP server and run it over stdio (default) or streamable HTTP on loopback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from mcp.server import MCPServer
+
+from vsguard import __version__
+from vsguard.server import prompts, tools_catalog, tools_core
+
+INSTRUCTIONS = """\
+vsguard keeps code you write secure against OWASP ASVS.
+1. Before writing security-relevant code, call check_security_requirements(code_type, language, context).
+2. After writing code, call scan_code(code, language or filename) and address every high/critical finding.
+3. For findings marked fixable, call suggest_fix(code) to get a rewrite proven by rescanning.
+Look requirements up with get_requirement / search_requirements; ids of ASVS 5.0.0 and 4.0.3 both work.
+"""
+
+
+def build_server() -> MCPServer:
+    server = MCPServer(
+        "vsguard",
+        title="vsguard security guardrail",
+        description="OWASP ASVS requirements, taint-aware security scanning and verified fixes.",
+        instructions=INSTRUCTIONS,
+        version=__version__,
+    )
+    tools_core.register(server)
+    tools_catalog.register(server)
+    prompts.register(server)
+    return server
+
+
+def serve(transport: str = "stdio", host: str = "127.0.0.1", port: int = 8000) -> None:
+    # stdout carries the protocol on stdio: every log line must go to stderr.
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    server = build_server()
+    if transport == "stdio":
+        server.run("stdio")
+    elif transport == "http":
+        server.run("streamable-http", host=host, port=port)
+    else:
+        raise ValueError(f"unknown transport {transport!r}; use stdio or http")
