@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,3 +92,25 @@ def test_asvs_import_and_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert run("asvs", "import", str(cut)) == 1
     assert "cut.csv:" in capsys.readouterr().err
     assert stored_path("4.0.3").read_bytes() == before
+
+
+def test_asvs_sync_from_a_local_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = shared_file("asvs")
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        assert run("asvs", "sync", "--url", base) == 0
+        out = capsys.readouterr().out
+        assert "imported ASVS 5.0.0: 345" in out and "imported ASVS 4.0.3: 286" in out
+        assert run("asvs", "sync", "--url", base + "missing.json", "--timeout", "5") == 1
+        assert "download failed" in capsys.readouterr().err
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass

@@ -111,6 +111,8 @@ def _top(query: str, version: str, n: int) -> list[str]:
 def test_real_sql_injection() -> None:
     _need("5.0.0", "V1")
     assert _top("sql injection", "5.0.0", 1) == ["V1.2.4"]
+    _need("4.0.3", "V5")
+    assert "V5.3.4" in _top("sql injection", "4.0.3", 2)
 
 
 def test_real_password_length() -> None:

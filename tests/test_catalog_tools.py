@@ -149,7 +149,7 @@ def test_search_requirements_pages() -> None:
     assert data["total"] == len(load_catalog().requirements)
     assert data["has_more"] and len(data["results"]) == 2
     assert "offset=2" in first.content[0].text
-    last = call("search_requirements", query="", limit=200, offset=data["total"] - 1)
+    last = call("search_requirements", query="", limit=50, offset=data["total"] - 1)
     assert not last.structured_content["has_more"] and len(last.structured_content["results"]) == 1
 
 
@@ -184,6 +184,7 @@ def test_requirements_for_cwe() -> None:
     data = call("requirements_for_cwe", cwe="CWE-79").structured_content
     assert data["cwe"] == 79
     assert {(r["version"], r["id"]) for r in data["requirements"]} == {(r.version, r.id) for r in hits}
+    assert call("requirements_for_cwe", cwe=79).structured_content == data
     only_5 = call("requirements_for_cwe", cwe="79", version="5.0.0").structured_content
     assert all(r["version"] == "5.0.0" for r in only_5["requirements"] + only_5["via_mapping"])
 

@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 
 from vsguard.engine.files import classify
+from vsguard.engine.languages import rule_languages
+from vsguard.engine.parse import parse
+from vsguard.engine.predicates import PREDICATES, SYNTAX
 from vsguard.engine.scanner import scan_text
-from vsguard.rules.loader import load_rules
+from vsguard.rules.loader import load_rules, rules_for
 
 CORPUS = Path(__file__).parent / "corpus"
 _ANNOTATION = re.compile(r"(?:#|//|/\*|--)\s*(?P<kind>expect|ok):\s*(?P<ids>[a-z0-9, -]+)")
@@ -63,28 +66,110 @@ def test_corpus_file(path: Path) -> None:
     assert not false_hits, f"false hits (rule, line): {false_hits}"
 
 
-def test_every_rule_has_vulnerable_and_safe_cases() -> None:
-    """Prints per-rule precision/recall over the whole corpus and demands coverage of each rule."""
-    expect: Counter[str] = Counter()
-    ok: Counter[str] = Counter()
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
+@dataclass
+class Tally:
+    """Corpus counts over every file: labels per rule and what the scanner found against them."""
+
+    expect: Counter[str] = field(default_factory=Counter)
+    ok: Counter[str] = field(default_factory=Counter)
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+
+
+def tally() -> Tally:
+    counts = Tally()
     for path in corpus_files():
         labels = read_labels(path.read_text(encoding="utf-8"))
         found = scan_file(path)
-        for rule_id, _ in labels.expect:
-            expect[rule_id] += 1
-        for rule_id, _ in labels.ok:
-            ok[rule_id] += 1
+        counts.expect.update(rule_id for rule_id, _ in labels.expect)
+        counts.ok.update(rule_id for rule_id, _ in labels.ok)
         for hit in found:
-            (tp if hit in labels.expect else fp)[hit[0]] += 1
+            (counts.tp if hit in labels.expect else counts.fp)[hit[0]] += 1
+    return counts
+
+
+def _ratio(num: int, den: int, empty: float) -> float:
+    return num / den if den else empty
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    language: str
+    rules: int
+    vuln: int
+    safe: int
+    precision: float
+    recall: float
+
+
+def language_rows(counts: Tally) -> list[LanguageRow]:
+    rules = load_rules()
+    rows = []
+    for language in sorted({r.language for r in rules}):
+        ids = [r.id for r in rules if r.language == language]
+        vuln, safe = sum(counts.expect[i] for i in ids), sum(counts.ok[i] for i in ids)
+        tp, fp = sum(counts.tp[i] for i in ids), sum(counts.fp[i] for i in ids)
+        rows.append(
+            LanguageRow(language, len(ids), vuln, safe, _ratio(tp, tp + fp, 1.0), _ratio(tp, vuln, 0.0))
+        )
+    return rows
+
+
+def language_table(counts: Tally) -> str:
+    """The README's language table (between its `language-table` markers), from the corpus itself."""
+    lines = ["| language | rules | corpus cases (vulnerable / safe) |", "| --- | ---: | ---: |"]
+    for row in language_rows(counts):
+        name = "any text file (secrets)" if row.language == "generic" else row.language
+        lines.append(f"| {name} | {row.rules} | {row.vuln} / {row.safe} |")
+    return "\n".join(lines)
+
+
+def test_every_rule_has_vulnerable_and_safe_cases() -> None:
+    """Prints per-rule and per-language counts and precision/recall; demands coverage of each rule."""
+    counts = tally()
+    rules = load_rules()
     lacking = []
-    print(f"\n{'rule':34} {'vuln':>4} {'safe':>4} {'prec':>6} {'recall':>6}")
-    for rule in load_rules():
+    print(f"\n{'rule':38} {'vuln':>4} {'safe':>4} {'prec':>6} {'recall':>6}")
+    for rule in rules:
         rid = rule.id
-        precision = tp[rid] / (tp[rid] + fp[rid]) if tp[rid] + fp[rid] else 1.0
-        recall = tp[rid] / expect[rid] if expect[rid] else 0.0
-        print(f"{rid:34} {expect[rid]:4} {ok[rid]:4} {precision:6.2f} {recall:6.2f}")
-        if expect[rid] < 3 or ok[rid] < 3:
+        precision = _ratio(counts.tp[rid], counts.tp[rid] + counts.fp[rid], 1.0)
+        recall = _ratio(counts.tp[rid], counts.expect[rid], 0.0)
+        print(f"{rid:38} {counts.expect[rid]:4} {counts.ok[rid]:4} {precision:6.2f} {recall:6.2f}")
+        if counts.expect[rid] < 3 or counts.ok[rid] < 3:
             lacking.append(rid)
+    print(f"\n{'language':12} {'rules':>5} {'vuln':>5} {'safe':>5} {'prec':>6} {'recall':>6}")
+    for row in language_rows(counts):
+        shares = f"{row.precision:6.2f} {row.recall:6.2f}"
+        print(f"{row.language:12} {row.rules:5} {row.vuln:5} {row.safe:5} {shares}")
+    print("\nREADME language table:\n" + language_table(counts))
     assert not lacking, f"rules with fewer than 3 vulnerable or 3 safe corpus cases: {lacking}"
+
+
+def test_labels_name_rules_that_run_on_their_file() -> None:
+    """A label for an unknown rule, or for a rule that never runs on that file's language, proves nothing."""
+    rules = {r.id: r for r in load_rules()}
+    vacuous = []
+    for path in corpus_files():
+        language = classify(path)
+        runs = set(rule_languages(language)) | {"generic"} if isinstance(language, str) else {"generic"}
+        labels = read_labels(path.read_text(encoding="utf-8"))
+        for rule_id, line in sorted(labels.expect | labels.ok):
+            rule = rules.get(rule_id)
+            if rule is None or rule.language not in runs:
+                vacuous.append(f"{path.relative_to(CORPUS)}:{line} {rule_id}")
+    assert not vacuous, f"labels that cannot be checked: {vacuous}"
+
+
+@pytest.mark.parametrize("language", sorted({r.language for r in load_rules()} - {"generic"}))
+def test_rules_compile_and_their_checks_apply(language: str) -> None:
+    """Every pattern rule is a valid ast-grep config, and its semantic checks know the language."""
+    root = parse("", language)
+    for rule in rules_for(language):
+        if rule.kind != "pattern":
+            continue
+        root.find_all(
+            {k: rule.match[k] for k in ("rule", "constraints", "utils", "transform") if k in rule.match}
+        )
+        for req in rule.match.get("require", ()):
+            assert req["is"] in PREDICATES, f"{rule.id}: unknown predicate {req['is']}"
+            assert language in SYNTAX, f"{rule.id}: {req['is']} has no syntax table for {language}"

@@ -17,7 +17,7 @@ from vsguard.catalog.importer import DEFAULT_URLS, OfficialImportError, import_f
 from vsguard.catalog.loader import load_catalog
 from vsguard.catalog.mapping import map_id
 from vsguard.catalog.query import examples_for
-from vsguard.catalog.search import MAX_LIMIT, get_index
+from vsguard.catalog.search import MAX_LIMIT, Filters, get_index
 from vsguard.models import Requirement
 from vsguard.report.requirements import requirement_line, requirement_markdown
 
@@ -77,15 +77,13 @@ def _list(args: argparse.Namespace) -> int:
     version = args.version
     if args.chapter and not version:
         version = resolve_chapter_id(args.chapter)[0]
-    page = get_index().search(
-        "", version=version or "5.0.0", level=args.level, chapter=args.chapter, tag=args.tag, limit=MAX_LIMIT
-    )
-    reqs = page.requirements
+    filters = Filters.make(version=version or "5.0.0", level=args.level, chapter=args.chapter, tag=args.tag)
+    reqs = [hit.requirement for hit in get_index().ranked("", filters)]
     if args.json:
         _print_json([_requirement_json(r) for r in reqs])
     else:
         # A terminal has room for the whole list; the MCP tools are the ones that cap output.
-        print(f"## ASVS {version or '5.0.0'}: {len(reqs)} requirement(s)\n")
+        print(f"## ASVS {filters.version}: {len(reqs)} requirement(s)\n")
         print("\n".join(requirement_line(r) for r in reqs) or "No matching requirements.")
     return EXIT_OK
 

@@ -8,11 +8,11 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-import yaml
 from pydantic import ValidationError
 
 from vsguard.catalog.schema import ChapterFile
 from vsguard.models import ASVS_VERSIONS, AsvsVersion, Chapter, Requirement
+from vsguard.yamlio import YAMLError, load_yaml
 
 
 class CatalogError(ValueError):
@@ -57,8 +57,8 @@ def _field_path(loc: Iterable[object], raw: dict) -> tuple[str, str]:
 
 def parse_chapter_file(text: str, name: str, version: AsvsVersion) -> ChapterFile:
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = load_yaml(text)
+    except YAMLError as exc:
         raise CatalogError(f"{name}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise CatalogError(f"{name}: expected a mapping at top level")

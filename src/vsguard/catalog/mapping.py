@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from vsguard.catalog.ids import resolve_id
 from vsguard.catalog.loader import id_sort_key
 from vsguard.models import AsvsVersion
+from vsguard.yamlio import load_yaml
 
 # Relation words that point at ids of the other version, and how to say them.
 LINK_WORDS: dict[str, str] = {
@@ -100,8 +100,7 @@ _Entry = tuple[tuple[str, tuple[str, ...]], ...]
 @cache
 def _table() -> dict[AsvsVersion, dict[str, _Entry]]:
     text = resources.files("vsguard.catalog").joinpath("data", "mapping.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(text, Loader=loader)  # the C loader when built, both safe
+    raw = load_yaml(text)
     table: dict[AsvsVersion, dict[str, _Entry]] = {}
     for version in ("4.0.3", "5.0.0"):
         table[version] = {

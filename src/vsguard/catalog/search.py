@@ -71,6 +71,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _CWE_REF = re.compile(r"\bcwe[\s_:-]*(\d{1,5})\b", re.IGNORECASE)
+_CWE_VALUE = re.compile(r"(?:cwe[\s_:-]*)?(\d{1,5})", re.IGNORECASE)
 _ID_REF = re.compile(
     r"(?<![\w.])(?:v(?:4\.0\.3|5\.0\.0)-)?v?\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?![\w.])", re.IGNORECASE
 )
@@ -155,11 +156,10 @@ def parse_cwe(value: int | str) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     else:
-        text = str(value).strip()
-        match = _CWE_REF.fullmatch(text) if not text.isdigit() else None
-        if not (text.isdigit() or match):
+        match = _CWE_VALUE.fullmatch(str(value).strip())
+        if not match:
             raise ValueError(f"{value!r} is not a CWE id; write it like 79 or CWE-79")
-        number = int(text if text.isdigit() else match.group(1))  # type: ignore[union-attr]
+        number = int(match.group(1))
     if number <= 0:
         raise ValueError(f"{value!r} is not a CWE id")
     return number

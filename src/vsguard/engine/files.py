@@ -25,6 +25,10 @@ SECRET_ONLY_SUFFIXES = frozenset(
         ".tf",
         ".tfvars",
         ".xml",
+        ".pem",  # key files: private key blocks
+        ".key",
+        ".p8",
+        ".ppk",
     }
 )
 SECRET_ONLY_NAMES = frozenset({"dockerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"})

@@ -1,4 +1,9 @@
-"""Language names, aliases and detection from file name, shebang and content."""
+"""Language names, aliases and detection from file name, shebang and content.
+
+Content detection scores weighted signals per language (syntax that is typical of one language and
+rare in the others) and only answers when one language clearly leads; an unclear or foreign snippet
+gives `None`, and `require_language` turns that into a message that says what went wrong.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +54,7 @@ ALIASES: dict[str, str] = {
 EXTENSIONS: dict[str, str] = {
     ".py": "python",
     ".pyw": "python",
+    ".pyi": "python",
     ".js": "javascript",
     ".mjs": "javascript",
     ".cjs": "javascript",
@@ -60,7 +66,10 @@ EXTENSIONS: dict[str, str] = {
     ".java": "java",
     ".go": "go",
     ".php": "php",
+    ".phtml": "php",
     ".rb": "ruby",
+    ".rake": "ruby",
+    ".gemspec": "ruby",
     ".cs": "csharp",
     ".c": "c",
     ".h": "c",
@@ -69,34 +78,239 @@ EXTENSIONS: dict[str, str] = {
     ".cxx": "cpp",
     ".hpp": "cpp",
     ".hh": "cpp",
+    ".hxx": "cpp",
     ".rs": "rust",
     ".kt": "kotlin",
     ".kts": "kotlin",
 }
+_FILENAMES: dict[str, str] = {"rakefile": "ruby", "gemfile": "ruby", "podfile": "ruby", "vagrantfile": "ruby"}
 
-_SHEBANGS = {"python": "python", "node": "javascript", "ruby": "ruby", "php": "php"}
+# Extensions of languages vsguard does not parse, so their files are named, not guessed at.
+_FOREIGN_EXTENSIONS: dict[str, str] = {
+    ".sh": "shell script",
+    ".bash": "shell script",
+    ".zsh": "shell script",
+    ".ps1": "PowerShell",
+    ".swift": "Swift",
+    ".scala": "Scala",
+    ".sql": "SQL",
+    ".pl": "Perl",
+    ".pm": "Perl",
+    ".lua": "Lua",
+    ".dart": "Dart",
+    ".r": "R",
+    ".ex": "Elixir",
+    ".exs": "Elixir",
+    ".hs": "Haskell",
+    ".m": "Objective-C",
+    ".vue": "Vue single-file component",
+    ".svelte": "Svelte component",
+    ".html": "HTML",
+    ".css": "CSS",
+}
 
-# Content hints, most distinctive first; used only when name and shebang say nothing.
-_CONTENT_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("php", re.compile(r"<\?php")),
-    ("go", re.compile(r"^package \w+\s*$|^func \w*\(|:= ", re.M)),
-    ("rust", re.compile(r"^\s*(fn |use \w+::|let mut |impl |pub fn )", re.M)),
-    ("csharp", re.compile(r"^\s*using System|namespace \w+[\s{;]|\[HttpGet|\bstring\[\] args", re.M)),
-    ("kotlin", re.compile(r"^\s*(fun \w+\(|val \w+\s*[:=]|data class )", re.M)),
-    ("java", re.compile(r"^\s*(import java\.|public (final )?class |@Override|System\.out\.)", re.M)),
-    ("cpp", re.compile(r"#include\s*<(iostream|string|vector|memory)>|std::", re.M)),
-    ("c", re.compile(r"#include\s*[<\"]|\bint main\s*\(", re.M)),
-    (
-        "typescript",
-        re.compile(r"^\s*(interface \w+|type \w+ = |export type )|:\s*(string|number|boolean)\b", re.M),
-    ),
-    (
-        "javascript",
-        re.compile(r"\b(const|let|var) \w+\s*=|require\(|=>|function \w*\(|console\.log|module\.exports"),
-    ),
-    ("ruby", re.compile(r"^\s*(require ['\"]|def \w+[^:]*$|end$|puts )", re.M)),
-    ("python", re.compile(r"^\s*(def \w+\(.*\):|import \w+|from [\w.]+ import|class \w+.*:|print\()", re.M)),
+_SHEBANGS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"\bpython[\d.]*\b|\bpypy"), "python"),
+    (re.compile(r"\b(?:ts-node|tsx|deno)\b"), "typescript"),
+    (re.compile(r"\b(?:node|nodejs|bun)\b"), "javascript"),
+    (re.compile(r"\b(?:ruby|jruby)\b"), "ruby"),
+    (re.compile(r"\bphp\b"), "php"),
+    (re.compile(r"\bkotlin\b|\bkscript\b"), "kotlin"),
+    (re.compile(r"\b(?:bash|sh|zsh|dash|ksh|fish)\b"), None),
+    (re.compile(r"\bperl\b"), None),
 )
+
+
+def _signals(*pairs: tuple[str, int]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple((re.compile(p, re.M), w) for p, w in pairs)
+
+
+# Weighted signals. A weight says how strongly the syntax points at this language alone.
+_SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    "php": _signals(
+        (r"<\?php", 12),
+        (r"<\?=", 6),
+        (r"\$this->", 5),
+        (r"^\s*\$\w+\s*=[^=]", 3),
+        (r"\bfunction \w+\(\s*\$", 4),
+        (r"\becho\s+[\"'$]", 2),
+        (r"\$_(?:GET|POST|REQUEST|SERVER|COOKIE)\b", 6),
+        (r"->\w+\(", 1),
+    ),
+    "go": _signals(
+        (r"^package \w+\s*$", 6),
+        (r"^import \(\s*$", 4),
+        (r"^import \"[\w./-]+\"\s*$", 4),
+        (r"^func (?:\(\w+ \*?\w+\) )?\w+\(", 6),
+        (r"\w := ", 2),
+        (r"\bfmt\.\w+\(", 3),
+        (r"\berr != nil\b", 5),
+        (r"\bgo func\(", 4),
+        (r"\bchan \w+", 3),
+        (r"^type \w+ struct \{", 5),
+        (r"\bdefer \w", 3),
+    ),
+    "rust": _signals(
+        (r"^\s*(?:pub(?:\(crate\))? )?(?:async )?fn \w+", 5),
+        (r"\blet mut \w+", 5),
+        (r"^\s*use \w+(?:::\w+)+", 4),
+        (r"^\s*impl(?:<[^>]*>)? \w+", 4),
+        (r"\b\w+!\(", 1),
+        (r"\bprintln!\(|\bformat!\(|\bvec!\[", 5),
+        (r"#\[derive\(", 6),
+        (r"&(?:mut |'\w+ )?str\b", 4),
+        (r"->\s*(?:Result|Option)<", 4),
+        (r"\bunsafe \{", 3),
+        (r"\.unwrap\(\)", 3),
+        (r"::new\(", 1),
+    ),
+    "csharp": _signals(
+        (r"^\s*using System(?:\.[\w.]+)?;", 8),
+        (r"^\s*namespace [\w.]+\s*[{;]?\s*$", 2),
+        (r"\[(?:HttpGet|HttpPost|ApiController|Route|Authorize|Fact|Test)\b", 5),
+        (r"\bstring\[\] args\b", 4),
+        (r"\bConsole\.Write(?:Line)?\(", 6),
+        (r"\{ get; (?:private |init; )?set; \}|\{ get; \}", 6),
+        (r"\basync Task\b|\bTask<\w+>", 5),
+        (r"\bpublic (?:static |override |virtual |async )*(?:void|string|int|bool|Task)\b", 1),
+        (r"\b(?:var|string|int) \w+ = \$\"", 5),
+        (r"\busing var \w+", 4),
+        (r"\bnew\(\)", 1),
+        (r"\.(?:Where|Select|FirstOrDefault|ToList)\(\w+ =>", 4),
+    ),
+    "java": _signals(
+        (r"^import (?:java|javax|jakarta|org\.springframework|lombok)\.[\w.*]+;", 8),
+        (r"^package [\w.]+;", 6),
+        (r"\bpublic (?:final |abstract )?class \w+", 2),
+        (r"\bSystem\.(?:out|err)\.print", 6),
+        (r"^\s*@Override\s*$", 4),
+        (r"\bString\[\] args\b", 3),
+        (r"\bthrows \w+(?:Exception|Error)\b", 4),
+        (r"\bnew \w+<>\(", 4),
+        (r"\bprivate (?:static )?final \w", 3),
+        (r"\bpublic static void main\(", 4),
+        (r"\bextends \w+ implements\b", 3),
+        (r"\b(?:List|Map|Set|Optional)<\w+(?:, ?\w+)?> \w+ =", 3),
+    ),
+    "kotlin": _signals(
+        (r"^\s*(?:(?:private|internal|public|override|suspend|inline) )*fun (?:<[^>]*> )?[\w.]+\(", 6),
+        (r"^\s*(?:private |internal )?va[lr] \w+(?:\s*:\s*[\w<>?, ]+)?\s*=", 3),
+        (r"\bdata class \w+", 6),
+        (r"^package [\w.]+\s*$", 2),
+        (r"^import [\w.]+(?: as \w+)?\s*$", 1),
+        (r"\bcompanion object\b", 6),
+        (r":\s*Unit\b", 3),
+        (r"\?\.let\s*\{|\?: ", 3),
+        (r"\b(?:listOf|mapOf|setOf|mutableListOf)\(", 3),
+        (r"\bwhen\s*\(.*\)\s*\{", 3),
+        (r"\bobject \w+\s*[:{]", 2),
+        (r"\bit\.\w+", 1),
+        (r"\"\$\{?\w+", 1),
+    ),
+    "cpp": _signals(
+        (
+            r"#include\s*<(?:iostream|string|vector|memory|map|unordered_map|algorithm|cstdio|cstring|cstdlib)>",
+            6,
+        ),
+        (r"\bstd::\w+", 5),
+        (r"\busing namespace std;", 6),
+        (r"^\s*template\s*<", 4),
+        (r"\bstd::cout\s*<<|\bcout\s*<<", 5),
+        (r"\bnullptr\b", 4),
+        (r"^\s*class \w+(?:\s*:\s*public \w+)?\s*\{", 2),
+        (r"\bconst \w+&", 3),
+        (r"\b(?:public|private|protected):\s*$", 3),
+        (r"::~?\w+\(", 1),
+    ),
+    "c": _signals(
+        (r"#include\s*<(?:stdio|stdlib|string|unistd|stdint|stddef|errno|fcntl|sys/\w+)\.h>", 5),
+        (r"#include\s*\"[\w/]+\.h\"", 3),
+        (r"\bint main\s*\((?:void|int argc)", 4),
+        (r"\b(?:f|s|sn)?printf\(", 2),
+        (r"\bmalloc\(|\bfree\(|\bmemcpy\(|\bstrcpy\(", 3),
+        (r"\bchar \*\w+", 2),
+        (r"\bNULL\b", 2),
+        (r"^\s*(?:typedef )?struct \w+\s*\{", 2),
+        (r"^#define \w+", 2),
+    ),
+    "typescript": _signals(
+        (r"\b\w+\??:\s*(?:string|number|boolean|any|unknown|void|never)(?:\[\])?\s*[,;)=|]", 4),
+        (r"^\s*(?:export )?interface \w+(?:<[^>]*>)? (?:extends [\w, <>]+ )?\{", 4),
+        (r"^\s*(?:export )?type \w+(?:<[^>]*>)? = ", 4),
+        (r"\bas const\b|\bas unknown as\b", 5),
+        (r"\):\s*(?:Promise<|void\b|string\b|number\b|boolean\b)", 4),
+        (r"\bprivate readonly \w+:", 4),
+        (r"^\s*(?:export )?enum \w+ \{", 2),
+        (r"<\w+(?:\[\])?>\(", 1),
+        (r"^import type ", 6),
+        (r"\bimplements \w+ \{", 1),
+    ),
+    "javascript": _signals(
+        (r"\b(?:const|let) \w+ = ", 2),
+        (r"\brequire\(['\"][\w@./-]+['\"]\)", 5),
+        (r"\bmodule\.exports\b", 6),
+        (r"\) => \{|\w => ", 2),
+        (r"\bfunction \w*\((?:\w+(?:, ?\w+)*)?\)\s*\{", 3),
+        (r"\bconsole\.(?:log|error)\(", 3),
+        (r"\b(?:document|window)\.\w+", 3),
+        (r"^import .* from ['\"][\w@./-]+['\"];?\s*$", 3),
+        (r"\basync function\b", 2),
+        (r"[^=!]===[^=]", 2),
+        (r"^export (?:default|const|function|async) ", 3),
+        (r"\bawait \w+", 1),
+        (r"\bvar \w+ = ", 1),
+    ),
+    "ruby": _signals(
+        (r"^\s*def (?:self\.)?\w+[?!]?(?:\(.*\))?\s*$", 4),
+        (r"^\s*end\s*$", 3),
+        (r"^require(?:_relative)? ['\"]", 4),
+        (r"^\s*puts ", 3),
+        (r"\.each(?:_with_index)? do \|", 6),
+        (r"\bdo \|\w+(?:, ?\w+)?\|", 5),
+        (r"\battr_(?:accessor|reader|writer) :", 6),
+        (r"^\s*class \w+ < [\w:]+\s*$", 5),
+        (r"^\s*module \w+\s*$", 3),
+        (r"\belsif\b", 6),
+        (r"^\s*unless ", 3),
+        (r":\w+ => ", 3),
+        (r"\b@\w+ = ", 2),
+        (r"#\{\w", 3),
+    ),
+    "python": _signals(
+        (r"^\s*(?:async )?def \w+\(.*\)\s*(?:->\s*[^:]+)?:\s*(?:#.*)?$", 6),
+        (r"^from [\w.]+ import [\w*, ()]+\s*(?:#.*)?$", 5),
+        (r"^import [\w.]+(?: as \w+)?(?:, [\w.]+)*\s*$", 2),
+        (r"^import \w+\s*$", 1),
+        (r"^\w+ = .*\S  # ", 2),
+        (r"^\s*class \w+(?:\([\w., =]*\))?:\s*$", 6),
+        (r"\bself\.\w+", 3),
+        (r"if __name__ == ['\"]__main__['\"]", 8),
+        (r"^\s*elif .*:\s*$", 6),
+        (r"\b(?:None|True|False)\b", 1),
+        (r"^\s*with .* as \w+:\s*$", 4),
+        (r"\bf\"[^\"]*\{", 3),
+        (r"\bprint\(", 1),
+        (r"^\s*except(?: \w+(?: as \w+)?)?:\s*$", 5),
+        (r"\blambda \w*:", 3),
+    ),
+}
+# Signals of languages vsguard cannot parse, used only to explain a refusal.
+_FOREIGN_SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    "Swift": _signals(
+        (r"^import (?:SwiftUI|Foundation|UIKit)\s*$", 8), (r"\bguard let\b", 6), (r"\bfunc \w+\(.*\) -> ", 3)
+    ),
+    "Scala": _signals(
+        (r"^\s*object \w+ extends ", 6), (r"\bdef \w+\(.*\): \w+ =", 5), (r"\bcase class\b", 5)
+    ),
+    "SQL": _signals((r"(?i)^\s*(?:SELECT .+ FROM|INSERT INTO|CREATE TABLE|UPDATE \w+ SET|ALTER TABLE)\b", 8)),
+    "shell script": _signals(
+        (r"^\s*(?:if \[|fi|then|done|esac)\s*$", 5), (r"^\s*export \w+=", 3), (r"\$\{?\w+\}?\s*\|\|", 1)
+    ),
+    "HTML": _signals((r"(?i)<!DOCTYPE html|<html[\s>]", 10), (r"(?i)<(?:div|body|head|script)[\s>]", 3)),
+    "Perl": _signals((r"^use strict;", 8), (r"\bmy \$\w+", 5)),
+    "Lua": _signals((r"\blocal function\b", 6), (r"\blocal \w+ = ", 3), (r"^\s*end\s*$", 1)),
+}
+_MIN_SCORE = 4  # below this, nothing typical was seen
 
 
 class UnsupportedLanguage(ValueError):
@@ -114,23 +328,122 @@ def normalize(language: str) -> str:
 
 
 def from_filename(filename: str) -> str | None:
-    return EXTENSIONS.get(PurePath(filename).suffix.lower())
+    path = PurePath(filename)
+    return EXTENSIONS.get(path.suffix.lower()) or _FILENAMES.get(path.name.lower())
 
 
-def from_content(code: str) -> str | None:
-    first = code.lstrip()[:200].splitlines()[0] if code.strip() else ""
-    if first.startswith("#!"):
-        for needle, lang in _SHEBANGS.items():
-            if needle in first:
-                return lang
-    for lang, pattern in _CONTENT_HINTS:
-        if pattern.search(code):
+def _score(code: str, table: dict[str, tuple[tuple[re.Pattern[str], int], ...]]) -> dict[str, int]:
+    return {
+        lang: sum(w * min(3, len(p.findall(code))) for p, w in signals) for lang, signals in table.items()
+    }
+
+
+def _jsx(code: str) -> bool:
+    return (
+        re.search(r"(?:return|=>|=)\s*\(?\s*<[A-Za-z][\w.]*[\s/>]|^\s*</[A-Za-z][\w.]*>\s*$", code, re.M)
+        is not None
+    )
+
+
+def language_scores(code: str) -> dict[str, int]:
+    """Evidence for each supported language; supersets (TypeScript, C++) include their base language."""
+    sample = code[:20_000]
+    scores = _score(sample, _SIGNALS)
+    # TypeScript is JavaScript plus types: credit the shared syntax only once types are seen.
+    if scores["typescript"] >= _MIN_SCORE:
+        scores["typescript"] += scores["javascript"]
+    if scores["cpp"] > 0:
+        scores["cpp"] += scores["c"]
+    scores["tsx"] = scores["typescript"] + 4 if scores["typescript"] >= _MIN_SCORE and _jsx(sample) else 0
+    return scores
+
+
+def from_shebang(code: str) -> str | None:
+    first = code.lstrip()[:200].split("\n", 1)[0]
+    if not first.startswith("#!"):
+        return None
+    for pattern, lang in _SHEBANGS:
+        if pattern.search(first):
             return lang
     return None
 
 
+def from_content(code: str) -> str | None:
+    """The language the code is clearly written in, or None when no language clearly leads."""
+    if not code.strip():
+        return None
+    first = code.lstrip()[:200].split("\n", 1)[0]
+    if first.startswith("#!"):
+        return from_shebang(code)
+    scores = language_scores(code)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (_, second) = ranked[0], ranked[1]
+    if top < _MIN_SCORE:
+        return None
+    # Supersets win ties with their base language (a typed .ts snippet also scores as JavaScript).
+    if best in ("javascript", "typescript") and scores["tsx"] >= top:
+        return "tsx"
+    if best == "javascript" and scores["typescript"] == top:
+        return "typescript"
+    if best == "c" and scores["cpp"] == top:
+        return "cpp"
+    if top - second < 2 and {best, ranked[1][0]} not in (
+        {"typescript", "javascript"},
+        {"c", "cpp"},
+        {"tsx", "typescript"},
+    ):
+        return None  # two unrelated languages look equally likely: refuse rather than guess
+    foreign = _score(code[:20_000], _FOREIGN_SIGNALS)
+    if max(foreign.values()) > top:
+        return None
+    return best
+
+
 def detect(code: str, filename: str | None = None) -> str | None:
-    return (from_filename(filename) if filename else None) or from_content(code)
+    """From the file name when it names a known language, else from the shebang and content."""
+    if filename:
+        path = PurePath(filename)
+        lang = from_filename(filename)
+        if lang == "c" and path.suffix.lower() == ".h":
+            scores = language_scores(code)
+            return "cpp" if scores["cpp"] > scores["c"] else "c"
+        if lang:
+            return lang
+        if path.suffix.lower() in _FOREIGN_EXTENSIONS:
+            return None
+    return from_content(code)
+
+
+def _foreign_name(code: str, filename: str | None) -> str | None:
+    if filename and (name := _FOREIGN_EXTENSIONS.get(PurePath(filename).suffix.lower())):
+        return name
+    first = code.lstrip()[:200].split("\n", 1)[0]
+    if first.startswith("#!"):
+        for pattern, lang in _SHEBANGS:
+            if lang is None and pattern.search(first):
+                return "Perl" if "perl" in first else "shell script"
+    scores = _score(code[:20_000], _FOREIGN_SIGNALS)
+    name, score = max(scores.items(), key=lambda kv: kv[1])
+    return name if score >= _MIN_SCORE else None
+
+
+def require_language(code: str, filename: str | None = None) -> str:
+    """`detect`, or `UnsupportedLanguage` with a message that says why and what to do."""
+    lang = detect(code, filename)
+    if lang is not None:
+        return lang
+    supported = ", ".join(sorted(GRAMMARS))
+    foreign = _foreign_name(code, filename)
+    if foreign:
+        raise UnsupportedLanguage(
+            f"this looks like {foreign}, which vsguard cannot parse, so it was not scanned. "
+            f"Supported languages: {supported}."
+        )
+    where = f" from the file name {PurePath(filename).name!r} or" if filename else ""
+    raise UnsupportedLanguage(
+        f"could not tell the language{where} from the code, so it was not scanned; "
+        f"pass language= (one of: {supported})."
+    )
 
 
 def rule_languages(language: str) -> tuple[str, ...]:

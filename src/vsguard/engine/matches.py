@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vsguard.models import Location, Rule, TraceStep
+from vsguard.models import Confidence, Location, Rule, TraceStep
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class RawMatch:
     snippet: str
     trace: tuple[TraceStep, ...] = ()
     message: str | None = None  # overrides rule.message when the detector knows more
+    confidence: Confidence | None = None  # overrides rule.confidence (e.g. a real source was traced)
 
 
 def node_location(node) -> Location:

@@ -380,8 +380,32 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
             or text.rsplit(".", 1)[-1] in syn.format_calls
         )
     if _is_identifier(kind, syn) and depth < _MAX_DEPTH:
-        return any(dynamic_string(v, language, depth + 1) for v in _assigned_values(node, syn))
+        values = _assigned_values(node, syn)
+        if any(dynamic_string(v, language, depth + 1) for v in values):
+            return True
+        # `q = "SELECT ..."; q += name`: a string variable extended with a value that is not constant.
+        appended = _appended_values(node, syn)
+        return any((_unwrap(v, syn) or v).kind() in syn.string_kinds for v in values) and any(
+            not is_constant(v, language, depth + 1) for v in appended
+        )
     return False
+
+
+def _appended_values(ident: SgNode, syn: Syntax) -> list[SgNode]:
+    """Right-hand sides of `name += value` (PHP `.=`) before the use, in the same function."""
+    name, use_line = ident.text(), ident.range().start.line
+    scope = _enclosing_scope(ident, syn)
+    found: list[SgNode] = []
+    for kind in syn.assignment_kinds:
+        for assign in scope.find_all(kind=kind):
+            if assign.range().start.line > use_line:
+                continue
+            op = assign.field("operator") or next((c for c in assign.children() if not c.is_named()), None)
+            target, value = _assignment_parts(assign)
+            appends = op is not None and op.text() in ("+=", ".=")
+            if appends and target is not None and value is not None and _binds(target, name):
+                found.append(value)
+    return found
 
 
 def dynamic_string(node: SgNode, language: str, depth: int = 0) -> bool:

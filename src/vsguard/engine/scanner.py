@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import time
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
+
+from ast_grep_py import SgNode
 
 from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
@@ -13,7 +17,9 @@ from vsguard.engine.files import Candidate, is_binary, iter_candidates
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
-from vsguard.engine.secrets import find_secrets
+from vsguard.engine.prefilter import Anchors, present, rule_anchors
+from vsguard.engine.regex_ascii import ascii_config
+from vsguard.engine.secrets import find_secrets, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
 from vsguard.models import Finding, Location, Rule, ScanResult, ScanSummary, Severity, Skipped
 from vsguard.rules.loader import load_rules, rules_for
@@ -58,25 +64,32 @@ def _secret_matches(code: str, rules: list[Rule], in_source: bool) -> list[RawMa
 
 def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool) -> Finding:
     rule = raw.rule
-    snippet = raw.snippet if len(raw.snippet) <= _SNIPPET_MAX else raw.snippet[: _SNIPPET_MAX - 1] + "…"
+    snippet = redact_secrets(raw.snippet)  # whatever a rule quotes, a key in it is never shown whole
+    snippet = snippet if len(snippet) <= _SNIPPET_MAX else snippet[: _SNIPPET_MAX - 1] + "…"
     return Finding(
         rule_id=rule.id,
         title=rule.title,
         severity=rule.severity,
-        confidence=rule.confidence,
+        confidence=raw.confidence or rule.confidence,
         cwe=rule.cwe,
         asvs_5=rule.asvs,
         asvs_4=asvs4_for(rule.asvs),
         location=raw.location,
         snippet=snippet,
-        message=raw.message or rule.message,
+        message=redact_secrets(raw.message or rule.message),
         remediation=rule.remediation,
         language=language,
         path=path,
-        trace=raw.trace,
+        trace=tuple(s.model_copy(update={"code": redact_secrets(s.code)}) for s in raw.trace),
         suppressed=suppressed,
-        fixable=rule.fix is not None,
+        fixable=_has_fix(rule.id),
     )
+
+
+def _has_fix(rule_id: str) -> bool:
+    from vsguard.fixes import fixable_rule_ids  # late: the fixer itself imports the scanner
+
+    return rule_id in fixable_rule_ids()
 
 
 def _dedupe(matches: list[RawMatch]) -> list[RawMatch]:
@@ -89,21 +102,74 @@ def _dedupe(matches: list[RawMatch]) -> list[RawMatch]:
     return sorted(best.values(), key=lambda m: (m.location.start_line, m.location.start_column, m.rule.id))
 
 
-def find_matches(code: str, language: str | None, rules: list[Rule], deadline: float) -> list[RawMatch]:
+class ParseProblem(ValueError):
+    """The file is not source the grammar can read; the message says why, for `Skipped`."""
+
+
+# A file whose syntax errors cover more than this share of its lines is not worth analysing.
+_MAX_ERROR_SHARE = 0.5
+
+
+def _parse_checked(code: str, language: str) -> SgNode:
+    root = parse(code, language)
+    if root.kind() == "ERROR" or (code.strip() and not root.children()):
+        raise ParseProblem(f"could not be parsed as {language}")
+    if root.find(kind="ERROR") is None:
+        return root
+    lines = max(1, code.count("\n") + 1)
+    broken: set[int] = set()
+    for err in root.find_all(kind="ERROR"):
+        rng = err.range()
+        broken.update(range(rng.start.line, rng.end.line + 1))
+        if len(broken) > lines * _MAX_ERROR_SHARE:
+            first = min(broken) + 1
+            raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
+    return root
+
+
+_ANCHORS: dict[tuple[str, str], Anchors] = {}
+
+
+_FAST: dict[tuple[str, str], Rule] = {}
+
+
+def _fast_rule(rule: Rule) -> Rule:
+    """The rule with ASCII regexes (see `regex_ascii`): same matches on code, far cheaper to compile."""
+    key = (rule.id, rule.source_file)
+    fast = _FAST.get(key)
+    if fast is None or fast.match.get("_from") is not rule.match:
+        match = dict(ascii_config(rule.match))  # type: ignore[arg-type]
+        match["_from"] = rule.match
+        fast = _FAST[key] = rule.model_copy(update={"match": match})
+    return fast
+
+
+def _pattern_anchors(rule: Rule) -> Anchors:
+    key = (rule.id, rule.source_file)
+    if key not in _ANCHORS:
+        _ANCHORS[key] = rule_anchors(rule.match.get("rule"))
+    return _ANCHORS[key]
+
+
+def find_matches(
+    code: str, language: str | None, rules: list[Rule], deadline: float, path: str | None = None
+) -> list[RawMatch]:
+    """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read."""
     matches = _secret_matches(code, rules, in_source=language is not None)
     if language is None:
         return matches
-    root = parse(code, language)
-    pattern_rules = [r for r in rules if r.kind == "pattern"]
+    root = _parse_checked(code, language)
+    lowered = code.lower()
+    pattern_rules = [r for r in rules if r.kind == "pattern" and present(_pattern_anchors(r), code, lowered)]
     for rule in pattern_rules:
         if time.monotonic() > deadline:
             raise TimeoutError("time limit reached")
-        matches.extend(find_pattern_matches(root, [rule], language))
+        matches.extend(replace(m, rule=rule) for m in find_pattern_matches(root, [_fast_rule(rule)], language))
     taint_rules = [r for r in rules if r.kind == "taint"]
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
-        matches.extend(find_flows(root, taint_rules, language))
+        matches.extend(find_flows(root, taint_rules, language, path=path, code=code))
     return _dedupe(matches)
 
 
@@ -138,13 +204,7 @@ def scan_source(
         raise InputTooLarge(
             f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
         )
-    lang = languages.normalize(language) if language else languages.detect(code, filename)
-    if lang is None:
-        raise languages.UnsupportedLanguage(
-            "could not tell the language of this code; pass language= (one of: "
-            + ", ".join(sorted(languages.GRAMMARS))
-            + ")"
-        )
+    lang = languages.normalize(language) if language else languages.require_language(code, filename)
     return scan_text(code, lang, rule_ids, limits, path)
 
 
@@ -159,11 +219,22 @@ def scan_text(
     limits = limits or Limits.from_env()
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
+    where = path or "<input>"
     try:
-        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file)
+        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file, path)
     except TimeoutError:
         matches = []
-        skipped.append(Skipped(path=path or "<input>", reason="time limit reached; not fully scanned"))
+        skipped.append(Skipped(path=where, reason="time limit reached; not fully scanned"))
+    except ParseProblem as exc:
+        matches = _secret_matches(code, rules, in_source=True)
+        skipped.append(Skipped(path=where, reason=f"{exc}; checked for secrets only"))
+    except RecursionError:
+        matches = _secret_matches(code, rules, in_source=True)
+        skipped.append(Skipped(path=where, reason="nested too deeply to analyse; checked for secrets only"))
+    except Exception as exc:  # noqa: BLE001 - one file must never stop a tree scan; the reason is reported
+        matches = _secret_matches(code, rules, in_source=True)
+        reason = f"internal error ({type(exc).__name__}: {exc}); checked for secrets only"
+        skipped.append(Skipped(path=where, reason=reason[:300]))
     table = suppressions_by_line(code)
     findings = tuple(
         _to_finding(
@@ -177,6 +248,24 @@ def scan_text(
     return ScanResult(
         language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped)
     )
+
+
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8, or the encoding a PEP 263 comment on the first two lines declares."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        for line in data.splitlines()[:2]:
+            match = _CODING.match(line)
+            if match:
+                try:
+                    return data.decode(match.group(1).decode("ascii"))
+                except LookupError:
+                    break
+        raise
 
 
 def scan_paths(
@@ -199,9 +288,12 @@ def scan_paths(
                 continue
             if is_binary(path):
                 continue
-            code = path.read_text(encoding="utf-8", errors="replace")
+            code = _decode(path.read_bytes())
         except OSError as exc:
             skipped.append(Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"))
+            continue
+        except UnicodeDecodeError as exc:
+            skipped.append(Skipped(path=str(path), reason=f"not text in a known encoding ({exc.reason})"))
             continue
         result = scan_text(code, item.language, rule_ids, limits, str(path))
         findings.extend(result.findings)

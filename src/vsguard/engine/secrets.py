@@ -1,117 +1,314 @@
 """Hardcoded secrets: provider key formats in any text, and literal values bound to secret-like names.
 
-Works line by line on raw text so that it covers config, `.env`, YAML and JSON as well as code.
-Every reported value is redacted to a short prefix: vsguard never repeats a secret it found.
+Works line by line on raw text so that it covers code, config, `.env`, YAML, JSON and Dockerfiles
+alike (private key blocks are the one multi-line format). Placeholders, documentation examples and
+test-mode keys are recognised and left alone. Every reported value is redacted to a short prefix:
+vsguard never repeats a secret it found, and `redact_secrets` scrubs any other text it shows.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-# (name, pattern). Formats are the providers' documented prefixes and lengths.
-PROVIDER_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("AWS access key id", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"),
-        ("GitHub token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}\b"),
-        ("GitHub fine-grained token", r"\bgithub_pat_[A-Za-z0-9_]{60,255}\b"),
-        ("GitLab token", r"\bglpat-[A-Za-z0-9_-]{20,}\b"),
-        ("Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b"),
-        ("Slack webhook", r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{20,}"),
-        ("Stripe secret key", r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,}\b"),
-        ("Twilio API key", r"\bSK[0-9a-f]{32}\b"),
-        ("SendGrid API key", r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"),
-        ("Anthropic API key", r"\bsk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{80,}\b"),
-        ("OpenAI API key", r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b"),
-        ("Hugging Face token", r"\bhf_[A-Za-z]{34}\b"),
-        ("Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b"),
-        ("GCP service account key", r"\"private_key_id\"\s*:\s*\"[0-9a-f]{40}\""),
-        ("Azure storage key", r"AccountKey=[A-Za-z0-9+/]{86}=="),
-        ("private key block", r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"),
-        ("database URL with password", r"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|amqp)://[^\s:/@'\"]+:(?P<pw>[^\s@'\"]{3,})@"),
-        ("JSON Web Token", r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}\b"),
-    )
+_MAX_LINE = 4000  # minified blobs: only a bounded prefix of a line is scanned
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A documented credential format. `group` names the part that is secret (0: the whole match)."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    group: int | str = 0
+    valid: Callable[[str], bool] | None = None  # extra structural check on the secret part
+
+
+def _b64url_json(part: str) -> dict | None:
+    try:
+        raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+        value = json.loads(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+# The token printed on jwt.io and copied into countless tutorials and tests.
+_KNOWN_SAMPLE_JWT_SIGNATURES = frozenset({"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"})
+
+
+def _is_signed_jwt(token: str) -> bool:
+    """A JWT is a credential only when it is signed: a JSON header with a real `alg` and a signature."""
+    header_part, payload_part, signature = token.split(".")
+    header = _b64url_json(header_part)
+    if header is None or _b64url_json(payload_part) is None:
+        return False
+    alg = str(header.get("alg", "")).lower()
+    return alg not in ("", "none") and len(signature) >= 22 and signature not in _KNOWN_SAMPLE_JWT_SIGNATURES
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+PROVIDERS: tuple[Provider, ...] = (
+    Provider("AWS access key id", _p(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b")),
+    Provider(
+        "AWS secret access key",
+        _p(
+            r"(?i)aws_?secret_?(?:access_?)?key[\"']?\s*(?::=|=>|=|:)\s*[\"']?(?P<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+        ),
+        "s",
+    ),
+    Provider("GitHub token", _p(r"\bgh[pousr]_[A-Za-z0-9]{36,251}\b")),
+    Provider("GitHub fine-grained token", _p(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b")),
+    Provider(
+        "GitLab token", _p(r"\b(?:glpat|gldt|glrt|glptt|glsoat|glcbt|glft|glimt|glagent)-[A-Za-z0-9_-]{20,}")
+    ),
+    Provider("Slack token", _p(r"\bxox[abposre]-(?:\d+-)?[A-Za-z0-9-]{10,}")),
+    Provider("Slack app token", _p(r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,}\b")),
+    Provider(
+        "Slack webhook",
+        _p(
+            r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]+/[AB][A-Z0-9]+/[A-Za-z0-9]{20,}"
+        ),
+    ),
+    Provider("Stripe secret key", _p(r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,247}\b")),
+    Provider("Stripe webhook secret", _p(r"\bwhsec_[A-Za-z0-9+/]{32,}")),
+    Provider("Twilio API key", _p(r"\bSK[0-9a-f]{32}\b")),
+    Provider(
+        "Twilio auth token",
+        _p(r"(?i)twilio\w*?(?:auth_?)?token[\"']?\s*(?::=|=>|=|:)\s*[\"']?(?P<s>[0-9a-f]{32})\b"),
+        "s",
+    ),
+    Provider("SendGrid API key", _p(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b")),
+    Provider("Anthropic API key", _p(r"\bsk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{80,}")),
+    Provider(
+        "OpenAI API key",
+        _p(
+            r"\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])"
+        ),
+    ),
+    Provider("Hugging Face token", _p(r"\b(?:hf_|api_org_)[A-Za-z]{34}\b")),
+    Provider("Google API key", _p(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])")),
+    Provider("Google OAuth client secret", _p(r"\bGOCSPX-[A-Za-z0-9_-]{28}\b")),
+    Provider("GCP service account key", _p(r"\"private_key_id\"\s*:\s*\"(?P<s>[0-9a-f]{40})\""), "s"),
+    Provider("Azure storage account key", _p(r"(?i)AccountKey=(?P<s>[A-Za-z0-9+/]{86}==)"), "s"),
+    Provider("Azure shared access key", _p(r"(?i)SharedAccessKey=(?P<s>[A-Za-z0-9+/]{42,44}=)"), "s"),
+    Provider("Azure SAS token", _p(r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3D|=)*)"), "s"),
+    Provider(
+        "Azure AD client secret",
+        _p(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"),
+    ),
+    Provider(
+        "database URL with password",
+        _p(
+            r"\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb)"
+            r"://(?P<user>[^\s:/@'\"]*):(?P<s>[^\s@'\"/]{3,})@[^\s'\"]+"
+        ),
+        "s",
+    ),
+    Provider(
+        "JSON Web Token",
+        _p(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"),
+        valid=_is_signed_jwt,
+    ),
 )
 
+_PRIVATE_KEY_HEADER = re.compile(
+    r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"
+)
+# Key material after the header: base64 lines, possibly written with `\n` escapes inside a string.
+_KEY_BODY = re.compile(r"(?:\\n|\\r|[\s\"',+])*(?:[A-Za-z0-9+/=]{40,})")
+_PRIVATE_KEY_KIND = "private key block"
+
 _SECRET_NAME = re.compile(
-    r"(?i)(?:^|[_\-.])?(pass(?:word|wd|phrase)?|pwd|secret|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|"
-    r"token|private[_-]?key|client[_-]?secret|credentials?|signing[_-]?key|encryption[_-]?key)$"
+    r"(?i)(pass(?:word|wd|phrase)?|pwd|secret|secret[_-]?key|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|"
+    r"access[_-]?token|refresh[_-]?token|bearer[_-]?token|token|private[_-]?key|client[_-]?secret|credentials?|"
+    r"signing[_-]?key|encryption[_-]?key|master[_-]?key|conn(?:ection)?[_-]?string)$"
 )
-# name = "value" / name: "value" / name="value" (code, YAML, .env, JSON)
+# name = "value" / name: "value" / name := "value" / name => "value" / cfg["name"] = "value"
+# A name starts only where no name character precedes it, so a long token is tried once (no O(n^2)).
 _ASSIGNMENT = re.compile(
-    r"""(?P<name>[A-Za-z_][\w.\-]*)["']?\s*(?::=|=>|=|:)\s*(?P<q>["'`]?)(?P<value>[^"'`\s,;#}]+|(?<=["'`])[^"'`]+)(?P=q)"""
+    r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)["']?\]?\s*(?::=|=>|=|:)\s*(?P<q>["'`]?)"""
+    r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]]+)(?P=q)"""
 )
+# Dockerfile `ENV NAME value` / `ARG NAME=value` (the `=` form is covered by _ASSIGNMENT).
+_DOCKER_ENV = re.compile(
+    r"^\s*(?:ENV|ARG)\s+(?P<name>[A-Za-z_]\w*)\s+(?P<q>[\"']?)(?P<value>[^\s\"'=]+)(?P=q)\s*$"
+)
+
 _PLACEHOLDER = re.compile(
-    r"(?i)^(?:x+|\*+|\.+|-+|_+)$|change[_-]?me|changeit|placeholder|example|sample|dummy|fake|test|"
-    r"your[_-]|<[^>]+>|\$\{[^}]*\}|\{\{[^}]*\}\}|%\([^)]*\)s|^\$[A-Z_]+$|redacted|todo|fixme|"
-    r"^(?:password|secret|token|none|null|true|false|empty|default|string|str|bytes|required)$|"
-    r"os\.environ|getenv|process\.env|env\(|config\[|settings\."
+    r"(?i)example|sample|dummy|fake|demo|placeholder|change[_-]?me|changeit|replace[_-]?me|your[_-]|insert[_-]|"
+    r"redacted|todo|fixme|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\([^)]*\)s|^\$[A-Za-z_]\w*$|"
+    r"^%[A-Z_]+%$|^ENC\(|^vault:|arn:aws:secretsmanager|/secrets/|os\.environ|getenv|process\.env|"
+    r"\benv\(|config\[|settings\.|^(?:password|passwd|secret|token|none|null|nil|true|false|empty|default|"
+    r"string|str|bytes|required|optional|undefined|admin|root|guest|user|test|pass|changeit)$|test(?:ing)?[_-]?(?:key|token|secret)"
 )
-_NOT_LITERAL_VALUE = re.compile(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_][\w]*\.[A-Za-z_]")
+# Obviously typed-out sequences (abcdef..., 123456..., qwerty) are demo values, not keys.
+_SEQUENCES = ("0123456789", "123456789", "abcdefghij", "ABCDEFGHIJ", "qwertyuiop", "9876543210")
+_FILE_OR_URL = re.compile(
+    r"^(?:[~.]?/|[A-Za-z]:\\)|\.(?:pem|key|json|p12|pfx|crt|cer|txt|ya?ml|env|jks)$|^[a-z][a-z0-9+.-]*://"
+)
+_NOT_LITERAL_VALUE = re.compile(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_]\w*\.[A-Za-z_]")
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a variable, e.g. DB_PASSWORD
+# Words rather than key material: `load-from-vault`, `same-origin`, `user_access_token`, `{password}`.
+_WORDS = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:_[a-z0-9]+)+$|^\{\w*\}$")
+# An unquoted camelCase name in config or prose refers to something; it is not a value.
+_IDENTIFIER = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
 
 
 @dataclass(frozen=True)
 class SecretHit:
     line: int
-    start_column: int
+    start_column: int  # 1-based, where the match (name or key) starts
     end_column: int
     kind: str
     redacted: str
 
 
+@dataclass(frozen=True)
+class _Span:
+    kind: str
+    match_start: int
+    match_end: int
+    value_start: int
+    value_end: int
+
+
 def redact(value: str) -> str:
     """A short prefix and the length: enough to find the secret, useless to an attacker."""
-    keep = 4 if len(value) >= 12 else 1
+    keep = 4 if len(value) >= 16 else 1
     return f"{value[:keep]}…[redacted {len(value)} chars]"
 
 
 def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
     counts = Counter(value)
     total = len(value)
     return -sum(n / total * math.log2(n / total) for n in counts.values())
 
 
 def looks_like_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.search(value)) or len(set(value)) <= 3
+    """Documentation examples, template variables, masks and typed-out sequences."""
+    if _PLACEHOLDER.search(value) or len(set(value)) <= 3:
+        return True
+    if any(seq in value for seq in _SEQUENCES):
+        return True
+    # One character repeated for a third of the value: AKIAAAAAAAAAAAAAAAAA, sk_live_0000000000000000
+    longest = max(len(m.group(0)) for m in re.finditer(r"(.)\1*", value))
+    return longest >= max(6, len(value) // 3)
 
 
 def _named_secret(name: str, value: str) -> bool:
-    if not _SECRET_NAME.search(name) or _NOT_LITERAL_VALUE.search(value):
+    if not _SECRET_NAME.search(name) or _NOT_LITERAL_VALUE.search(value) or _FILE_OR_URL.search(value):
         return False
-    if len(value) < 8 or looks_like_placeholder(value):
+    if len(value) < 8 or looks_like_placeholder(value) or _ENV_NAME.match(value) or _WORDS.match(value):
         return False
     # A human-chosen password is low entropy but still a secret; require some mix of classes.
     classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
     return classes >= 2 and shannon_entropy(value) >= 2.5
 
 
+def _provider_spans(line: str) -> list[_Span]:
+    spans: list[_Span] = []
+    for provider in PROVIDERS:
+        for m in provider.pattern.finditer(line):
+            secret = m.group(provider.group)
+            if looks_like_placeholder(secret) or looks_like_placeholder(m.group(0)):
+                continue
+            if provider.kind == "database URL with password" and secret == m.group("user"):
+                continue  # postgres://postgres:postgres@localhost: a local default, not a secret
+            if provider.valid is not None and not provider.valid(secret):
+                continue
+            if any(s.match_start <= m.start() < s.match_end for s in spans):
+                continue  # already reported by a more specific format
+            value_start, value_end = m.span(provider.group)
+            spans.append(_Span(provider.kind, m.start(), m.end(), value_start, value_end))
+    return spans
+
+
+def _assignment_spans(line: str, covered: list[_Span], quoted_only: bool) -> list[_Span]:
+    spans: list[_Span] = []
+    matches = list(_ASSIGNMENT.finditer(line))
+    docker = _DOCKER_ENV.match(line)
+    if docker:
+        matches.append(docker)
+    for m in matches:
+        if any(s.value_start <= m.start("value") < s.value_end for s in covered):
+            continue
+        quoted = bool(m.group("q"))
+        if quoted_only and not quoted:
+            continue
+        # `token = fetch_token(...)` / `key = keys[0]`: the value is an expression, not a literal.
+        if not quoted and line[m.end("value") : m.end("value") + 1] in ("(", "["):
+            continue
+        if not quoted and _IDENTIFIER.match(m.group("value")):
+            continue
+        if _named_secret(m.group("name"), m.group("value")):
+            spans.append(_Span("hardcoded credential", m.start(), m.end(), m.start("value"), m.end("value")))
+    return spans
+
+
+def _private_key_spans(text: str) -> list[tuple[int, _Span]]:
+    """(line number, span) for each private key header followed by real key material."""
+    found: list[tuple[int, _Span]] = []
+    for m in _PRIVATE_KEY_HEADER.finditer(text):
+        body = _KEY_BODY.match(text, m.end())
+        if body is None or looks_like_placeholder(body.group(0).strip("\\n\r\"' ,+")):
+            continue
+        line_no = text.count("\n", 0, m.start()) + 1
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        start, end = m.start() - line_start, m.end() - line_start
+        found.append((line_no, _Span(_PRIVATE_KEY_KIND, start, end, start, end)))
+    return found
+
+
 def find_secrets(text: str, *, provider_only: bool = False, quoted_only: bool = False) -> list[SecretHit]:
     """Secrets in `text`. `quoted_only`: in source code only quoted literals are values."""
     hits: list[SecretHit] = []
+    for number, span in _private_key_spans(text):
+        shown = redact("-----BEGIN PRIVATE KEY-----")
+        hits.append(SecretHit(number, span.match_start + 1, span.match_end + 1, span.kind, shown))
     for number, line in enumerate(text.splitlines(), start=1):
-        if len(line) > 4000:  # minified blobs: provider scan only on a bounded prefix
-            line = line[:4000]
-        covered: list[tuple[int, int]] = []
-        for kind, pattern in PROVIDER_PATTERNS:
-            for m in pattern.finditer(line):
-                secret = m.group("pw") if "pw" in pattern.groupindex else m.group(0)
-                if kind == "database URL with password" and looks_like_placeholder(secret):
-                    continue
-                if looks_like_placeholder(m.group(0)) and kind not in ("private key block", "JSON Web Token"):
-                    continue
-                hits.append(SecretHit(number, m.start() + 1, m.end() + 1, kind, redact(secret)))
-                covered.append((m.start(), m.end()))
-        if provider_only:
-            continue
-        for m in _ASSIGNMENT.finditer(line):
-            if any(a <= m.start("value") < b for a, b in covered):
-                continue
-            value = m.group("value")
-            if quoted_only and not m.group("q"):
-                continue
-            if _named_secret(m.group("name"), value):
-                hits.append(SecretHit(number, m.start() + 1, m.end() + 1, "hardcoded credential", redact(value)))
-    return hits
+        line = line[:_MAX_LINE]
+        spans = _provider_spans(line)
+        if not provider_only:
+            spans += _assignment_spans(line, spans, quoted_only)
+        for s in spans:
+            secret = line[s.value_start : s.value_end]
+            hits.append(SecretHit(number, s.match_start + 1, s.match_end + 1, s.kind, redact(secret)))
+    return sorted(hits, key=lambda h: (h.line, h.start_column))
+
+
+def redact_secrets(text: str) -> str:
+    """`text` with every secret value found in it replaced by its redacted form.
+
+    Applied to anything vsguard shows (snippets, messages, traces), so a rule that quotes the code
+    around a key never prints the key itself.
+    """
+    if not text:
+        return text
+    out_lines = []
+    for line in text.split("\n"):
+        spans = _provider_spans(line[:_MAX_LINE])
+        spans += _assignment_spans(line[:_MAX_LINE], spans, quoted_only=False)
+        for s in sorted(spans, key=lambda s: s.value_start, reverse=True):
+            line = line[: s.value_start] + redact(line[s.value_start : s.value_end]) + line[s.value_end :]
+        out_lines.append(_redact_key_material(line))
+    return "\n".join(out_lines)
+
+
+def _redact_key_material(line: str) -> str:
+    """Blank long base64 runs that follow a private key header on the same line."""
+    m = _PRIVATE_KEY_HEADER.search(line)
+    if m is None:
+        return line
+    return line[: m.end()] + re.sub(r"[A-Za-z0-9+/=]{16,}", lambda b: redact(b.group(0)), line[m.end() :])

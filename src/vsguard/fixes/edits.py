@@ -121,4 +121,8 @@ def statement_removal(code: str, node: SgNode) -> Edit:
         return Edit(line_start, min(line_end + 1, len(code)), "")
     if tail.startswith(";"):
         end += 1
+        tail = tail[1:]
+    stripped = tail.lstrip(" \t")
+    if code[line_start:start].strip() == "" and stripped.startswith(("//", "#", "/*")):
+        end += len(tail) - len(stripped)  # keep a trailing comment, at the statement's indentation
     return Edit(start, end, "")

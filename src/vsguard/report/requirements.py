@@ -85,14 +85,21 @@ def requirement_line(req: Requirement, *, qualified: bool = False) -> str:
     return f"- **{label}** ({level_label(req.level)}, {req.section_name}): {req.summary}"
 
 
-def requirements_markdown(reqs: Sequence[Requirement], heading: str, *, more: int = 0) -> str:
+def requirements_markdown(
+    reqs: Sequence[Requirement],
+    heading: str,
+    *,
+    more: int = 0,
+    qualified: bool = False,
+    hint: str = "narrow the filters or page with offset",
+) -> str:
     """A compact list, at most MAX_LIST_ITEMS lines; `more` counts results beyond this page."""
     shown = list(reqs[:MAX_LIST_ITEMS])
     hidden = len(reqs) - len(shown) + more
     lines = [f"## {heading}", ""]
     if not shown:
         lines.append("No matching requirements.")
-    lines += [requirement_line(r) for r in shown]
+    lines += [requirement_line(r, qualified=qualified) for r in shown]
     if hidden > 0:
-        lines += ["", f"*{hidden} more not shown; narrow the filters or page with offset.*"]
+        lines += ["", f"*{hidden} more not shown; {hint}.*"]
     return "\n".join(lines) + "\n"

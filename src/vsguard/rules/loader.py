@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import ValidationError
 
 from vsguard.engine.languages import GRAMMARS
 from vsguard.models import Rule
 from vsguard.rules.schema import RuleFile
+from vsguard.yamlio import YAMLError, load_yaml
 
 
 class RuleError(ValueError):
@@ -19,8 +19,8 @@ class RuleError(ValueError):
 
 def parse_rule_file(text: str, name: str) -> list[Rule]:
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        raw = load_yaml(text)
+    except YAMLError as exc:
         raise RuleError(f"{name}: not valid YAML: {exc}") from exc
     try:
         parsed = RuleFile.model_validate(raw)

@@ -6,13 +6,12 @@ which ASVS version it resolved, and turns bad input into an `error: ...` result,
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Annotated
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
-from mcp_types import CallToolResult, TextContent, ToolAnnotations
+from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from vsguard.catalog.ids import normalize_version, resolve_chapter_id, resolve_id
@@ -23,11 +22,10 @@ from vsguard.catalog.query import examples_for
 from vsguard.catalog.search import Filters, get_index, parse_cwe
 from vsguard.models import ASVS_VERSIONS, AsvsVersion, Chapter, Requirement
 from vsguard.report.requirements import requirement_line, requirement_markdown, requirements_markdown
+from vsguard.server.results import READ_ONLY, answer, guard
 
-log = logging.getLogger(__name__)
-
-_READ_ONLY = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
-_VERSION_HELP = "ASVS version: 5.0.0 (default) or 4.0.3; an id prefix such as v4.0.3-2.1.1 wins"
+# Tool answers stay well under an agent's context budget: at most this many search results a page.
+TOOL_MAX_LIMIT = 50
 
 
 # --------------------------------------------------------------------------- output models
@@ -122,29 +120,6 @@ class CweOut(BaseModel):
 # --------------------------------------------------------------------------- helpers
 
 
-def _text(markdown: str) -> list[TextContent]:
-    return [TextContent(type="text", text=markdown)]
-
-
-def _error(message: str) -> CallToolResult:
-    return CallToolResult(content=_text(f"error: {message}"), is_error=True)
-
-
-def _answer(markdown: str, out: BaseModel) -> CallToolResult:
-    return CallToolResult(content=_text(markdown), structured_content=out.model_dump(mode="json"))
-
-
-def _guard(build: Callable[[], CallToolResult]) -> CallToolResult:
-    """Run a tool body; expected bad input becomes a clear error, anything else a short one."""
-    try:
-        return build()
-    except (ValueError, LookupError) as exc:
-        return _error(str(exc))
-    except Exception as exc:  # a tool must never hand a traceback to the model
-        log.exception("catalog tool failed")
-        return _error(f"internal error ({type(exc).__name__}); see the server log")
-
-
 def _requirement(version: AsvsVersion, req_id: str) -> Requirement:
     req = load_catalog().get(version, req_id)
     if req is None:
@@ -209,7 +184,9 @@ def _chapter_markdown(chapter: Chapter, section: str | None = None) -> str:
         if r.chapter_id == chapter.id and (section is None or r.section_id == section)
     ]
     title = f"{section} {chapter.sections.get(section, '')}" if section else f"{chapter.id} {chapter.name}"
-    return requirements_markdown(reqs, f"ASVS {chapter.version} {title.strip()}")
+    return requirements_markdown(
+        reqs, f"ASVS {chapter.version} {title.strip()}", hint="read a section instead"
+    )
 
 
 def read_catalog_resource(version: AsvsVersion, ref: str) -> str:
@@ -252,9 +229,9 @@ def get_requirement(
             requirement=_requirement_out(req, language),
             mapping=_mapping_out(mapping),
         )
-        return _answer(f"Resolved `{id}` as ASVS {resolved_version} {req_id}.\n\n{markdown}", out)
+        return answer(f"Resolved `{id}` as ASVS {resolved_version} {req_id}.\n\n{markdown}", out)
 
-    return _guard(build)
+    return guard(build, "catalog tool")
 
 
 def search_requirements(
@@ -263,16 +240,18 @@ def search_requirements(
     level: int | None = None,
     chapter: str | None = None,
     tag: str | None = None,
-    cwe: str | None = None,
+    cwe: int | str | None = None,
     limit: int = 20,
     offset: int = 0,
 ) -> Annotated[CallToolResult, SearchOut]:
     """Ranked full-text search over ASVS requirements (ids, vsguard's text, tags, CWE), e.g.
     "sql injection", "password length", "jwt", "CWE-79". Filters: version (5.0.0 / 4.0.3; both when
     omitted), level (N keeps levels 1..N), chapter (V6 or section V6.2), tag, cwe (79 or CWE-79).
-    Page with limit (max 200) and offset; `has_more` says whether another page exists."""
+    Page with limit (max 50) and offset; `has_more` says whether another page exists."""
 
     def build() -> CallToolResult:
+        if not 1 <= limit <= TOOL_MAX_LIMIT:
+            raise ValueError(f"limit must be between 1 and {TOOL_MAX_LIMIT}, not {limit}")
         page = get_index().search(
             query, version=version, level=level, chapter=chapter, tag=tag, cwe=cwe, limit=limit, offset=offset
         )
@@ -289,9 +268,9 @@ def search_requirements(
         header = f"## Search `{query}`: {page.total} requirement(s), showing {shown}"
         more = f"\n\n*More: call again with offset={page.offset + len(page.hits)}.*" if page.has_more else ""
         body = "\n".join(lines) if lines else "No matching requirements."
-        return _answer(f"{header}\n\n{body}{more}\n", out)
+        return answer(f"{header}\n\n{body}{more}\n", out)
 
-    return _guard(build)
+    return guard(build, "catalog tool")
 
 
 def list_chapters(version: str | None = None) -> Annotated[CallToolResult, ChaptersOut]:
@@ -313,9 +292,9 @@ def list_chapters(version: str | None = None) -> Annotated[CallToolResult, Chapt
             lines.append(f"- **{c.id} {c.name}** ({c.requirement_count} requirements): {sections}")
         if not chapters:
             lines.append("No chapters in vsguard's catalog for this version yet.")
-        return _answer("\n".join(lines) + "\n", out)
+        return answer("\n".join(lines) + "\n", out)
 
-    return _guard(build)
+    return guard(build, "catalog tool")
 
 
 def map_requirement(id: str, version: str | None = None) -> Annotated[CallToolResult, MapOut]:
@@ -333,12 +312,12 @@ def map_requirement(id: str, version: str | None = None) -> Annotated[CallToolRe
         lines = [f"Resolved `{id}` as ASVS {result.version} {result.id}.", "", f"**{result.summary}**"]
         if briefs:
             lines += ["", *(f"- **{b.id}** ({b.section_name}): {b.summary}" for b in briefs)]
-        return _answer("\n".join(lines) + "\n", out)
+        return answer("\n".join(lines) + "\n", out)
 
-    return _guard(build)
+    return guard(build, "catalog tool")
 
 
-def requirements_for_cwe(cwe: str, version: str | None = None) -> Annotated[CallToolResult, CweOut]:
+def requirements_for_cwe(cwe: int | str, version: str | None = None) -> Annotated[CallToolResult, CweOut]:
     """ASVS requirements that address a CWE (79 or CWE-79), in both versions unless `version` is given.
     5.0.0 requirements reached only through the 4.0.3 mapping are listed separately."""
 
@@ -356,12 +335,13 @@ def requirements_for_cwe(cwe: str, version: str | None = None) -> Annotated[Call
         out = CweOut(
             cwe=number, requirements=[_brief(r) for r in direct], via_mapping=[_brief(r) for r in via]
         )
-        markdown = requirements_markdown(direct, f"CWE-{number}: {len(direct)} requirement(s)")
+        heading = f"CWE-{number}: {len(direct)} requirement(s)"
+        markdown = requirements_markdown(direct, heading, qualified=True, hint="filter by version")
         if via:
             markdown += "\n" + requirements_markdown(via, "ASVS 5.0.0 successors of 4.0.3 requirements")
-        return _answer(markdown, out)
+        return answer(markdown, out)
 
-    return _guard(build)
+    return guard(build, "catalog tool")
 
 
 TOOLS: tuple[Callable[..., CallToolResult], ...] = (
@@ -376,7 +356,7 @@ TOOLS: tuple[Callable[..., CallToolResult], ...] = (
 def register(server: MCPServer) -> None:
     """Add the catalog tools and one resource template per ASVS version to `server`."""
     for tool in TOOLS:
-        server.tool(annotations=_READ_ONLY)(tool)
+        server.tool(annotations=READ_ONLY)(tool)
     for version in ASVS_VERSIONS:
         _register_resource(server, version)
 

@@ -9,6 +9,7 @@ from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from vsguard.catalog.ids import normalize_version
+from vsguard.catalog.importer import with_official
 from vsguard.catalog.mapping import asvs4_for, asvs5_for
 from vsguard.catalog.query import CODE_TYPES, examples_for, requirements_for
 from vsguard.config import Limits
@@ -39,6 +40,7 @@ class RequirementSummary(BaseModel):
     other_version_ids: list[str] = Field(description="Mapped ids in the other ASVS version")
     example_language: str | None
     example: str | None = Field(description="Secure example, in the requested language when available")
+    official_text: str | None = Field(description="OWASP wording, only after `vsguard asvs import`")
 
 
 class RequirementsOut(BaseModel):
@@ -90,6 +92,7 @@ def _summary(req, language: str | None) -> RequirementSummary:
         other_version_ids=list(other),
         example_language=lang,
         example=code,
+        official_text=req.official_text,
     )
 
 
@@ -105,6 +108,8 @@ def _requirements_markdown(out: RequirementsOut) -> str:
         cwe = f" · CWE-{', CWE-'.join(map(str, r.cwe))}" if r.cwe else ""
         lines.append(f"- **{r.id}** ({level_label(r.level)}, {r.section}{cwe}): {r.summary}")
         lines.append(f"  How: {r.guidance}")
+        if r.official_text:
+            lines.append(f"  Official: {r.official_text}")
         if r.example and shown < _EXAMPLES_SHOWN:
             lines += [
                 f"  ```{r.example_language}",
@@ -163,7 +168,7 @@ def check_security_requirements(
             language=lang,
             level=level,
             count=len(reqs),
-            requirements=[_summary(r, lang) for r in reqs],
+            requirements=[_summary(with_official(r), lang) for r in reqs],
         )
         return answer(_requirements_markdown(out), out)
 

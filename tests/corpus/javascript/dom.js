@@ -1,5 +1,6 @@
 function render(el, userInput, comment) {
-  el.innerHTML = userInput; // expect: js-innerhtml-xss
+  el.innerHTML = userInput; // ok: js-innerhtml-xss
+  el.innerHTML = `<p>${userInput}</p>`; // expect: js-innerhtml-xss
   document.getElementById("c").outerHTML = "<p>" + comment + "</p>"; // expect: js-innerhtml-xss
   el.insertAdjacentHTML("beforeend", `<li>${userInput}</li>`); // expect: js-innerhtml-xss
   document.write(location.hash.slice(1)); // expect: js-innerhtml-xss

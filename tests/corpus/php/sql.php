@@ -42,3 +42,14 @@ class Repo
         return $db->query($sql); // expect: php-sql-injection
     }
 }
+
+function build_report_query()
+{
+    $sql = "SELECT * FROM reports WHERE owner = '" . $_GET['owner'] . "'";
+    return strlen($sql);
+}
+
+function run_query(mysqli $conn, string $sql)
+{
+    return mysqli_query($conn, $sql); // ok: php-sql-injection
+}

@@ -108,6 +108,17 @@ class Await(Expr):
 
 
 @dataclass(slots=True)
+class Comp(Expr):
+    """A comprehension: `elt` (and `key` for dicts) evaluated with each target bound to an element."""
+
+    generators: tuple[tuple[Expr, Expr], ...] = ()  # (target, iterable)
+    conditions: tuple[Expr, ...] = ()
+    elt: Expr | None = None
+    key: Expr | None = None
+    kind: str = "list"
+
+
+@dataclass(slots=True)
 class Opaque(Expr):
     """Comprehensions, lambdas and anything else: value depends on all parts, never constant."""
 
@@ -201,10 +212,11 @@ class With(Stmt):
 
 @dataclass(slots=True)
 class Case:
-    bindings: tuple[tuple[str, Expr | None], ...]  # name and the constant it must equal, if any
+    captures: tuple[str, ...]  # names bound from (parts of) the subject
+    literal: Expr | None  # the whole pattern is this constant: the case runs only on equality
     guard: Expr | None
     body: list[Stmt]
-    irrefutable: bool = False
+    irrefutable: bool = False  # `case _:` / `case name:` without a guard
 
 
 @dataclass(slots=True)
@@ -228,6 +240,16 @@ class FunctionDef(Stmt):
     body: list[Stmt] = field(default_factory=list)
     decorators: tuple[Expr, ...] = ()
     is_method: bool = False
+    owner_bases: tuple[str, ...] = ()  # source text of the enclosing class's bases, for methods
+    # An adapter may defer lowering the body until the core needs it: a callable returning it.
+    lazy_body: Any = field(default=None, repr=False)
+
+    def get_body(self) -> list[Stmt]:
+        """The body, lowering it now if the adapter deferred it (nested defs then join the module)."""
+        if self.lazy_body is not None:
+            lower, self.lazy_body = self.lazy_body, None
+            self.body = lower()
+        return self.body
 
 
 @dataclass(slots=True)
@@ -247,6 +269,11 @@ class Import(Stmt):
     bindings: tuple[tuple[str, str], ...] = ()  # (local name, qualified target)
     module: str = ""
     level: int = 0
+
+
+@dataclass(slots=True)
+class Assert(Stmt):
+    test: Expr | None = None
 
 
 @dataclass(slots=True)

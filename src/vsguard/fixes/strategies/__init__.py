@@ -1,9 +1,18 @@
 """Strategy modules; importing this package registers them all."""
 
 from vsguard.fixes.strategies import (  # noqa: F401
+    c_family,
+    csharp,
+    go_ruby_rust,
+    javascript,
+    js_flow,
+    jvm,
+    php,
     python_config,
     python_crypto,
     python_injection,
-    javascript,
+    python_taint,
     secrets,
+    shell,
+    sql,
 )

@@ -1,0 +1,1308 @@
+"""The taint core: an abstract interpreter over the IR, one function body at a time.
+
+It walks statements in order with an environment of abstract values, splits at branches and joins
+after them (a branch whose condition is decidable at analysis time is the only one taken), runs
+loop bodies twice, and checks every call, store and handler return against the rules' sinks.
+Calls to functions of the same file (or a sibling module) use summaries of what they return.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from vsguard.engine.matches import RawMatch, node_location
+from vsguard.engine.prefilter import anchor_regex
+from vsguard.engine.taint import ir
+from vsguard.engine.taint.spec import (
+    REQUIRE_BUILT,
+    REQUIRE_NONCONSTANT,
+    REQUIRE_SOURCE,
+    Catalog,
+    Condition,
+    Sanitizer,
+    Sink,
+    TaintSpec,
+    lookups_for,
+)
+from vsguard.engine.taint.values import (
+    ALL_CLASSES,
+    EMPTY,
+    NO_CONST,
+    PARAM,
+    SOURCE,
+    UNKNOWN,
+    Step,
+    Taint,
+    Value,
+    clear,
+    const,
+    join,
+    join_all,
+    leading_text,
+    mark_built,
+    through,
+    unknown,
+)
+from vsguard.models import TraceStep
+
+Env = dict[str, Value]
+_BUILTINS = frozenset(dir(builtins))
+_STRING_METHODS_KEEP = frozenset(
+    {
+        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "encode", "decode",
+        "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust", "expandtabs", "swapcase",
+        "splitlines", "split", "rsplit", "partition", "rpartition", "copy", "items", "values", "keys",
+        "pop", "popitem", "getlist", "get_all", "getone", "read", "readline", "readlines", "iterdir",
+        "first", "all", "dict", "to_dict", "model_dump", "dump", "getvalue",
+    }
+)
+_MUTATORS = frozenset({"append", "extend", "add", "update", "insert", "setdefault", "appendleft", "extendleft"})
+_NEWLINES = ("\n", "\r")
+_NUMERIC_OPS = frozenset({"-", "/", "//", "**", "<<", ">>", "&", "^"})
+_MAX_FOLD = 10_000  # longest string built by constant folding
+_PATH_CTOR = re.compile(r"(^|\.)(Pure|Posix|Windows)?Path\(\)$")
+
+
+@dataclass
+class Frame:
+    report: bool
+    html_route: bool = False
+    returns: list[Value] = field(default_factory=list)
+    terminated_by_call: bool = False
+
+
+@dataclass(frozen=True)
+class _Hit:
+    spec: TaintSpec
+    taint: Taint
+    sink_node: object
+
+
+class Analysis:
+    """Analyses one lowered module; `run()` gives the rule matches found in it."""
+
+    def __init__(
+        self,
+        module: ir.Module,
+        specs: tuple[TaintSpec, ...],
+        catalog: Catalog,
+        sanitizers: tuple[Sanitizer, ...],
+        resolve: Callable[[str], tuple[Analysis, ir.FunctionDef] | None] | None = None,
+        anchor_specs: tuple[TaintSpec, ...] | None = None,
+    ) -> None:
+        self.module = module
+        self.specs = specs
+        self.catalog = catalog
+        self.sanitizers = catalog.sanitizers + sanitizers
+        self.resolve = resolve
+        self.globals: Env = {}
+        self.functions: dict[str, ir.FunctionDef] = {}
+        for f in module.functions:
+            self.functions.setdefault(f.name, f)
+        self._summaries: dict[int, Value | None] = {}
+        self._in_progress: set[int] = set()
+        self._hits: dict[tuple[str, int, int], _Hit] = {}
+        self._globals_ready = False
+        self._globals_done = False
+        self._import_targets: set[str] = set()  # only names bound by imports may resolve to files
+        self._reporting = False
+        memo = lookups_for(specs)
+        self._sink_cache = memo.sinks
+        self._store_cache = memo.stores
+        self._source_cache = memo.sources
+        self._clear_cache = memo.clears
+        self._wanted_sources = frozenset(s for spec in specs for s in spec.sources)
+        self._return_specs = [(spec, sink) for spec in specs for sink in spec.sinks if sink.returns]
+        # Functions are pre-checked against the sink words of `anchor_specs` (by default `specs`); a
+        # caller scanning many files passes its full rule set so the compiled check is reused.
+        anchor_sets = [spec.anchors for spec in (anchor_specs or specs)]
+        anchors = None if any(a is None for a in anchor_sets) else frozenset().union(*anchor_sets)
+        self._anchor_rx = _anchor_regex(anchors)
+
+    # ------------------------------------------------------------------ entry points
+
+    def run(self) -> list[RawMatch]:
+        self.module_globals(report=True)
+        self._reporting = True
+        index = 0
+        while index < len(self.module.functions):  # lowering a body may add the functions nested in it
+            func = self.module.functions[index]
+            index += 1
+            if self._anchor_rx is not None and not func.decorators and not self._anchor_rx.search(_text(func.node)):
+                continue  # no sink name occurs in this function: nothing to report here
+            self.summary(func)  # analyses the body once: reports its sinks and records what it returns
+        return [self._to_match(h) for h in self._hits.values()]
+
+    def module_globals(self, report: bool = False) -> Env:
+        if not self._globals_ready:
+            self._globals_ready = True
+            env: Env = {}
+            self.exec_block(self.module.body, env, Frame(report=report))
+            self.globals = env
+            self._globals_done = True
+        return self.globals
+
+    def analyse_function(self, func: ir.FunctionDef, report: bool) -> list[Value]:
+        """Run a body once. Plain parameters carry PARAM taints, so the returned values double as
+        the function's summary, while sinks treat them as unknown input (a parameter of unknown
+        origin); route parameters are sources, request objects and typed numbers are special."""
+        self.module_globals()
+        frame = Frame(report=report)
+        env: Env = {}
+        route, html = self._route_kind(func)
+        frame.html_route = html
+        first_positional = True
+        for index, param in enumerate(func.params):
+            env[param.name] = self._param_value(func, param, index, route, first_positional)
+            if not param.star:
+                first_positional = False
+        self.exec_block(func.get_body(), env, frame)
+        return frame.returns
+
+    def summary(self, func: ir.FunctionDef) -> Value | None:
+        key = id(func)
+        if key in self._summaries:
+            return self._summaries[key]
+        if key in self._in_progress:
+            return None
+        self._in_progress.add(key)
+        try:
+            returns = self.analyse_function(func, report=self._reporting)
+        finally:
+            self._in_progress.discard(key)
+        result = join_all(returns) if returns else const(None)
+        if self._globals_done:  # a call made while module code still runs saw partial globals
+            self._summaries[key] = result
+        return result
+
+    # ------------------------------------------------------------------ parameters and handlers
+
+    def _route_kind(self, func: ir.FunctionDef) -> tuple[bool, bool]:
+        route = html = False
+        for dec in func.decorators:
+            target = dec.func if isinstance(dec, ir.Call) else dec
+            qual = self.eval(target, dict(self.globals), Frame(report=False)).qual or ""
+            if self.catalog.route_decorators.search(qual):
+                route = True
+            if self.catalog.html_route_decorators.search(qual):
+                html = route = True
+        if (
+            func.is_method
+            and self.catalog.handler_methods.search(func.name)
+            and any(self.catalog.handler_bases.search(b) for b in func.owner_bases)
+        ):
+            route = True
+        return route, html
+
+    def _param_value(self, func: ir.FunctionDef, param: ir.Param, index: int, route: bool, first: bool) -> Value:
+        cat = self.catalog
+        name = param.name
+        origin = Step(_line(func.node), f"parameter `{name}` of {func.name}()")
+        if name in ("self", "cls") and func.is_method and index == 0:
+            return unknown(name).evolve(qual=name)  # the receiver, named for attribute lookups
+        is_request = bool(cat.request_params.search(name)) or bool(
+            param.annotation and cat.request_annotations.search(param.annotation)
+        )
+        if is_request:
+            return unknown(f"parameter {name}").evolve(qual="request")
+        if param.annotation and cat.numeric_annotations.search(param.annotation.strip()):
+            return Value(shape="number", qual=name)  # a typed number carries no text
+        injected = param.default is not None and cat.injected_defaults.search(_text(param.default.node))
+        django_view = (
+            not func.is_method and func.params and cat.request_params.search(func.params[0].name) and not first
+        )
+        if (route or django_view) and not injected and not param.star or (route and param.star == "**"):
+            return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
+        return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=name)
+
+    # ------------------------------------------------------------------ statements
+
+    def exec_block(self, body: list[ir.Stmt], env: Env, frame: Frame) -> bool:
+        """Run statements in order, updating `env`; True when the block cannot fall through."""
+        for stmt in body:
+            if self.exec_stmt(stmt, env, frame):
+                return True
+        return False
+
+    def exec_stmt(self, stmt: ir.Stmt, env: Env, frame: Frame) -> bool:  # noqa: C901, PLR0911, PLR0912
+        if isinstance(stmt, ir.Assign):
+            value = self.eval(stmt.value, env, frame)
+            step = _step(stmt.node) if value.taints else None
+            for target in stmt.targets:
+                self.assign(target, value, env, frame, step)
+            return False
+        if isinstance(stmt, ir.ExprStmt):
+            frame.terminated_by_call = False
+            self.eval(stmt.value, env, frame)
+            ended = frame.terminated_by_call
+            frame.terminated_by_call = False
+            return ended
+        if isinstance(stmt, ir.AugAssign):
+            current = self.eval(stmt.target, env, frame)
+            value = self.eval(stmt.value, env, frame)
+            combined = self._binop(stmt.op, current, value, stmt.node)
+            self.assign(stmt.target, combined, env, frame, _step(stmt.node) if combined.taints else None)
+            return False
+        if isinstance(stmt, ir.If):
+            return self._exec_if(stmt, env, frame)
+        if isinstance(stmt, ir.Return):
+            value = self.eval(stmt.value, env, frame) if stmt.value is not None else const(None)
+            frame.returns.append(value)
+            if frame.html_route and frame.report:
+                self._check_return(stmt, value)
+            return True
+        if isinstance(stmt, ir.Loop):
+            self._exec_loop(stmt, env, frame)
+            return False
+        if isinstance(stmt, ir.Try):
+            return self._exec_try(stmt, env, frame)
+        if isinstance(stmt, ir.With):
+            for expr, target in stmt.items:
+                value = self.eval(expr, env, frame)
+                if target is not None:
+                    self.assign(target, value, env, frame, _step(stmt.node) if value.taints else None)
+            return self.exec_block(stmt.body, env, frame)
+        if isinstance(stmt, ir.Raise):
+            if stmt.value is not None:
+                self.eval(stmt.value, env, frame)
+            return True
+        if isinstance(stmt, ir.Import):
+            for local, target in stmt.bindings:
+                env[local] = Value(qual=target)
+                self._import_targets.add(target)
+            return False
+        if isinstance(stmt, ir.FunctionDef | ir.ClassDef):
+            env[stmt.name] = Value(qual=stmt.name)
+            return False
+        if isinstance(stmt, ir.Assert):
+            if stmt.test is not None:
+                self.eval(stmt.test, env, frame)
+                self.refine(stmt.test, True, env, frame)
+            return False
+        if isinstance(stmt, ir.Match):
+            return self._exec_match(stmt, env, frame)
+        if isinstance(stmt, ir.Other):
+            for expr in stmt.exprs:
+                self.eval(expr, env, frame)
+            return stmt.terminates
+        return False
+
+    def _exec_if(self, stmt: ir.If, env: Env, frame: Frame) -> bool:
+        test = self.eval(stmt.test, env, frame)
+        if test.is_const:
+            return self.exec_block(stmt.body if _truthy(test.const) else stmt.orelse, env, frame)
+        env_true, env_false = dict(env), dict(env)
+        self.refine(stmt.test, True, env_true, frame)
+        self.refine(stmt.test, False, env_false, frame)
+        ended_true = self.exec_block(stmt.body, env_true, frame)
+        ended_false = self.exec_block(stmt.orelse, env_false, frame)
+        return _merge_into(env, [(env_true, ended_true), (env_false, ended_false)])
+
+    def _exec_loop(self, stmt: ir.Loop, env: Env, frame: Frame) -> None:
+        if stmt.test is not None:
+            test = self.eval(stmt.test, env, frame)
+            if test.is_const and not _truthy(test.const):
+                self.exec_block(stmt.orelse, env, frame)
+                return
+        element = self._element(self.eval(stmt.iter, env, frame)) if stmt.iter is not None else None
+        state = dict(env)
+        for _ in range(2):  # two passes see values carried around the loop once
+            body_env = dict(state)
+            if element is not None and stmt.target is not None:
+                self.assign(stmt.target, element, body_env, frame, _step(stmt.node) if element.taints else None)
+            if stmt.test is not None:
+                self.refine(stmt.test, True, body_env, frame)
+            self.exec_block(stmt.body, body_env, frame)
+            state = _joined(state, body_env)
+        self.exec_block(stmt.orelse, state, frame)
+        env.clear()
+        env.update(state)
+
+    def _exec_try(self, stmt: ir.Try, env: Env, frame: Frame) -> bool:
+        before = dict(env)
+        ended_body = self.exec_block(stmt.body, env, frame)
+        branches: list[tuple[Env, bool]] = []
+        if stmt.orelse and not ended_body:
+            ended_body = self.exec_block(stmt.orelse, env, frame)
+        branches.append((env.copy(), ended_body))
+        for handler in stmt.handlers:
+            handler_env = _joined(before, env)
+            if handler.name:
+                handler_env[handler.name] = unknown("exception")
+            branches.append((handler_env, self.exec_block(handler.body, handler_env, frame)))
+        ended = _merge_into(env, branches)
+        if stmt.final:
+            ended = self.exec_block(stmt.final, env, frame) or ended
+        return ended
+
+    def _exec_match(self, stmt: ir.Match, env: Env, frame: Frame) -> bool:
+        subject = self.eval(stmt.subject, env, frame)
+        branches: list[tuple[Env, bool]] = []
+        exhaustive = False
+        for case in stmt.cases:
+            if case.literal is not None and subject.is_const:
+                literal = self.eval(case.literal, env, frame)
+                if literal.is_const and literal.const != subject.const:
+                    continue
+            case_env = dict(env)
+            for name in case.captures:
+                case_env[name] = subject.with_taints(subject.taints) if not subject.elems else subject.evolve(elems=None)
+            if case.guard is not None:
+                self.eval(case.guard, case_env, frame)
+                self.refine(case.guard, True, case_env, frame)
+            branches.append((case_env, self.exec_block(case.body, case_env, frame)))
+            if case.irrefutable or (case.literal is not None and subject.is_const):
+                exhaustive = True
+                break
+        if not exhaustive:
+            branches.append((dict(env), False))
+        return _merge_into(env, branches)
+
+    # ------------------------------------------------------------------ assignment
+
+    def assign(self, target: ir.Expr, value: Value, env: Env, frame: Frame, step: Step | None) -> None:
+        stepped = value.with_taints(through(value.taints, step)) if value.taints else value
+        if isinstance(target, ir.Name):
+            env[target.id] = stepped
+        elif isinstance(target, ir.Attr):
+            path = _path(target)
+            if path:
+                env[path] = stepped
+            else:
+                self.eval(target.obj, env, frame)
+        elif isinstance(target, ir.Index):
+            self._store_item(target, stepped, env, frame)
+        elif isinstance(target, ir.Unpack):
+            self._unpack(target, stepped, env, frame, step)
+        else:
+            self.eval(target, env, frame)
+
+    def _unpack(self, target: ir.Unpack, value: Value, env: Env, frame: Frame, step: Step | None) -> None:
+        count = len(target.elts)
+        for i, elt in enumerate(target.elts):
+            part: Value | None = None
+            if target.starred < 0 and value.elems is not None:
+                part = value.elem(i)
+            if part is None:
+                part = Value(taints=value.taints) if value.taints or not value.is_const else EMPTY
+                if value.elems is not None and target.starred < 0 and count:
+                    part = join_all([v for _, v in value.elems]) if value.elems else EMPTY
+            self.assign(elt, part, env, frame, step)
+
+    def _store_item(self, target: ir.Index, value: Value, env: Env, frame: Frame) -> None:
+        container = self.eval(target.obj, env, frame)
+        key = self.eval(target.key, env, frame)
+        if frame.report and container.qual:
+            for spec, sink in self._stores_for(container.qual):
+                self._check_value(spec, sink, value, target.node)
+        path = _path(target.obj) if target.obj is not None else None
+        if not path:
+            return
+        elems = list(container.elems or ())
+        if key.is_const:
+            elems = [(k, v) for k, v in elems if not (k == key.const and type(k) is type(key.const))]
+            elems.append((key.const, value))
+            new_elems: tuple[tuple[object, Value], ...] | None = tuple(elems)
+        else:
+            new_elems = None
+        env[path] = container.evolve(
+            taints=container.with_taints(container.taints | value.taints).taints,
+            elems=new_elems,
+            const=NO_CONST,
+            shape="container",
+        )
+
+    # ------------------------------------------------------------------ expressions
+
+    def eval(self, expr: ir.Expr | None, env: Env, frame: Frame) -> Value:  # noqa: C901, PLR0911, PLR0912
+        if expr is None:
+            return EMPTY
+        if isinstance(expr, ir.Name):
+            return self._lookup(expr.id, env)
+        if isinstance(expr, ir.Const):
+            return const(expr.value)
+        if isinstance(expr, ir.Call):
+            return self._call(expr, env, frame)
+        if isinstance(expr, ir.Attr):
+            path = _path(expr)
+            if path and path in env:
+                return env[path]
+            return self._attribute(self.eval(expr.obj, env, frame), expr.attr, expr.node)
+        if isinstance(expr, ir.Format):
+            return self._format([self.eval(p, env, frame) for p in expr.parts])
+        if isinstance(expr, ir.BinOp):
+            return self._binop(expr.op, self.eval(expr.left, env, frame), self.eval(expr.right, env, frame), expr.node)
+        if isinstance(expr, ir.Index):
+            return self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
+        if isinstance(expr, ir.Seq):
+            values = [self.eval(e, env, frame) for e in expr.elts]
+            return _container(list(enumerate(values)), expr.kind == "tuple")
+        if isinstance(expr, ir.DictLit):
+            return self._dict(expr, env, frame)
+        if isinstance(expr, ir.Compare):
+            return self._compare(expr, env, frame)
+        if isinstance(expr, ir.BoolOp):
+            return self._boolop(expr, env, frame)
+        if isinstance(expr, ir.UnaryOp):
+            operand = self.eval(expr.operand, env, frame)
+            if operand.is_const:
+                folded = _fold_unary(expr.op, operand.const)
+                if folded is not NO_CONST:
+                    return const(folded)
+            if expr.op == "not":
+                return Value(shape="number")
+            return Value(taints=operand.taints, shape=operand.shape)
+        if isinstance(expr, ir.IfExp):
+            test = self.eval(expr.test, env, frame)
+            if test.is_const:
+                return self.eval(expr.body if _truthy(test.const) else expr.orelse, env, frame)
+            env_true, env_false = dict(env), dict(env)
+            self.refine(expr.test, True, env_true, frame)
+            self.refine(expr.test, False, env_false, frame)
+            return join(self.eval(expr.body, env_true, frame), self.eval(expr.orelse, env_false, frame))
+        if isinstance(expr, ir.Await):
+            return self.eval(expr.value, env, frame)
+        if isinstance(expr, ir.Comp):
+            return self._comprehension(expr, env, frame)
+        if isinstance(expr, ir.Unpack):
+            values = [self.eval(e, env, frame) for e in expr.elts]
+            return _container(list(enumerate(values)), True)
+        if isinstance(expr, ir.Opaque):
+            values = [self.eval(p, env, frame) for p in expr.parts]
+            taints = frozenset().union(*(v.taints for v in values)) if values else frozenset()
+            return Value(taints=taints | unknown("expression").taints)
+        return unknown("expression")
+
+    def _lookup(self, name: str, env: Env) -> Value:
+        value = env.get(name)
+        if value is not None:
+            return value
+        value = self.globals.get(name)
+        if value is not None:
+            return value
+        if name in _BUILTINS:
+            return Value(qual=name)
+        if name in self.functions:
+            return Value(qual=name)
+        return unknown(name).evolve(qual=name)
+
+    def _attribute(self, obj: Value, attr: str, node: object) -> Value:
+        base = obj.qual or ("pathlib.Path()" if obj.shape == "path" else None)
+        qual = f"{base}.{attr}" if base else None
+        taints = obj.taints
+        if qual:
+            taints = taints | self._source_taints(qual, obj, node)
+        shape = "path" if obj.shape == "path" else None
+        return Value(taints=taints, qual=qual, shape=shape) if taints or qual else EMPTY
+
+    def _source_taints(self, qual: str, obj: Value, node: object) -> frozenset[Taint]:
+        groups = self._source_cache.get(qual)
+        if groups is None:
+            groups = tuple(
+                name
+                for name, (_, pattern) in self.catalog.sources.items()
+                if name in self._wanted_sources and pattern.search(qual)
+            )
+            self._source_cache[qual] = groups
+        if groups:
+            present = {t.label for t in obj.taints if t.kind == SOURCE}
+            groups = tuple(g for g in groups if g not in present)
+        if not groups:
+            return frozenset()
+        origin = Step(_line(node), _text(node))
+        return frozenset(Taint(SOURCE, g, origin) for g in groups)
+
+    def _index(self, obj: Value, key: Value) -> Value:
+        if key.is_const:
+            item = obj.elem(key.const)
+            if item is not None:
+                return item
+            if obj.elems:
+                obj = obj.with_taints(_base_taints(obj))
+        if obj.elems is not None and not obj.taints:
+            # A constant table read with any key yields one of its constants.
+            return join_all([v for _, v in obj.elems]) if obj.elems else EMPTY
+        qual = f"{obj.qual}[]" if obj.qual else None
+        if not obj.taints:
+            return EMPTY if obj.is_const or obj.shape == "container" else Value(qual=qual)
+        return Value(taints=obj.taints, qual=qual)
+
+    def _dict(self, expr: ir.DictLit, env: Env, frame: Frame) -> Value:
+        items: list[tuple[object, Value]] = []
+        taints: frozenset[Taint] = frozenset()
+        complete = True
+        for key_expr, value_expr in expr.items:
+            value = self.eval(value_expr, env, frame)
+            taints |= value.taints
+            if key_expr is None:
+                complete = False
+                items.extend(value.elems or ())
+                continue
+            key = self.eval(key_expr, env, frame)
+            if key.is_const:
+                items.append((key.const, value))
+            else:
+                complete = False
+                taints |= key.taints
+        out = _container(items, False)
+        return out.with_taints(out.taints | taints) if not complete else out
+
+    def _format(self, parts: list[Value]) -> Value:
+        taints: frozenset[Taint] = frozenset()
+        if all(p.is_const for p in parts):
+            text = "".join(str(p.const) for p in parts)
+            return const(text)
+        prefix_parts: list[str] = []
+        prefix_open = True
+        for p in parts:
+            taints |= p.taints
+            if prefix_open:
+                if p.is_const:
+                    prefix_parts.append(str(p.const))
+                else:
+                    if p.prefix:
+                        prefix_parts.append(p.prefix)
+                    prefix_open = False
+        return Value(taints=mark_built(taints), shape="str", prefix="".join(prefix_parts) or None).with_taints(
+            mark_built(taints)
+        )
+
+    def _binop(self, op: str, left: Value, right: Value, node: object) -> Value:
+        if left.is_const and right.is_const:
+            folded = _fold_binary(op, left.const, right.const)
+            if folded is not NO_CONST:
+                return const(folded)
+        taints = left.taints | right.taints
+        stringy = _is_str(left) or (op == "+" and _is_str(right))
+        if op in ("+", "%") and stringy:
+            built = mark_built(taints)
+            prefix = leading_text(left)
+            return Value(taints=built, shape="str", prefix=prefix).with_taints(built)
+        if op == "/" and (left.shape == "path" or (left.qual and _PATH_CTOR.search(left.qual))):
+            return Value(taints=taints, shape="path").with_taints(taints)
+        if op in _NUMERIC_OPS or (op == "*" and "number" in (left.shape, right.shape) and not stringy):
+            # the result is a number (or the operation fails): no text survives
+            return clear(Value(taints=taints, shape="number"), frozenset({ALL_CLASSES}), None)
+        shape = left.shape if left.shape == right.shape and left.shape in ("number", "call") else None
+        return Value(taints=taints, shape=shape).with_taints(taints)
+
+    def _compare(self, expr: ir.Compare, env: Env, frame: Frame) -> Value:
+        values = [self.eval(e, env, frame) for e in expr.operands]
+        if all(v.is_const for v in values) and len(values) == len(expr.ops) + 1:
+            result: object = True
+            for op, a, b in zip(expr.ops, values, values[1:], strict=False):
+                folded = _fold_compare(op, a.const, b.const)
+                if folded is NO_CONST:
+                    result = NO_CONST
+                    break
+                if not folded:
+                    result = False
+                    break
+            if result is not NO_CONST:
+                return const(result)
+        return Value(shape="number")
+
+    def _boolop(self, expr: ir.BoolOp, env: Env, frame: Frame) -> Value:
+        seen: list[Value] = []
+        local = dict(env)
+        for operand in expr.values:
+            value = self.eval(operand, local, frame)
+            if value.is_const:
+                truth = _truthy(value.const)
+                if (expr.op == "and" and not truth) or (expr.op == "or" and truth):
+                    return value if not seen else join_all([*seen, value])
+                continue  # this operand is skipped over at run time
+            seen.append(value)
+            self.refine(operand, expr.op == "and", local, frame)
+        return join_all(seen) if seen else const(expr.op == "and")
+
+    def _comprehension(self, expr: ir.Comp, env: Env, frame: Frame) -> Value:
+        local = dict(env)
+        for target, iterable in expr.generators:
+            self.assign(target, self._element(self.eval(iterable, local, frame)), local, frame, None)
+        for cond in expr.conditions:
+            self.eval(cond, local, frame)
+            self.refine(cond, True, local, frame)
+        elt = self.eval(expr.elt, local, frame)
+        key = self.eval(expr.key, local, frame) if expr.key is not None else EMPTY
+        taints = elt.taints | key.taints
+        fixed_keys = expr.key is not None and not any(not t.clears("mass_assignment") for t in key.taints)
+        return Value(taints=taints, shape="fixed_keys" if fixed_keys else "container").with_taints(taints)
+
+    def _element(self, container: Value) -> Value:
+        if container.elems is not None and not container.taints:
+            return join_all([v for _, v in container.elems]) if container.elems else EMPTY
+        if container.elems:
+            return join_all([v for _, v in container.elems])
+        if container.is_const and isinstance(container.const, str):
+            return Value(shape="str")
+        return Value(taints=container.taints)
+
+    # ------------------------------------------------------------------ calls
+
+    def _call(self, call: ir.Call, env: Env, frame: Frame) -> Value:  # noqa: C901, PLR0912
+        receiver: Value | None = None
+        method = ""
+        if isinstance(call.func, ir.Attr):
+            path = _path(call.func)
+            receiver = self.eval(call.func.obj, env, frame)
+            method = call.func.attr
+            func = env[path] if path and path in env else self._attribute(receiver, method, call.func.node)
+        else:
+            func = self.eval(call.func, env, frame)
+        args = [self.eval(a, env, frame) for a in call.args]
+        kwargs = {name: self.eval(v, env, frame) for name, v in call.kwargs}
+        star = [self.eval(a, env, frame) for a in call.star_args]
+        star_kw = [self.eval(a, env, frame) for a in call.star_kwargs]
+        qual = func.qual or ""
+        if qual and frame.report:
+            for spec, sink in self._sinks_for(qual):
+                self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw)
+        if qual and self.catalog.terminators.search(qual):
+            frame.terminated_by_call = True
+        every = [*args, *kwargs.values(), *star, *star_kw]
+        arg_taints = frozenset().union(*(v.taints for v in every)) if every else frozenset()
+        result = self._call_result(call, qual, func, receiver, method, args, kwargs, every, arg_taints, env, frame)
+        result_qual = f"{qual}()" if qual else None
+        if result_qual:
+            extra = self._source_taints(result_qual, result, call.node)
+            if extra:
+                result = result.with_taints(result.taints | extra)
+            facts = tuple((k, v.const) for k, v in kwargs.items() if v.is_const)
+            shape = "path" if _PATH_CTOR.search(result_qual) else result.shape
+            result = result.evolve(qual=result_qual, facts=facts or result.facts, shape=shape)
+        return result
+
+    def _call_result(  # noqa: C901, PLR0911, PLR0912, PLR0913
+        self,
+        call: ir.Call,
+        qual: str,
+        func: Value,
+        receiver: Value | None,
+        method: str,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        every: list[Value],
+        arg_taints: frozenset[Taint],
+        env: Env,
+        frame: Frame,
+    ) -> Value:
+        step = _LazyStep(call.node)
+        if qual and self.catalog.conversions.search(qual):
+            if all(v.is_const for v in every) and every:
+                folded = _fold_conversion(qual, every)
+                if folded is not NO_CONST:
+                    return const(folded)
+            return clear(Value(taints=arg_taints, shape="number"), frozenset({ALL_CLASSES}), step.get() if arg_taints else None)
+        cleared = self._clears(qual) if qual else None
+        if cleared is not None:
+            base = receiver if receiver is not None and not args else (args[0] if args else EMPTY)
+            if receiver is not None and receiver.taints and method in ("resolve", "absolute"):
+                base = receiver
+            shape = "path" if base.shape == "path" else "call"
+            return clear(Value(taints=base.taints, shape=shape), cleared, step.get() if base.taints else None)
+        if qual and self.catalog.derived_results.search(qual):
+            receiver_taints = receiver.taints if receiver is not None else frozenset()
+            derived = unknown(f"result of {qual}()", step.get()).taints if arg_taints or receiver_taints else frozenset()
+            return Value(taints=receiver_taints | derived, shape="call")
+        summarised = self._summarised_call(qual, call, args, kwargs, step)
+        if summarised is not None:
+            return summarised
+        if receiver is not None:
+            method_result = self._method_result(method, receiver, args, kwargs, arg_taints, call, env, frame)
+            if method_result is not None:
+                return method_result
+        if qual in ("str", "list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "iter", "copy.copy", "copy.deepcopy"):
+            if len(args) == 1 and not kwargs:
+                base = args[0]
+                if qual == "str":
+                    return base if base.is_const else Value(taints=base.taints, shape="str", prefix=base.prefix)
+                return base.evolve(qual=None, const=NO_CONST if qual != "tuple" else base.const)
+            if qual == "dict" and not args and kwargs:
+                return _container(list(kwargs.items()), False)
+            if not every:
+                return Value(shape="container", elems=() if qual == "dict" else None)
+        taints = func.taints | arg_taints
+        return Value(taints=taints, shape="call").with_taints(taints) if taints else Value(shape="call")
+
+    def _method_result(  # noqa: C901, PLR0911, PLR0913
+        self,
+        method: str,
+        receiver: Value,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        arg_taints: frozenset[Taint],
+        call: ir.Call,
+        env: Env,
+        frame: Frame,
+    ) -> Value | None:
+        if method == "format" and _is_str(receiver):
+            return self._format([receiver, *args, *kwargs.values()]) if not (receiver.is_const and not arg_taints and not args and not kwargs) else receiver
+        if method == "join" and _is_str(receiver):
+            parts = [receiver, *args]
+            if all(p.is_const for p in parts) or (receiver.is_const and args and args[0].elems is not None and all(v.is_const for _, v in args[0].elems)):
+                return Value(shape="str")
+            built = mark_built(receiver.taints | arg_taints)
+            return Value(taints=built, shape="str").with_taints(built)
+        if method == "get" and args:
+            key = args[0]
+            default = args[1] if len(args) > 1 else kwargs.get("default", const(None))
+            if key.is_const:
+                item = receiver.elem(key.const)
+                if item is not None:
+                    return item
+            if receiver.elems is not None and not receiver.taints:
+                return join_all([default, *(v for _, v in receiver.elems)])
+            if key.is_const and receiver.elems:
+                receiver = receiver.with_taints(_base_taints(receiver))
+            return join(Value(taints=receiver.taints), default) if receiver.taints else default if default.taints else Value()
+        if method == "replace" and len(args) >= 2:
+            old = args[0]
+            out = Value(taints=receiver.taints | args[1].taints, shape=receiver.shape)
+            if old.is_const and isinstance(old.const, str) and any(n in old.const for n in _NEWLINES):
+                return clear(out, frozenset({"log_injection", "header_injection"}), _step(call.node))
+            return out
+        if method in _MUTATORS:
+            self._mutate(call, receiver, method, args, kwargs, arg_taints, env)
+            return const(None)
+        if method in _STRING_METHODS_KEEP:
+            if receiver.is_const and not arg_taints:
+                return Value(shape=receiver.shape)
+            return Value(taints=receiver.taints | arg_taints, shape=receiver.shape if receiver.shape != "container" else None)
+        return None
+
+    def _mutate(
+        self,
+        call: ir.Call,
+        receiver: Value,
+        method: str,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        arg_taints: frozenset[Taint],
+        env: Env,
+    ) -> None:
+        path = _path(call.func.obj) if isinstance(call.func, ir.Attr) else None
+        if not path:
+            return
+        elems = receiver.elems
+        if method == "append" and elems is not None and args:
+            elems = (*elems, (len(elems), args[0]))
+        elif method == "update" and args and args[0].elems is not None and elems is not None:
+            new_keys = {k for k, _ in args[0].elems}
+            elems = tuple((k, v) for k, v in elems if k not in new_keys) + args[0].elems
+        elif method == "update" and kwargs and elems is not None:
+            elems = tuple((k, v) for k, v in elems if k not in kwargs) + tuple(kwargs.items())
+        elif method == "setdefault":
+            pass
+        else:
+            elems = None
+        env[path] = receiver.evolve(taints=receiver.with_taints(receiver.taints | arg_taints).taints, elems=elems, const=NO_CONST)
+
+    def _summarised_call(
+        self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], step: _LazyStep
+    ) -> Value | None:
+        if not qual:
+            return None
+        owner: Analysis = self
+        func: ir.FunctionDef | None = None
+        skip_self = False
+        if "." not in qual and qual in self.functions:
+            func = self.functions[qual]
+        if func is None and qual.startswith(("self.", "cls.")) and qual.count(".") == 1:
+            candidate = self.functions.get(qual.split(".", 1)[1])
+            if candidate is not None and candidate.is_method:
+                func, skip_self = candidate, True
+        if (
+            func is None
+            and self.resolve is not None
+            and "." in qual
+            and (qual in self._import_targets or qual.rsplit(".", 1)[0] in self._import_targets)
+        ):
+            resolved = self.resolve(qual)
+            if resolved is not None:
+                owner, func = resolved
+        if func is None:
+            return None
+        summary = owner.summary(func)
+        if summary is None:
+            return None
+        params = func.params[1:] if skip_self or (func.is_method and owner is not self) else func.params
+        actuals: list[Value] = []
+        for i, param in enumerate(params):
+            if i < len(args) and not param.star:
+                actuals.append(args[i])
+            elif param.name in kwargs:
+                actuals.append(kwargs[param.name])
+            elif param.star == "*":
+                actuals.append(join_all(args[i:]))
+            elif param.star == "**":
+                actuals.append(join_all(list(kwargs.values())))
+            else:
+                actuals.append(const(None))
+        offset = 1 if skip_self else 0
+        return _apply_summary(summary, actuals, offset, step.get() if any(a.taints for a in actuals) else None)
+
+    def _clears(self, qual: str) -> frozenset[str] | None:
+        if qual in self._clear_cache:
+            return self._clear_cache[qual]
+        classes: set[str] = set()
+        for sanitizer in self.sanitizers:
+            if sanitizer.callee.search(qual):
+                classes |= sanitizer.clears
+        result = frozenset(classes) if classes else None
+        self._clear_cache[qual] = result
+        return result
+
+    # ------------------------------------------------------------------ refinement at branches
+
+    def refine(self, test: ir.Expr | None, truth: bool, env: Env, frame: Frame) -> None:  # noqa: C901, PLR0912
+        if test is None:
+            return
+        if isinstance(test, ir.UnaryOp) and test.op == "not":
+            self.refine(test.operand, not truth, env, frame)
+            return
+        if isinstance(test, ir.BoolOp):
+            if (test.op == "and" and truth) or (test.op == "or" and not truth):
+                for value in test.values:
+                    self.refine(value, truth, env, frame)
+            return
+        if isinstance(test, ir.Compare) and len(test.ops) == 1:
+            left, right = test.operands
+            op = test.ops[0]
+            if op in ("in", "not in") and (op == "in") == truth:
+                container = self.eval(right, env, frame)
+                if not container.taints and (container.elems is not None or container.is_const):
+                    self._clear_target(left, frozenset({ALL_CLASSES}), env)
+            elif op in ("==", "!=") and (op == "==") == truth:
+                lv, rv = self.eval(left, env, frame), self.eval(right, env, frame)
+                if rv.is_const and _path(left):
+                    env[_path(left) or ""] = rv
+                elif lv.is_const and _path(right):
+                    env[_path(right) or ""] = lv
+            return
+        if isinstance(test, ir.Call) and truth:
+            self._refine_call(test, env, frame)
+        elif not truth and _path(test):
+            self._clear_target(test, frozenset({ALL_CLASSES}), env)  # falsy: empty, zero or None
+
+    def _refine_call(self, test: ir.Call, env: Env, frame: Frame) -> None:
+        func = test.func
+        qual = ""
+        if isinstance(func, ir.Attr):
+            path = _path(func)
+            receiver = self.eval(func.obj, env, frame)
+            qual = (env[path].qual if path and path in env else self._attribute(receiver, func.attr, func.node).qual) or ""
+            if func.attr in ("startswith", "is_relative_to") and test.args:
+                # A prefix check proves containment only for a normalised path.
+                if receiver.taints and all(t.clears("path_normalized") for t in receiver.taints):
+                    self._clear_target(func.obj, frozenset({"path_traversal"}), env)
+                return
+        else:
+            qual = self.eval(func, env, frame).qual or ""
+        if qual in ("re.fullmatch", "re.match") and len(test.args) >= 2:
+            pattern = self.eval(test.args[0], env, frame)
+            if pattern.is_const and isinstance(pattern.const, str) and _restrictive(pattern.const, qual):
+                self._clear_target(test.args[1], frozenset({ALL_CLASSES}), env)
+            return
+        for validator in self.catalog.validators:
+            if not validator.callee.search(qual):
+                continue
+            if validator.receiver:
+                if isinstance(func, ir.Attr):
+                    self._clear_target(func.obj, validator.clears, env)
+            elif test.args:
+                if validator.second_arg is not None:
+                    second = test.args[1] if len(test.args) > 1 else None
+                    kinds = _text(second.node) if second is not None else ""
+                    if not all(validator.second_arg.search(k.strip()) for k in kinds.strip("()").split(",") if k.strip()):
+                        continue
+                self._clear_target(test.args[0], validator.clears, env)
+
+    def _clear_target(self, target: ir.Expr, classes: frozenset[str], env: Env) -> None:
+        path = _path(target)
+        if not path:
+            return
+        value = env.get(path)
+        if value is None:
+            value = self.eval(target, env, Frame(report=False))
+        env[path] = clear(value, classes, None)
+
+    # ------------------------------------------------------------------ sinks
+
+    def _sinks_for(self, qual: str) -> list[tuple[TaintSpec, Sink]]:
+        found = self._sink_cache.get(qual)
+        if found is None:
+            found = [
+                (spec, sink)
+                for spec in self.specs
+                for sink in spec.sinks
+                if sink.callee is not None and sink.callee.search(qual)
+            ]
+            self._sink_cache[qual] = found
+        return found
+
+    def _stores_for(self, qual: str) -> list[tuple[TaintSpec, Sink]]:
+        found = self._store_cache.get(qual)
+        if found is None:
+            found = [
+                (spec, sink) for spec in self.specs for sink in spec.sinks if sink.store is not None and sink.store.search(qual)
+            ]
+            self._store_cache[qual] = found
+        return found
+
+    def _check_sink(  # noqa: PLR0913
+        self,
+        spec: TaintSpec,
+        sink: Sink,
+        call: ir.Call,
+        receiver: Value | None,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        star: list[Value],
+        star_kw: list[Value],
+    ) -> None:
+        if sink.when and not all(_condition_holds(c, args, kwargs) for c in sink.when):
+            return
+        if sink.when_any and not any(_condition_holds(c, args, kwargs) for c in sink.when_any):
+            return
+        if any(_condition_holds(c, args, kwargs) for c in sink.unless):
+            return
+        safe_positions = _printf_safe_positions(args[0]) if sink.printf and args else frozenset()
+        for selector in sink.args:
+            values = _select(selector, receiver, args, kwargs, star, star_kw)
+            if selector == "*" and safe_positions:
+                values = [v for i, v in enumerate(args) if i not in safe_positions] + list(star)
+            for value in values:
+                self._check_value(spec, sink, value, call.node)
+
+    def _check_return(self, stmt: ir.Return, value: Value) -> None:
+        if value.shape in ("container", "fixed_keys", "call"):
+            return  # JSON for a dict or list; a call's result is a response object, checked at the call
+        for spec, sink in self._return_specs:
+            if sink.returns == "html_route":
+                self._check_value(spec, sink, value, stmt.node)
+
+    def _check_value(self, spec: TaintSpec, sink: Sink, value: Value, node: object) -> None:
+        if not value.taints:
+            return
+        if sink.keys_only and (value.elems is not None or value.shape == "fixed_keys"):
+            return  # a mapping whose keys the code chose: values alone cannot pick fields
+        if sink.text_only and value.shape == "container":
+            return  # `res.send({...})` sends JSON, not markup
+        if sink.safe_prefix is not None:
+            lead = leading_text(value)
+            if lead and sink.safe_prefix.search(lead):
+                return
+        require = sink.require or spec.require
+        best: Taint | None = None
+        for taint in value.taints:
+            if taint.clears(spec.vuln_class):
+                continue
+            is_source = taint.kind == SOURCE and taint.label in spec.sources
+            if require == REQUIRE_SOURCE and not is_source:
+                continue
+            if require == REQUIRE_BUILT and not (is_source or taint.built):
+                continue
+            if require == REQUIRE_NONCONSTANT and not (is_source or taint.kind in (UNKNOWN, SOURCE, PARAM)):
+                continue
+            if best is None or _better(taint, best, spec):
+                best = taint
+        if best is None:
+            return
+        location = node_location(node)
+        key = (spec.rule.id, location.start_line, location.start_column)
+        current = self._hits.get(key)
+        if current is None or _better(best, current.taint, spec):
+            self._hits[key] = _Hit(spec, best, node)
+
+    def _to_match(self, hit: _Hit) -> RawMatch:
+        spec, taint = hit.spec, hit.taint
+        node = hit.sink_node
+        location = node_location(node)
+        is_source = taint.kind == SOURCE and taint.label in spec.sources
+        trace: list[TraceStep] = []
+        message = None
+        confidence = spec.rule.confidence
+        if is_source and taint.origin is not None:
+            label = self.catalog.sources[taint.label][0] if taint.label in self.catalog.sources else taint.label
+            trace.append(TraceStep(line=taint.origin.line, kind="source", code=taint.origin.code))
+            trace.extend(
+                TraceStep(line=s.line, kind="step", code=s.code)
+                for s in taint.steps
+                if s.line != location.start_line
+            )
+            message = f"{spec.rule.message} Here it carries {label} from line {taint.origin.line}."
+            confidence = max(confidence, spec.source_confidence, key=lambda c: c.rank)
+        trace.append(TraceStep(line=location.start_line, kind="sink", code=_first_line(node)))
+        return RawMatch(
+            rule=spec.rule,
+            location=location,
+            snippet=_text(node),
+            trace=tuple(trace) if is_source else (),
+            message=message,
+            confidence=confidence,
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+_ANCHOR_RX: dict[frozenset[str] | None, re.Pattern[str] | None] = {}
+
+
+def _anchor_regex(anchors: frozenset[str] | None) -> re.Pattern[str] | None:
+    if anchors not in _ANCHOR_RX:
+        _ANCHOR_RX[anchors] = anchor_regex(anchors)
+    return _ANCHOR_RX[anchors]
+
+
+def _better(candidate: Taint, current: Taint, spec: TaintSpec) -> bool:
+    def rank(t: Taint) -> tuple[int, int, int]:
+        return (t.kind == SOURCE and t.label in spec.sources, t.built, -len(t.steps))  # type: ignore[return-value]
+
+    return rank(candidate) > rank(current)
+
+
+def _select(
+    selector: int | str,
+    receiver: Value | None,
+    args: list[Value],
+    kwargs: dict[str, Value],
+    star: list[Value],
+    star_kw: list[Value],
+) -> list[Value]:
+    if isinstance(selector, int):
+        if selector < len(args):
+            return [args[selector]]
+        return list(star)  # the argument may be inside `*args`
+    if selector == "receiver":
+        return [receiver] if receiver is not None else []
+    if selector == "*":
+        return [*args, *star]
+    if selector == "**":
+        return list(star_kw)
+    value = kwargs.get(selector)
+    return [value] if value is not None else []
+
+
+_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
+
+
+def _printf_safe_positions(fmt: Value) -> frozenset[int]:
+    """Argument positions a %-format renders with a conversion that cannot carry raw text."""
+    if not (fmt.is_const and isinstance(fmt.const, str)):
+        return frozenset()
+    conversions = [c for c in _PRINTF.findall(fmt.const) if c != "%"]
+    return frozenset(i + 1 for i, c in enumerate(conversions) if c in "radiouxXeEfFgG")
+
+
+def _condition_holds(cond: Condition, args: list[Value], kwargs: dict[str, Value]) -> bool:
+    value: Value | None = None
+    if cond.keyword is not None:
+        value = kwargs.get(cond.keyword)
+    if value is None and cond.position is not None and cond.position < len(args):
+        value = args[cond.position]
+    if value is None:
+        return False
+    actual = value.fact(cond.fact) if cond.fact else value.const
+    if actual is NO_CONST:
+        return False
+    if cond.matches is not None:
+        return isinstance(actual, str) and bool(cond.matches.search(actual))
+    return actual == cond.equals and type(actual) is type(cond.equals)
+
+
+def _apply_summary(summary: Value, actuals: list[Value], offset: int, step: Step | None) -> Value:
+    params = [t for t in summary.taints if t.kind == PARAM]
+    if len(params) == 1 and len(summary.taints) == 1 and not params[0].built and not params[0].cleared:
+        index = int(params[0].label) - offset
+        if 0 <= index < len(actuals) and not summary.is_const:
+            return actuals[index]  # the helper hands its argument back unchanged
+    taints: set[Taint] = set()
+    for t in summary.taints:
+        if t.kind != PARAM:
+            taints.add(t)
+            continue
+        index = int(t.label) - offset
+        if not 0 <= index < len(actuals):
+            continue
+        for actual in actuals[index].taints:
+            taints.add(
+                actual.evolve(built=actual.built or t.built, cleared=actual.cleared | t.cleared).through(step)
+            )
+    return Value(
+        taints=frozenset(taints),
+        const=summary.const if not taints else NO_CONST,
+        shape=summary.shape,
+        prefix=summary.prefix,
+    ).with_taints(frozenset(taints))
+
+
+def _base_taints(container: Value) -> frozenset[Taint]:
+    """Taints of a container that no known slot accounts for: what an unlisted key may hold."""
+    from_slots = frozenset().union(*(v.taints for _, v in container.elems or ()))
+    return container.taints - from_slots
+
+
+def _container(items: list[tuple[object, Value]], is_tuple: bool) -> Value:
+    taints = frozenset().union(*(v.taints for _, v in items)) if items else frozenset()
+    constant: object = NO_CONST
+    if is_tuple and all(v.is_const for _, v in items):
+        constant = tuple(v.const for _, v in items)
+    return Value(taints=taints, elems=tuple(items), shape="container", const=constant).with_taints(taints)
+
+
+def _merge_into(env: Env, branches: list[tuple[Env, bool]]) -> bool:
+    live = [b for b, ended in branches if not ended]
+    if not live:
+        return True
+    merged = live[0]
+    for other in live[1:]:
+        merged = _joined(merged, other)
+    env.clear()
+    env.update(merged)
+    return False
+
+
+def _joined(a: Env, b: Env) -> Env:
+    if a is b:
+        return dict(a)
+    out = dict(a)
+    for key, value in b.items():
+        mine = out.get(key)
+        out[key] = value if mine is None else join(mine, value)
+    return out
+
+
+def _path(expr: ir.Expr | None) -> str | None:
+    if isinstance(expr, ir.Name):
+        return expr.id
+    if isinstance(expr, ir.Attr):
+        base = _path(expr.obj)
+        return f"{base}.{expr.attr}" if base else None
+    return None
+
+
+def _is_str(v: Value) -> bool:
+    return (v.is_const and isinstance(v.const, str)) or v.shape == "str"
+
+
+def _truthy(value: object) -> bool:
+    try:
+        return bool(value)
+    except Exception:  # noqa: BLE001 - an odd constant: treat as unknown-but-true
+        return True
+
+
+def _restrictive(pattern: str, qual: str) -> bool:
+    anchored = qual == "re.fullmatch" or pattern.endswith(("$", "\\Z"))
+    loose = re.search(r"(?<!\\)\.|\\S|\\W|\[\^", pattern)
+    return anchored and not loose
+
+
+def _fold_unary(op: str, value: object) -> object:
+    try:
+        if op == "not":
+            return not value
+        if op == "-" and isinstance(value, int | float):
+            return -value
+        if op == "+" and isinstance(value, int | float):
+            return value
+    except Exception:  # noqa: BLE001
+        return NO_CONST
+    return NO_CONST
+
+
+def _fold_binary(op: str, a: object, b: object) -> object:
+    numeric = isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool | str)
+    try:
+        if op == "+" and (numeric or (isinstance(a, str) and isinstance(b, str))):
+            result = a + b  # type: ignore[operator]
+            return result if not isinstance(result, str) or len(result) <= _MAX_FOLD else NO_CONST
+        if not numeric:
+            return NO_CONST
+        if op == "**" and abs(b) > 64:  # type: ignore[arg-type]
+            return NO_CONST
+        ops = {
+            "-": lambda: a - b,  # type: ignore[operator]
+            "*": lambda: a * b,  # type: ignore[operator]
+            "/": lambda: a / b,  # type: ignore[operator]
+            "//": lambda: a // b,  # type: ignore[operator]
+            "%": lambda: a % b,  # type: ignore[operator]
+            "**": lambda: a**b,  # type: ignore[operator]
+        }
+        fn = ops.get(op)
+        return fn() if fn else NO_CONST
+    except Exception:  # noqa: BLE001 - division by zero and the like: not decidable here
+        return NO_CONST
+
+
+def _fold_compare(op: str, a: object, b: object) -> object:
+    try:
+        table = {
+            "==": lambda: a == b,
+            "!=": lambda: a != b,
+            "<": lambda: a < b,  # type: ignore[operator]
+            "<=": lambda: a <= b,  # type: ignore[operator]
+            ">": lambda: a > b,  # type: ignore[operator]
+            ">=": lambda: a >= b,  # type: ignore[operator]
+            "is": lambda: a is b if a is None or b is None or isinstance(a, bool) else a == b,
+            "is not": lambda: not (a is b if a is None or b is None or isinstance(a, bool) else a == b),
+            "in": lambda: a in b,  # type: ignore[operator]
+            "not in": lambda: a not in b,  # type: ignore[operator]
+        }
+        fn = table.get(op)
+        return bool(fn()) if fn else NO_CONST
+    except Exception:  # noqa: BLE001
+        return NO_CONST
+
+
+def _fold_conversion(qual: str, values: list[Value]) -> object:
+    if qual in ("int", "float", "bool", "len") and len(values) == 1:
+        try:
+            return {"int": int, "float": float, "bool": bool, "len": len}[qual](values[0].const)  # type: ignore[operator]
+        except Exception:  # noqa: BLE001
+            return NO_CONST
+    return NO_CONST
+
+
+def _line(node: object) -> int:
+    if node is None:
+        return 0
+    return node.range().start.line + 1  # type: ignore[attr-defined]
+
+
+def _text(node: object) -> str:
+    if node is None:
+        return ""
+    return node.text()  # type: ignore[attr-defined]
+
+
+def _first_line(node: object) -> str:
+    text = _text(node).strip().splitlines()
+    line = text[0] if text else ""
+    return line if len(line) <= 160 else line[:159] + "…"
+
+
+class _LazyStep:
+    """The trace step of a call, built only if some taint actually passes through it."""
+
+    __slots__ = ("_node", "_step")
+
+    def __init__(self, node: object) -> None:
+        self._node = node
+        self._step: Step | None = None
+
+    def get(self) -> Step | None:
+        if self._step is None:
+            self._step = _step(self._node)
+        return self._step
+
+
+def _step(node: object) -> Step | None:
+    if node is None:
+        return None
+    return Step(_line(node), _first_line(node))

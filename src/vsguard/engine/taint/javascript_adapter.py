@@ -1,0 +1,852 @@
+"""JavaScript/TypeScript adapter: tree-sitter javascript, typescript and tsx lowered to the taint IR.
+
+JavaScript specifics the IR has no direct form for are expressed with IR it does have:
+- `require("m")` bindings and ES imports become `Import`, so `exec` resolves to `child_process.exec`
+  (a `node:` prefix is dropped);
+- destructuring (`const { a, b: c } = v`) reads attributes of a temporary bound to `v`, and
+  destructured parameters read attributes of a synthetic parameter;
+- every callback (arrow function, function expression, object method) is a `FunctionDef` of its
+  own, analysed like any function;
+- a property write `obj.prop = v` is also a call to `obj.prop=` with the written value, so property
+  sinks (`innerHTML`, `location.href`) are callees like any other;
+- JSX `dangerouslySetInnerHTML={...}` is a call to `jsx.dangerouslySetInnerHTML`;
+- a tagged template (sql`... ${x}`) passes its substitutions as separate arguments, not as one
+  assembled string, since the tag receives them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.engine.taint import ir
+from vsguard.engine.taint.adapter import LanguageAdapter, register
+
+_FUNCTION_KINDS = frozenset(
+    {"arrow_function", "function_expression", "function", "generator_function", "function_declaration"}
+    | {"generator_function_declaration", "method_definition"}
+)
+_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
+_JUMPS = frozenset({"break_statement", "continue_statement"})
+_SKIPPED = frozenset(
+    {"comment", "empty_statement", "debugger_statement", "type_alias_declaration", "interface_declaration"}
+    | {"ambient_declaration", "abstract_class_declaration_signature", "enum_declaration", "hash_bang_line"}
+    | {"import_alias", "module", "internal_module", "function_signature"}
+)
+_TS_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion"})
+_COMPARISONS = {
+    "===": "==",
+    "==": "==",
+    "!==": "!=",
+    "!=": "!=",
+    "<": "<",
+    ">": ">",
+    "<=": "<=",
+    ">=": ">=",
+    "in": "in",
+    "instanceof": "is",
+}
+_BOOLEAN_OPS = {"&&": "and", "||": "or", "??": "or"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "`": "`", "0": "\0", "$": "$"}
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def _unescape(text: str) -> str:
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if code[0] in "xu" and len(code) in (3, 5):
+            return chr(int(code[1:], 16))
+        return _ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(one, text) if "\\" in text else text
+
+
+def _named(node: SgNode) -> list[SgNode]:
+    return [c for c in node.children() if c.is_named() and c.kind() != "comment"]
+
+
+def _module_path(spec: str) -> tuple[str, str, int]:
+    """`"node:fs"` -> ("fs", "fs", 0); `"./lib/util.js"` -> (".lib.util", "lib.util", 1)."""
+    spec = spec.removeprefix("node:")
+    if not spec.startswith("."):
+        return spec, spec, 0
+    level = 0
+    parts = spec.split("/")
+    while parts and parts[0] in (".", ".."):
+        level += 1 if parts[0] == "." else (2 if level == 0 else 1)
+        parts.pop(0)
+    module = ".".join(re.sub(r"\.(m|c)?[jt]sx?$", "", p) for p in parts if p)
+    return "." * level + module, module, level
+
+
+class JavaScriptAdapter(LanguageAdapter):
+    languages = ("javascript", "typescript", "tsx")
+    catalog_file = "catalog_javascript.yaml"
+    module_suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+    def lower(self, root: SgNode) -> ir.Module:
+        lowering = _Lowering()
+        body = lowering.block(root)
+        return ir.Module(body=body, functions=lowering.functions)
+
+
+class _Lowering:
+    def __init__(self) -> None:
+        self.functions: list[ir.FunctionDef] = []
+        self._temps = 0
+        self._function_depth = 0
+        # callbacks met while lowering the current statement, run inline after it (see `stmt`)
+        self._callbacks: list[ir.FunctionDef] = []
+
+    def _temp(self) -> str:
+        self._temps += 1
+        return f"$tmp{self._temps}"
+
+    # ------------------------------------------------------------------ statements
+
+    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        if node is None:
+            return out
+        if node.kind() not in (
+            "program",
+            "statement_block",
+            "class_body",
+            "switch_case",
+            "switch_default",
+            "ERROR",
+        ):
+            return self.stmt(node)
+        for child in _named(node):
+            out.extend(self.stmt(child))
+        return out
+
+    def stmt(self, node: SgNode) -> list[ir.Stmt]:
+        """Lower one statement; callbacks passed in it also run inline afterwards.
+
+        A callback (`db.query(sql, (err, rows) => ...)`, `.then(r => ...)`) closes over the
+        enclosing function's variables, which its stand-alone analysis cannot see; inside a function
+        its body is also lowered as a branch that may run after the statement, with its own
+        parameters unknown and its `return`s not ending the enclosing function.
+        """
+        outer, self._callbacks = self._callbacks, []
+        try:
+            out = self._stmt(node)
+            if self._function_depth > 0:
+                for callback in self._callbacks:
+                    out.append(_inline_callback(node, callback))
+        finally:
+            self._callbacks = outer
+        return out
+
+    def _stmt(self, node: SgNode) -> list[ir.Stmt]:
+        kind = node.kind()
+        if kind == "expression_statement":
+            parts = _named(node)
+            return self.expression_statement(parts[0]) if parts else []
+        if kind in _DECLARATIONS:
+            out: list[ir.Stmt] = []
+            for decl in _named(node):
+                if decl.kind() == "variable_declarator":
+                    out.extend(self.declarator(decl))
+            return out
+        if kind in ("function_declaration", "generator_function_declaration"):
+            return [self.function(node)]
+        if kind in ("class_declaration", "class", "abstract_class_declaration"):
+            return [self.class_definition(node)]
+        if kind == "export_statement":
+            decl = node.field("declaration")
+            if decl is not None:
+                return self.stmt(decl)
+            value = node.field("value")
+            return [ir.ExprStmt(node, self.expr(value))] if value is not None else []
+        if kind == "import_statement":
+            return [self.import_statement(node)]
+        if kind == "if_statement":
+            return [self.if_statement(node)]
+        if kind == "for_statement":
+            return self.for_statement(node)
+        if kind == "for_in_statement":
+            return [
+                ir.Loop(
+                    node,
+                    target=self.target(node.field("left")),
+                    iter=self.expr(node.field("right")),
+                    body=self.block(node.field("body")),
+                )
+            ]
+        if kind in ("while_statement", "do_statement"):
+            return [
+                ir.Loop(node, test=self.expr(node.field("condition")), body=self.block(node.field("body")))
+            ]
+        if kind == "try_statement":
+            return [self.try_statement(node)]
+        if kind == "switch_statement":
+            return [self.switch_statement(node)]
+        if kind == "return_statement":
+            parts = _named(node)
+            return [ir.Return(node, self.expr(parts[0]) if parts else None)]
+        if kind == "throw_statement":
+            parts = _named(node)
+            return [ir.Raise(node, self.expr(parts[0]) if parts else None)]
+        if kind in ("statement_block", "program", "ERROR"):
+            return self.block(node)
+        if kind == "labeled_statement":
+            body = node.field("body")
+            return self.stmt(body) if body is not None else []
+        if kind in _JUMPS:
+            return [ir.Other(node, terminates=True)]
+        if kind in _SKIPPED or (kind.endswith("_declaration") and kind not in _FUNCTION_KINDS):
+            return [ir.Other(node)]
+        if kind.endswith("_statement"):
+            return [
+                ir.Other(node, tuple(self.expr(p) for p in _named(node) if p.kind() != "statement_block"))
+            ]
+        return self.expression_statement(node)
+
+    def expression_statement(self, node: SgNode) -> list[ir.Stmt]:
+        kind = node.kind()
+        if kind == "assignment_expression":
+            return self.assignment(node)
+        if kind == "augmented_assignment_expression":
+            op = node.field("operator")
+            target = self.target(node.field("left"))
+            text = op.text() if op is not None else "+="
+            stmt = ir.AugAssign(node, target, text[:-1] or "+", self.expr(node.field("right")))
+            return [stmt, *self._property_write(node, node.field("left"), self.expr(node.field("left")))]
+        if kind == "sequence_expression":
+            return [s for part in _named(node) for s in self.expression_statement(part)]
+        if kind == "parenthesized_expression":
+            inner = _named(node)
+            return (
+                self.expression_statement(inner[0])
+                if len(inner) == 1
+                else [ir.ExprStmt(node, self.expr(node))]
+            )
+        return [ir.ExprStmt(node, self.expr(node))]
+
+    def assignment(self, node: SgNode) -> list[ir.Stmt]:
+        targets: list[SgNode] = []
+        current: SgNode | None = node
+        while current is not None and current.kind() == "assignment_expression":
+            left = current.field("left")
+            if left is not None:
+                targets.append(left)
+            current = current.field("right")
+        value = self.expr(current)
+        out: list[ir.Stmt] = []
+        simple = [t for t in targets if t.kind() not in ("object_pattern", "array_pattern")]
+        writes_property = any(t.kind() == "member_expression" for t in simple)
+        if writes_property or len(simple) < len(targets):
+            # bind once to a temporary, so the setter call and destructuring reuse the value
+            temp = self._temp()
+            out.append(ir.Assign(node, (ir.Name(node, temp),), value))
+            value = ir.Name(node, temp)
+        if simple:
+            out.append(ir.Assign(node, tuple(self.target(t) for t in simple), value))
+        for t in targets:
+            if t.kind() in ("object_pattern", "array_pattern"):
+                out.extend(self.destructure(node, t, value))
+        for t in simple:
+            out.extend(self._property_write(node, t, value))
+        return out
+
+    def _property_write(self, node: SgNode, target: SgNode | None, value: ir.Expr) -> list[ir.Stmt]:
+        """`obj.prop = v` also reads as a call `obj.prop=(v)`, so property sinks are callees."""
+        if target is None or target.kind() != "member_expression":
+            return []
+        prop = target.field("property")
+        obj = target.field("object")
+        if prop is None or obj is None:
+            return []
+        setter = ir.Attr(target, self.expr(obj), f"{prop.text()}=")
+        return [ir.ExprStmt(node, ir.Call(node, setter, (value,)))]
+
+    def declarator(self, node: SgNode) -> list[ir.Stmt]:
+        name = node.field("name")
+        value = node.field("value")
+        if name is None or value is None:
+            return []
+        module = _required_module(value)
+        if module is not None:
+            return [self._require(node, name, module)]
+        if name.kind() in ("object_pattern", "array_pattern"):
+            temp = self._temp()
+            return [
+                ir.Assign(node, (ir.Name(name, temp),), self.expr(value)),
+                *self.destructure(node, name, ir.Name(name, temp)),
+            ]
+        return [ir.Assign(node, (self.target(name),), self.expr(value))]
+
+    def _require(self, node: SgNode, name: SgNode, module: str) -> ir.Stmt:
+        target, short, level = _module_path(module)
+        if name.kind() == "identifier":
+            return ir.Import(node, ((name.text(), target),), short, level)
+        bindings = []
+        for part in _named(name):
+            if part.kind() == "shorthand_property_identifier_pattern":
+                bindings.append((part.text(), f"{target}.{part.text()}"))
+            elif part.kind() == "pair_pattern":
+                key, local = part.field("key"), part.field("value")
+                if key is not None and local is not None and local.kind() == "identifier":
+                    bindings.append((local.text(), f"{target}.{key.text().strip(chr(34) + chr(39))}"))
+        return ir.Import(node, tuple(bindings), short, level)
+
+    def destructure(self, node: SgNode, pattern: SgNode, source: ir.Expr) -> list[ir.Stmt]:
+        out: list[ir.Stmt] = []
+        if pattern.kind() == "array_pattern":
+            for i, part in enumerate(_named(pattern)):
+                element = ir.Index(part, source, ir.Const(part, i))
+                out.extend(self._bind_pattern(node, part, element))
+            return out
+        for part in _named(pattern):
+            kind = part.kind()
+            if kind == "shorthand_property_identifier_pattern":
+                out.append(ir.Assign(node, (ir.Name(part, part.text()),), ir.Attr(part, source, part.text())))
+            elif kind == "pair_pattern":
+                key, local = part.field("key"), part.field("value")
+                if key is None or local is None:
+                    continue
+                if key.kind() == "computed_property_name":
+                    inner = _named(key)
+                    element: ir.Expr = ir.Index(
+                        part, source, self.expr(inner[0]) if inner else ir.Opaque(key)
+                    )
+                else:
+                    element = ir.Attr(part, source, key.text().strip("\"'"))
+                out.extend(self._bind_pattern(node, local, element))
+            elif kind == "object_assignment_pattern":
+                left = part.field("left")
+                if left is not None:
+                    attr = left.text()
+                    out.extend(self._bind_pattern(node, left, ir.Attr(part, source, attr)))
+            elif kind == "rest_pattern":
+                inner = _named(part)
+                if inner:
+                    out.append(ir.Assign(node, (self.target(inner[0]),), source))
+        return out
+
+    def _bind_pattern(self, node: SgNode, target: SgNode, value: ir.Expr) -> list[ir.Stmt]:
+        kind = target.kind()
+        if kind in ("object_pattern", "array_pattern"):
+            return self.destructure(node, target, value)
+        if kind == "assignment_pattern":
+            left = target.field("left")
+            return self._bind_pattern(node, left, value) if left is not None else []
+        if kind == "rest_pattern":
+            inner = _named(target)
+            return [ir.Assign(node, (self.target(inner[0]),), value)] if inner else []
+        return [ir.Assign(node, (self.target(target),), value)]
+
+    def import_statement(self, node: SgNode) -> ir.Import:
+        source = node.field("source")
+        spec = source.text().strip("\"'`") if source is not None else ""
+        target, short, level = _module_path(spec)
+        bindings: list[tuple[str, str]] = []
+        clause = next((c for c in _named(node) if c.kind() == "import_clause"), None)
+        for part in _named(clause) if clause is not None else ():
+            kind = part.kind()
+            if kind == "identifier":  # default import: the module's main export
+                bindings.append((part.text(), target))
+            elif kind == "namespace_import":
+                inner = _named(part)
+                if inner:
+                    bindings.append((inner[0].text(), target))
+            elif kind == "named_imports":
+                for spec_node in _named(part):
+                    name, alias = spec_node.field("name"), spec_node.field("alias")
+                    if name is None:
+                        continue
+                    imported = name.text().strip("\"'")
+                    local = alias.text() if alias is not None else imported
+                    bindings.append((local, target if imported == "default" else f"{target}.{imported}"))
+        return ir.Import(node, tuple(bindings), short, level)
+
+    def if_statement(self, node: SgNode) -> ir.If:
+        result = ir.If(node, self.expr(node.field("condition")), self.block(node.field("consequence")))
+        alternative = node.field("alternative")
+        if alternative is not None:
+            inner = _named(alternative)
+            result.orelse = [s for part in inner for s in self.stmt(part)]
+        return result
+
+    def for_statement(self, node: SgNode) -> list[ir.Stmt]:
+        init = node.field("initializer")
+        out = self.stmt(init) if init is not None else []
+        condition = node.field("condition")
+        test_node = (
+            _named(condition)[0]
+            if condition is not None and condition.kind() == "expression_statement" and _named(condition)
+            else condition
+        )
+        body = self.block(node.field("body"))
+        increment = node.field("increment")
+        if increment is not None:
+            body.extend(self.expression_statement(increment))
+        test = (
+            self.expr(test_node)
+            if test_node is not None and test_node.kind() != "empty_statement"
+            else ir.Opaque(node)
+        )
+        out.append(ir.Loop(node, test=test, body=body))
+        return out
+
+    def try_statement(self, node: SgNode) -> ir.Try:
+        result = ir.Try(node, body=self.block(node.field("body")))
+        handler = node.field("handler")
+        if handler is not None:
+            param = handler.field("parameter")
+            name = param.text() if param is not None and param.kind() == "identifier" else None
+            result.handlers.append(ir.Handler(name, self.block(handler.field("body"))))
+        finalizer = node.field("finalizer")
+        if finalizer is not None:
+            result.final = self.block(finalizer.field("body") or finalizer)
+        return result
+
+    def switch_statement(self, node: SgNode) -> ir.Stmt:
+        """Cases become independent branches on an unknown test: any of them may run."""
+        subject = self.expr(node.field("value"))
+        out: list[ir.Stmt] = [ir.Other(node, (subject,))]
+        body = node.field("body")
+        for case in _named(body) if body is not None else ():
+            value = case.field("value")
+            stmts = [
+                s
+                for part in _named(case)
+                if value is None or part.range() != value.range()
+                for s in self.stmt(part)
+            ]
+            test = ir.Opaque(case, (self.expr(value),)) if value is not None else ir.Opaque(case)
+            out.append(ir.If(case, test, stmts, []))
+        return ir.If(node, ir.Const(node, True), out, [])
+
+    # ------------------------------------------------------------------ functions and classes
+
+    def function(
+        self, node: SgNode, name: str | None = None, is_method: bool = False, bases: tuple[str, ...] = ()
+    ) -> ir.FunctionDef:
+        name_node = node.field("name")
+        if name is None:
+            name = name_node.text() if name_node is not None else f"<anonymous@{node.range().start.line + 1}>"
+        params, prologue = self.parameters(node)
+        body_node = node.field("body")
+        self._function_depth += 1
+        outer, self._callbacks = self._callbacks, []
+        try:
+            if body_node is not None and body_node.kind() != "statement_block":
+                body = [*prologue, ir.Return(body_node, self.expr(body_node))]  # concise arrow body
+                body.extend(_inline_callback(body_node, c) for c in self._callbacks)
+            else:
+                body = [*prologue, *self.block(body_node)]
+        finally:
+            self._callbacks = outer
+            self._function_depth -= 1
+        decorators = tuple(
+            self.expr(d) for dec in node.children() if dec.kind() == "decorator" for d in _named(dec)
+        )
+        func = ir.FunctionDef(node, name, params, body, decorators, is_method, bases)
+        self.functions.append(func)
+        return func
+
+    def parameters(self, node: SgNode) -> tuple[tuple[ir.Param, ...], list[ir.Stmt]]:
+        params_node = node.field("parameters") or node.field("parameter")
+        if params_node is None:
+            return (), []
+        items = [params_node] if params_node.kind() == "identifier" else _named(params_node)
+        params: list[ir.Param] = []
+        prologue: list[ir.Stmt] = []
+        for index, p in enumerate(items):
+            kind = p.kind()
+            annotation = ""
+            default: ir.Expr | None = None
+            star = ""
+            if kind in ("required_parameter", "optional_parameter"):
+                type_node = p.field("type")
+                annotation = type_node.text().lstrip(": ") if type_node is not None else ""
+                value = p.field("value")
+                default = self.expr(value) if value is not None else None
+                inner = p.field("pattern")
+                if inner is None:
+                    continue
+                p, kind = inner, inner.kind()
+            if kind == "assignment_pattern":
+                left, right = p.field("left"), p.field("right")
+                default = self.expr(right) if right is not None else None
+                if left is None:
+                    continue
+                p, kind = left, left.kind()
+            if kind == "rest_pattern":
+                star = "*"
+                inner_parts = _named(p)
+                if not inner_parts:
+                    continue
+                p, kind = inner_parts[0], inner_parts[0].kind()
+            if kind == "identifier":
+                params.append(ir.Param(p.text(), default, annotation, star))
+            elif kind in ("object_pattern", "array_pattern"):
+                synthetic = f"$param{index}"
+                params.append(ir.Param(synthetic, default, annotation, star))
+                prologue.extend(self.destructure(p, p, ir.Name(p, synthetic)))
+            elif kind == "this":
+                continue
+        return tuple(params), prologue
+
+    def class_definition(self, node: SgNode) -> ir.ClassDef:
+        name_node = node.field("name")
+        name = name_node.text() if name_node is not None else ""
+        heritage = next((c for c in _named(node) if c.kind() == "class_heritage"), None)
+        bases = tuple(b.text() for b in heritage.find_all(kind="identifier")) if heritage is not None else ()
+        body: list[ir.Stmt] = []
+        body_node = node.field("body")
+        for member in _named(body_node) if body_node is not None else ():
+            if member.kind() == "method_definition":
+                method_name = member.field("name")
+                label = f"{name}.{method_name.text()}" if method_name is not None else name
+                body.append(self.function(member, label, True, bases))
+            elif member.kind() in ("field_definition", "public_field_definition"):
+                value = member.field("value")
+                if value is not None:
+                    body.append(ir.ExprStmt(member, self.expr(value)))
+        return ir.ClassDef(node, name, tuple(ir.Name(node, b) for b in bases), body)
+
+    # ------------------------------------------------------------------ targets and expressions
+
+    def target(self, node: SgNode | None) -> ir.Expr:
+        if node is None:
+            return ir.Opaque(None)
+        kind = node.kind()
+        if kind == "array_pattern":
+            return ir.Unpack(node, tuple(self.target(p) for p in _named(node)))
+        if kind in _TS_WRAPPERS or kind == "parenthesized_expression":
+            inner = _named(node)
+            return self.target(inner[0]) if inner else ir.Opaque(node)
+        return self.expr(node)
+
+    def expr(self, node: SgNode | None) -> ir.Expr:
+        if node is None:
+            return ir.Opaque(None)
+        kind = node.kind()
+        if kind in ("identifier", "shorthand_property_identifier", "property_identifier"):
+            if kind == "identifier" and node.text() == "undefined":
+                return ir.Const(node, None)
+            return ir.Name(node, node.text())
+        if kind in ("this", "super"):
+            return ir.Name(node, kind)
+        if kind == "member_expression":
+            prop = node.field("property")
+            return ir.Attr(node, self.expr(node.field("object")), prop.text() if prop is not None else "")
+        if kind == "subscript_expression":
+            return ir.Index(node, self.expr(node.field("object")), self.expr(node.field("index")))
+        if kind == "call_expression":
+            module = _required_module(node)
+            if module is not None:  # `require("m").f(...)` in place: the module itself
+                return ir.Name(node, _module_path(module)[0])
+            return self.call(node, node.field("function"))
+        if kind == "new_expression":
+            return self.call(node, node.field("constructor"))
+        if kind == "string":
+            return ir.Const(node, _unescape("".join(c.text() for c in _named(node))))
+        if kind == "template_string":
+            return self.template(node)
+        if kind == "number":
+            return ir.Const(node, _number(node.text()))
+        if kind == "true":
+            return ir.Const(node, True)
+        if kind == "false":
+            return ir.Const(node, False)
+        if kind in ("null", "undefined"):
+            return ir.Const(node, None)
+        if kind == "regex":
+            return ir.Const(node, node.text())
+        if kind == "binary_expression":
+            return self.binary(node)
+        if kind == "unary_expression":
+            op = node.field("operator")
+            text = op.text() if op is not None else "-"
+            operand = self.expr(node.field("argument"))
+            if text == "!":
+                return ir.UnaryOp(node, "not", operand)
+            if text in ("-", "+", "~"):
+                return ir.UnaryOp(node, text, operand)
+            return ir.Opaque(node, (operand,))  # typeof, void, delete
+        if kind == "ternary_expression":
+            return ir.IfExp(
+                node,
+                self.expr(node.field("condition")),
+                self.expr(node.field("consequence")),
+                self.expr(node.field("alternative")),
+            )
+        if kind == "parenthesized_expression" or kind in _TS_WRAPPERS:
+            inner = [
+                p for p in _named(node) if not p.kind().endswith("type") and p.kind() != "type_annotation"
+            ]
+            if len(inner) == 1:
+                return self.expr(inner[0])
+            return ir.Opaque(node, tuple(self.expr(p) for p in inner))
+        if kind == "array":
+            elts: list[ir.Expr] = []
+            for part in _named(node):
+                elts.append(
+                    ir.Opaque(part, (self.expr(_named(part)[0]),))
+                    if part.kind() == "spread_element" and _named(part)
+                    else self.expr(part)
+                )
+            return ir.Seq(node, "list", tuple(elts))
+        if kind == "object":
+            return self.object(node)
+        if kind == "await_expression":
+            inner = _named(node)
+            return ir.Await(node, self.expr(inner[0]) if inner else None)
+        if kind in _FUNCTION_KINDS:
+            self.function(node)
+            return ir.Opaque(node)
+        if kind == "class":
+            self.class_definition(node)
+            return ir.Opaque(node)
+        if kind in ("assignment_expression", "augmented_assignment_expression"):
+            # assignment used as a value: its value flows on (the binding itself is not tracked)
+            return ir.Opaque(node, (self.expr(node.field("right")),))
+        if kind in ("jsx_element", "jsx_self_closing_element", "jsx_fragment"):
+            return self.jsx(node)
+        if kind == "spread_element":
+            inner = _named(node)
+            return ir.Opaque(node, (self.expr(inner[0]),)) if inner else ir.Opaque(node)
+        return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
+
+    def binary(self, node: SgNode) -> ir.Expr:
+        op_node = node.field("operator")
+        op = op_node.text() if op_node is not None else "?"
+        left, right = self.expr(node.field("left")), self.expr(node.field("right"))
+        if op in _BOOLEAN_OPS:
+            return ir.BoolOp(node, _BOOLEAN_OPS[op], (left, right))
+        if op in _COMPARISONS:
+            if op == "in":  # `key in obj` tests membership of the left in the right
+                return ir.Compare(node, (left, right), ("in",))
+            return ir.Compare(node, (left, right), (_COMPARISONS[op],))
+        return ir.BinOp(node, op, left, right)
+
+    def call(self, node: SgNode, func_node: SgNode | None) -> ir.Expr:
+        arguments = node.field("arguments")
+        func = self.expr(func_node)
+        if arguments is not None and arguments.kind() == "template_string":
+            # tagged template: the tag receives the pieces and the values separately
+            values = tuple(
+                self.expr(_named(s)[0])
+                for s in _named(arguments)
+                if s.kind() == "template_substitution" and _named(s)
+            )
+            return ir.Call(node, func, values)
+        if (
+            func_node is not None
+            and func_node.kind() == "member_expression"
+            and arguments is not None
+            and len(_named(arguments)) == 1
+            and (prop := func_node.field("property")) is not None
+            and prop.text() == "includes"
+        ):
+            # `list.includes(x)` is a membership test: `x in list` (an allow-list check when constant)
+            return ir.Compare(
+                node, (self.expr(_named(arguments)[0]), self.expr(func_node.field("object"))), ("in",)
+            )
+        anchored = _anchored_regex_test(func_node, arguments)
+        if anchored is not None:
+            # `/^[a-z]+$/.test(x)` checks the whole value: the core's `re.fullmatch` validator
+            pattern, arg = anchored
+            check = ir.Attr(func_node, ir.Name(func_node, "re"), "fullmatch")
+            return ir.Call(node, check, (ir.Const(func_node, pattern), self.expr(arg)))
+        if func_node is not None and func_node.kind() == "import":
+            return ir.Opaque(
+                node, tuple(self.expr(a) for a in _named(arguments)) if arguments is not None else ()
+            )
+        args: list[ir.Expr] = []
+        star_args: list[ir.Expr] = []
+        named = _named(arguments) if arguments is not None else []
+        for arg in named:
+            if arg.kind() == "spread_element":
+                inner = _named(arg)
+                star_args.append(self.expr(inner[0]) if inner else ir.Opaque(arg))
+            elif arg.kind() in ("arrow_function", "function_expression"):
+                callback = self.function(arg)
+                self._callbacks.append(callback)
+                args.append(ir.Opaque(arg))
+            else:
+                args.append(self.expr(arg))
+        kwargs = self._options(named[-1]) if named and named[-1].kind() == "object" else ()
+        return ir.Call(node, func, tuple(args), kwargs, tuple(star_args))
+
+    def _options(self, node: SgNode) -> tuple[tuple[str, ir.Expr], ...]:
+        """A trailing options object also reads as keyword arguments (`{ shell: true }`)."""
+        out: list[tuple[str, ir.Expr]] = []
+        for part in _named(node):
+            if part.kind() == "pair":
+                key, value = part.field("key"), part.field("value")
+                if key is None or value is None or value.kind() in _FUNCTION_KINDS or value.kind() == "class":
+                    continue  # functions are lowered once, with the positional argument
+                if key.kind() in ("property_identifier", "string"):
+                    out.append((key.text().strip("\"'"), self.expr(value)))
+            elif part.kind() == "shorthand_property_identifier":
+                out.append((part.text(), ir.Name(part, part.text())))
+        return tuple(out)
+
+    def template(self, node: SgNode) -> ir.Expr:
+        parts: list[ir.Expr] = []
+        text: list[str] = []
+        interpolated = False
+        for child in _named(node):
+            kind = child.kind()
+            if kind in ("string_fragment", "escape_sequence"):
+                text.append(_unescape(child.text()))
+            elif kind == "template_substitution":
+                interpolated = True
+                if text:
+                    parts.append(ir.Const(child, "".join(text)))
+                    text = []
+                inner = _named(child)
+                parts.append(self.expr(inner[0]) if inner else ir.Opaque(child))
+        if not interpolated:
+            return ir.Const(node, "".join(text))
+        if text:
+            parts.append(ir.Const(node, "".join(text)))
+        return ir.Format(node, tuple(parts))
+
+    def object(self, node: SgNode) -> ir.DictLit:
+        items: list[tuple[ir.Expr | None, ir.Expr]] = []
+        for part in _named(node):
+            kind = part.kind()
+            if kind == "pair":
+                key = part.field("key")
+                value = self.expr(part.field("value"))
+                if key is None:
+                    continue
+                if key.kind() == "computed_property_name":
+                    inner = _named(key)
+                    items.append((self.expr(inner[0]) if inner else ir.Opaque(key), value))
+                else:
+                    items.append((ir.Const(key, key.text().strip("\"'")), value))
+            elif kind == "shorthand_property_identifier":
+                items.append((ir.Const(part, part.text()), ir.Name(part, part.text())))
+            elif kind == "spread_element":
+                inner = _named(part)
+                items.append((None, self.expr(inner[0]) if inner else ir.Opaque(part)))
+            elif kind == "method_definition":
+                name = part.field("name")
+                self.function(part, name.text() if name is not None else None)
+        return ir.DictLit(node, tuple(items))
+
+    def jsx(self, node: SgNode) -> ir.Expr:
+        """Embedded expressions are evaluated; `dangerouslySetInnerHTML` becomes a sink call."""
+        parts: list[ir.Expr] = []
+        for attr in node.find_all(kind="jsx_attribute"):
+            named = _named(attr)
+            if len(named) < 2 or named[1].kind() != "jsx_expression":
+                continue
+            inner = _named(named[1])
+            value = self.expr(inner[0]) if inner else ir.Opaque(named[1])
+            name = named[0].text()
+            if name == "dangerouslySetInnerHTML":
+                setter = ir.Attr(attr, ir.Name(attr, "jsx"), name)
+                parts.append(ir.Call(attr, setter, (value,)))
+            else:
+                parts.append(ir.Call(attr, ir.Attr(attr, ir.Name(attr, "jsx"), f"attr.{name}"), (value,)))
+        for child in node.find_all(kind="jsx_expression"):
+            parent = child.parent()
+            if parent is not None and parent.kind() == "jsx_attribute":
+                continue
+            inner = _named(child)
+            if inner:
+                parts.append(self.expr(inner[0]))
+        return ir.Opaque(node, tuple(parts))
+
+
+def _inline_callback(node: SgNode, func: ir.FunctionDef) -> ir.Stmt:
+    """The callback's body as a branch that may run: parameters unknown, returns not final."""
+    shadow: list[ir.Stmt] = [ir.Assign(node, (ir.Name(node, p.name),), ir.Opaque(node)) for p in func.params]
+    return ir.If(node, ir.Opaque(node), [*shadow, *_without_exits(func.body)], [])
+
+
+def _without_exits(body: list[ir.Stmt]) -> list[ir.Stmt]:
+    """A copy of `body` where `return`/`throw` only evaluate their value (they end the callback)."""
+    out: list[ir.Stmt] = []
+    for stmt in body:
+        if isinstance(stmt, ir.Return | ir.Raise):
+            if stmt.value is not None:
+                out.append(ir.ExprStmt(stmt.node, stmt.value))
+        elif isinstance(stmt, ir.If):
+            out.append(ir.If(stmt.node, stmt.test, _without_exits(stmt.body), _without_exits(stmt.orelse)))
+        elif isinstance(stmt, ir.Loop):
+            out.append(
+                ir.Loop(
+                    stmt.node,
+                    stmt.target,
+                    stmt.iter,
+                    stmt.test,
+                    _without_exits(stmt.body),
+                    _without_exits(stmt.orelse),
+                )
+            )
+        elif isinstance(stmt, ir.Try):
+            handlers = [ir.Handler(h.name, _without_exits(h.body)) for h in stmt.handlers]
+            out.append(
+                ir.Try(
+                    stmt.node,
+                    _without_exits(stmt.body),
+                    handlers,
+                    _without_exits(stmt.orelse),
+                    _without_exits(stmt.final),
+                )
+            )
+        elif isinstance(stmt, ir.FunctionDef | ir.ClassDef):
+            continue  # nested definitions are analysed on their own
+        else:
+            out.append(stmt)
+    return out
+
+
+def _anchored_regex_test(func: SgNode | None, arguments: SgNode | None) -> tuple[str, SgNode] | None:
+    """(pattern, argument) of `/^...$/flags.test(arg)` when the literal is anchored at both ends."""
+    if func is None or arguments is None or func.kind() != "member_expression":
+        return None
+    obj, prop = func.field("object"), func.field("property")
+    args = _named(arguments)
+    if obj is None or prop is None or obj.kind() != "regex" or prop.text() != "test" or len(args) != 1:
+        return None
+    pattern = obj.field("pattern")
+    flags = obj.field("flags")
+    body = pattern.text() if pattern is not None else ""
+    if (flags is not None and "m" in flags.text()) or not body.startswith("^") or not body.endswith("$"):
+        return None
+    if body.endswith("\\$") and not body.endswith("\\\\$"):
+        return None  # an escaped dollar is a literal character, not an anchor
+    return body, args[0]
+
+
+def _required_module(value: SgNode) -> str | None:
+    """The module name of `require("m")` (also `require("m").x` is not a plain binding)."""
+    node = value
+    while node.kind() in ("await_expression", "parenthesized_expression") and _named(node):
+        node = _named(node)[0]
+    if node.kind() != "call_expression":
+        return None
+    func = node.field("function")
+    args = node.field("arguments")
+    if func is None or func.text() != "require" or args is None:
+        return None
+    named = _named(args)
+    if len(named) != 1 or named[0].kind() != "string":
+        return None
+    return named[0].text().strip("\"'`")
+
+
+def _number(text: str) -> object:
+    clean = text.replace("_", "").rstrip("n")
+    try:
+        if clean.lower().startswith(("0x", "0o", "0b")):
+            return int(clean, 0)
+        value = float(clean)
+        return int(value) if value.is_integer() and "." not in clean and "e" not in clean.lower() else value
+    except ValueError:
+        return text
+
+
+register(JavaScriptAdapter())

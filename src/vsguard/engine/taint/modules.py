@@ -1,0 +1,109 @@
+"""Resolve `from helpers import clean` / `from .util import quote_arg` to a sibling source file.
+
+Only files next to (or a few levels above) the scanned file are considered, so a summary never
+reaches outside the tree being scanned. Parsed sibling modules are cached per path and mtime.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from ast_grep_py import SgRoot
+
+from vsguard.engine.languages import GRAMMARS
+from vsguard.engine.taint import ir
+from vsguard.engine.taint.adapter import LanguageAdapter
+from vsguard.engine.taint.interpreter import Analysis
+from vsguard.engine.taint.spec import Catalog, Sanitizer, TaintSpec
+
+_MAX_FILE_BYTES = 1_000_000
+_MAX_DEPTH = 2  # a sibling's own sibling imports are followed this deep
+_CACHE_SIZE = 64
+
+_FOUND: dict[tuple[str, str, int], tuple[Path | None, str]] = {}
+_CACHE: OrderedDict[tuple[str, float, int], tuple[Analysis, dict[str, ir.FunctionDef]]] = OrderedDict()
+
+
+class ModuleResolver:
+    def __init__(
+        self,
+        adapter: LanguageAdapter,
+        specs: tuple[TaintSpec, ...],
+        catalog: Catalog,
+        sanitizers: tuple[Sanitizer, ...],
+        path: str,
+        depth: int = 0,
+    ) -> None:
+        self.adapter = adapter
+        self.specs = specs
+        self.catalog = catalog
+        self.sanitizers = sanitizers
+        self.here = Path(path)
+        self.depth = depth
+
+    def resolve(self, qual: str) -> tuple[Analysis, ir.FunctionDef] | None:
+        key = (str(self.here.parent), qual, id(self.specs))
+        if key in _FOUND:
+            path, name = _FOUND[key]
+        else:
+            path, name = self._locate(qual)
+            if len(_FOUND) > 20_000:
+                _FOUND.clear()
+            _FOUND[key] = (path, name)
+        if path is None:
+            return None
+        loaded = self._load(path)
+        if loaded is None:
+            return None
+        analysis, functions = loaded
+        func = functions.get(name)
+        return (analysis, func) if func is not None else None
+
+    def _locate(self, qual: str) -> tuple[Path | None, str]:
+        """The file a dotted import target names, if it is a sibling (or relative) module."""
+        level = len(qual) - len(qual.lstrip("."))
+        parts = qual.lstrip(".").split(".")
+        if len(parts) < 2 or any(not p.isidentifier() for p in parts):
+            return None, ""
+        module_parts, name = parts[:-1], parts[-1]
+        try:
+            base = self.here.parent if level <= 1 else self.here.parent.parents[level - 2]
+        except IndexError:
+            return None, ""
+        stem = base.joinpath(*module_parts)
+        for suffix in self.adapter.module_suffixes:
+            for candidate in (stem.with_name(stem.name + suffix), stem / f"__init__{suffix}"):
+                if candidate.is_file():
+                    return candidate, name
+        return None, ""
+
+    def _load(self, path: Path) -> tuple[Analysis, dict[str, ir.FunctionDef]] | None:
+        try:
+            stat = path.stat()
+        except (OSError, ValueError):
+            return None
+        if not path.is_file() or stat.st_size > _MAX_FILE_BYTES or path.resolve() == self.here.resolve():
+            return None
+        key = (str(path.resolve()), stat.st_mtime, id(self.specs))
+        cached = _CACHE.get(key)
+        if cached is not None:
+            _CACHE.move_to_end(key)
+            return cached
+        try:
+            code = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        language = self.adapter.languages[0]
+        module = self.adapter.lower(SgRoot(code, GRAMMARS[language]).root())
+        nested = (
+            ModuleResolver(self.adapter, self.specs, self.catalog, self.sanitizers, str(path), self.depth + 1)
+            if self.depth + 1 < _MAX_DEPTH
+            else None
+        )
+        analysis = Analysis(module, self.specs, self.catalog, self.sanitizers, nested.resolve if nested else None)
+        functions = {f.name: f for f in module.functions if not f.is_method}
+        _CACHE[key] = (analysis, functions)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return analysis, functions

@@ -1,0 +1,243 @@
+"""Compiled taint rules and language catalogs: regexes built once, looked up per call site."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from vsguard.engine.prefilter import Anchors, regex_anchors
+from vsguard.engine.taint.adapter import LanguageAdapter
+from vsguard.models import Confidence, Rule
+
+REQUIRE_SOURCE = "source"  # only attacker-controlled data counts
+REQUIRE_BUILT = "built"  # also text assembled from any non-constant value (SQL, shell)
+REQUIRE_NONCONSTANT = "nonconstant"  # any value not fixed at analysis time
+_REQUIREMENTS = (REQUIRE_SOURCE, REQUIRE_BUILT, REQUIRE_NONCONSTANT)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A constant an argument (or a keyword the argument's constructor got) must have."""
+
+    keyword: str | None
+    position: int | None
+    equals: object = True
+    fact: str | None = None  # look in the facts of the argument's value rather than the argument
+    matches: re.Pattern[str] | None = None  # alternative to `equals`: the constant string matches
+
+
+@dataclass(frozen=True)
+class Sink:
+    callee: re.Pattern[str] | None = None
+    args: tuple[int | str, ...] = (0,)
+    when: tuple[Condition, ...] = ()  # all must hold (any of a `when_any` group)
+    when_any: tuple[Condition, ...] = ()
+    unless: tuple[Condition, ...] = ()  # any holding makes the call safe
+    safe_prefix: re.Pattern[str] | None = None  # built strings whose constant start matches are safe
+    returns: str | None = None  # "html_route": values returned by HTML request handlers
+    store: re.Pattern[str] | None = None  # `container[key] = value` into a container with this name
+    require: str | None = None  # overrides the rule's requirement for this sink
+    printf: bool = False  # argument 0 is a %-format: arguments formatted with %r/%d/... are safe
+    keys_only: bool = False  # `**mapping` sinks: only mappings whose keys the attacker picks count
+    text_only: bool = False  # the sink takes text: an object or array literal is serialised (JSON)
+
+
+@dataclass(frozen=True)
+class TaintSpec:
+    rule: Rule
+    vuln_class: str
+    sources: frozenset[str]
+    require: str
+    sinks: tuple[Sink, ...]
+    source_confidence: Confidence = Confidence.HIGH
+    anchors: Anchors = None  # words one of which a file needs before any sink can match
+
+
+def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
+    words: set[str] = set()
+    for sink in sinks:
+        pattern = sink.callee or sink.store
+        if sink.args == ("**",):
+            words.add("**")  # fires only on a `**mapping` argument
+            continue
+        found = regex_anchors(pattern.pattern) if pattern is not None else returns_anchor
+        if found is None or (pattern is not None and pattern.flags & re.IGNORECASE):
+            return None
+        words |= found
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class Sanitizer:
+    callee: re.Pattern[str]
+    clears: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Validator:
+    callee: re.Pattern[str]
+    clears: frozenset[str]
+    receiver: bool = False  # the checked value is the receiver (`x.isdigit()`), not the first argument
+    second_arg: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    sources: dict[str, tuple[str, re.Pattern[str]]]  # group -> (label, combined regex)
+    route_decorators: re.Pattern[str]
+    html_route_decorators: re.Pattern[str]
+    handler_methods: re.Pattern[str]
+    handler_bases: re.Pattern[str]
+    request_params: re.Pattern[str]
+    request_annotations: re.Pattern[str]
+    injected_defaults: re.Pattern[str]
+    terminators: re.Pattern[str]
+    conversions: re.Pattern[str]
+    derived_results: re.Pattern[str]
+    numeric_annotations: re.Pattern[str]
+    sanitizers: tuple[Sanitizer, ...]
+    validators: tuple[Validator, ...]
+    extra: dict = field(default_factory=dict)
+
+
+def _rx(value: str | list[str]) -> re.Pattern[str]:
+    if isinstance(value, list):
+        value = "|".join(f"(?:{v})" for v in value)
+    return re.compile(value)
+
+
+_NEVER = r"(?!)"  # a catalog entry left out matches nothing
+
+
+@cache
+def load_catalog(adapter: LanguageAdapter) -> Catalog:
+    raw = adapter.catalog()
+    sources = {
+        name: (str(group.get("label", name)), _rx(list(group["patterns"]))) for name, group in raw["sources"].items()
+    }
+    return Catalog(
+        sources=sources,
+        route_decorators=_rx(raw.get("route_decorators", _NEVER)),
+        html_route_decorators=_rx(raw.get("html_route_decorators", _NEVER)),
+        handler_methods=_rx(raw.get("handler_methods", _NEVER)),
+        handler_bases=_rx(raw.get("handler_bases", _NEVER)),
+        request_params=_rx(raw.get("request_params", _NEVER)),
+        request_annotations=_rx(raw.get("request_annotations", _NEVER)),
+        injected_defaults=_rx(raw.get("injected_defaults", _NEVER)),
+        terminators=_rx(raw.get("terminators", _NEVER)),
+        conversions=_rx(raw.get("conversions", _NEVER)),
+        derived_results=_rx(raw.get("derived_results", _NEVER)),
+        numeric_annotations=_rx(raw.get("numeric_annotations", _NEVER)),
+        sanitizers=tuple(Sanitizer(_rx(s["callee"]), frozenset(s["clears"])) for s in raw.get("sanitizers", [])),
+        validators=tuple(
+            Validator(
+                _rx(v["callee"]),
+                frozenset(v["clears"]),
+                bool(v.get("receiver", False)),
+                _rx(v["second_arg"]) if v.get("second_arg") else None,
+            )
+            for v in raw.get("validators", [])
+        ),
+    )
+
+
+def _condition(raw: dict) -> Condition:
+    target = raw.get("kwarg")
+    position = raw.get("position")
+    matches = raw.get("matches")
+    return Condition(
+        keyword=str(target) if target is not None else None,
+        position=int(position) if position is not None else None,
+        equals=raw.get("equals", True),
+        fact=raw.get("fact"),
+        matches=re.compile(matches) if matches else None,
+    )
+
+
+def _sink(raw: dict, default_prefix: str | None = None) -> Sink:
+    args = raw.get("args", [0])
+    require = raw.get("require")
+    if require is not None and require not in _REQUIREMENTS:
+        raise ValueError(f"unknown sink requirement {require!r}")
+    return Sink(
+        callee=_rx(raw["callee"]) if raw.get("callee") else None,
+        args=tuple(args if isinstance(args, list) else [args]),
+        when=tuple(_condition(c) for c in raw.get("when", [])),
+        when_any=tuple(_condition(c) for c in raw.get("when_any", [])),
+        unless=tuple(_condition(c) for c in raw.get("unless", [])),
+        safe_prefix=re.compile(raw.get("safe_prefix") or default_prefix) if (raw.get("safe_prefix") or default_prefix) else None,
+        returns=raw.get("returns"),
+        store=_rx(raw["store"]) if raw.get("store") else None,
+        require=require,
+        keys_only=bool(raw.get("keys_only", False)),
+        printf=bool(raw.get("printf", False)),
+        text_only=bool(raw.get("text_only", False)),
+    )
+
+
+_COMPILED: dict[tuple[str, str], TaintSpec] = {}
+
+
+def compile_rule(rule: Rule) -> TaintSpec:
+    key = (rule.id, rule.source_file)
+    spec = _COMPILED.get(key)
+    if spec is None or spec.rule is not rule and spec.rule != rule:
+        spec = _COMPILED[key] = _compile(rule)
+    return spec
+
+
+def _compile(rule: Rule) -> TaintSpec:
+    match = rule.match
+    require = match.get("require", REQUIRE_SOURCE)
+    if require not in _REQUIREMENTS:
+        raise ValueError(f"rule {rule.id}: unknown taint requirement {require!r}")
+    sinks = tuple(_sink(s, match.get("safe_prefix")) for s in match["sinks"])
+    return TaintSpec(
+        rule=rule,
+        vuln_class=rule.vulnerability_class,
+        sources=frozenset(match["sources"]),
+        require=require,
+        sinks=sinks,
+        source_confidence=Confidence(match.get("source_confidence", "high")),
+        # handler returns need a route decorator, whose name the decorator regexes all contain
+        anchors=_sink_anchors(sinks, frozenset({"route", "get", "post", "put", "delete", "patch"})),
+    )
+
+
+def extra_sanitizers(specs: tuple[TaintSpec, ...]) -> tuple[Sanitizer, ...]:
+    """Rule-level `sanitizers:` entries, each clearing its rule's vulnerability class."""
+    out = []
+    for spec in specs:
+        for pattern in spec.rule.match.get("sanitizers", ()):
+            out.append(Sanitizer(_rx(pattern), frozenset({spec.vuln_class})))
+    return tuple(out)
+
+
+@dataclass
+class Lookups:
+    """Per-rule-set memo of regex lookups by qualified name, shared by every file scanned."""
+
+    sinks: dict[str, list[tuple[TaintSpec, Sink]]] = field(default_factory=dict)
+    stores: dict[str, list[tuple[TaintSpec, Sink]]] = field(default_factory=dict)
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    clears: dict[str, frozenset[str] | None] = field(default_factory=dict)
+
+    def trim(self, limit: int = 50_000) -> None:
+        for table in (self.sinks, self.stores, self.sources, self.clears):
+            if len(table) > limit:
+                table.clear()
+
+
+_LOOKUPS: dict[tuple[int, ...], Lookups] = {}
+
+
+def lookups_for(specs: tuple[TaintSpec, ...]) -> Lookups:
+    key = tuple(id(s) for s in specs)
+    found = _LOOKUPS.get(key)
+    if found is None:
+        if len(_LOOKUPS) > 256:
+            _LOOKUPS.clear()
+        found = _LOOKUPS[key] = Lookups()
+    found.trim()
+    return found

@@ -1,0 +1,207 @@
+"""Abstract values: what the analysis knows about a run-time value at one program point.
+
+A `Taint` is one reason the value may not be constant: a real source (request data, argv, an LLM
+reply), an unknown input (a parameter, an unresolved call), or, while summarising a helper, one of
+its parameters. Each taint remembers the steps it went through, whether it was spliced into a
+built string, and the vulnerability classes a sanitizer has cleared it for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SOURCE = "source"
+UNKNOWN = "unknown"
+PARAM = "param"
+ALL_CLASSES = "*"
+
+_MAX_STEPS = 12
+_MAX_TAINTS = 6
+
+
+class _NoConst:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NO_CONST"
+
+
+NO_CONST = _NoConst()
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    line: int  # 1-based
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Taint:
+    kind: str  # SOURCE | UNKNOWN | PARAM
+    label: str  # what the source is, or the parameter index for PARAM
+    origin: Step | None = None
+    steps: tuple[Step, ...] = ()
+    built: bool = False
+    cleared: frozenset[str] = frozenset()
+
+    def clears(self, vuln_class: str) -> bool:
+        return ALL_CLASSES in self.cleared or vuln_class in self.cleared
+
+    def through(self, step: Step | None) -> Taint:
+        if step is None or (self.steps and self.steps[-1] == step) or self.origin == step:
+            return self
+        if len(self.steps) >= _MAX_STEPS:
+            return self
+        return self.evolve(steps=(*self.steps, step))
+
+    def evolve(
+        self,
+        *,
+        steps: tuple[Step, ...] | None = None,
+        built: bool | None = None,
+        cleared: frozenset[str] | None = None,
+    ) -> Taint:
+        """A copy with some fields changed (much cheaper than `dataclasses.replace`)."""
+        return Taint(
+            self.kind,
+            self.label,
+            self.origin,
+            self.steps if steps is None else steps,
+            self.built if built is None else built,
+            self.cleared if cleared is None else cleared,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    taints: frozenset[Taint] = frozenset()
+    const: object = NO_CONST  # the exact value when known at analysis time
+    qual: str | None = None  # dotted name for modules, functions, attributes of them: "subprocess.run"
+    elems: tuple[tuple[object, Value], ...] | None = None  # container slots with constant keys
+    shape: str | None = None  # "str" | "container" | "number"
+    prefix: str | None = None  # constant leading text of a string built at run time
+    facts: tuple[tuple[str, object], ...] = ()  # constant keyword arguments of the call that made it
+
+    @property
+    def is_const(self) -> bool:
+        return self.const is not NO_CONST
+
+    def with_taints(self, taints: frozenset[Taint]) -> Value:
+        return self.evolve(taints=_cap(taints))
+
+    def evolve(self, **changes: object) -> Value:
+        """A copy with the named fields changed (much cheaper than `dataclasses.replace`)."""
+        return Value(
+            changes.get("taints", self.taints),  # type: ignore[arg-type]
+            changes.get("const", self.const),
+            changes.get("qual", self.qual),  # type: ignore[arg-type]
+            changes.get("elems", self.elems),  # type: ignore[arg-type]
+            changes.get("shape", self.shape),  # type: ignore[arg-type]
+            changes.get("prefix", self.prefix),  # type: ignore[arg-type]
+            changes.get("facts", self.facts),  # type: ignore[arg-type]
+        )
+
+    def elem(self, key: object) -> Value | None:
+        if self.elems is None:
+            return None
+        for k, v in self.elems:
+            if k == key and type(k) is type(key):
+                return v
+        return None
+
+    def fact(self, name: str) -> object:
+        for k, v in self.facts:
+            if k == name:
+                return v
+        return NO_CONST
+
+
+EMPTY = Value()
+
+
+def _cap(taints: frozenset[Taint]) -> frozenset[Taint]:
+    if len(taints) <= _MAX_TAINTS:
+        return taints
+    # Keep real sources first: they decide confidence and carry the trace worth showing.
+    ordered = sorted(taints, key=lambda t: (t.kind != SOURCE, t.built is False, len(t.steps)))
+    return frozenset(ordered[:_MAX_TAINTS])
+
+
+def const(value: object) -> Value:
+    shape = "str" if isinstance(value, (str, bytes)) else "number" if isinstance(value, (int, float)) else None
+    return Value(const=value, shape=shape)
+
+
+def unknown(label: str, origin: Step | None = None) -> Value:
+    return Value(taints=frozenset({Taint(UNKNOWN, label, origin)}))
+
+
+def join(a: Value, b: Value) -> Value:
+    if a is b or a == b:
+        return a
+    same_const = a.is_const and b.is_const and a.const == b.const and type(a.const) is type(b.const)
+    return Value(
+        taints=_cap(a.taints | b.taints),
+        const=a.const if same_const else NO_CONST,
+        qual=a.qual if a.qual == b.qual else None,
+        elems=_join_elems(a.elems, b.elems),
+        shape=a.shape if a.shape == b.shape else None,
+        prefix=_common_prefix(a, b),
+        facts=a.facts if a.facts == b.facts else (),
+    )
+
+
+def join_all(values: list[Value]) -> Value:
+    if not values:
+        return EMPTY
+    out = values[0]
+    for v in values[1:]:
+        out = join(out, v)
+    return out
+
+
+def _join_elems(
+    a: tuple[tuple[object, Value], ...] | None, b: tuple[tuple[object, Value], ...] | None
+) -> tuple[tuple[object, Value], ...] | None:
+    if a is None or b is None:
+        return None
+    keys_b = dict(b)
+    joined = [(k, join(v, keys_b[k])) for k, v in a if k in keys_b]
+    return tuple(joined) if len(joined) == len(a) == len(b) else None
+
+
+def _leading_text(v: Value) -> str | None:
+    if v.is_const and isinstance(v.const, str):
+        return v.const
+    return v.prefix
+
+
+def _common_prefix(a: Value, b: Value) -> str | None:
+    pa, pb = _leading_text(a), _leading_text(b)
+    if pa is None or pb is None:
+        return None
+    n = 0
+    while n < min(len(pa), len(pb)) and pa[n] == pb[n]:
+        n += 1
+    return pa[:n] if n else None
+
+
+def leading_text(v: Value) -> str | None:
+    return _leading_text(v)
+
+
+def clear(v: Value, classes: frozenset[str], step: Step | None) -> Value:
+    """The value after a sanitizer or validation for `classes`."""
+    if not v.taints:
+        return v
+    return v.with_taints(frozenset(t.evolve(cleared=t.cleared | classes).through(step) for t in v.taints))
+
+
+def mark_built(taints: frozenset[Taint]) -> frozenset[Taint]:
+    return frozenset(t if t.built else t.evolve(built=True) for t in taints)
+
+
+def through(taints: frozenset[Taint], step: Step | None) -> frozenset[Taint]:
+    if step is None:
+        return taints
+    return frozenset(t.through(step) for t in taints)

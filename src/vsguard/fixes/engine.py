@@ -1,0 +1,265 @@
+"""suggest_fix: rewrite the user's code finding by finding, verify every rewrite, explain the rest."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vsguard.catalog.mapping import asvs4_for
+from vsguard.config import Limits
+from vsguard.engine import languages
+from vsguard.engine.parse import parse
+from vsguard.engine.scanner import InputTooLarge, scan_text
+from vsguard.fixes import guidance, selection
+from vsguard.fixes.edits import Edit, conflicts, line_starts
+from vsguard.fixes.locate import node_for
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, strategy_for_rule
+from vsguard.fixes.strings import Unsupported
+from vsguard.fixes.verify import Outcome, Span, check, span_of
+from vsguard.models import Finding, FindingFix, FixResult, FixStatus, Rule
+from vsguard.rules.loader import load_rules, rule_by_id
+
+
+@cache
+def fixable_rule_ids() -> frozenset[str]:
+    """Rules whose `fix` strategy exists for their language."""
+    return frozenset(r.id for r in load_rules() if strategy_for_rule(r) is not None)
+
+
+@dataclass
+class _Attempt:
+    finding: Finding
+    rule: Rule
+    span: Span
+    rewrite: Rewrite | None = None
+    reason: str | None = None
+    outcome: Outcome | None = None
+
+
+def _language_named_in(context: str | None) -> str | None:
+    """A language the caller's free-text context names, e.g. "Express route in TypeScript"."""
+    for word in re.findall(r"[A-Za-z#+]+", context or ""):
+        try:
+            return languages.normalize(word)
+        except languages.UnsupportedLanguage:
+            continue
+    return None
+
+
+def _resolve_language(code: str, language: str | None, filename: str | None, context: str | None) -> str:
+    lang = languages.normalize(language) if language else languages.detect(code, filename)
+    lang = lang or _language_named_in(context)
+    if lang is None:
+        raise languages.UnsupportedLanguage(
+            "could not tell the language of this code; pass language= (one of: "
+            + ", ".join(sorted(languages.GRAMMARS))
+            + ")"
+        )
+    return lang
+
+
+def _describe(outcome: Outcome) -> str:
+    parts = []
+    if outcome.parse_error:
+        parts.append(outcome.parse_error)
+    if outcome.still_there:
+        parts.append(
+            "the rescan still reports " + ", ".join(sorted({s.rule_id for s in outcome.still_there}))
+        )
+    if outcome.introduced:
+        new = ", ".join(f"{f.rule_id} at line {f.location.start_line}" for f in outcome.introduced)
+        parts.append(f"the rewrite would add {new}")
+    return "; ".join(parts) or "verification failed"
+
+
+def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span: Span) -> _Attempt:
+    attempt = _Attempt(finding, rule, span)
+    strategy = strategy_for_rule(rule, language)
+    if strategy is None:
+        if rule.fix:
+            attempt.reason = f"vsguard has no automatic rewrite for this rule in {language} yet"
+        else:
+            attempt.reason = (
+                "a safe change here depends on the application's design, so vsguard does not rewrite it"
+            )
+        return attempt
+    node = node_for(root, finding, rule, language, span.start, span.end)
+    try:
+        result = strategy(Target(code, language, root, rule, finding, node))
+    except Unsupported as exc:
+        result = NoRewrite(str(exc))
+    except (ValueError, SyntaxError) as exc:  # a literal we could not decode: refuse, do not guess
+        result = NoRewrite(f"the code around the finding could not be read ({exc})")
+    except RuntimeError as exc:  # the parser library refused a query: no rewrite, but no crash either
+        result = NoRewrite(
+            f"the rewrite for {rule.id} could not inspect this code ({str(exc).splitlines()[0]})"
+        )
+    if isinstance(result, NoRewrite):
+        attempt.reason = result.reason
+    else:
+        attempt.rewrite = result
+    return attempt
+
+
+def _unified_diff(original: str, fixed: str, name: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            original.splitlines(keepends=True),
+            fixed.splitlines(keepends=True),
+            f"a/{name.lstrip('/')}",
+            f"b/{name.lstrip('/')}",
+        )
+    )
+
+
+def _all_at_once(
+    code: str, lang: str, attempts: list[_Attempt], active: list[Finding]
+) -> tuple[list[_Attempt], Outcome | None]:
+    """The common case in one rescan: every non-overlapping rewrite applied and verified together."""
+    batch: list[_Attempt] = []
+    edits: list[Edit] = []
+    for a in attempts:
+        if a.rewrite is not None and not conflicts(edits, a.rewrite.edits):
+            batch.append(a)
+            edits.extend(a.rewrite.edits)
+    if not batch or len(batch) < sum(a.rewrite is not None for a in attempts):
+        return [], None
+    together = check(code, lang, edits, [a.span for a in batch], active)
+    if not together.ok:
+        return [], None
+    for a in batch:
+        a.outcome = together
+    return batch, together
+
+
+def _combine(
+    code: str, lang: str, attempts: list[_Attempt], active: list[Finding]
+) -> tuple[list[_Attempt], list[Edit], Outcome | None]:
+    """Join the individually verified rewrites: all at once when that verifies, else one by one."""
+    ready = [a for a in attempts if a.outcome is not None and a.outcome.ok and a.rewrite is not None]
+    accepted: list[_Attempt] = []
+    edits: list[Edit] = []
+    for a in ready:
+        assert a.rewrite is not None
+        if conflicts(edits, a.rewrite.edits):
+            a.reason = "it overlaps another fix on the same code; run the fix again after applying this one"
+            a.outcome = None
+            continue
+        accepted.append(a)
+        edits.extend(a.rewrite.edits)
+    if not accepted:
+        return [], [], None
+    together = check(code, lang, edits, [a.span for a in accepted], active)
+    if together.ok:
+        return accepted, edits, together
+    kept: list[_Attempt] = []
+    kept_edits: list[Edit] = []
+    final: Outcome | None = None
+    for a in accepted:
+        assert a.rewrite is not None
+        trial = check(code, lang, [*kept_edits, *a.rewrite.edits], [x.span for x in [*kept, a]], active)
+        if trial.ok:
+            kept.append(a)
+            kept_edits.extend(a.rewrite.edits)
+            final = trial
+        else:
+            a.outcome = trial
+            a.reason = "together with the other fixes: " + _describe(trial)
+    return kept, kept_edits, final
+
+
+def suggest_fix(
+    code: str,
+    *,
+    language: str | None = None,
+    filename: str | None = None,
+    vulnerability_type: str | None = None,
+    rule_id: str | None = None,
+    context: str | None = None,
+) -> FixResult:
+    """Rewrite `code` to remove its findings (or only the selected ones) and verify each rewrite.
+
+    `context` is free text from the caller (e.g. "Express route in TypeScript"); it names the
+    language when neither `language`, `filename` nor the code itself does. The rewrite is driven by
+    the code.
+    """
+    limits = Limits.from_env()
+    if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
+        raise InputTooLarge(
+            f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
+        )
+    lang = _resolve_language(code, language, filename, context)
+    chosen, label = selection.rules_for_selector(vulnerability_type, rule_id)
+    wanted = None if chosen is None else {r.id for r in chosen}
+
+    scan = scan_text(code, lang, limits=limits)
+    active = [f for f in scan.findings if not f.suppressed]
+    targets = [f for f in active if wanted is None or f.rule_id in wanted]
+    starts = line_starts(code)
+    root = parse(code, lang)
+    attempts = []
+    for finding in targets:
+        rule = rule_by_id(finding.rule_id)
+        if rule is not None:
+            attempts.append(_attempt(code, lang, root, finding, rule, span_of(finding, starts)))
+
+    accepted, final = _all_at_once(code, lang, attempts, active)
+    if final is None:
+        # Something in the batch failed: verify each rewrite on its own, then join the good ones.
+        for a in attempts:
+            if a.rewrite is not None:
+                a.outcome = check(code, lang, a.rewrite.edits, [a.span], active)
+        accepted, _, final = _combine(code, lang, attempts, active)
+    fixes: list[FindingFix] = []
+    notes: list[str] = []
+    for a in attempts:
+        asvs5 = a.rule.asvs
+        common = {
+            "rule_id": a.rule.id,
+            "line": a.finding.location.start_line,
+            "asvs_5": asvs5,
+            "asvs_4": asvs4_for(asvs5),
+        }
+        if a in accepted:
+            assert a.rewrite is not None
+            text = a.rewrite.explanation + "".join(f" {n}" for n in a.rewrite.notes)
+            fixes.append(FindingFix(status=FixStatus.VERIFIED, explanation=text, **common))
+        elif a.rewrite is not None and a.outcome is not None:
+            fixes.append(
+                FindingFix(
+                    status=FixStatus.UNVERIFIED,
+                    explanation=a.rewrite.explanation + " This rewrite did not verify, so it is not applied.",
+                    remaining=a.reason or _describe(a.outcome),
+                    **common,
+                )
+            )
+            notes.append(guidance.rule_guidance(a.rule, lang))
+        else:
+            reason = a.reason or "no automatic rewrite"
+            fixes.append(
+                FindingFix(
+                    status=FixStatus.GUIDANCE,
+                    explanation=f"Not rewritten: {reason}. {a.rule.remediation}",
+                    remaining="the finding is unchanged",
+                    **common,
+                )
+            )
+            notes.append(guidance.rule_guidance(a.rule, lang, reason))
+
+    if chosen is not None and not targets:
+        notes.append(guidance.class_guidance(chosen, lang, label))
+
+    fixed_code = final.fixed if final is not None else None
+    remaining = tuple(f for f in (final.findings if final is not None else scan.findings) if not f.suppressed)
+    return FixResult(
+        language=lang,
+        original=code,
+        fixed_code=fixed_code,
+        diff=_unified_diff(code, fixed_code, filename or f"input.{lang}") if fixed_code is not None else "",
+        verified=final is not None and final.ok,
+        fixes=tuple(fixes),
+        guidance=tuple(dict.fromkeys(notes)),
+        remaining_findings=remaining,
+    )

@@ -1,0 +1,230 @@
+"""C and C++ rewrites: bounded string functions sized from the destination array, constant formats,
+and TLS verification switched back on.
+
+Sizes come from `sizeof dst`, so a rewrite is only offered when `dst` is an array declared in the
+same function or file (for a pointer, `sizeof` would give the pointer's size, not the buffer's).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import arguments, enclosing
+
+C = ("c",)  # C++ files run the C rules through the rule family, so these cover both
+
+
+def _call(t: Target) -> SgNode | None:
+    return enclosing(t.node, "call_expression")
+
+
+def _function_name(call: SgNode) -> tuple[str, str]:
+    """(namespace prefix such as `std::`, bare name)."""
+    func = call.field("function")
+    text = func.text() if func is not None else ""
+    prefix, _, name = text.rpartition("::")
+    return (prefix + "::" if prefix else ""), name
+
+
+def array_size(node: SgNode, name: str) -> str | None:
+    """The declared size of array `name` visible from `node` (function first, then file)."""
+    scopes = [s for s in (enclosing(node, "function_definition"), node.get_root().root()) if s is not None]
+    for scope in scopes:
+        for decl in scope.find_all(kind="array_declarator"):
+            inner = decl.field("declarator")
+            size = decl.field("size")
+            if inner is not None and inner.text() == name:
+                return size.text() if size is not None else ""
+    return None
+
+
+def _array_argument(call: SgNode, index: int) -> tuple[SgNode, str] | NoRewrite:
+    args = arguments(call)
+    if len(args) <= index or args[index].kind() != "identifier":
+        return NoRewrite("the destination is not a plain variable")
+    size = array_size(call, args[index].text())
+    if size is None:
+        return NoRewrite(f"`{args[index].text()}` is not an array declared here, so its size is unknown")
+    return args[index], size
+
+
+@register("remove_verify_false", *C)
+def c_tls(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    _, name = _function_name(call)
+    args = arguments(call)
+    if name in ("SSL_CTX_set_verify", "SSL_set_verify") and len(args) >= 2:
+        return Rewrite(
+            (Edit.replace(args[1], "SSL_VERIFY_PEER"),),
+            "The peer certificate is now verified (SSL_VERIFY_PEER); make sure trusted CAs are loaded with "
+            "SSL_CTX_set_default_verify_paths or SSL_CTX_load_verify_locations.",
+        )
+    if name == "curl_easy_setopt" and len(args) >= 3:
+        value = "2L" if args[1].text().endswith("VERIFYHOST") else "1L"
+        return Rewrite(
+            (Edit.replace(args[2], value),),
+            f"{args[1].text()} is set back to {value}, so libcurl verifies the server's "
+            "certificate and name.",
+        )
+    return NoRewrite("unrecognised verification setting")
+
+
+@register("gets_to_fgets", *C)
+def c_gets(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    prefix, name = _function_name(call)
+    if name != "gets":
+        return NoRewrite("wide-character gets has no drop-in bounded twin here")
+    found = _array_argument(call, 0)
+    if isinstance(found, NoRewrite):
+        return found
+    buf, _ = found
+    return Rewrite(
+        (Edit.replace(call, f"{prefix}fgets({buf.text()}, sizeof {buf.text()}, stdin)"),),
+        f"gets is replaced by fgets bounded by sizeof {buf.text()}, so long input can no longer "
+        "overrun the buffer.",
+        ("fgets keeps the trailing newline; strip it with `buf[strcspn(buf, \"\\n\")] = '\\0';` if needed.",),
+    )
+
+
+@register("sprintf_to_snprintf", *C)
+def c_sprintf(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    prefix, name = _function_name(call)
+    bounded = {"sprintf": "snprintf", "vsprintf": "vsnprintf"}.get(name)
+    if bounded is None:
+        return NoRewrite(f"`{name}` has no drop-in bounded twin")
+    found = _array_argument(call, 0)
+    if isinstance(found, NoRewrite):
+        return found
+    buf, _ = found
+    func = call.field("function")
+    assert func is not None
+    return Rewrite(
+        (Edit.replace(func, prefix + bounded), Edit.insert(buf.range().end.index, f", sizeof {buf.text()}")),
+        f"{name} becomes {bounded} bounded by sizeof {buf.text()}, so the output is truncated instead of "
+        "overflowing the buffer.",
+    )
+
+
+@register("bounded_copy", *C)
+def c_copy(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    prefix, name = _function_name(call)
+    args = arguments(call)
+    found = _array_argument(call, 0)
+    if isinstance(found, NoRewrite):
+        return found
+    dst, _ = found
+    if len(args) != 2:
+        return NoRewrite("unexpected arguments")
+    src = args[1].text()
+    d = dst.text()
+    if name == "strcpy":
+        new = f'{prefix}snprintf({d}, sizeof {d}, "%s", {src})'
+        how = "snprintf bounded by the destination size, which truncates and always NUL-terminates"
+    elif name == "strcat":
+        new = f"{prefix}strncat({d}, {src}, sizeof {d} - {prefix}strlen({d}) - 1)"
+        how = "strncat limited to the space left in the destination"
+    else:
+        return NoRewrite(f"`{name}` has no drop-in bounded twin")
+    return Rewrite(
+        (Edit.replace(call, new),),
+        f"{name} becomes {how}, so a long source can no longer overrun `{d}`.",
+        ("Check the return value (or strlen first) if silent truncation would be a bug.",),
+    )
+
+
+_SCAN_CONVERSION = re.compile(r"%(%|\*?)(\d*)(l|h|ll|hh|L|z|j|t)?(\[\^?\]?[^\]]*\]|[a-zA-Z])")
+
+
+@register("scanf_width", *C)
+def c_scanf(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    _, name = _function_name(call)
+    args = arguments(call)
+    fmt_index = 0 if name in ("scanf", "wscanf", "vscanf") else 1
+    if len(args) <= fmt_index or args[fmt_index].kind() != "string_literal" or name.startswith("v"):
+        return NoRewrite("the format is not a single string literal")
+    fmt = args[fmt_index]
+    text = fmt.text()
+    targets = args[fmt_index + 1 :]
+    edits: list[Edit] = []
+    index = 0
+    for m in _SCAN_CONVERSION.finditer(text):
+        flag, width, conv = m.group(1), m.group(2), m.group(4)
+        if flag == "%":
+            continue
+        if flag == "*":
+            continue  # assignment suppressed: consumes no argument
+        if index >= len(targets):
+            return NoRewrite("the format and the arguments do not line up")
+        target = targets[index]
+        index += 1
+        if width or not (conv == "s" or conv.startswith("[")):
+            continue
+        if target.kind() != "identifier":
+            return NoRewrite("a string conversion writes to something other than a named array")
+        size = array_size(call, target.text())
+        if not size or not size.isdigit() or int(size) < 2:
+            return NoRewrite(f"the size of `{target.text()}` is not a number written in its declaration")
+        offset = fmt.range().start.index + m.start() + 1
+        edits.append(Edit.insert(offset, str(int(size) - 1)))
+    if not edits:
+        return NoRewrite("no unbounded string conversion found")
+    return Rewrite(
+        tuple(edits),
+        "Each string conversion now has a maximum field width one less than its array's size, so input "
+        "longer than the buffer is cut off instead of overflowing it.",
+    )
+
+
+_FORMAT_POSITION = {
+    "printf": 0,
+    "vprintf": 0,
+    "fprintf": 1,
+    "vfprintf": 1,
+    "dprintf": 1,
+    "syslog": 1,
+    "err": 1,
+    "errx": 1,
+    "warn": 0,
+    "warnx": 0,
+    "sprintf": 1,
+    "snprintf": 2,
+    "asprintf": 1,
+}
+
+
+@register("constant_format", *C)
+def c_format(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    _, name = _function_name(call)
+    position = _FORMAT_POSITION.get(name)
+    args = arguments(call)
+    if position is None or name.startswith("v"):
+        return NoRewrite(f"`{name}` takes a va_list; build the message with a constant format instead")
+    if len(args) != position + 1:
+        return NoRewrite("the variable format has its own arguments; choose a constant format for them")
+    value = args[position]
+    return Rewrite(
+        (Edit.insert(value.range().start.index, '"%s", '),),
+        f'The text is now printed through the constant format "%s", so `%` sequences in `{value.text()}` are '
+        "shown as-is instead of reading or writing memory.",
+    )

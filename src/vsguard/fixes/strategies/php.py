@@ -1,0 +1,229 @@
+"""PHP rewrites: password_hash, random_int, TLS checks, unserialize without classes, escaping."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import enclosing
+
+PHP = "php"
+_REQUEST = re.compile(r"^\$_(GET|POST|REQUEST|COOKIE|SERVER|FILES)\b")
+
+
+def _call(t: Target) -> SgNode | None:
+    return enclosing(t.node, "function_call_expression")
+
+
+def _args(call: SgNode) -> list[SgNode]:
+    """The expressions inside each `argument` node of a call."""
+    arglist = call.field("arguments")
+    if arglist is None:
+        return []
+    out = []
+    for arg in arglist.named_children():
+        if arg.kind() == "argument":
+            inner = arg.named_children()
+            out.append(inner[-1] if inner else arg)
+    return out
+
+
+def _name(call: SgNode) -> str:
+    func = call.field("function")
+    return func.text().lower() if func is not None else ""
+
+
+@register("password_hash", PHP)
+def php_password_hash(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    name = _name(call)
+    args = _args(call)
+    if name in ("md5", "sha1") and len(args) == 1:
+        secret = args[0]
+    elif name == "hash" and len(args) == 2:
+        secret = args[1]
+    else:
+        return NoRewrite(f"`{name}` is not a plain one-shot hash of the password")
+    parent = call.parent()
+    if parent is not None and parent.kind() == "binary_expression":
+        return NoRewrite("this line compares password hashes; use password_verify($password, $storedHash)")
+    return Rewrite(
+        (Edit.replace(call, f"password_hash({secret.text()}, PASSWORD_DEFAULT)"),),
+        "The password is now hashed with password_hash (bcrypt or argon2, salted, with its cost stored in "
+        "the hash).",
+        (
+            "Check logins with password_verify($password, $hash) and re-hash old records at the next "
+            "successful login (password_needs_rehash tells you when).",
+        ),
+    )
+
+
+@register("random_to_secrets", PHP)
+def php_random(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("the call could not be read")
+    name = _name(call)
+    args = _args(call)
+    if name in ("rand", "mt_rand") and len(args) == 2:
+        new = f"random_int({args[0].text()}, {args[1].text()})"
+    elif name in ("rand", "mt_rand") and not args:
+        new = "random_int(0, mt_getrandmax())"
+    elif name == "uniqid":
+        new = "bin2hex(random_bytes(16))"
+    else:
+        return NoRewrite(
+            f"`{name}` has no drop-in CSPRNG twin; build the value from random_bytes or random_int"
+        )
+    return Rewrite(
+        (Edit.replace(call, new),),
+        f"`{call.text()}` becomes `{new}`, drawn from the operating system's CSPRNG.",
+    )
+
+
+_PHP_TRUE = {"CURLOPT_SSL_VERIFYHOST": "2"}
+
+
+@register("remove_verify_false", PHP)
+def php_tls(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    if node.kind() == "array_element_initializer":
+        parts = node.named_children()
+        if len(parts) != 2:
+            return NoRewrite("the option could not be read")
+        key, value = parts
+        k = key.text().strip("'\"")
+        good = "false" if k == "allow_self_signed" else _PHP_TRUE.get(k, "true")
+        return Rewrite(
+            (Edit.replace(value, good),), f"The `{k}` option is set to {good}, so certificates are verified."
+        )
+    call = _call(t)
+    args = _args(call) if call is not None else []
+    if call is None or len(args) != 3:
+        return NoRewrite("the call could not be read")
+    good = _PHP_TRUE.get(args[1].text(), "true")
+    return Rewrite(
+        (Edit.replace(args[2], good),),
+        f"{args[1].text()} is set back to {good}, so cURL verifies the server's certificate and name.",
+    )
+
+
+@register("unserialize_allowed_classes_false", PHP)
+def php_unserialize(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    args = _args(call) if call is not None else []
+    if call is None or not args:
+        return NoRewrite("the call could not be read")
+    explanation = (
+        "unserialize now refuses to create objects (allowed_classes => false), so crafted input cannot "
+        "trigger magic methods; arrays and scalars still load."
+    )
+    note = ("Prefer json_decode for data that crosses a trust boundary.",)
+    if len(args) == 1:
+        return Rewrite(
+            (Edit.insert(args[0].range().end.index, ", ['allowed_classes' => false]"),), explanation, note
+        )
+    option = args[1].find(regex=r"^(?i:true)$", kind="boolean")
+    if option is None:
+        return NoRewrite("the options array is not a literal with allowed_classes")
+    return Rewrite((Edit.replace(option, "false"),), explanation, note)
+
+
+_WRAP_KINDS = (
+    "variable_name",
+    "subscript_expression",
+    "member_access_expression",
+    "function_call_expression",
+    "member_call_expression",
+)
+_SAFE_CALLS = re.compile(
+    r"^(htmlspecialchars|htmlentities|intval|floatval|json_encode|urlencode|rawurlencode|strip_tags|count|strlen|number_format|e|esc_html|esc_attr|esc_url)\("
+)
+
+
+def _leaves(expr: SgNode) -> list[SgNode]:
+    """Operands of a `.` concatenation, left to right."""
+    if expr.kind() == "binary_expression":
+        op = expr.field("operator")
+        left, right = expr.field("left"), expr.field("right")
+        if op is not None and op.text() == "." and left is not None and right is not None:
+            return _leaves(left) + _leaves(right)
+    if expr.kind() == "parenthesized_expression" and len(expr.named_children()) == 1:
+        return _leaves(expr.named_children()[0])
+    return [expr]
+
+
+def _escape_edits(exprs: list[SgNode], wrapper: str) -> list[Edit] | NoRewrite:
+    edits = []
+    for expr in exprs:
+        for leaf in _leaves(expr):
+            if leaf.kind() == "encapsed_string" and leaf.find(
+                any=[{"kind": "variable_name"}, {"kind": "subscript_expression"}]
+            ):
+                return NoRewrite('a value is interpolated inside "..." ; concatenate it so it can be escaped')
+            if leaf.kind() in _WRAP_KINDS and not _SAFE_CALLS.match(leaf.text()):
+                edits.append(Edit.replace(leaf, wrapper.format(leaf.text())))
+    return edits
+
+
+@register("htmlspecialchars_output", PHP)
+def php_xss(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    wrapper = "htmlspecialchars({}, ENT_QUOTES, 'UTF-8')"
+    if node.kind() == "echo_statement":
+        exprs = [c for c in node.named_children() if c.kind() not in ("comment", "sequence_expression")]
+        seq = node.find(kind="sequence_expression")
+        if seq is not None:
+            exprs += [c for c in seq.named_children()]
+    elif node.kind() == "print_intrinsic":
+        exprs = node.named_children()
+    elif node.kind() == "function_call_expression":
+        exprs = _args(node)[1:]
+    else:
+        return NoRewrite("unrecognised output statement")
+    edits = _escape_edits(exprs, wrapper)
+    if isinstance(edits, NoRewrite):
+        return edits
+    if not edits:
+        return NoRewrite("no value to escape was found")
+    return Rewrite(
+        tuple(edits),
+        "Each dynamic value is escaped with htmlspecialchars(..., ENT_QUOTES, 'UTF-8') before it "
+        "is written, so "
+        "markup in it is shown as text.",
+    )
+
+
+@register("escape_shell_args", PHP)
+def php_shell(t: Target) -> Rewrite | NoRewrite:
+    call = _call(t)
+    if call is None:
+        return NoRewrite("backtick commands need rewriting as a function call first")
+    args = _args(call)
+    if not args:
+        return NoRewrite("the call could not be read")
+    command = args[0]
+    leaves = _leaves(command)
+    if len(leaves) < 2 or leaves[0].kind() not in ("string", "encapsed_string"):
+        return NoRewrite("the whole command comes from data; pick the program from a fixed list")
+    for before, leaf in itertools.pairwise(leaves):
+        quoted = before.kind() in ("string", "encapsed_string") and before.text()[1:-1].endswith(("'", '"'))
+        if leaf.kind() in _WRAP_KINDS and quoted:
+            return NoRewrite("the value is already inside quotes in the command text")
+    edits = _escape_edits([command], "escapeshellarg({})")
+    if isinstance(edits, NoRewrite):
+        return edits
+    if not edits:
+        return NoRewrite("no value to escape was found")
+    return Rewrite(
+        tuple(edits),
+        "Each value in the command is quoted with escapeshellarg, so the shell treats it as one literal "
+        "argument.",
+        ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
+    )

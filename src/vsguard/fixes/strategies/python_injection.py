@@ -1,0 +1,57 @@
+"""Python code-execution and deserialization sinks with a data-only replacement."""
+
+from __future__ import annotations
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.imports import python_import
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import arguments, call_of
+
+
+@register("eval_to_literal_eval", "python")
+def eval_to_literal_eval(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
+    func = call.field("function") if call is not None else None
+    if call is None or func is None:
+        return NoRewrite("the call could not be read")
+    if func.text() not in ("eval", "builtins.eval"):
+        return NoRewrite(
+            "exec runs statements, which no data parser can replace; map allowed actions to functions"
+        )
+    if len(arguments(call)) != 1:
+        return NoRewrite("eval with explicit globals/locals evaluates expressions against chosen names")
+    return Rewrite(
+        (Edit.replace(func, "ast.literal_eval"), *python_import(t.root, t.code, "ast")),
+        "eval is replaced by ast.literal_eval, which accepts only Python literals (numbers, strings, lists, "
+        "dicts, tuples, booleans, None) and never runs code.",
+        ("If the input is JSON, json.loads is the better parser.",),
+    )
+
+
+_PICKLE_TO_JSON = {
+    "pickle.loads": "json.loads",
+    "pickle.load": "json.load",
+    "cPickle.loads": "json.loads",
+    "_pickle.loads": "json.loads",
+    "dill.loads": "json.loads",
+    "marshal.loads": "json.loads",
+    "jsonpickle.decode": "json.loads",
+}
+
+
+@register("pickle_to_json", "python")
+def pickle_to_json(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
+    func = call.field("function") if call is not None else None
+    if call is None or func is None:
+        return NoRewrite("the call could not be read")
+    target = _PICKLE_TO_JSON.get(func.text())
+    if target is None:
+        return NoRewrite(f"`{func.text()}` reads a format with no drop-in data-only equivalent")
+    if len(arguments(call)) != 1:
+        return NoRewrite("the call passes loader options that json does not take")
+    return Rewrite(
+        (Edit.replace(func, target), *python_import(t.root, t.code, "json")),
+        f"`{func.text()}` is replaced by `{target}`, which builds only plain data and cannot run code.",
+        ("The producer of this data must now write JSON (json.dumps) instead of pickle.",),
+    )

@@ -1,0 +1,188 @@
+"""Python rewrites for data-flow findings: the untrusted value gets the sanitizer its sink needs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.imports import python_import
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import append_arguments, arguments, call_of, keyword
+from vsguard.fixes.strategies.flow import sink_values, wrap
+from vsguard.fixes.strategies.shell import python_os_system, python_shell
+from vsguard.fixes.strings import Expr, Lit, read_built, write_python
+
+_TEMPLATE_SOURCE = re.compile(r"(^|\.)(render_template_string|Template|from_string)$")
+
+
+@register("escape_html", "python")
+def escape_html(t: Target) -> Rewrite | NoRewrite:
+    call, _ = sink_values(t)
+    func = call.field("function") if call is not None else None
+    if func is not None and _TEMPLATE_SOURCE.search(func.text()):
+        return NoRewrite(
+            "the value is compiled as a template, where HTML escaping does not stop template code"
+        )
+    return _wrap(
+        t,
+        lambda s: f"html.escape(str({s}))",
+        "html",
+        "{values} is escaped with html.escape before it becomes part of the HTML, so markup in it is shown "
+        "as text.",
+        "Rendering through an auto-escaping template is the longer-term fix.",
+    )
+
+
+@register("escape_log", "python")
+def escape_log(t: Target) -> Rewrite | NoRewrite:
+    return _wrap(
+        t,
+        lambda s: f"repr({s})",
+        None,
+        "{values} is logged through repr(), which writes line breaks and control characters as escapes, so "
+        "the value cannot forge extra log lines.",
+    )
+
+
+@register("escape_header", "python")
+def escape_header(t: Target) -> Rewrite | NoRewrite:
+    return _wrap(
+        t,
+        lambda s: f"urllib.parse.quote({s})",
+        "urllib.parse",
+        "{values} is percent-encoded with urllib.parse.quote, so CR/LF in it cannot start a new header.",
+        "Receivers must percent-decode the header value.",
+    )
+
+
+@register("escape_regex", "python")
+def escape_regex(t: Target) -> Rewrite | NoRewrite:
+    return _wrap(
+        t,
+        lambda s: f"re.escape({s})",
+        "re",
+        "{values} is passed through re.escape, so it is matched as literal text and cannot inject regex "
+        "syntax (or a catastrophic backtracking pattern).",
+    )
+
+
+@register("escape_ldap_filter", "python")
+def escape_ldap(t: Target) -> Rewrite | NoRewrite:
+    uses_ldap3 = re.search(r"^\s*(import|from)\s+ldap3\b", t.code, re.M) is not None
+    module = "ldap3.utils.conv" if uses_ldap3 else "ldap.filter"
+    return _wrap(
+        t,
+        lambda s: f"{module}.escape_filter_chars({s})",
+        module,
+        "{values} is escaped with escape_filter_chars, so `*`, `(`, `)` and `\\` in it cannot change the "
+        "LDAP filter.",
+    )
+
+
+@register("nosql_string", "python")
+def nosql_string(t: Target) -> Rewrite | NoRewrite:
+    return wrap(
+        t,
+        lambda s: f"str({s})",
+        (),
+        '{values} is converted with str(), so a JSON object such as {{"$ne": null}} sent by the client '
+        "becomes a plain string and cannot act as a query operator.",
+        only_pair_values=True,
+    )
+
+
+@register("path_basename", "python")
+def path_basename(t: Target) -> Rewrite | NoRewrite:
+    return _wrap(
+        t,
+        lambda s: f"os.path.basename({s})",
+        "os",
+        "{values} is reduced to its final file name with os.path.basename, so `../` and absolute paths "
+        "cannot leave the intended folder.",
+        "Join the name to a fixed base folder; file names only (no sub-folders) are accepted now.",
+    )
+
+
+@register("template_context", "python")
+def template_context(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
+    func = call.field("function") if call is not None else None
+    if call is None or func is None or not func.text().endswith("render_template_string"):
+        return NoRewrite("the template is compiled here and rendered elsewhere; pass values as context there")
+    args = arguments(call)
+    if not args or args[0].kind() == "keyword_argument":
+        return NoRewrite("the template source is not the first argument")
+    built = read_built(args[0], "python")
+    if not built.dynamic:
+        return NoRewrite("the whole template comes from data; load templates from files instead")
+    if any(isinstance(p, Lit) and re.search(r"\{[{%#]", p.text) for p in built.parts):
+        return NoRewrite("the template text mixes its own Jinja syntax with interpolated values")
+    used = {
+        a.field("name").text() for a in args if a.kind() == "keyword_argument" and a.field("name") is not None
+    }  # type: ignore[union-attr]
+    parts: list[Lit | Expr] = []
+    context: dict[str, str] = {}
+    for part in built.parts:
+        if isinstance(part, Lit):
+            parts.append(part)
+            continue
+        name = part.source if part.source.isidentifier() else f"value{len(context) + 1}"
+        if name in used:
+            return NoRewrite(f"`{name}` is already passed to the template")
+        context.setdefault(name, part.source)
+        parts.append(Lit("{{ " + name + " }}"))
+    source = write_python(parts, built.quote)
+    extra = ", ".join(f"{k}={v}" for k, v in context.items())
+    edits = (Edit.replace(args[0], source), append_arguments(t.code, call, extra))
+    return Rewrite(
+        edits,
+        "The template text is now constant and the values are passed as template variables "
+        f"({', '.join(context)}), so Jinja escapes them and never evaluates them as template code.",
+    )
+
+
+@register("command_to_argv", "python")
+def command_to_argv(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
+    func = call.field("function") if call is not None else None
+    if call is None or func is None:
+        return NoRewrite("the call could not be read")
+    name = func.text()
+    target = Target(t.code, t.language, t.root, t.rule, t.finding, call)
+    if name in ("os.system", "os.popen", "system"):
+        return python_os_system(target)
+    if keyword(call, "shell") is not None:
+        return python_shell(target)
+    return NoRewrite("the command runs without a shell already; validate the program and arguments instead")
+
+
+_TOKEN_LIMIT = 1024
+
+
+@register("llm_max_tokens", "python")
+def llm_max_tokens(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
+    func = call.field("function") if call is not None else None
+    if call is None or func is None:
+        return NoRewrite("the call could not be read")
+    name = func.text()
+    if name.endswith(".responses.create"):
+        arg = f"max_output_tokens={_TOKEN_LIMIT}"
+    elif name.endswith("generate_content"):
+        arg = f'generation_config={{"max_output_tokens": {_TOKEN_LIMIT}}}'
+    else:
+        arg = f"max_tokens={_TOKEN_LIMIT}"
+    return Rewrite(
+        (append_arguments(t.code, call, arg),),
+        f"The model call now caps its answer ({arg}), so one request cannot run up an unbounded bill.",
+        ("Tune the limit to the longest answer this endpoint needs, and rate-limit the endpoint per user.",),
+    )
+
+
+def _wrap(
+    t: Target, wrapper: Callable[[str], str], module: str | None, explanation: str, note: str | None = None
+) -> Rewrite | NoRewrite:
+    extra = python_import(t.root, t.code, module) if module else ()
+    root_name = module.split(".")[0] if module else None
+    return wrap(t, wrapper, extra, explanation, note, needs_name=root_name)

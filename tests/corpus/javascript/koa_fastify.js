@@ -1,0 +1,23 @@
+const Router = require("@koa/router");
+const fastify = require("fastify")();
+const router = new Router();
+
+router.get("/hi", async (ctx) => {
+  ctx.body = `<h1>Hello ${ctx.query.name}</h1>`; // expect: js-xss-response
+  await db.query(`SELECT * FROM t WHERE a = '${ctx.request.body.a}'`); // expect: js-sql-injection
+  ctx.redirect(ctx.query.next); // expect: js-open-redirect
+  ctx.body = { hello: ctx.query.name }; // ok: js-xss-response
+  await db.query("SELECT * FROM t WHERE a = $1", [ctx.request.body.a]); // ok: js-sql-injection
+  ctx.redirect("/login"); // ok: js-open-redirect
+});
+
+fastify.get("/x", async (request, reply) => {
+  reply.send(`<p>${request.query.q}</p>`); // expect: js-xss-response
+  await knex.raw(`select * from t where id = ${request.params.id}`); // expect: js-sql-injection
+  await knex.raw("select * from t where id = ?", [request.params.id]); // ok: js-sql-injection
+  reply.send({ q: request.query.q }); // ok: js-xss-response
+});
+
+const target = process.argv[2];
+require("child_process").execSync("ls " + target); // expect: js-command-injection
+require("child_process").execFileSync("ls", [target]); // ok: js-command-injection

@@ -1,0 +1,3 @@
+export function render(el: HTMLElement, name: string): void {
+  el.innerHTML = `<b>${name}</b>`;
+}

@@ -1,0 +1,21 @@
+const express = require("express");
+const fs = require("fs");
+const escapeHtml = require("escape-html");
+const User = require("./models/user");
+const path = require("path");
+
+const app = express();
+
+app.get("/hello", (req, res) => {
+  const name = req.query.name;
+  res.send("<h1>Hello " + escapeHtml(name) + "</h1>");
+});
+
+app.get("/file", (req, res) => {
+  fs.readFile("/srv/files/" + path.basename(req.query.file), (err, data) => res.send(escapeHtml(String(data))));
+});
+
+app.post("/login", async (req, res) => {
+  const user = await User.findOne({ email: String(req.body.email) });
+  res.json({ ok: Boolean(user) });
+});

@@ -1,0 +1,20 @@
+import java.io.InputStream
+import java.security.MessageDigest
+import javax.servlet.http.Cookie
+import javax.servlet.http.HttpServletResponse
+import javax.xml.parsers.SAXParserFactory
+
+fun digest(data: ByteArray): ByteArray = MessageDigest.getInstance("SHA-256").digest(data)
+
+fun cookies(resp: HttpServletResponse, id: String) {
+    resp.addCookie(Cookie("SESSION", id).apply { isSecure = true })
+    val off = Cookie("auth", id)
+    off.isSecure = true
+    resp.addCookie(off)
+}
+
+fun sax(input: InputStream) {
+    val spf = SAXParserFactory.newInstance()
+    spf.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true)
+    spf.newSAXParser().parse(input, null)
+}

@@ -1,0 +1,11 @@
+import ldap
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+@app.route("/user")
+def find_user():
+    conn = ldap.initialize("ldap://directory.example")
+    user = request.args["uid"]
+    return str(conn.search_s("dc=example,dc=org", ldap.SCOPE_SUBTREE, f"(uid={user})"))

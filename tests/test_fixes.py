@@ -1,0 +1,128 @@
+"""Fix corpus: every input in tests/fixes/<lang>/ is rewritten, compared with its expected file,
+re-parsed and rescanned; every fixable rule must be proven by at least one case.
+
+A case `name.ext` with `name.fixed.ext` beside it must give exactly that file, verified; a case
+without an expected file must be left alone (guidance only). Findings left in the fixed code must
+be exactly those reported as guidance.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from vsguard.engine.files import classify
+from vsguard.engine.parse import syntax_errors
+from vsguard.engine.scanner import scan_text
+from vsguard.fixes import fixable_rule_ids, suggest_fix
+from vsguard.models import FixResult, FixStatus
+from vsguard.rules.loader import load_rules
+
+CASES = Path(__file__).parent / "fixes"
+
+
+def case_files() -> list[Path]:
+    return sorted(p for p in CASES.rglob("*") if p.is_file() and ".fixed." not in p.name and classify(p))
+
+
+def expected_for(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.fixed{path.suffix}")
+
+
+@cache
+def run_case(path: Path) -> FixResult:
+    return suggest_fix(path.read_text(encoding="utf-8"), filename=path.name)
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: str(p.relative_to(CASES)))
+def test_fix_case(path: Path) -> None:
+    result = run_case(path)
+    language = str(classify(path))
+    expected = expected_for(path)
+    statuses = Counter(f.status for f in result.fixes)
+    assert statuses[FixStatus.UNVERIFIED] == 0, [f for f in result.fixes if f.status is FixStatus.UNVERIFIED]
+    if not expected.exists():
+        assert result.fixed_code is None and not result.verified and result.diff == ""
+        assert statuses[FixStatus.GUIDANCE] >= 1
+        return
+    assert result.verified
+    assert result.fixed_code == expected.read_text(encoding="utf-8")
+    fixed = result.fixed_code
+    assert syntax_errors(fixed, language) == []
+    if language == "python":
+        ast.parse(fixed)
+    left = [f for f in scan_text(fixed, language).findings if not f.suppressed]
+    guidance = [f for f in result.fixes if f.status is FixStatus.GUIDANCE]
+    assert sorted(f.rule_id for f in left) == sorted(f.rule_id for f in guidance)
+    assert result.remaining_findings == tuple(left)
+    assert result.diff.startswith(f"--- a/{path.name}\n+++ b/{path.name}\n")
+
+
+@cache
+def verified_rule_ids() -> frozenset[str]:
+    """Rules with at least one fix in the corpus that verified and matched its expected file."""
+    proven: set[str] = set()
+    for path in case_files():
+        result = run_case(path)
+        expected = expected_for(path)
+        if (
+            expected.exists()
+            and result.verified
+            and result.fixed_code == expected.read_text(encoding="utf-8")
+        ):
+            proven.update(f.rule_id for f in result.fixes if f.status is FixStatus.VERIFIED)
+    return frozenset(proven)
+
+
+def test_every_fixable_rule_is_proven_by_a_case() -> None:
+    missing = sorted(fixable_rule_ids() - verified_rule_ids())
+    assert not missing, f"fixable rules without a verified corpus case: {missing}"
+
+
+_FAMILY = {"typescript": "javascript", "tsx": "javascript"}
+
+
+def coverage() -> dict[str, tuple[int, int]]:
+    """language -> (rules with a verified automatic fix, rules); generic rules count once."""
+    proven = verified_rule_ids()
+    table: dict[str, list[int]] = {}
+    for rule in load_rules():
+        row = table.setdefault(_FAMILY.get(rule.language, rule.language), [0, 0])
+        row[0] += rule.id in proven
+        row[1] += 1
+    return {lang: (a, b) for lang, (a, b) in sorted(table.items())}
+
+
+def test_fix_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    table = coverage()
+    fixed = sum(a for a, _ in table.values())
+    total = sum(b for _, b in table.values())
+    with capsys.disabled():
+        print("\nverified automatic fixes per language:")
+        for lang, (a, b) in table.items():
+            print(f"  {lang:12} {a:3}/{b:<3} {a / b:6.1%}")
+        print(f"  {'all':12} {fixed:3}/{total:<3} {fixed / total:6.1%}")
+    for lang in ("python", "javascript"):
+        a, b = table[lang]
+        assert a / b >= 0.70, f"{lang}: only {a}/{b} rules have a verified fix"
+    assert fixed / total >= 0.40, f"only {fixed}/{total} rules have a verified fix"
+
+
+def markdown_table() -> str:
+    """The per-language table kept in README.md (regenerate with `python tests/test_fixes.py`)."""
+    table = coverage()
+    rows = ["| language | rules with a verified automatic fix | share |", "| --- | --- | --- |"]
+    for lang, (a, b) in table.items():
+        rows.append(f"| {lang} | {a} of {b} | {a / b:.0%} |")
+    fixed = sum(a for a, _ in table.values())
+    total = sum(b for _, b in table.values())
+    rows.append(f"| **all** | **{fixed} of {total}** | **{fixed / total:.0%}** |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
