@@ -12,8 +12,8 @@ import re
 from functools import cache
 
 try:  # the regex parser moved in 3.11; both names are the same module
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
     from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
@@ -24,11 +24,70 @@ _MIN_LEN = 3
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "None", "True", "False", "def", "for", "if", "else"})
 
 
-def _best(options: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective requirement: fewest alternatives, then longest shortest word."""
+# Words found in most code: an anchor set made of them filters little, so another is preferred.
+_COMMON = frozenset(
+    {
+        "objects",
+        "new",
+        "text",
+        "value",
+        "values",
+        "get",
+        "set",
+        "self",
+        "data",
+        "run",
+        "call",
+        "load",
+        "open",
+        "read",
+        "find",
+        "search",
+        "match",
+        "split",
+        "sub",
+        "parse",
+        "log",
+        "info",
+        "error",
+        "debug",
+        "warning",
+        "items",
+        "list",
+        "dict",
+        "name",
+        "type",
+        "format",
+        "join",
+        "exec",
+        "render",
+        "path",
+        "request",
+        "response",
+        "result",
+        "update",
+        "delete",
+        "post",
+        "put",
+        "patch",
+    }
+)
+
+
+def best_anchors(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective requirement: fewest common words, then the longest shortest word
+    (short words occur everywhere), then the fewest alternatives."""
     if not options:
         return None
-    return min(options, key=lambda s: (len(s), -min(len(w) for w in s)))
+    return min(options, key=lambda s: (sum(_is_common(w) for w in s), -min(len(w) for w in s), len(s)))
+
+
+def _is_common(word: str) -> bool:
+    low = word.lower()
+    return any(low in common for common in _COMMON)
+
+
+_best = best_anchors
 
 
 def pattern_anchors(pattern: str) -> Anchors:
@@ -52,7 +111,7 @@ def regex_anchors(pattern: str) -> Anchors:
     return frozenset(w.lower() for w in found) if ignore_case else found
 
 
-def _sequence(items: list, ignore_case: bool) -> Anchors:  # noqa: C901 - one case per regex node kind
+def _sequence(items: list, ignore_case: bool) -> Anchors:
     options: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -77,12 +136,25 @@ def _sequence(items: list, ignore_case: bool) -> Anchors:  # noqa: C901 - one ca
                 options.append(inner)
             continue
         if op is sre_constants.BRANCH:
+            # The parser moves a shared start out of the alternatives (`eval|exec` becomes
+            # `e(?:val|xec)`): glue the pending literal back onto each alternative's first word.
+            pending = "".join(run)
+            heads = [_leading_literal(list(b)) for b in av[1]]
+            tail = re.findall(r"[A-Za-z0-9_]+$", pending)
+            if tail and all((h and h[0].isalnum()) or h.startswith("_") for h in heads):
+                words = {tail[0] + re.match(r"[A-Za-z0-9_]*", h).group(0) for h in heads}  # type: ignore[union-attr]
+                if all(len(w) >= _MIN_LEN for w in words):
+                    options.append(frozenset(words))
             flush()
             alternatives = [_sequence(list(b), ignore_case) for b in av[1]]
             if all(a is not None for a in alternatives):
                 options.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
             continue
-        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+        if op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+        ):
             low = av[0]
             flush()
             if low >= 1:
@@ -97,7 +169,16 @@ def _sequence(items: list, ignore_case: bool) -> Anchors:  # noqa: C901 - one ca
     return _best(options)
 
 
-def rule_anchors(config: object) -> Anchors:  # noqa: C901, PLR0911 - one case per ast-grep rule key
+def _leading_literal(items: list) -> str:
+    out = []
+    for op, av in items:
+        if op is not sre_constants.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)
+
+
+def rule_anchors(config: object) -> Anchors:
     """Anchors of an ast-grep rule object (the value of `rule:`)."""
     if not isinstance(config, dict):
         return None
@@ -132,21 +213,43 @@ def rule_anchors(config: object) -> Anchors:  # noqa: C901, PLR0911 - one case p
 
 def present(anchors: Anchors, text: str, lowered: str | None = None) -> bool:
     """True when the text could match: no anchors known, or one of them occurs."""
-    if anchors is None:
-        return True
-    for word in anchors:
-        if word in text:
-            return True
-        if word.islower() and lowered is not None and word in lowered:
-            return True
-    return False
+    matcher = anchor_matcher(anchors)
+    return matcher is None or matcher.search(text, lowered)
 
 
-def anchor_regex(anchors: Anchors) -> re.Pattern[str] | None:
-    """One regex finding any of the anchors (lower-case anchors also in any case), or None."""
+class AnchorMatcher:
+    """Finds whether any anchor occurs in a text; plain substring tests beat one big regex here."""
+
+    __slots__ = ("exact", "folded")
+
+    def __init__(self, anchors: frozenset[str]) -> None:
+        # Lower-case anchors may come from case-insensitive regexes: test them case-insensitively.
+        self.exact = tuple(sorted((w for w in anchors if not w.islower()), key=len, reverse=True))
+        self.folded = tuple(sorted((w for w in anchors if w.islower()), key=len, reverse=True))
+
+    def search(self, text: str, lowered: str | None = None) -> bool:
+        for word in self.exact:
+            if word in text:
+                return True
+        if self.folded:
+            if lowered is None:
+                lowered = text.lower()
+            for word in self.folded:
+                if word in lowered:
+                    return True
+        return False
+
+
+_MATCHERS: dict[frozenset[str], AnchorMatcher] = {}
+
+
+def anchor_matcher(anchors: Anchors) -> AnchorMatcher | None:
+    """A matcher for the anchors, or None when there is no requirement (everything may match)."""
     if anchors is None:
         return None
-    exact = sorted((w for w in anchors if not w.islower()), key=len, reverse=True)
-    folded = sorted((w for w in anchors if w.islower()), key=len, reverse=True)
-    parts = [re.escape(w) for w in exact] + [f"(?i:{re.escape(w)})" for w in folded]
-    return re.compile("|".join(parts)) if parts else re.compile(r"(?!)")
+    found = _MATCHERS.get(anchors)
+    if found is None:
+        if len(_MATCHERS) > 1024:
+            _MATCHERS.clear()
+        found = _MATCHERS[anchors] = AnchorMatcher(anchors)
+    return found

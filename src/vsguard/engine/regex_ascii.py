@@ -1,9 +1,9 @@
 """Rewrite rule regexes to ASCII forms before they reach ast-grep.
 
-ast-grep compiles every regex of a rule on each `find_all`, and Rust's Unicode-aware `\w`, `\d`,
-`\s` and case folding (`(?i)`) each cost a tenth of a millisecond or more to build, more than the
+ast-grep compiles every regex of a rule on each `find_all`, and Rust's Unicode-aware `\\w`, `\\d`,
+`\\s` and case folding (`(?i)`) each cost a tenth of a millisecond or more to build, more than the
 matching itself. Code is matched on identifiers, keywords and literals, so ASCII forms say what
-the rules mean: `\w` becomes `[0-9A-Za-z_]`, `\d` `[0-9]`, `\s` ASCII whitespace, `\b` an ASCII
+the rules mean: `\\w` becomes `[0-9A-Za-z_]`, `\\d` `[0-9]`, `\\s` ASCII whitespace, `\b` an ASCII
 word boundary, and a case-insensitive letter `a` becomes `[aA]`. A pattern this rewriter does not
 fully understand (other inline flags, Unicode classes) is passed through unchanged.
 """
@@ -38,7 +38,7 @@ def ascii_regex(pattern: str) -> str:
         return pattern
 
 
-def _rewrite(pattern: str) -> str:  # noqa: C901, PLR0912, PLR0915 - a small tokenizer
+def _rewrite(pattern: str) -> str:
     out: list[str] = []
     i, n = 0, len(pattern)
     folding = [False]  # case-insensitivity per open group
@@ -141,7 +141,8 @@ def ascii_config(value: object) -> object:
     """A copy of an ast-grep config with every `regex` value rewritten (other keys untouched)."""
     if isinstance(value, dict):
         return {
-            k: (ascii_regex(v) if k == "regex" and isinstance(v, str) else ascii_config(v)) for k, v in value.items()
+            k: (ascii_regex(v) if k == "regex" and isinstance(v, str) else ascii_config(v))
+            for k, v in value.items()
         }
     if isinstance(value, list):
         return [ascii_config(v) for v in value]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ast_grep_py import SgNode
@@ -111,16 +111,25 @@ _MAX_ERROR_SHARE = 0.5
 
 
 def _parse_checked(code: str, language: str) -> SgNode:
+    """The tree, or `ParseProblem` when most of the text is not valid source.
+
+    Tree-sitter recovers from errors, so a snippet with a broken last line or newer syntax still
+    yields statements to analyse. What counts as broken is the lines of tokens an ERROR node could
+    not fit into any construct; when they exceed half the lines, the file is not this language.
+    """
     root = parse(code, language)
-    if root.kind() == "ERROR" or (code.strip() and not root.children()):
+    if code.strip() and not root.children():
         raise ParseProblem(f"could not be parsed as {language}")
-    if root.find(kind="ERROR") is None:
+    if root.kind() != "ERROR" and root.find(kind="ERROR") is None:
         return root
     lines = max(1, code.count("\n") + 1)
     broken: set[int] = set()
-    for err in root.find_all(kind="ERROR"):
-        rng = err.range()
-        broken.update(range(rng.start.line, rng.end.line + 1))
+    errors = [root] if root.kind() == "ERROR" else []
+    errors += root.find_all(kind="ERROR")
+    for err in errors:
+        for child in err.children():
+            if child.is_leaf():
+                broken.add(child.range().start.line)
         if len(broken) > lines * _MAX_ERROR_SHARE:
             first = min(broken) + 1
             raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
@@ -164,7 +173,9 @@ def find_matches(
     for rule in pattern_rules:
         if time.monotonic() > deadline:
             raise TimeoutError("time limit reached")
-        matches.extend(replace(m, rule=rule) for m in find_pattern_matches(root, [_fast_rule(rule)], language))
+        matches.extend(
+            replace(m, rule=rule) for m in find_pattern_matches(root, [_fast_rule(rule)], language)
+        )
     taint_rules = [r for r in rules if r.kind == "taint"]
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
@@ -220,6 +231,10 @@ def scan_text(
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
     where = path or "<input>"
+    if path is not None and _looks_minified(code, language):
+        matches = _secret_matches(code, rules, in_source=True)
+        skipped.append(Skipped(path=where, reason="minified or bundled code; checked for secrets only"))
+        return _result(code, language, path, matches, skipped)
     try:
         matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file, path)
     except TimeoutError:
@@ -231,10 +246,16 @@ def scan_text(
     except RecursionError:
         matches = _secret_matches(code, rules, in_source=True)
         skipped.append(Skipped(path=where, reason="nested too deeply to analyse; checked for secrets only"))
-    except Exception as exc:  # noqa: BLE001 - one file must never stop a tree scan; the reason is reported
+    except Exception as exc:
         matches = _secret_matches(code, rules, in_source=True)
         reason = f"internal error ({type(exc).__name__}: {exc}); checked for secrets only"
         skipped.append(Skipped(path=where, reason=reason[:300]))
+    return _result(code, language, path, matches, skipped)
+
+
+def _result(
+    code: str, language: str | None, path: str | None, matches: list[RawMatch], skipped: list[Skipped]
+) -> ScanResult:
     table = suppressions_by_line(code)
     findings = tuple(
         _to_finding(
@@ -248,6 +269,19 @@ def scan_text(
     return ScanResult(
         language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped)
     )
+
+
+# Bundled or minified scripts (vendored libraries) have very long lines; their analysis is slow
+# and says nothing about the project's own code. Python is never skipped this way.
+_MINIFIED_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
+_MINIFIED_MIN_BYTES = 5_000
+_MINIFIED_AVG_LINE = 200
+
+
+def _looks_minified(code: str, language: str | None) -> bool:
+    if language not in _MINIFIED_LANGUAGES or len(code) < _MINIFIED_MIN_BYTES:
+        return False
+    return len(code) / (code.count("\n") + 1) > _MINIFIED_AVG_LINE
 
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

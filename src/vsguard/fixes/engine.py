@@ -170,6 +170,11 @@ def _combine(
     return kept, kept_edits, final
 
 
+def _suffix_for(language: str) -> str:
+    """A conventional file suffix for diff headers when the caller gave no file name."""
+    return next((suffix for suffix, lang in languages.EXTENSIONS.items() if lang == language), "")
+
+
 def suggest_fix(
     code: str,
     *,
@@ -257,7 +262,9 @@ def suggest_fix(
         language=lang,
         original=code,
         fixed_code=fixed_code,
-        diff=_unified_diff(code, fixed_code, filename or f"input.{lang}") if fixed_code is not None else "",
+        diff=_unified_diff(code, fixed_code, filename or f"input{_suffix_for(lang)}")
+        if fixed_code is not None
+        else "",
         verified=final is not None and final.ok,
         fixes=tuple(fixes),
         guidance=tuple(dict.fromkeys(notes)),

@@ -114,6 +114,15 @@ def greet2():
     return page if resp is None else resp
 
 
+@app.route("/greet3")
+def greet3():
+    bio = request.form["bio"]
+    page = render_template_string("<div>{{ bio|safe }}</div>", bio=bio)  # expect: py-xss
+    plain = render_template_string("<div>{{ bio }}</div>", bio=bio)  # ok: py-xss
+    fixed = render_template_string("<div>{{ note|safe }}</div>", note="<b>welcome</b>")  # ok: py-xss
+    return page + plain + fixed
+
+
 @app.route("/greet-safe")
 def greet_safe():
     name = request.args.get("name", "")

@@ -7,7 +7,10 @@ Layout
 - `values`: abstract values and taints (source, unknown input, helper parameter), with traces.
 - `spec`: rule YAML (`kind: taint`) and the per-language catalog compiled into regexes.
 - `interpreter`: the core; walks one function at a time, branches split and join, decidable
-  conditions prune dead branches, loops run twice, calls use summaries of local helpers.
+  conditions prune dead branches, loops run until settled (at most twice), checks at branches
+  (allow-lists, validators, prefix checks, stored check results) refine values, and calls use
+  summaries of helpers (each body is analysed once: its parameters carry PARAM taints, which
+  sinks treat as input of unknown origin and callers replace with their arguments).
 - `modules`: resolution of imports to sibling files of the scanned tree, for helper summaries.
 
 Adapter contract
@@ -25,20 +28,31 @@ adding a language touches no core module. `lower` must:
   (template/f-strings, constant pieces as `Const`) or `BinOp("+"|"%")`, conditions as
   `Compare`/`BoolOp`/`UnaryOp("not")`, assignment targets as `Name`/`Attr`/`Index`/`Unpack`;
 - bind imports with `Import(bindings=((local, "dotted.target"), ...))` so library calls resolve to
-  qualified names ("subprocess.run"), which the catalog and rule sinks match;
+  qualified names ("subprocess.run"), which the catalog and rule sinks match; relative imports
+  keep their leading dots (".helpers.clean") so `modules` can find the sibling file;
 - list every function (nested ones included) in `Module.functions`, mark methods with
-  `is_method` and `owner_bases`, and put route decorators in `FunctionDef.decorators`.
+  `is_method` and `owner_bases`, and put route decorators in `FunctionDef.decorators`. A body may
+  be deferred with `FunctionDef.lazy_body` (a callable returning it; the core calls `get_body()`);
+  functions nested in it must then be appended to `Module.functions` when it is lowered.
 
 The catalog (YAML next to the adapter) names sources per group (regexes over qualified names,
-`()` marking a call result), route decorators, request-object parameters, terminating calls,
-type conversions, sanitizers and validators, each clearing listed vulnerability classes.
+`()` marking a call result). Every other key is optional (left out, it matches nothing): route
+decorators and handler classes, request-object parameters and annotations, injected defaults,
+terminating calls, type conversions, numeric annotations, derived results (calls whose result is
+non-constant but carries no argument text), sanitizers and validators, each clearing the listed
+vulnerability classes (`*` for all).
 
 Rules (`kind: taint` in rules/<language>/*.yaml) carry `match.sources` (catalog groups),
 `match.require` (`source`: attacker data only; `built`: also text assembled from any
 non-constant value; `nonconstant`: any value not fixed at analysis time), `match.sinks`
-(`callee` regex with `args` positions/keywords/"receiver"/"*"/"**", optional `when`, `when_any`,
-`unless` constant conditions, `safe_prefix`; or `store` for `container[key] = value`; or
-`returns: html_route`) and optional extra `sanitizers` for the rule's vulnerability class.
+(`callee` regex with `args` positions/keywords/"receiver"/"*"/"**"/"kwargs", optional `when`, `when_any`,
+`unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, `fact` to look at the
+keyword arguments the value was constructed with), `safe_prefix`, `require`, `keys_only`,
+`printf`; or `store` for `container[key] = value`; or `returns: html_route`), an optional
+rule-wide `safe_prefix`, and optional extra `sanitizers` for the rule's vulnerability class.
+
+Speed: rules whose sink names do not occur in a file are skipped, and so are functions in which
+no rule can fire (text pre-checks that are conservative by construction, see `prefilter`).
 """
 
 from __future__ import annotations
@@ -71,12 +85,16 @@ def find_flows(
     all_specs = tuple(compile_rule(r) for r in rules if r.kind == "taint")
     specs = all_specs
     if code is not None:
-        specs = tuple(s for s in specs if present(s.anchors, code))
+        lowered = code.lower()
+        specs = tuple(s for s in specs if present(s.anchors, code, lowered))
     if not specs:
         return []
     catalog = load_catalog(adapter)
     sanitizers = extra_sanitizers(specs)
     module = adapter.lower(root)
-    resolver = ModuleResolver(adapter, specs, catalog, sanitizers, path) if path else None
+    # Sibling modules are summarised under the full rule set, so one analysis serves every importer.
+    resolver = (
+        ModuleResolver(adapter, all_specs, catalog, extra_sanitizers(all_specs), path) if path else None
+    )
     analysis = Analysis(module, specs, catalog, sanitizers, resolver.resolve if resolver else None, all_specs)
     return analysis.run()

@@ -11,10 +11,11 @@ from __future__ import annotations
 import builtins
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from vsguard.engine.matches import RawMatch, node_location
-from vsguard.engine.prefilter import anchor_regex
+from vsguard.engine.prefilter import AnchorMatcher, anchor_matcher, regex_anchors
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.spec import (
     REQUIRE_BUILT,
@@ -52,15 +53,61 @@ Env = dict[str, Value]
 _BUILTINS = frozenset(dir(builtins))
 _STRING_METHODS_KEEP = frozenset(
     {
-        "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "encode", "decode",
-        "removeprefix", "removesuffix", "zfill", "center", "ljust", "rjust", "expandtabs", "swapcase",
-        "splitlines", "split", "rsplit", "partition", "rpartition", "copy", "items", "values", "keys",
-        "pop", "popitem", "getlist", "get_all", "getone", "read", "readline", "readlines", "iterdir",
-        "first", "all", "dict", "to_dict", "model_dump", "dump", "getvalue",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "title",
+        "capitalize",
+        "casefold",
+        "encode",
+        "decode",
+        "removeprefix",
+        "removesuffix",
+        "zfill",
+        "center",
+        "ljust",
+        "rjust",
+        "expandtabs",
+        "swapcase",
+        "splitlines",
+        "split",
+        "rsplit",
+        "partition",
+        "rpartition",
+        "copy",
+        "items",
+        "values",
+        "keys",
+        "pop",
+        "popitem",
+        "getlist",
+        "get_all",
+        "getone",
+        "read",
+        "readline",
+        "readlines",
+        "iterdir",
+        "first",
+        "all",
+        "dict",
+        "to_dict",
+        "model_dump",
+        "dump",
+        "getvalue",
     }
 )
-_MUTATORS = frozenset({"append", "extend", "add", "update", "insert", "setdefault", "appendleft", "extendleft"})
+_MUTATORS = frozenset(
+    {"append", "extend", "add", "update", "insert", "setdefault", "appendleft", "extendleft"}
+)
 _NEWLINES = ("\n", "\r")
+_URL_PARSERS = re.compile(r"^(urllib\.parse\.|urlparse\.)?(urlparse|urlsplit)$")
+_URL_HOST_PARTS = frozenset({"hostname", "netloc", "host"})
+_URL_CLASSES = frozenset({"open_redirect", "ssrf"})
+_PROBE_CHARS = tuple(chr(c) for c in range(33, 127))
+_NO_FLAGS, _TERMINATES, _CONVERSION, _DERIVED, _URL_PARSER, _PATH_RESULT = 0, 1, 2, 4, 8, 16
+_MAX_SUMMARY_DEPTH = 6  # helpers summarised while summarising a helper, at most this deep
 _NUMERIC_OPS = frozenset({"-", "/", "//", "**", "<<", ">>", "&", "^"})
 _MAX_FOLD = 10_000  # longest string built by constant folding
 _PATH_CTOR = re.compile(r"(^|\.)(Pure|Posix|Windows)?Path\(\)$")
@@ -72,6 +119,9 @@ class Frame:
     html_route: bool = False
     returns: list[Value] = field(default_factory=list)
     terminated_by_call: bool = False
+    # `ok = is_safe(x)`: name -> (the check, the values it looked at), so `if ok:` refines like the check
+    guards: dict[str, tuple[ir.Expr, dict[str, Value]]] = field(default_factory=dict)
+    loop_depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,19 +158,31 @@ class Analysis:
         self._globals_ready = False
         self._globals_done = False
         self._import_targets: set[str] = set()  # only names bound by imports may resolve to files
+        self._prechecks: tuple[list[str], list[str]] | None = None
+        self._texts: dict[int, str] = {}
         self._reporting = False
         memo = lookups_for(specs)
         self._sink_cache = memo.sinks
         self._store_cache = memo.stores
         self._source_cache = memo.sources
         self._clear_cache = memo.clears
+        self._flag_cache = memo.flags
         self._wanted_sources = frozenset(s for spec in specs for s in spec.sources)
         self._return_specs = [(spec, sink) for spec in specs for sink in spec.sinks if sink.returns]
         # Functions are pre-checked against the sink words of `anchor_specs` (by default `specs`); a
         # caller scanning many files passes its full rule set so the compiled check is reused.
-        anchor_sets = [spec.anchors for spec in (anchor_specs or specs)]
-        anchors = None if any(a is None for a in anchor_sets) else frozenset().union(*anchor_sets)
-        self._anchor_rx = _anchor_regex(anchors)
+        # Handler returns need no word: decorated functions are always analysed.
+        every = anchor_specs or specs
+        self._anchor_rx = _anchor_regex(_union(spec.call_anchors for spec in every))
+        # Sinks of rules that fire on any non-constant value, and words every source contains:
+        # a function with neither cannot produce a finding of a source-only rule.
+        self._plain_rx = _anchor_regex(_union(s.call_anchors for s in every if s.require != REQUIRE_SOURCE))
+        groups = {g for spec in every for g in spec.sources}
+        self._source_rx = _anchor_regex(
+            _union(
+                regex_anchors(pattern.pattern) for g, (_, pattern) in catalog.sources.items() if g in groups
+            )
+        )
 
     # ------------------------------------------------------------------ entry points
 
@@ -131,10 +193,76 @@ class Analysis:
         while index < len(self.module.functions):  # lowering a body may add the functions nested in it
             func = self.module.functions[index]
             index += 1
-            if self._anchor_rx is not None and not func.decorators and not self._anchor_rx.search(_text(func.node)):
-                continue  # no sink name occurs in this function: nothing to report here
-            self.summary(func)  # analyses the body once: reports its sinks and records what it returns
+            if self._may_report(func):
+                self.summary(func)  # analyses the body once: reports its sinks, records its returns
         return [self._to_match(h) for h in self._hits.values()]
+
+    def _may_report(self, func: ir.FunctionDef) -> bool:
+        """Text pre-check: can any rule fire in this function? Never False when one could.
+
+        A finding needs a sink name in the function (or a module-level name bound to one, like
+        `import requests as r`); a source-only rule also needs a source there: a source word, a
+        route parameter, a module-level name holding request data, or a call to a helper that
+        has one (helpers of this file by name, anything imported from a sibling module).
+        """
+        rx = self._anchor_rx
+        if rx is None or func.decorators or self._is_handler_method(func):
+            return True
+        text = self._func_text(func)
+        lowered = text.lower()
+        if self._plain_rx is None or self._plain_rx.search(text, lowered):
+            return True
+        if not rx.search(text, lowered):
+            if self._prechecks is None:
+                self._prechecks = self._precheck_names()
+            if not any(a in text for a in self._prechecks[0]):
+                return False
+        if self._source_rx is None or self._source_rx.search(text, lowered):
+            return True
+        if self._prechecks is None:
+            self._prechecks = self._precheck_names()
+        return any(a in text for a in self._prechecks[1])
+
+    def _func_text(self, func: ir.FunctionDef) -> str:
+        key = id(func)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = _text(func.node)
+        return text
+
+    def _is_handler_method(self, func: ir.FunctionDef) -> bool:
+        return (
+            func.is_method
+            and bool(self.catalog.handler_methods.search(func.name))
+            and any(self.catalog.handler_bases.search(b) for b in func.owner_bases)
+        )
+
+    def _precheck_names(self) -> tuple[list[str], list[str]]:
+        rx, src = self._anchor_rx, self._source_rx
+        sink_aliases = [n for n, v in self.globals.items() if rx is not None and v.qual and rx.search(v.qual)]
+        source_aliases = [
+            n
+            for n, v in self.globals.items()
+            if (
+                v.qual
+                and (src is None or src.search(v.qual) or v.qual.startswith(".") or n in self.functions)
+            )
+            or any(t.kind == SOURCE for t in v.taints)
+        ]
+        # local helpers whose text (transitively) reaches a source
+        if src is not None:
+            texts = [(f.name, self._func_text(f)) for f in self.module.functions]
+            capable = {name for name, text in texts if src.search(text)}
+            changed = bool(capable)
+            while changed:
+                changed = False
+                for name, text in texts:
+                    if name not in capable and any(n in text for n in capable):
+                        capable.add(name)
+                        changed = True
+            source_aliases = [n for n in source_aliases if n not in self.functions or n in capable]
+            source_aliases += [n for n in capable if n not in source_aliases]
+        return sink_aliases, source_aliases
 
     def module_globals(self, report: bool = False) -> Env:
         if not self._globals_ready:
@@ -154,11 +282,8 @@ class Analysis:
         env: Env = {}
         route, html = self._route_kind(func)
         frame.html_route = html
-        first_positional = True
         for index, param in enumerate(func.params):
-            env[param.name] = self._param_value(func, param, index, route, first_positional)
-            if not param.star:
-                first_positional = False
+            env[param.name] = self._param_value(func, param, index, route)
         self.exec_block(func.get_body(), env, frame)
         return frame.returns
 
@@ -166,8 +291,8 @@ class Analysis:
         key = id(func)
         if key in self._summaries:
             return self._summaries[key]
-        if key in self._in_progress:
-            return None
+        if key in self._in_progress or len(self._in_progress) >= _MAX_SUMMARY_DEPTH:
+            return None  # recursion, or a call chain too deep to follow: the result is unknown
         self._in_progress.add(key)
         try:
             returns = self.analyse_function(func, report=self._reporting)
@@ -197,7 +322,7 @@ class Analysis:
             route = True
         return route, html
 
-    def _param_value(self, func: ir.FunctionDef, param: ir.Param, index: int, route: bool, first: bool) -> Value:
+    def _param_value(self, func: ir.FunctionDef, param: ir.Param, index: int, route: bool) -> Value:
         cat = self.catalog
         name = param.name
         origin = Step(_line(func.node), f"parameter `{name}` of {func.name}()")
@@ -211,10 +336,9 @@ class Analysis:
         if param.annotation and cat.numeric_annotations.search(param.annotation.strip()):
             return Value(shape="number", qual=name)  # a typed number carries no text
         injected = param.default is not None and cat.injected_defaults.search(_text(param.default.node))
-        django_view = (
-            not func.is_method and func.params and cat.request_params.search(func.params[0].name) and not first
-        )
-        if (route or django_view) and not injected and not param.star or (route and param.star == "**"):
+        # Function views without a route decorator (Django's URLconf) are not recognised: their
+        # path parameters are converter-checked and the name alone would catch many non-views.
+        if (route and not injected and not param.star) or (route and param.star == "**"):
             return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
         return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=name)
 
@@ -222,17 +346,19 @@ class Analysis:
 
     def exec_block(self, body: list[ir.Stmt], env: Env, frame: Frame) -> bool:
         """Run statements in order, updating `env`; True when the block cannot fall through."""
-        for stmt in body:
+        for stmt in body:  # noqa: SIM110 - a plain loop: fewer stack frames per nesting level
             if self.exec_stmt(stmt, env, frame):
                 return True
         return False
 
-    def exec_stmt(self, stmt: ir.Stmt, env: Env, frame: Frame) -> bool:  # noqa: C901, PLR0911, PLR0912
+    def exec_stmt(self, stmt: ir.Stmt, env: Env, frame: Frame) -> bool:
         if isinstance(stmt, ir.Assign):
             value = self.eval(stmt.value, env, frame)
             step = _step(stmt.node) if value.taints else None
             for target in stmt.targets:
                 self.assign(target, value, env, frame, step)
+                if isinstance(target, ir.Name):
+                    self._remember_guard(target.id, stmt.value, env, frame)
             return False
         if isinstance(stmt, ir.ExprStmt):
             frame.terminated_by_call = False
@@ -309,14 +435,27 @@ class Analysis:
                 return
         element = self._element(self.eval(stmt.iter, env, frame)) if stmt.iter is not None else None
         state = dict(env)
-        for _ in range(2):  # two passes see values carried around the loop once
-            body_env = dict(state)
-            if element is not None and stmt.target is not None:
-                self.assign(stmt.target, element, body_env, frame, _step(stmt.node) if element.taints else None)
-            if stmt.test is not None:
-                self.refine(stmt.test, True, body_env, frame)
-            self.exec_block(stmt.body, body_env, frame)
-            state = _joined(state, body_env)
+        # A second pass sees values carried around the loop once; it is skipped when the first
+        # changed nothing, and inner loops get one pass (nested passes would multiply).
+        passes = 2 if frame.loop_depth == 0 else 1
+        frame.loop_depth += 1
+        try:
+            for _ in range(passes):
+                body_env = dict(state)
+                if element is not None and stmt.target is not None:
+                    self.assign(
+                        stmt.target, element, body_env, frame, _step(stmt.node) if element.taints else None
+                    )
+                if stmt.test is not None:
+                    self.refine(stmt.test, True, body_env, frame)
+                self.exec_block(stmt.body, body_env, frame)
+                joined = _joined(state, body_env)
+                settled = all(state.get(k) is v or state.get(k) == v for k, v in joined.items())
+                state = joined
+                if settled:
+                    break
+        finally:
+            frame.loop_depth -= 1
         self.exec_block(stmt.orelse, state, frame)
         env.clear()
         env.update(state)
@@ -349,7 +488,9 @@ class Analysis:
                     continue
             case_env = dict(env)
             for name in case.captures:
-                case_env[name] = subject.with_taints(subject.taints) if not subject.elems else subject.evolve(elems=None)
+                case_env[name] = (
+                    subject.with_taints(subject.taints) if not subject.elems else subject.evolve(elems=None)
+                )
             if case.guard is not None:
                 self.eval(case.guard, case_env, frame)
                 self.refine(case.guard, True, case_env, frame)
@@ -417,7 +558,7 @@ class Analysis:
 
     # ------------------------------------------------------------------ expressions
 
-    def eval(self, expr: ir.Expr | None, env: Env, frame: Frame) -> Value:  # noqa: C901, PLR0911, PLR0912
+    def eval(self, expr: ir.Expr | None, env: Env, frame: Frame) -> Value:
         if expr is None:
             return EMPTY
         if isinstance(expr, ir.Name):
@@ -434,7 +575,9 @@ class Analysis:
         if isinstance(expr, ir.Format):
             return self._format([self.eval(p, env, frame) for p in expr.parts])
         if isinstance(expr, ir.BinOp):
-            return self._binop(expr.op, self.eval(expr.left, env, frame), self.eval(expr.right, env, frame), expr.node)
+            return self._binop(
+                expr.op, self.eval(expr.left, env, frame), self.eval(expr.right, env, frame), expr.node
+            )
         if isinstance(expr, ir.Index):
             return self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
         if isinstance(expr, ir.Seq):
@@ -566,9 +709,9 @@ class Analysis:
                     if p.prefix:
                         prefix_parts.append(p.prefix)
                     prefix_open = False
-        return Value(taints=mark_built(taints), shape="str", prefix="".join(prefix_parts) or None).with_taints(
-            mark_built(taints)
-        )
+        return Value(
+            taints=mark_built(taints), shape="str", prefix="".join(prefix_parts) or None
+        ).with_taints(mark_built(taints))
 
     def _binop(self, op: str, left: Value, right: Value, node: object) -> Value:
         if left.is_const and right.is_const:
@@ -643,7 +786,7 @@ class Analysis:
 
     # ------------------------------------------------------------------ calls
 
-    def _call(self, call: ir.Call, env: Env, frame: Frame) -> Value:  # noqa: C901, PLR0912
+    def _call(self, call: ir.Call, env: Env, frame: Frame) -> Value:
         receiver: Value | None = None
         method = ""
         if isinstance(call.func, ir.Attr):
@@ -661,22 +804,25 @@ class Analysis:
         if qual and frame.report:
             for spec, sink in self._sinks_for(qual):
                 self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw)
-        if qual and self.catalog.terminators.search(qual):
+        flags = self._flags(qual) if qual else _NO_FLAGS
+        if flags & _TERMINATES:
             frame.terminated_by_call = True
         every = [*args, *kwargs.values(), *star, *star_kw]
         arg_taints = frozenset().union(*(v.taints for v in every)) if every else frozenset()
-        result = self._call_result(call, qual, func, receiver, method, args, kwargs, every, arg_taints, env, frame)
+        result = self._call_result(
+            call, qual, func, receiver, method, args, kwargs, every, arg_taints, env, frame
+        )
         result_qual = f"{qual}()" if qual else None
         if result_qual:
             extra = self._source_taints(result_qual, result, call.node)
             if extra:
                 result = result.with_taints(result.taints | extra)
             facts = tuple((k, v.const) for k, v in kwargs.items() if v.is_const)
-            shape = "path" if _PATH_CTOR.search(result_qual) else result.shape
+            shape = "path" if flags & _PATH_RESULT else result.shape
             result = result.evolve(qual=result_qual, facts=facts or result.facts, shape=shape)
         return result
 
-    def _call_result(  # noqa: C901, PLR0911, PLR0912, PLR0913
+    def _call_result(
         self,
         call: ir.Call,
         qual: str,
@@ -691,12 +837,17 @@ class Analysis:
         frame: Frame,
     ) -> Value:
         step = _LazyStep(call.node)
-        if qual and self.catalog.conversions.search(qual):
+        flags = self._flags(qual) if qual else _NO_FLAGS
+        if flags & _CONVERSION:
             if all(v.is_const for v in every) and every:
                 folded = _fold_conversion(qual, every)
                 if folded is not NO_CONST:
                     return const(folded)
-            return clear(Value(taints=arg_taints, shape="number"), frozenset({ALL_CLASSES}), step.get() if arg_taints else None)
+            return clear(
+                Value(taints=arg_taints, shape="number"),
+                frozenset({ALL_CLASSES}),
+                step.get() if arg_taints else None,
+            )
         cleared = self._clears(qual) if qual else None
         if cleared is not None:
             base = receiver if receiver is not None and not args else (args[0] if args else EMPTY)
@@ -704,10 +855,18 @@ class Analysis:
                 base = receiver
             shape = "path" if base.shape == "path" else "call"
             return clear(Value(taints=base.taints, shape=shape), cleared, step.get() if base.taints else None)
-        if qual and self.catalog.derived_results.search(qual):
+        if flags & _DERIVED:
             receiver_taints = receiver.taints if receiver is not None else frozenset()
-            derived = unknown(f"result of {qual}()", step.get()).taints if arg_taints or receiver_taints else frozenset()
+            derived = (
+                unknown(f"result of {qual}()", step.get()).taints
+                if arg_taints or receiver_taints
+                else frozenset()
+            )
             return Value(taints=receiver_taints | derived, shape="call")
+        if flags & _URL_PARSER and call.args:
+            source_path = _path(call.args[0])
+            parsed = Value(taints=arg_taints, shape="call").with_taints(arg_taints) if arg_taints else Value()
+            return parsed.evolve(facts=(("url_of", source_path),)) if source_path else parsed
         summarised = self._summarised_call(qual, call, args, kwargs, step)
         if summarised is not None:
             return summarised
@@ -715,11 +874,25 @@ class Analysis:
             method_result = self._method_result(method, receiver, args, kwargs, arg_taints, call, env, frame)
             if method_result is not None:
                 return method_result
-        if qual in ("str", "list", "tuple", "set", "frozenset", "dict", "sorted", "reversed", "iter", "copy.copy", "copy.deepcopy"):
+        if qual in (
+            "str",
+            "list",
+            "tuple",
+            "set",
+            "frozenset",
+            "dict",
+            "sorted",
+            "reversed",
+            "iter",
+            "copy.copy",
+            "copy.deepcopy",
+        ):
             if len(args) == 1 and not kwargs:
                 base = args[0]
                 if qual == "str":
-                    return base if base.is_const else Value(taints=base.taints, shape="str", prefix=base.prefix)
+                    return (
+                        base if base.is_const else Value(taints=base.taints, shape="str", prefix=base.prefix)
+                    )
                 return base.evolve(qual=None, const=NO_CONST if qual != "tuple" else base.const)
             if qual == "dict" and not args and kwargs:
                 return _container(list(kwargs.items()), False)
@@ -728,7 +901,7 @@ class Analysis:
         taints = func.taints | arg_taints
         return Value(taints=taints, shape="call").with_taints(taints) if taints else Value(shape="call")
 
-    def _method_result(  # noqa: C901, PLR0911, PLR0913
+    def _method_result(
         self,
         method: str,
         receiver: Value,
@@ -740,10 +913,19 @@ class Analysis:
         frame: Frame,
     ) -> Value | None:
         if method == "format" and _is_str(receiver):
-            return self._format([receiver, *args, *kwargs.values()]) if not (receiver.is_const and not arg_taints and not args and not kwargs) else receiver
+            return (
+                self._format([receiver, *args, *kwargs.values()])
+                if not (receiver.is_const and not arg_taints and not args and not kwargs)
+                else receiver
+            )
         if method == "join" and _is_str(receiver):
             parts = [receiver, *args]
-            if all(p.is_const for p in parts) or (receiver.is_const and args and args[0].elems is not None and all(v.is_const for _, v in args[0].elems)):
+            if all(p.is_const for p in parts) or (
+                receiver.is_const
+                and args
+                and args[0].elems is not None
+                and all(v.is_const for _, v in args[0].elems)
+            ):
                 return Value(shape="str")
             built = mark_built(receiver.taints | arg_taints)
             return Value(taints=built, shape="str").with_taints(built)
@@ -758,7 +940,13 @@ class Analysis:
                 return join_all([default, *(v for _, v in receiver.elems)])
             if key.is_const and receiver.elems:
                 receiver = receiver.with_taints(_base_taints(receiver))
-            return join(Value(taints=receiver.taints), default) if receiver.taints else default if default.taints else Value()
+            return (
+                join(Value(taints=receiver.taints), default)
+                if receiver.taints
+                else default
+                if default.taints
+                else Value()
+            )
         if method == "replace" and len(args) >= 2:
             old = args[0]
             out = Value(taints=receiver.taints | args[1].taints, shape=receiver.shape)
@@ -771,7 +959,10 @@ class Analysis:
         if method in _STRING_METHODS_KEEP:
             if receiver.is_const and not arg_taints:
                 return Value(shape=receiver.shape)
-            return Value(taints=receiver.taints | arg_taints, shape=receiver.shape if receiver.shape != "container" else None)
+            return Value(
+                taints=receiver.taints | arg_taints,
+                shape=receiver.shape if receiver.shape != "container" else None,
+            )
         return None
 
     def _mutate(
@@ -799,7 +990,9 @@ class Analysis:
             pass
         else:
             elems = None
-        env[path] = receiver.evolve(taints=receiver.with_taints(receiver.taints | arg_taints).taints, elems=elems, const=NO_CONST)
+        env[path] = receiver.evolve(
+            taints=receiver.with_taints(receiver.taints | arg_taints).taints, elems=elems, const=NO_CONST
+        )
 
     def _summarised_call(
         self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], step: _LazyStep
@@ -843,7 +1036,24 @@ class Analysis:
             else:
                 actuals.append(const(None))
         offset = 1 if skip_self else 0
-        return _apply_summary(summary, actuals, offset, step.get() if any(a.taints for a in actuals) else None)
+        return _apply_summary(
+            summary, actuals, offset, step.get() if any(a.taints for a in actuals) else None
+        )
+
+    def _flags(self, qual: str) -> int:
+        """What the catalog says about a callee, as bits; memoised per qualified name."""
+        found = self._flag_cache.get(qual)
+        if found is None:
+            cat = self.catalog
+            found = (
+                (_TERMINATES if cat.terminators.search(qual) else 0)
+                | (_CONVERSION if cat.conversions.search(qual) else 0)
+                | (_DERIVED if cat.derived_results.search(qual) else 0)
+                | (_URL_PARSER if _URL_PARSERS.search(qual) else 0)
+                | (_PATH_RESULT if _PATH_CTOR.search(f"{qual}()") else 0)
+            )
+            self._flag_cache[qual] = found
+        return found
 
     def _clears(self, qual: str) -> frozenset[str] | None:
         if qual in self._clear_cache:
@@ -858,8 +1068,26 @@ class Analysis:
 
     # ------------------------------------------------------------------ refinement at branches
 
-    def refine(self, test: ir.Expr | None, truth: bool, env: Env, frame: Frame) -> None:  # noqa: C901, PLR0912
+    def _remember_guard(self, name: str, expr: ir.Expr | None, env: Env, frame: Frame) -> None:
+        frame.guards.pop(name, None)
+        if isinstance(expr, ir.Call | ir.Compare | ir.BoolOp | ir.UnaryOp):
+            paths = _paths_in(expr)
+            if name in paths:
+                return  # `ok = ok and check(x)`: accumulates, does not guard by itself
+            looked_at = {p: env[p] for p in paths if p in env}
+            if looked_at:
+                frame.guards[name] = (expr, looked_at)
+
+    def refine(self, test: ir.Expr | None, truth: bool, env: Env, frame: Frame) -> None:
         if test is None:
+            return
+        if isinstance(test, ir.Name) and test.id in frame.guards:
+            check, looked_at = frame.guards.pop(test.id)  # popped while in use: no cycles
+            try:
+                if all(env.get(p) is v for p, v in looked_at.items()):  # nothing changed since
+                    self.refine(check, truth, env, frame)
+            finally:
+                frame.guards[test.id] = (check, looked_at)
             return
         if isinstance(test, ir.UnaryOp) and test.op == "not":
             self.refine(test.operand, not truth, env, frame)
@@ -876,17 +1104,64 @@ class Analysis:
                 container = self.eval(right, env, frame)
                 if not container.taints and (container.elems is not None or container.is_const):
                     self._clear_target(left, frozenset({ALL_CLASSES}), env)
+                    self._clear_parsed_url(left, env)
             elif op in ("==", "!=") and (op == "==") == truth:
                 lv, rv = self.eval(left, env, frame), self.eval(right, env, frame)
                 if rv.is_const and _path(left):
                     env[_path(left) or ""] = rv
+                    self._clear_parsed_url(left, env)
                 elif lv.is_const and _path(right):
                     env[_path(right) or ""] = lv
+                    self._clear_parsed_url(right, env)
             return
+        if isinstance(test, ir.Call) and isinstance(test.func, ir.Attr) and test.func.attr == "startswith":
+            self._refine_prefix(test, truth, env, frame)
         if isinstance(test, ir.Call) and truth:
             self._refine_call(test, env, frame)
         elif not truth and _path(test):
             self._clear_target(test, frozenset({ALL_CLASSES}), env)  # falsy: empty, zero or None
+
+    def _clear_parsed_url(self, part: ir.Expr, env: Env) -> None:
+        """`urlsplit(u).hostname in ALLOWED` (or `== "host"`) vouches for `u` as a URL target."""
+        if not (isinstance(part, ir.Attr) and part.attr in _URL_HOST_PARTS):
+            return
+        parsed_path = _path(part.obj)
+        parsed = env.get(parsed_path) if parsed_path else None
+        url_path = parsed.fact("url_of") if parsed is not None else NO_CONST
+        if isinstance(url_path, str) and url_path in env:
+            env[url_path] = clear(env[url_path], _URL_CLASSES, None)
+
+    def _refine_prefix(self, test: ir.Call, truth: bool, env: Env, frame: Frame) -> None:
+        """Record what `x.startswith(c)` says about x's leading text, and clear the classes whose
+        safe-prefix rule that knowledge satisfies (e.g. a path on this site for redirects)."""
+        assert isinstance(test.func, ir.Attr)
+        path = _path(test.func.obj)
+        if not path or not test.args:
+            return
+        value = env.get(path) or self.eval(test.func.obj, env, frame)
+        arg = self.eval(test.args[0], env, frame)
+        options = arg.const if isinstance(arg.const, tuple) else (arg.const,)
+        if not value.taints or not options or not all(isinstance(o, str) and o for o in options):
+            return
+        if truth and len(options) == 1:
+            known = options[0]
+            if not value.prefix or len(known) > len(value.prefix):
+                value = value.evolve(prefix=known)
+        elif not truth:
+            excluded = tuple(("not_prefix", o) for o in options)
+            value = value.evolve(facts=value.facts + excluded)
+        else:
+            return
+        lead = value.prefix or ""
+        banned = {v for k, v in value.facts if k == "not_prefix" and isinstance(v, str)}
+        frozen_banned = frozenset(banned)
+        safe = frozenset(
+            spec.vuln_class
+            for spec in self.specs
+            for pattern in {sink.safe_prefix for sink in spec.sinks if sink.safe_prefix is not None}
+            if lead and _prefix_safe(pattern, lead, frozen_banned)
+        )
+        env[path] = clear(value, safe, None) if safe else value
 
     def _refine_call(self, test: ir.Call, env: Env, frame: Frame) -> None:
         func = test.func
@@ -894,7 +1169,11 @@ class Analysis:
         if isinstance(func, ir.Attr):
             path = _path(func)
             receiver = self.eval(func.obj, env, frame)
-            qual = (env[path].qual if path and path in env else self._attribute(receiver, func.attr, func.node).qual) or ""
+            qual = (
+                env[path].qual
+                if path and path in env
+                else self._attribute(receiver, func.attr, func.node).qual
+            ) or ""
             if func.attr in ("startswith", "is_relative_to") and test.args:
                 # A prefix check proves containment only for a normalised path.
                 if receiver.taints and all(t.clears("path_normalized") for t in receiver.taints):
@@ -913,11 +1192,17 @@ class Analysis:
             if validator.receiver:
                 if isinstance(func, ir.Attr):
                     self._clear_target(func.obj, validator.clears, env)
+            elif not test.args and test.kwargs:
+                self._clear_target(test.kwargs[0][1], validator.clears, env)  # `check(url=x, ...)`
             elif test.args:
                 if validator.second_arg is not None:
                     second = test.args[1] if len(test.args) > 1 else None
                     kinds = _text(second.node) if second is not None else ""
-                    if not all(validator.second_arg.search(k.strip()) for k in kinds.strip("()").split(",") if k.strip()):
+                    if not all(
+                        validator.second_arg.search(k.strip())
+                        for k in kinds.strip("()").split(",")
+                        if k.strip()
+                    ):
                         continue
                 self._clear_target(test.args[0], validator.clears, env)
 
@@ -948,12 +1233,15 @@ class Analysis:
         found = self._store_cache.get(qual)
         if found is None:
             found = [
-                (spec, sink) for spec in self.specs for sink in spec.sinks if sink.store is not None and sink.store.search(qual)
+                (spec, sink)
+                for spec in self.specs
+                for sink in spec.sinks
+                if sink.store is not None and sink.store.search(qual)
             ]
             self._store_cache[qual] = found
         return found
 
-    def _check_sink(  # noqa: PLR0913
+    def _check_sink(
         self,
         spec: TaintSpec,
         sink: Sink,
@@ -1027,7 +1315,9 @@ class Analysis:
         message = None
         confidence = spec.rule.confidence
         if is_source and taint.origin is not None:
-            label = self.catalog.sources[taint.label][0] if taint.label in self.catalog.sources else taint.label
+            label = (
+                self.catalog.sources[taint.label][0] if taint.label in self.catalog.sources else taint.label
+            )
             trace.append(TraceStep(line=taint.origin.line, kind="source", code=taint.origin.code))
             trace.extend(
                 TraceStep(line=s.line, kind="step", code=s.code)
@@ -1050,13 +1340,37 @@ class Analysis:
 # ---------------------------------------------------------------------- helpers
 
 
-_ANCHOR_RX: dict[frozenset[str] | None, re.Pattern[str] | None] = {}
+_ANCHOR_RX: dict[frozenset[str] | None, AnchorMatcher | None] = {}
 
 
-def _anchor_regex(anchors: frozenset[str] | None) -> re.Pattern[str] | None:
+def _union(sets: object) -> frozenset[str] | None:
+    """Union of anchor sets; None (no requirement) as soon as one of them is None."""
+    out: set[str] = set()
+    for item in sets:  # type: ignore[attr-defined]
+        if item is None:
+            return None
+        out |= item
+    return frozenset(out)
+
+
+def _anchor_regex(anchors: frozenset[str] | None) -> AnchorMatcher | None:
     if anchors not in _ANCHOR_RX:
-        _ANCHOR_RX[anchors] = anchor_regex(anchors)
+        if len(_ANCHOR_RX) > 256:
+            _ANCHOR_RX.clear()
+        _ANCHOR_RX[anchors] = anchor_matcher(anchors)
     return _ANCHOR_RX[anchors]
+
+
+@lru_cache(maxsize=1024)
+def _prefix_safe(pattern: re.Pattern[str], lead: str, banned: frozenset[str]) -> bool:
+    """Does every string starting with `lead` (and not with a banned prefix) satisfy `pattern`?
+
+    Decided on the next character: the lead alone or followed by any printable character must
+    match, except where lead + character is itself banned (`not x.startswith("//")`).
+    """
+    return bool(pattern.search(lead)) and all(
+        pattern.search(lead + ch) or (lead + ch) in banned for ch in _PROBE_CHARS
+    )
 
 
 def _better(candidate: Taint, current: Taint, spec: TaintSpec) -> bool:
@@ -1084,6 +1398,8 @@ def _select(
         return [*args, *star]
     if selector == "**":
         return list(star_kw)
+    if selector == "kwargs":
+        return [*kwargs.values(), *star_kw]
     value = kwargs.get(selector)
     return [value] if value is not None else []
 
@@ -1108,6 +1424,8 @@ def _condition_holds(cond: Condition, args: list[Value], kwargs: dict[str, Value
     if value is None:
         return False
     actual = value.fact(cond.fact) if cond.fact else value.const
+    if actual is NO_CONST and cond.matches is not None and value.prefix and ";" in value.prefix:
+        actual = value.prefix  # "text/plain; charset=%s" % cs: the media type itself is fixed
     if actual is NO_CONST:
         return False
     if cond.matches is not None:
@@ -1177,6 +1495,29 @@ def _joined(a: Env, b: Env) -> Env:
     return out
 
 
+def _paths_in(expr: ir.Expr) -> list[str]:
+    """Names and dotted paths a condition reads directly (call arguments, operands)."""
+    out: list[str] = []
+    stack: list[ir.Expr | None] = [expr]
+    while stack:
+        node = stack.pop()
+        path = _path(node)
+        if path:
+            out.append(path)
+        elif isinstance(node, ir.Call):
+            stack.extend(node.args)
+            stack.extend(v for _, v in node.kwargs)
+            if isinstance(node.func, ir.Attr):
+                stack.append(node.func.obj)
+        elif isinstance(node, ir.Compare):
+            stack.extend(node.operands)
+        elif isinstance(node, ir.BoolOp):
+            stack.extend(node.values)
+        elif isinstance(node, ir.UnaryOp):
+            stack.append(node.operand)
+    return out
+
+
 def _path(expr: ir.Expr | None) -> str | None:
     if isinstance(expr, ir.Name):
         return expr.id
@@ -1193,7 +1534,7 @@ def _is_str(v: Value) -> bool:
 def _truthy(value: object) -> bool:
     try:
         return bool(value)
-    except Exception:  # noqa: BLE001 - an odd constant: treat as unknown-but-true
+    except Exception:
         return True
 
 
@@ -1211,7 +1552,7 @@ def _fold_unary(op: str, value: object) -> object:
             return -value
         if op == "+" and isinstance(value, int | float):
             return value
-    except Exception:  # noqa: BLE001
+    except Exception:
         return NO_CONST
     return NO_CONST
 
@@ -1236,7 +1577,7 @@ def _fold_binary(op: str, a: object, b: object) -> object:
         }
         fn = ops.get(op)
         return fn() if fn else NO_CONST
-    except Exception:  # noqa: BLE001 - division by zero and the like: not decidable here
+    except Exception:
         return NO_CONST
 
 
@@ -1256,7 +1597,7 @@ def _fold_compare(op: str, a: object, b: object) -> object:
         }
         fn = table.get(op)
         return bool(fn()) if fn else NO_CONST
-    except Exception:  # noqa: BLE001
+    except Exception:
         return NO_CONST
 
 
@@ -1264,7 +1605,7 @@ def _fold_conversion(qual: str, values: list[Value]) -> object:
     if qual in ("int", "float", "bool", "len") and len(values) == 1:
         try:
             return {"int": int, "float": float, "bool": bool, "len": len}[qual](values[0].const)  # type: ignore[operator]
-        except Exception:  # noqa: BLE001
+        except Exception:
             return NO_CONST
     return NO_CONST
 

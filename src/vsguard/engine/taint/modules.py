@@ -83,9 +83,9 @@ class ModuleResolver:
             stat = path.stat()
         except (OSError, ValueError):
             return None
-        if not path.is_file() or stat.st_size > _MAX_FILE_BYTES or path.resolve() == self.here.resolve():
+        if stat.st_size > _MAX_FILE_BYTES or path == self.here:
             return None
-        key = (str(path.resolve()), stat.st_mtime, id(self.specs))
+        key = (str(path), stat.st_mtime, id(self.specs))
         cached = _CACHE.get(key)
         if cached is not None:
             _CACHE.move_to_end(key)
@@ -101,7 +101,9 @@ class ModuleResolver:
             if self.depth + 1 < _MAX_DEPTH
             else None
         )
-        analysis = Analysis(module, self.specs, self.catalog, self.sanitizers, nested.resolve if nested else None)
+        analysis = Analysis(
+            module, self.specs, self.catalog, self.sanitizers, nested.resolve if nested else None
+        )
         functions = {f.name: f for f in module.functions if not f.is_method}
         _CACHE[key] = (analysis, functions)
         if len(_CACHE) > _CACHE_SIZE:

@@ -13,9 +13,13 @@ from ast_grep_py import SgNode
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter, register
 
-_SIMPLE_STATEMENTS = frozenset({"pass_statement", "global_statement", "nonlocal_statement", "type_alias_statement"})
+_SIMPLE_STATEMENTS = frozenset(
+    {"pass_statement", "global_statement", "nonlocal_statement", "type_alias_statement"}
+)
 _JUMPS = frozenset({"continue_statement", "break_statement"})
-_TARGET_SEQS = frozenset({"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list"})
+_TARGET_SEQS = frozenset(
+    {"pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "expression_list"}
+)
 _COMPREHENSIONS = {
     "list_comprehension": "list",
     "set_comprehension": "set",
@@ -70,7 +74,7 @@ class _Lowering:
             out.extend(self.stmt(child))
         return out
 
-    def stmt(self, node: SgNode) -> list[ir.Stmt]:  # noqa: C901, PLR0911, PLR0912 - one branch per statement kind
+    def stmt(self, node: SgNode) -> list[ir.Stmt]:
         kind = node.kind()
         if kind == "expression_statement":
             parts = _named(node)
@@ -80,7 +84,9 @@ class _Lowering:
         if kind in ("function_definition", "class_definition"):
             return [self.definition(node, ())]
         if kind == "decorated_definition":
-            decorators = tuple(self.expr(d) for dec in node.children() if dec.kind() == "decorator" for d in _named(dec))
+            decorators = tuple(
+                self.expr(d) for dec in node.children() if dec.kind() == "decorator" for d in _named(dec)
+            )
             definition = node.field("definition")
             return [self.definition(definition, decorators)] if definition is not None else []
         if kind == "if_statement":
@@ -205,7 +211,13 @@ class _Lowering:
                     inner = _named(p)[0] if _named(p) else None
                     if inner is None:
                         continue
-                    star = "**" if inner.kind() == "dictionary_splat_pattern" else "*" if inner.kind() == "list_splat_pattern" else ""
+                    star = (
+                        "**"
+                        if inner.kind() == "dictionary_splat_pattern"
+                        else "*"
+                        if inner.kind() == "list_splat_pattern"
+                        else ""
+                    )
                     ident = _named(inner)[0].text() if star and _named(inner) else inner.text()
                     out.append(ir.Param(ident, None, annotation.text() if annotation else "", star))
                     continue
@@ -219,7 +231,9 @@ class _Lowering:
             elif kind in ("list_splat_pattern", "dictionary_splat_pattern"):
                 inner = _named(p)
                 if inner:
-                    out.append(ir.Param(inner[0].text(), star="**" if kind == "dictionary_splat_pattern" else "*"))
+                    out.append(
+                        ir.Param(inner[0].text(), star="**" if kind == "dictionary_splat_pattern" else "*")
+                    )
         return tuple(out)
 
     def if_statement(self, node: SgNode) -> ir.If:
@@ -272,7 +286,9 @@ class _Lowering:
                 parts = _named(value)
                 target = value.find(kind="as_pattern_target")
                 target_expr = _named(target)[0] if target is not None and _named(target) else None
-                items.append((self.expr(parts[0]), self.target(target_expr) if target_expr is not None else None))
+                items.append(
+                    (self.expr(parts[0]), self.target(target_expr) if target_expr is not None else None)
+                )
             else:
                 items.append((self.expr(value), None))
         return ir.With(node, tuple(items), self.block(node.field("body")))
@@ -320,7 +336,9 @@ class _Lowering:
                 continue
             patterns = [c for c in _named(case) if c.kind() == "case_pattern"]
             guard_node = next((c for c in _named(case) if c.kind() == "if_clause"), None)
-            guard = self.expr(_named(guard_node)[0]) if guard_node is not None and _named(guard_node) else None
+            guard = (
+                self.expr(_named(guard_node)[0]) if guard_node is not None and _named(guard_node) else None
+            )
             block = case.field("consequence") or next((c for c in _named(case) if c.kind() == "block"), None)
             captures: list[str] = []
             literal: ir.Expr | None = None
@@ -330,12 +348,25 @@ class _Lowering:
                 if not inner:  # `case _:`
                     irrefutable = guard is None
                     continue
-                if len(patterns) == 1 and len(inner) == 1 and inner[0].kind() in ("string", "integer", "float", "true", "false", "none"):
+                if (
+                    len(patterns) == 1
+                    and len(inner) == 1
+                    and inner[0].kind() in ("string", "integer", "float", "true", "false", "none")
+                ):
                     literal = self.expr(inner[0])
                 for name in pattern.find_all(kind="dotted_name"):
-                    if "." not in name.text() and name.parent() is not None and name.parent().kind() == "case_pattern":
+                    if (
+                        "." not in name.text()
+                        and name.parent() is not None
+                        and name.parent().kind() == "case_pattern"
+                    ):
                         captures.append(name.text())
-                if len(inner) == 1 and inner[0].kind() == "dotted_name" and "." not in inner[0].text() and guard is None:
+                if (
+                    len(inner) == 1
+                    and inner[0].kind() == "dotted_name"
+                    and "." not in inner[0].text()
+                    and guard is None
+                ):
                     irrefutable = True
             result.cases.append(ir.Case(tuple(captures), literal, guard, self.block(block), irrefutable))
         return result
@@ -369,7 +400,7 @@ class _Lowering:
             return self.expr(parts[0])
         return ir.Seq(node, "tuple", tuple(self.expr(p) for p in parts))
 
-    def expr(self, node: SgNode | None) -> ir.Expr:  # noqa: C901, PLR0911, PLR0912 - one branch per kind
+    def expr(self, node: SgNode | None) -> ir.Expr:
         if node is None:
             return ir.Opaque(None)
         kind = node.kind()
@@ -409,14 +440,27 @@ class _Lowering:
             parts = _named(node)
             value = node.field("value")
             keys = [p for p in parts if value is None or p.range() != value.range()]
-            key = self.expr(keys[0]) if len(keys) == 1 else ir.Seq(node, "tuple", tuple(self.expr(k) for k in keys))
+            key = (
+                self.expr(keys[0])
+                if len(keys) == 1
+                else ir.Seq(node, "tuple", tuple(self.expr(k) for k in keys))
+            )
             return ir.Index(node, self.expr(value), key)
         if kind == "binary_operator":
             op = node.field("operator")
-            return ir.BinOp(node, op.text() if op is not None else "?", self.expr(node.field("left")), self.expr(node.field("right")))
+            return ir.BinOp(
+                node,
+                op.text() if op is not None else "?",
+                self.expr(node.field("left")),
+                self.expr(node.field("right")),
+            )
         if kind == "boolean_operator":
             op = node.field("operator")
-            return ir.BoolOp(node, op.text() if op is not None else "and", (self.expr(node.field("left")), self.expr(node.field("right"))))
+            return ir.BoolOp(
+                node,
+                op.text() if op is not None else "and",
+                (self.expr(node.field("left")), self.expr(node.field("right"))),
+            )
         if kind == "not_operator":
             return ir.UnaryOp(node, "not", self.expr(node.field("argument")))
         if kind == "unary_operator":
@@ -438,7 +482,11 @@ class _Lowering:
             return ir.Opaque(node, tuple(self.expr(p) for p in parts))
         if kind == "parenthesized_expression":
             inner = _named(node)
-            return self.expr(inner[0]) if len(inner) == 1 else ir.Opaque(node, tuple(self.expr(p) for p in inner))
+            return (
+                self.expr(inner[0])
+                if len(inner) == 1
+                else ir.Opaque(node, tuple(self.expr(p) for p in inner))
+            )
         if kind in ("list", "tuple", "set", "expression_list", "pattern_list"):
             seq_kind = kind if kind in ("list", "set") else "tuple"
             return ir.Seq(node, seq_kind, tuple(self.expr(p) for p in _named(node)))
@@ -458,7 +506,14 @@ class _Lowering:
             return self.comprehension(node, _COMPREHENSIONS[kind])
         if kind == "lambda":
             return ir.Opaque(node)
-        if kind in ("list_splat", "dictionary_splat", "keyword_argument", "yield", "named_expression", "slice"):
+        if kind in (
+            "list_splat",
+            "dictionary_splat",
+            "keyword_argument",
+            "yield",
+            "named_expression",
+            "slice",
+        ):
             return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
         if kind in ("dotted_name",):
             parts = node.text().split(".")
@@ -490,7 +545,14 @@ class _Lowering:
                     star_kwargs.append(self.expr(inner[0]) if inner else ir.Opaque(arg))
                 else:
                     args.append(self.expr(arg))
-        return ir.Call(node, self.expr(node.field("function")), tuple(args), tuple(kwargs), tuple(star_args), tuple(star_kwargs))
+        return ir.Call(
+            node,
+            self.expr(node.field("function")),
+            tuple(args),
+            tuple(kwargs),
+            tuple(star_args),
+            tuple(star_kwargs),
+        )
 
     def string(self, node: SgNode) -> ir.Expr:
         parts: list[ir.Expr] = []
@@ -501,9 +563,7 @@ class _Lowering:
             kind = child.kind()
             if kind == "string_start":
                 raw_string = "r" in child.text().lower()
-            elif kind == "string_content":
-                text.append(child.text() if raw_string else _unescape(child.text()))
-            elif kind == "escape_sequence":
+            elif kind == "string_content" or kind == "escape_sequence":
                 text.append(child.text() if raw_string else _unescape(child.text()))
             elif kind == "interpolation":
                 interpolated = True

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from vsguard.engine.prefilter import Anchors, regex_anchors
+from vsguard.engine.prefilter import Anchors, best_anchors, regex_anchors
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.models import Confidence, Rule
 
@@ -52,6 +52,7 @@ class TaintSpec:
     sinks: tuple[Sink, ...]
     source_confidence: Confidence = Confidence.HIGH
     anchors: Anchors = None  # words one of which a file needs before any sink can match
+    call_anchors: Anchors = None  # the same for call and store sinks only (not handler returns)
 
 
 def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
@@ -62,9 +63,18 @@ def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
             words.add("**")  # fires only on a `**mapping` argument
             continue
         found = regex_anchors(pattern.pattern) if pattern is not None else returns_anchor
-        if found is None or (pattern is not None and pattern.flags & re.IGNORECASE):
+        if pattern is not None and pattern.flags & re.IGNORECASE:
+            found = None
+        options = [found] if found else []
+        # A keyword the sink requires (`shell=True`), or keyword-only arguments it reads, must be
+        # written in the call itself.
+        options += [frozenset({c.keyword}) for c in sink.when if c.keyword and c.position is None]
+        if sink.args and all(isinstance(a, str) and a not in ("receiver", "*", "**") for a in sink.args):
+            options.append(frozenset(str(a) for a in sink.args))
+        chosen = best_anchors(options)
+        if chosen is None:
             return None
-        words |= found
+        words |= chosen
     return frozenset(words)
 
 
@@ -114,7 +124,8 @@ _NEVER = r"(?!)"  # a catalog entry left out matches nothing
 def load_catalog(adapter: LanguageAdapter) -> Catalog:
     raw = adapter.catalog()
     sources = {
-        name: (str(group.get("label", name)), _rx(list(group["patterns"]))) for name, group in raw["sources"].items()
+        name: (str(group.get("label", name)), _rx(list(group["patterns"])))
+        for name, group in raw["sources"].items()
     }
     return Catalog(
         sources=sources,
@@ -129,7 +140,9 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
         conversions=_rx(raw.get("conversions", _NEVER)),
         derived_results=_rx(raw.get("derived_results", _NEVER)),
         numeric_annotations=_rx(raw.get("numeric_annotations", _NEVER)),
-        sanitizers=tuple(Sanitizer(_rx(s["callee"]), frozenset(s["clears"])) for s in raw.get("sanitizers", [])),
+        sanitizers=tuple(
+            Sanitizer(_rx(s["callee"]), frozenset(s["clears"])) for s in raw.get("sanitizers", [])
+        ),
         validators=tuple(
             Validator(
                 _rx(v["callee"]),
@@ -166,7 +179,9 @@ def _sink(raw: dict, default_prefix: str | None = None) -> Sink:
         when=tuple(_condition(c) for c in raw.get("when", [])),
         when_any=tuple(_condition(c) for c in raw.get("when_any", [])),
         unless=tuple(_condition(c) for c in raw.get("unless", [])),
-        safe_prefix=re.compile(raw.get("safe_prefix") or default_prefix) if (raw.get("safe_prefix") or default_prefix) else None,
+        safe_prefix=re.compile(raw.get("safe_prefix") or default_prefix)
+        if (raw.get("safe_prefix") or default_prefix)
+        else None,
         returns=raw.get("returns"),
         store=_rx(raw["store"]) if raw.get("store") else None,
         require=require,
@@ -182,7 +197,7 @@ _COMPILED: dict[tuple[str, str], TaintSpec] = {}
 def compile_rule(rule: Rule) -> TaintSpec:
     key = (rule.id, rule.source_file)
     spec = _COMPILED.get(key)
-    if spec is None or spec.rule is not rule and spec.rule != rule:
+    if spec is None or (spec.rule is not rule and spec.rule != rule):
         spec = _COMPILED[key] = _compile(rule)
     return spec
 
@@ -202,6 +217,7 @@ def _compile(rule: Rule) -> TaintSpec:
         source_confidence=Confidence(match.get("source_confidence", "high")),
         # handler returns need a route decorator, whose name the decorator regexes all contain
         anchors=_sink_anchors(sinks, frozenset({"route", "get", "post", "put", "delete", "patch"})),
+        call_anchors=_sink_anchors(tuple(s for s in sinks if not s.returns), frozenset()),
     )
 
 
@@ -222,9 +238,10 @@ class Lookups:
     stores: dict[str, list[tuple[TaintSpec, Sink]]] = field(default_factory=dict)
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     clears: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
 
     def trim(self, limit: int = 50_000) -> None:
-        for table in (self.sinks, self.stores, self.sources, self.clears):
+        for table in (self.sinks, self.stores, self.sources, self.clears, self.flags):
             if len(table) > limit:
                 table.clear()
 

@@ -128,7 +128,9 @@ def _cap(taints: frozenset[Taint]) -> frozenset[Taint]:
 
 
 def const(value: object) -> Value:
-    shape = "str" if isinstance(value, (str, bytes)) else "number" if isinstance(value, (int, float)) else None
+    shape = (
+        "str" if isinstance(value, (str, bytes)) else "number" if isinstance(value, (int, float)) else None
+    )
     return Value(const=value, shape=shape)
 
 
