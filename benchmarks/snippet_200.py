@@ -12,7 +12,7 @@ import os
 import sqlite3
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, abort, jsonify, redirect, render_template, request, session, url_for
@@ -90,7 +90,7 @@ def store_document(owner: str, name: str, payload: bytes) -> Document:
     target = DATA_DIR / owner / safe_name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(payload)
-    created = datetime.now(timezone.utc).isoformat()
+    created = datetime.now(UTC).isoformat()
     with connect() as conn:
         cur = conn.execute(
             "INSERT INTO documents (owner, name, size_bytes, created_at) VALUES (?, ?, ?, ?)",
@@ -147,7 +147,9 @@ def upload():
 def download(doc_id: int):
     owner = current_user()
     with connect() as conn:
-        row = conn.execute("SELECT name FROM documents WHERE id = ? AND owner = ?", (doc_id, owner)).fetchone()
+        row = conn.execute(
+            "SELECT name FROM documents WHERE id = ? AND owner = ?", (doc_id, owner)
+        ).fetchone()
     if row is None:
         abort(404)
     path = DATA_DIR / owner / row["name"]

@@ -1,6 +1,14 @@
-"""Small synthetic requirements for ranking tests that must not depend on catalog data in progress."""
+"""Catalog test helpers: small synthetic requirements for ranking tests that must not depend on catalog
+data in progress, and a local HTTP server for import tests."""
 
 from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from vsguard.models import Requirement
 
@@ -122,3 +130,21 @@ SYNTHETIC: list[Requirement] = [
         section="Output Encoding and Injection Prevention",
     ),
 ]
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free local port while the block runs; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
+        pass

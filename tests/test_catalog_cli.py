@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
+from catalog_fixtures import serve_folder
 from refdata import shared_file
 
 from vsguard import cli_catalog
@@ -94,23 +92,10 @@ def test_asvs_import_and_refusal(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert stored_path("4.0.3").read_bytes() == before
 
 
-def test_asvs_sync_from_a_local_server(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = shared_file("asvs")
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    try:
+def test_asvs_sync_from_a_local_server(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve_folder(shared_file("asvs")) as base:
         assert run("asvs", "sync", "--url", base) == 0
         out = capsys.readouterr().out
         assert "imported ASVS 5.0.0: 345" in out and "imported ASVS 4.0.3: 286" in out
         assert run("asvs", "sync", "--url", base + "missing.json", "--timeout", "5") == 1
         assert "download failed" in capsys.readouterr().err
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        pass

@@ -21,7 +21,9 @@ def test_secure_examples_scan_clean() -> None:
             for f in scan_text(code, language).findings:
                 if not f.suppressed:
                     line = code.splitlines()[f.location.start_line - 1].strip()
-                    problems.append(f"{version} {req_id} {language}:{f.location.start_line} {f.rule_id}: {line}")
+                    problems.append(
+                        f"{version} {req_id} {language}:{f.location.start_line} {f.rule_id}: {line}"
+                    )
     print(f"{scanned} secure examples scanned")
     assert scanned > 500
     assert not problems, "\n".join(problems)

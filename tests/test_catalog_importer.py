@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from catalog_fixtures import serve_folder
 from refdata import official_requirements, shared_file
 
 from vsguard.catalog import importer
@@ -145,20 +143,8 @@ def server_root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def base_url(server_root: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(server_root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # keep test output clean
-        pass
+    with serve_folder(server_root) as url:
+        yield url
 
 
 def test_sync_from_a_folder_url_imports_both_versions(base_url: str) -> None:

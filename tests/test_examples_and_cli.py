@@ -112,3 +112,13 @@ def test_scan_skips_binary_and_gitignored_files(tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     result = scan_paths([tmp_path])
     assert {Path(f.path or "").name for f in result.findings} == {"kept.py"}
+
+
+def test_a_named_folder_that_git_ignores_is_still_scanned(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("vendor/\n")
+    vendor = tmp_path / "vendor"
+    vendor.mkdir()
+    (vendor / "lib.py").write_text("import os\nos.system('x' + y)\n")
+    assert {Path(f.path or "").name for f in scan_paths([vendor]).findings} == {"lib.py"}
+    assert scan_paths([tmp_path]).findings == ()  # from the top, the ignore rule holds

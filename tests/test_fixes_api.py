@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from ast_grep_py import SgNode
 
 from vsguard.engine.languages import UnsupportedLanguage
 from vsguard.engine.scanner import InputTooLarge, scan_text
@@ -10,7 +13,7 @@ from vsguard.fixes import fixable_rule_ids, suggest_fix
 from vsguard.fixes import registry as fix_registry
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import Rewrite, Target
-from vsguard.models import FixStatus
+from vsguard.models import FixResult, FixStatus
 
 # The three examples the original VSGuard answered with a fixed template.
 ORIGINAL_SQL = """def get_user(cursor, user_id):
@@ -116,50 +119,48 @@ def test_identifier_in_sql_is_refused_not_broken() -> None:
     assert "expects a name" in result.fixes[0].explanation
 
 
-def _patch_strategy(monkeypatch: pytest.MonkeyPatch, name: str, strategy) -> None:
+YAML_LOAD = "import yaml\n\ndef f(d):\n    return yaml.load(d)\n"
+
+
+def _fix_with_rewrite(
+    monkeypatch: pytest.MonkeyPatch, strategy: str, new_text: Callable[[SgNode], str], code: str
+) -> FixResult:
+    """suggest_fix on `code` after `strategy` is replaced by one that rewrites the matched node to
+    `new_text(node)`, so the verification gate can be tried on bad rewrites."""
+
+    def replacement(t: Target) -> Rewrite:
+        return Rewrite((Edit.replace(t.node, new_text(t.node)),), "rewrite supplied by the test")
+
     table = fix_registry.registered()
-    table[(name, "python")] = strategy
+    table[(strategy, "python")] = replacement
     monkeypatch.setattr(fix_registry, "_REGISTRY", table)
+    return suggest_fix(code, language="python")
 
 
 def test_rewrite_that_breaks_parsing_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(t: Target) -> Rewrite:
-        return Rewrite((Edit.replace(t.node, "yaml.safe_load((("),), "broken on purpose")
-
-    _patch_strategy(monkeypatch, "yaml_safe_load", broken)
-    result = suggest_fix("import yaml\n\ndef f(d):\n    return yaml.load(d)\n", language="python")
+    result = _fix_with_rewrite(monkeypatch, "yaml_safe_load", lambda _: "yaml.safe_load(((", YAML_LOAD)
     assert not result.verified and result.fixed_code is None and result.diff == ""
     assert result.fixes[0].status is FixStatus.UNVERIFIED
     assert "not valid Python" in (result.fixes[0].remaining or "")
 
 
 def test_rewrite_that_adds_a_finding_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    def trades_one_flaw_for_another(t: Target) -> Rewrite:
-        return Rewrite((Edit.replace(t.node, "pickle.loads(d)"),), "swaps yaml for pickle")
-
-    _patch_strategy(monkeypatch, "yaml_safe_load", trades_one_flaw_for_another)
-    result = suggest_fix("import yaml\n\ndef f(d):\n    return yaml.load(d)\n", language="python")
+    # trades one flaw for another: yaml for pickle
+    result = _fix_with_rewrite(monkeypatch, "yaml_safe_load", lambda _: "pickle.loads(d)", YAML_LOAD)
     assert not result.verified and result.fixed_code is None
     assert "py-pickle-load" in (result.fixes[0].remaining or "")
 
 
 def test_rewrite_that_leaves_the_finding_is_not_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    def cosmetic(t: Target) -> Rewrite:
-        return Rewrite((Edit.replace(t.node, t.node.text() + "  "),), "changes nothing that matters")
-
-    _patch_strategy(monkeypatch, "yaml_safe_load", cosmetic)
-    result = suggest_fix("import yaml\n\ndef f(d):\n    return yaml.load(d)\n", language="python")
+    # cosmetic: changes nothing that matters
+    result = _fix_with_rewrite(monkeypatch, "yaml_safe_load", lambda node: node.text() + "  ", YAML_LOAD)
     assert result.fixes[0].status is FixStatus.UNVERIFIED
     assert "still reports py-yaml-unsafe-load" in (result.fixes[0].remaining or "")
 
 
 def test_verified_and_failed_fixes_are_kept_apart(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(t: Target) -> Rewrite:
-        return Rewrite((Edit.replace(t.node, "json.loads(("),), "broken on purpose")
-
-    _patch_strategy(monkeypatch, "pickle_to_json", broken)
     code = "import pickle\nimport yaml\n\ndef f(d, b):\n    return yaml.load(d), pickle.loads(b)\n"
-    result = suggest_fix(code, language="python")
+    result = _fix_with_rewrite(monkeypatch, "pickle_to_json", lambda _: "json.loads((", code)
     statuses = {f.rule_id: f.status for f in result.fixes}
     assert statuses == {"py-yaml-unsafe-load": FixStatus.VERIFIED, "py-pickle-load": FixStatus.UNVERIFIED}
     assert result.verified and result.fixed_code is not None

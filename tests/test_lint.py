@@ -6,7 +6,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from refdata import PROJECT_ROOT
 
 TARGETS = ["src", "tests", "benchmarks", "scripts"]

@@ -7,6 +7,7 @@ field, instead of silently dropping knowledge an agent relies on.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -70,6 +71,18 @@ _SECTION_ID = re.compile(r"^V\d{1,2}\.\d{1,2}$")
 _CHAPTER_ID = re.compile(r"^V\d{1,2}$")
 
 
+def _shaped(value: str, pattern: re.Pattern[str], what: str, form: str) -> str:
+    if not pattern.match(value):
+        raise ValueError(f"{what} {value!r} is not of the form {form}")
+    return value
+
+
+def _only_known(values: Iterable[str], allowed: frozenset[str], what: str) -> None:
+    unknown = sorted(set(values) - allowed)
+    if unknown:
+        raise ValueError(f"unknown {what} {unknown}; allowed: {sorted(allowed)}")
+
+
 class RequirementEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -87,24 +100,18 @@ class RequirementEntry(BaseModel):
     @field_validator("id")
     @classmethod
     def _id_shape(cls, v: str) -> str:
-        if not _REQ_ID.match(v):
-            raise ValueError(f"requirement id {v!r} is not of the form V<chapter>.<section>.<n>")
-        return v
+        return _shaped(v, _REQ_ID, "requirement id", "V<chapter>.<section>.<n>")
 
     @field_validator("tags")
     @classmethod
     def _known_tags(cls, v: list[str]) -> list[str]:
-        unknown = sorted(set(v) - TAGS)
-        if unknown:
-            raise ValueError(f"unknown tags {unknown}; allowed: {sorted(TAGS)}")
+        _only_known(v, TAGS, "tags")
         return v
 
     @field_validator("examples")
     @classmethod
     def _known_languages(cls, v: dict[str, str]) -> dict[str, str]:
-        unknown = sorted(set(v) - EXAMPLE_LANGUAGES)
-        if unknown:
-            raise ValueError(f"unknown example languages {unknown}; allowed: {sorted(EXAMPLE_LANGUAGES)}")
+        _only_known(v, EXAMPLE_LANGUAGES, "example languages")
         for lang, code in v.items():
             if not code.strip():
                 raise ValueError(f"empty {lang} example")
@@ -119,9 +126,7 @@ class ChapterRef(BaseModel):
     @field_validator("id")
     @classmethod
     def _id_shape(cls, v: str) -> str:
-        if not _CHAPTER_ID.match(v):
-            raise ValueError(f"chapter id {v!r} is not of the form V<n>")
-        return v
+        return _shaped(v, _CHAPTER_ID, "chapter id", "V<n>")
 
 
 class ChapterFile(BaseModel):

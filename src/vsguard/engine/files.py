@@ -71,18 +71,23 @@ def is_binary(path: Path) -> bool:
         return b"\0" in fh.read(_SNIFF_BYTES)
 
 
-def _git_listed(directory: Path) -> list[Path] | None:
-    """Tracked and untracked-but-not-ignored files, or None when not in a git work tree."""
+def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
     try:
-        out = subprocess.run(
-            ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            capture_output=True,
-            timeout=30,
-            check=True,
-        ).stdout
+        return subprocess.run(["git", "-C", str(directory), *args], capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return [directory / p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _git_listed(directory: Path) -> list[Path] | None:
+    """Tracked and untracked-but-not-ignored files, or None when git cannot speak for the folder:
+    outside a work tree, or a folder that is itself ignored (the user named it, so it is walked)."""
+    ignored = _git(directory, "check-ignore", "-q", ".")
+    if ignored is None or ignored.returncode == 0:
+        return None
+    listed = _git(directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    if listed is None or listed.returncode != 0:
+        return None
+    return [directory / p for p in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
 def _walk(directory: Path) -> Iterator[Path]:

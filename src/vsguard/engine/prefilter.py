@@ -82,6 +82,7 @@ def best_anchors(options: list[frozenset[str]]) -> frozenset[str] | None:
     return min(options, key=lambda s: (sum(_is_common(w) for w in s), -min(len(w) for w in s), len(s)))
 
 
+@cache
 def _is_common(word: str) -> bool:
     low = word.lower()
     return any(low in common for common in _COMMON)
@@ -178,43 +179,163 @@ def _leading_literal(items: list) -> str:
     return "".join(out)
 
 
-def rule_anchors(config: object) -> Anchors:
-    """Anchors of an ast-grep rule object (the value of `rule:`)."""
+Requirements = tuple[frozenset[str], ...]  # every set needs one of its words in the text
+_MAX_CLAUSES = 64  # distributing `any` over `all` can multiply sets; beyond this, keep one per branch
+
+
+def rule_anchors(config: object, utils: object = None) -> Anchors:
+    """Anchors of an ast-grep rule object (the value of `rule:`): its most selective requirement."""
+    return _best(list(rule_requirements(config, utils)))
+
+
+def rule_requirements(config: object, utils: object = None) -> Requirements:
+    """Word sets a text must contain one word of each, for an ast-grep rule object to match in it.
+
+    Every sub-rule a match must satisfy (`pattern`, `regex`, relational rules, `all` members, the
+    utility rules `matches` names) adds its set; `any` keeps only sets that each branch implies.
+    `not` adds nothing. `utils` is the rule's `utils:` mapping.
+    """
+    found = _requirements(config, utils if isinstance(utils, dict) else {}, frozenset())
+    return tuple(dict.fromkeys(found))
+
+
+def _requirements(config: object, utils: dict, seen: frozenset[str]) -> list[frozenset[str]]:
     if not isinstance(config, dict):
-        return None
-    options: list[frozenset[str]] = []
-    if isinstance(config.get("pattern"), str):
-        found = pattern_anchors(config["pattern"])
+        return []
+    out: list[frozenset[str]] = []
+    pattern = config.get("pattern")
+    if isinstance(pattern, dict):
+        pattern = pattern.get("context")
+    if isinstance(pattern, str):
+        found = pattern_anchors(pattern)
         if found:
-            options.append(found)
-    elif isinstance(config.get("pattern"), dict) and isinstance(config["pattern"].get("context"), str):
-        found = pattern_anchors(config["pattern"]["context"])
-        if found:
-            options.append(found)
+            out.append(found)
     if isinstance(config.get("regex"), str):
-        found = regex_anchors(config["regex"])
-        if found:
-            options.append(found)
+        out += regex_requirements(config["regex"])
     for key in ("has", "inside", "follows", "precedes"):
-        found = rule_anchors(config.get(key))
-        if found:
-            options.append(found)
+        out += _requirements(config.get(key), utils, seen)
     if isinstance(config.get("all"), list):
         for sub in config["all"]:
-            found = rule_anchors(sub)
-            if found:
-                options.append(found)
+            out += _requirements(sub, utils, seen)
+    name = config.get("matches")
+    if isinstance(name, str) and name in utils and name not in seen:
+        out += _requirements(utils[name], utils, seen | {name})
     if isinstance(config.get("any"), list):
-        branches = [rule_anchors(sub) for sub in config["any"]]
-        if branches and all(b for b in branches):
-            options.append(frozenset().union(*branches))  # type: ignore[arg-type]
-    return _best(options)
+        out += _any_requirements([_requirements(sub, utils, seen) for sub in config["any"]])
+    return out
+
+
+@cache
+def regex_requirements(pattern: str) -> Requirements:
+    """Like `regex_anchors`, but every word set a match implies, not only the most selective one:
+    `os\\.environ\\[(OPENAI|GROQ)_API` gives {environ}, {OPENAI, GROQ} and {API}."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ()
+    ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+    found = _sequence_requirements(list(parsed), ignore_case)
+    if ignore_case:
+        found = [frozenset(w.lower() for w in words) for words in found]
+    return tuple(dict.fromkeys(found))
+
+
+def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str]]:
+    """The word sets a match of a parsed regex sequence implies (see `_sequence` for the cases)."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        for word in re.findall(r"[A-Za-z0-9_]+", "".join(run)):
+            if len(word) >= _MIN_LEN:
+                out.append(frozenset({word}))
+        run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        if op is sre_constants.SUBPATTERN:
+            group_flags = av[1] | av[2] if len(av) >= 3 else 0
+            inner = _sequence_requirements(list(av[-1]), ignore_case or bool(group_flags & re.IGNORECASE))
+            flush()
+            if not (group_flags & re.IGNORECASE and not ignore_case):  # mixed case sensitivity
+                out += inner
+            continue
+        if op is sre_constants.BRANCH:
+            pending = "".join(run)
+            heads = [_leading_literal(list(b)) for b in av[1]]
+            tail = re.findall(r"[A-Za-z0-9_]+$", pending)
+            if tail and all((h and h[0].isalnum()) or h.startswith("_") for h in heads):
+                words = {tail[0] + re.match(r"[A-Za-z0-9_]*", h).group(0) for h in heads}  # type: ignore[union-attr]
+                if all(len(w) >= _MIN_LEN for w in words):
+                    out.append(frozenset(words))
+            flush()
+            out += _any_requirements([_sequence_requirements(list(b), ignore_case) for b in av[1]])
+            continue
+        if op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
+        ):
+            flush()
+            if av[0] >= 1:
+                out += _sequence_requirements(list(av[2]), ignore_case)
+            continue
+        if op is sre_constants.AT:
+            continue  # anchors like ^ and \b do not break a literal run's requirement
+        flush()
+    flush()
+    return out
+
+
+def _any_requirements(branches: list[list[frozenset[str]]]) -> list[frozenset[str]]:
+    """Sets implied by a match of any one branch: (A and B) or C gives (A or C) and (B or C)."""
+    if not branches or not all(branches):
+        return []  # a branch without requirements can match anything
+    combos: list[frozenset[str]] = [frozenset()]
+    for branch in branches:
+        if len(combos) * len(branch) > _MAX_CLAUSES:
+            best = _best(branch)
+            assert best is not None
+            branch = [best]
+        combos = [c | b for c in combos for b in branch]
+    return combos
 
 
 def present(anchors: Anchors, text: str, lowered: str | None = None) -> bool:
     """True when the text could match: no anchors known, or one of them occurs."""
     matcher = anchor_matcher(anchors)
     return matcher is None or matcher.search(text, lowered)
+
+
+class TextWords:
+    """Which words occur in one text, each word searched for once however many rules name it.
+
+    A lower-case word is looked for case-insensitively (it may come from a case-insensitive
+    regex), any other word exactly, as `AnchorMatcher` does.
+    """
+
+    __slots__ = ("_known", "_lowered", "_text")
+
+    def __init__(self, text: str, lowered: str | None = None) -> None:
+        self._text = text
+        self._lowered = text.lower() if lowered is None else lowered
+        self._known: dict[str, bool] = {}
+
+    def any_of(self, words: frozenset[str]) -> bool:
+        known = self._known
+        for word in words:
+            hit = known.get(word)
+            if hit is None:
+                hit = known[word] = word in (self._lowered if word.islower() else self._text)
+            if hit:
+                return True
+        return False
+
+    def all_of(self, requirements: Requirements) -> bool:
+        """True when every requirement has a word in the text (no requirements: always true)."""
+        return all(self.any_of(words) for words in requirements)
 
 
 class AnchorMatcher:

@@ -17,7 +17,7 @@ from vsguard.engine.files import Candidate, is_binary, iter_candidates
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
-from vsguard.engine.prefilter import Anchors, present, rule_anchors
+from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
 from vsguard.engine.secrets import find_secrets, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
@@ -136,7 +136,7 @@ def _parse_checked(code: str, language: str) -> SgNode:
     return root
 
 
-_ANCHORS: dict[tuple[str, str], Anchors] = {}
+_REQUIREMENTS: dict[tuple[str, str], Requirements] = {}
 
 
 _FAST: dict[tuple[str, str], Rule] = {}
@@ -153,11 +153,13 @@ def _fast_rule(rule: Rule) -> Rule:
     return fast
 
 
-def _pattern_anchors(rule: Rule) -> Anchors:
+def _pattern_requirements(rule: Rule) -> Requirements:
+    """Words the text needs before the rule can match (see `prefilter`), derived once per rule."""
     key = (rule.id, rule.source_file)
-    if key not in _ANCHORS:
-        _ANCHORS[key] = rule_anchors(rule.match.get("rule"))
-    return _ANCHORS[key]
+    found = _REQUIREMENTS.get(key)
+    if found is None:
+        found = _REQUIREMENTS[key] = rule_requirements(rule.match.get("rule"), rule.match.get("utils"))
+    return found
 
 
 def find_matches(
@@ -168,8 +170,8 @@ def find_matches(
     if language is None:
         return matches
     root = _parse_checked(code, language)
-    lowered = code.lower()
-    pattern_rules = [r for r in rules if r.kind == "pattern" and present(_pattern_anchors(r), code, lowered)]
+    words = TextWords(code)
+    pattern_rules = [r for r in rules if r.kind == "pattern" and words.all_of(_pattern_requirements(r))]
     for rule in pattern_rules:
         if time.monotonic() > deadline:
             raise TimeoutError("time limit reached")
@@ -302,37 +304,134 @@ def _decode(data: bytes) -> str:
         raise
 
 
+_Outcome = tuple[tuple[Finding, ...], tuple[Skipped, ...], int]  # findings, skipped, files scanned
+
+
+def _scan_item(
+    item: Candidate | tuple[Path, str], rule_ids: frozenset[str] | None, limits: Limits
+) -> _Outcome:
+    """Scan one walked item: a candidate file, or a path the walk already refused (with why)."""
+    if not isinstance(item, Candidate):
+        return (), (Skipped(path=str(item[0]), reason=item[1]),), 0
+    path = item.path
+    try:
+        if path.stat().st_size > limits.max_file_bytes:
+            return (), (Skipped(path=str(path), reason=f"larger than {limits.max_file_bytes} bytes"),), 0
+        if is_binary(path):
+            return (), (), 0
+        code = _decode(path.read_bytes())
+    except OSError as exc:
+        return (), (Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"),), 0
+    except UnicodeDecodeError as exc:
+        return (), (Skipped(path=str(path), reason=f"not text in a known encoding ({exc.reason})"),), 0
+    result = scan_text(code, item.language, rule_ids, limits, str(path))
+    return result.findings, result.skipped, 1
+
+
+# Files per run handed to a process (see `_parallel`).
+_MIN_RUN, _MAX_RUN = 2, 16
+# Below this many files, forking and analysing shared sibling modules twice cost more than they save.
+_MIN_PARALLEL_FILES = 16
+
+
+def _parallel(
+    items: list[Candidate | tuple[Path, str]], rule_ids: frozenset[str] | None, limits: Limits, jobs: int
+) -> list[_Outcome]:
+    """Outcomes in walk order, from this process and `jobs - 1` forked workers scanning together.
+
+    The workers inherit the loaded rules. Files go out in runs of neighbours (the walk lists a
+    directory's files together) because a process that analysed a file keeps its sibling modules
+    parsed for the next one; small trees get shorter runs so that no process sits idle. This
+    process takes runs too, rather than only waiting, which saves a whole process's memory. A run
+    a worker did not report (it died) is scanned here, so the result never misses a file.
+    """
+    import gc
+    import multiprocessing  # late: single-file scans and the server never need it
+
+    context = multiprocessing.get_context("fork")
+    size = max(_MIN_RUN, min(_MAX_RUN, len(items) // (jobs * 8)))
+    runs = [items[i : i + size] for i in range(0, len(items), size)]
+    taken = context.Value("i", 0)
+    reports = context.Queue()
+
+    def take() -> int | None:
+        with taken.get_lock():
+            index = taken.value
+            if index >= len(runs):
+                return None
+            taken.value = index + 1
+            return index
+
+    def scan_run(index: int) -> list[_Outcome]:
+        return [_scan_item(item, rule_ids, limits) for item in runs[index]]
+
+    def work() -> None:
+        try:
+            while (index := take()) is not None:
+                reports.put((index, scan_run(index)))
+        finally:
+            reports.put(None)
+
+    _has_fix("")  # load the fixer's registry once here rather than once per worker
+    gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
+    try:
+        workers = [context.Process(target=work, daemon=True) for _ in range(jobs - 1)]
+        for worker in workers:
+            worker.start()
+        done: dict[int, list[_Outcome]] = {}
+        while (index := take()) is not None:
+            done[index] = scan_run(index)
+        finished = 0
+        while finished < len(workers):
+            report = reports.get()
+            if report is None:
+                finished += 1
+            else:
+                done[report[0]] = report[1]
+        for worker in workers:
+            worker.join()
+    finally:
+        gc.unfreeze()
+    return [outcome for index in range(len(runs)) for outcome in done.get(index) or scan_run(index)]
+
+
+def can_parallelise() -> bool:
+    """Worker processes are forked (they inherit the loaded rules), which not every platform offers."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def scan_paths(
-    paths: Iterable[Path], *, rule_ids: Iterable[str] | None = None, limits: Limits | None = None
+    paths: Iterable[Path],
+    *,
+    rule_ids: Iterable[str] | None = None,
+    limits: Limits | None = None,
+    jobs: int = 1,
 ) -> ScanResult:
-    """Scan files and directories (recursively, honouring .gitignore, skipping binaries)."""
+    """Scan files and directories (recursively, honouring .gitignore, skipping binaries).
+
+    `jobs` > 1 scans files in that many processes, this one and forked workers (where the platform
+    can fork); the result is the same as with one, in the same order.
+    """
     limits = limits or Limits.from_env()
     load_rules()  # fail fast on a broken rule file, before touching any input
+    wanted = frozenset(rule_ids) if rule_ids is not None else None
+    items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths))
+    if jobs > 1 and can_parallelise():
+        items = list(items)  # the walk is cheap; knowing its size decides whether to fork
+    outcomes: Iterable[_Outcome]
+    if isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES:
+        outcomes = _parallel(items, wanted, limits, jobs)
+    else:
+        outcomes = (_scan_item(item, wanted, limits) for item in items)
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     scanned = 0
-    for item in iter_candidates(list(paths)):
-        if not isinstance(item, Candidate):
-            skipped.append(Skipped(path=str(item[0]), reason=item[1]))
-            continue
-        path = item.path
-        try:
-            if path.stat().st_size > limits.max_file_bytes:
-                skipped.append(Skipped(path=str(path), reason=f"larger than {limits.max_file_bytes} bytes"))
-                continue
-            if is_binary(path):
-                continue
-            code = _decode(path.read_bytes())
-        except OSError as exc:
-            skipped.append(Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"))
-            continue
-        except UnicodeDecodeError as exc:
-            skipped.append(Skipped(path=str(path), reason=f"not text in a known encoding ({exc.reason})"))
-            continue
-        result = scan_text(code, item.language, rule_ids, limits, str(path))
-        findings.extend(result.findings)
-        skipped.extend(result.skipped)
-        scanned += 1
+    for found, skips, counted in outcomes:
+        findings.extend(found)
+        skipped.extend(skips)
+        scanned += counted
     all_findings = tuple(findings)
     return ScanResult(
         language=None,

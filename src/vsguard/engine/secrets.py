@@ -28,6 +28,9 @@ class Provider:
     pattern: re.Pattern[str]
     group: int | str = 0
     valid: Callable[[str], bool] | None = None  # extra structural check on the secret part
+    # Literal text of which every match contains one (case-sensitive): a cheap test that lets most
+    # texts skip the pattern. Empty when the pattern ignores case or has no such literal.
+    hints: tuple[str, ...] = ()
 
 
 def _b64url_json(part: str) -> dict | None:
@@ -58,7 +61,11 @@ def _p(pattern: str) -> re.Pattern[str]:
 
 
 PROVIDERS: tuple[Provider, ...] = (
-    Provider("AWS access key id", _p(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b")),
+    Provider(
+        "AWS access key id",
+        _p(r"\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b"),
+        hints=("AKIA", "ASIA", "ABIA", "ACCA"),
+    ),
     Provider(
         "AWS secret access key",
         _p(
@@ -66,45 +73,65 @@ PROVIDERS: tuple[Provider, ...] = (
         ),
         "s",
     ),
-    Provider("GitHub token", _p(r"\bgh[pousr]_[A-Za-z0-9]{36,251}\b")),
-    Provider("GitHub fine-grained token", _p(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b")),
     Provider(
-        "GitLab token", _p(r"\b(?:glpat|gldt|glrt|glptt|glsoat|glcbt|glft|glimt|glagent)-[A-Za-z0-9_-]{20,}")
+        "GitHub token",
+        _p(r"\bgh[pousr]_[A-Za-z0-9]{36,251}\b"),
+        hints=("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
     ),
-    Provider("Slack token", _p(r"\bxox[abposre]-(?:\d+-)?[A-Za-z0-9-]{10,}")),
-    Provider("Slack app token", _p(r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,}\b")),
+    Provider(
+        "GitHub fine-grained token",
+        _p(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"),
+        hints=("github_pat_",),
+    ),
+    Provider(
+        "GitLab token",
+        _p(r"\b(?:glpat|gldt|glrt|glptt|glsoat|glcbt|glft|glimt|glagent)-[A-Za-z0-9_-]{20,}"),
+        hints=("glpat-", "gldt-", "glrt-", "glptt-", "glsoat-", "glcbt-", "glft-", "glimt-", "glagent-"),
+    ),
+    Provider("Slack token", _p(r"\bxox[abposre]-(?:\d+-)?[A-Za-z0-9-]{10,}"), hints=("xox",)),
+    Provider("Slack app token", _p(r"\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,}\b"), hints=("xapp-",)),
     Provider(
         "Slack webhook",
         _p(
             r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]+/[AB][A-Z0-9]+/[A-Za-z0-9]{20,}"
         ),
+        hints=("https://hooks.slack.com/",),
     ),
-    Provider("Stripe secret key", _p(r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,247}\b")),
-    Provider("Stripe webhook secret", _p(r"\bwhsec_[A-Za-z0-9+/]{32,}")),
-    Provider("Twilio API key", _p(r"\bSK[0-9a-f]{32}\b")),
+    Provider("Stripe secret key", _p(r"\b(?:sk|rk)_live_[A-Za-z0-9]{20,247}\b"), hints=("_live_",)),
+    Provider("Stripe webhook secret", _p(r"\bwhsec_[A-Za-z0-9+/]{32,}"), hints=("whsec_",)),
+    Provider("Twilio API key", _p(r"\bSK[0-9a-f]{32}\b"), hints=("SK",)),
     Provider(
         "Twilio auth token",
         _p(r"(?i)twilio\w*?(?:auth_?)?token[\"']?\s*(?::=|=>|=|:)\s*[\"']?(?P<s>[0-9a-f]{32})\b"),
         "s",
     ),
-    Provider("SendGrid API key", _p(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b")),
-    Provider("Anthropic API key", _p(r"\bsk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{80,}")),
+    Provider("SendGrid API key", _p(r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b"), hints=("SG.",)),
+    Provider(
+        "Anthropic API key", _p(r"\bsk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{80,}"), hints=("sk-ant-",)
+    ),
     Provider(
         "OpenAI API key",
         _p(
             r"\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])"
         ),
+        hints=("sk-",),
     ),
-    Provider("Hugging Face token", _p(r"\b(?:hf_|api_org_)[A-Za-z]{34}\b")),
-    Provider("Google API key", _p(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])")),
-    Provider("Google OAuth client secret", _p(r"\bGOCSPX-[A-Za-z0-9_-]{28}\b")),
-    Provider("GCP service account key", _p(r"\"private_key_id\"\s*:\s*\"(?P<s>[0-9a-f]{40})\""), "s"),
+    Provider("Hugging Face token", _p(r"\b(?:hf_|api_org_)[A-Za-z]{34}\b"), hints=("hf_", "api_org_")),
+    Provider("Google API key", _p(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), hints=("AIza",)),
+    Provider("Google OAuth client secret", _p(r"\bGOCSPX-[A-Za-z0-9_-]{28}\b"), hints=("GOCSPX-",)),
+    Provider(
+        "GCP service account key",
+        _p(r"\"private_key_id\"\s*:\s*\"(?P<s>[0-9a-f]{40})\""),
+        "s",
+        hints=('"private_key_id"',),
+    ),
     Provider("Azure storage account key", _p(r"(?i)AccountKey=(?P<s>[A-Za-z0-9+/]{86}==)"), "s"),
     Provider("Azure shared access key", _p(r"(?i)SharedAccessKey=(?P<s>[A-Za-z0-9+/]{42,44}=)"), "s"),
-    Provider("Azure SAS token", _p(r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3D|=)*)"), "s"),
+    Provider("Azure SAS token", _p(r"[?&]sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3D|=)*)"), "s", hints=("sig=",)),
     Provider(
         "Azure AD client secret",
         _p(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"),
+        hints=("Q~",),
     ),
     Provider(
         "database URL with password",
@@ -113,11 +140,13 @@ PROVIDERS: tuple[Provider, ...] = (
             r"://(?P<user>[^\s:/@'\"]*):(?P<s>[^\s@'\"/]{3,})@[^\s'\"]+"
         ),
         "s",
+        hints=("://",),
     ),
     Provider(
         "JSON Web Token",
         _p(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}"),
         valid=_is_signed_jwt,
+        hints=("eyJ",),
     ),
 )
 
@@ -147,19 +176,36 @@ _DOCKER_ENV = re.compile(
 _PLACEHOLDER = re.compile(
     r"(?i)example|sample|dummy|fake|demo|placeholder|change[_-]?me|changeit|replace[_-]?me|your[_-]|insert[_-]|"
     r"redacted|todo|fixme|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\([^)]*\)s|^\$[A-Za-z_]\w*$|"
-    r"^%[A-Z_]+%$|^ENC\(|^vault:|arn:aws:secretsmanager|/secrets/|os\.environ|getenv|process\.env|"
+    r"^%[A-Z_]+%|^ENC\(|^vault:|arn:aws:secretsmanager|/secrets/|os\.environ|getenv|process\.env|"
     r"\benv\(|config\[|settings\.|^(?:password|passwd|secret|token|none|null|nil|true|false|empty|default|"
-    r"string|str|bytes|required|optional|undefined|admin|root|guest|user|test|pass|changeit)$|test(?:ing)?[_-]?(?:key|token|secret)"
+    r"string|str|bytes|required|optional|undefined|admin|root|guest|user|test|pass|changeit)\d*$|test(?:ing)?[_-]?(?:key|token|secret)"
 )
 # Obviously typed-out sequences (abcdef..., 123456..., qwerty) are demo values, not keys.
 _SEQUENCES = ("0123456789", "123456789", "abcdefghij", "ABCDEFGHIJ", "qwertyuiop", "9876543210")
 _FILE_OR_URL = re.compile(
-    r"^(?:[~.]?/|[A-Za-z]:\\)|\.(?:pem|key|json|p12|pfx|crt|cer|txt|ya?ml|env|jks)$|^[a-z][a-z0-9+.-]*://"
+    r"^(?:[~.]?/|[A-Za-z]:\\)|\.(?:pem|key|json|p12|pfx|crt|cer|txt|ya?ml|env|jks)$|^[a-z][a-z0-9+.-]*://|^urn:"
 )
 _NOT_LITERAL_VALUE = re.compile(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_]\w*\.[A-Za-z_]")
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a variable, e.g. DB_PASSWORD
-# Words rather than key material: `load-from-vault`, `same-origin`, `user_access_token`, `{password}`.
-_WORDS = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^[a-z]+(?:_[a-z0-9]+)+$|^\{\w*\}$")
+# Words rather than key material: `load-from-vault`, `same-origin`, `_user_access_token`,
+# `{password}`, and lower-case prose such as `new test key` or `with spaces`.
+_WORDS = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$")
+# One-way password hashes (modular crypt `$2b$12$...`, Django `pbkdf2_sha256$...`) are not usable
+# as the password itself.
+_PASSWORD_HASH = re.compile(
+    r"^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|y|scrypt|pbkdf2[\w-]*)\$|"
+    r"^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|crypt)\$"
+)
+# An HTTP auth scheme in front of a credential: only what follows it is judged.
+_AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|Digest)\s+")
+# Names of issued credentials (tokens, API keys): machine-generated, so never a few characters.
+_ISSUED_NAME = re.compile(r"(?i)(token|key)$")
+_MIN_ISSUED_LENGTH = 12
+# Well-known demo credentials printed in database documentation (Oracle's scott/tiger).
+_DEMO_CREDENTIALS = frozenset({("scott", "tiger")})
+# `Driver=...;Uid=app;Pwd=...`: in a key=value connection string only the password field is secret.
+_CONN_FIELDS = re.compile(r"^[^;=]+=[^;]*;")
+_CONN_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:pwd|password)\s*=\s*(?P<pw>[^;]*)")
 # An unquoted camelCase name in config or prose refers to something; it is not a value.
 _IDENTIFIER = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
 
@@ -202,6 +248,9 @@ def looks_like_placeholder(value: str) -> bool:
         return True
     if any(seq in value for seq in _SEQUENCES):
         return True
+    # A short unit typed out again and again (`1bcdefghij2bcdefghij...`): few distinct pairs.
+    if len(value) >= 20 and len({value[i : i + 2] for i in range(len(value) - 1)}) < (len(value) - 1) / 2:
+        return True
     # One character repeated for a third of the value: AKIAAAAAAAAAAAAAAAAA, sk_live_0000000000000000
     longest = max(len(m.group(0)) for m in re.finditer(r"(.)\1*", value))
     return longest >= max(6, len(value) // 3)
@@ -210,21 +259,39 @@ def looks_like_placeholder(value: str) -> bool:
 def _named_secret(name: str, value: str) -> bool:
     if not _SECRET_NAME.search(name) or _NOT_LITERAL_VALUE.search(value) or _FILE_OR_URL.search(value):
         return False
+    value = _AUTH_SCHEME.sub("", value.strip())
+    if _CONN_FIELDS.match(value):
+        field = _CONN_PASSWORD.search(value)
+        if field is None:
+            return False
+        value = field.group("pw").strip()
     if len(value) < 8 or looks_like_placeholder(value) or _ENV_NAME.match(value) or _WORDS.match(value):
         return False
-    # A human-chosen password is low entropy but still a secret; require some mix of classes.
-    classes = sum(bool(re.search(p, value)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
+    if _PASSWORD_HASH.match(value) or _IDENTIFIER.match(value):
+        return False
+    if len(value) < _MIN_ISSUED_LENGTH and _ISSUED_NAME.search(name):
+        return False
+    # A human-chosen password is low entropy but still a secret; require some mix of classes
+    # (letters of any alphabet count by case: `françois` is one class).
+    classes = (
+        any(c.islower() for c in value)
+        + any(c.isupper() for c in value)
+        + any(c.isdigit() for c in value)
+        + any(not c.isalnum() for c in value)
+    )
     return classes >= 2 and shannon_entropy(value) >= 2.5
 
 
-def _provider_spans(line: str) -> list[_Span]:
+def _provider_spans(line: str, providers: tuple[Provider, ...] = PROVIDERS) -> list[_Span]:
     spans: list[_Span] = []
-    for provider in PROVIDERS:
+    for provider in providers:
         for m in provider.pattern.finditer(line):
             secret = m.group(provider.group)
             if looks_like_placeholder(secret) or looks_like_placeholder(m.group(0)):
                 continue
-            if provider.kind == "database URL with password" and secret == m.group("user"):
+            if provider.kind == "database URL with password" and (
+                secret == m.group("user") or (m.group("user"), secret) in _DEMO_CREDENTIALS
+            ):
                 continue  # postgres://postgres:postgres@localhost: a local default, not a secret
             if provider.valid is not None and not provider.valid(secret):
                 continue
@@ -250,8 +317,6 @@ def _assignment_spans(line: str, covered: list[_Span], quoted_only: bool) -> lis
         # `token = fetch_token(...)` / `key = keys[0]`: the value is an expression, not a literal.
         if not quoted and line[m.end("value") : m.end("value") + 1] in ("(", "["):
             continue
-        if not quoted and _IDENTIFIER.match(m.group("value")):
-            continue
         if _named_secret(m.group("name"), m.group("value")):
             spans.append(_Span("hardcoded credential", m.start(), m.end(), m.start("value"), m.end("value")))
     return spans
@@ -271,16 +336,61 @@ def _private_key_spans(text: str) -> list[tuple[int, _Span]]:
     return found
 
 
+# Every name `_SECRET_NAME` accepts contains one of these words (same case folding), so a line
+# without any of them cannot hold a named secret and skips the assignment checks.
+_SECRET_NAME_WORDS = re.compile(r"(?i)pass|pwd|secret|key|token|credential|string")
+
+
+def _possible_providers(lines: list[str], text: str) -> tuple[Provider, ...]:
+    """The providers whose pattern matches somewhere in `text`: the only ones any line can match.
+
+    Sound because a provider match within a line is also a match within the whole text: the
+    patterns use no `^`/`$`, and their boundary checks (`\b`, look-arounds) treat a line break
+    like the end of the text. A line longer than `_MAX_LINE` is cut before matching, which could
+    create a boundary the whole text lacks, so such text keeps every provider.
+    """
+    if len(text) > _MAX_LINE and max(map(len, lines), default=0) > _MAX_LINE:
+        return PROVIDERS
+    return tuple(
+        p for p in PROVIDERS if (not p.hints or any(h in text for h in p.hints)) and p.pattern.search(text)
+    )
+
+
+# Line breaks `str.splitlines` knows besides "\n"; text without them splits the same on "\n" alone.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _lines_naming_secrets(text: str, lines: list[str]) -> set[int]:
+    """1-based numbers of the lines (as `splitlines` numbers them) holding a secret-like name word."""
+    if _OTHER_LINE_BREAKS.search(text) is None:
+        found: set[int] = set()
+        line, counted = 1, 0
+        for match in _SECRET_NAME_WORDS.finditer(text):
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
+            found.add(line)
+        return found
+    return {n for n, line in enumerate(lines, start=1) if _SECRET_NAME_WORDS.search(line[:_MAX_LINE])}
+
+
 def find_secrets(text: str, *, provider_only: bool = False, quoted_only: bool = False) -> list[SecretHit]:
     """Secrets in `text`. `quoted_only`: in source code only quoted literals are values."""
     hits: list[SecretHit] = []
     for number, span in _private_key_spans(text):
         shown = redact("-----BEGIN PRIVATE KEY-----")
         hits.append(SecretHit(number, span.match_start + 1, span.match_end + 1, span.kind, shown))
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    providers = _possible_providers(lines, text)
+    named_lines = set() if provider_only else _lines_naming_secrets(text, lines)
+    if not providers and not named_lines:
+        return hits
+    for number, line in enumerate(lines, start=1):
+        named = number in named_lines
+        if not named and not providers:
+            continue
         line = line[:_MAX_LINE]
-        spans = _provider_spans(line)
-        if not provider_only:
+        spans = _provider_spans(line, providers) if providers else []
+        if named:
             spans += _assignment_spans(line, spans, quoted_only)
         for s in spans:
             secret = line[s.value_start : s.value_end]
@@ -296,10 +406,16 @@ def redact_secrets(text: str) -> str:
     """
     if not text:
         return text
+    lines = text.split("\n")
+    providers = _possible_providers(lines, text)
+    names = _SECRET_NAME_WORDS.search(text) is not None
+    if not providers and not names and _PRIVATE_KEY_HEADER.search(text) is None:
+        return text
     out_lines = []
-    for line in text.split("\n"):
-        spans = _provider_spans(line[:_MAX_LINE])
-        spans += _assignment_spans(line[:_MAX_LINE], spans, quoted_only=False)
+    for line in lines:
+        spans = _provider_spans(line[:_MAX_LINE], providers) if providers else []
+        if names and _SECRET_NAME_WORDS.search(line[:_MAX_LINE]):
+            spans += _assignment_spans(line[:_MAX_LINE], spans, quoted_only=False)
         for s in sorted(spans, key=lambda s: s.value_start, reverse=True):
             line = line[: s.value_start] + redact(line[s.value_start : s.value_end]) + line[s.value_end :]
         out_lines.append(_redact_key_material(line))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from vsguard.catalog.loader import load_catalog
 from vsguard.engine.languages import rule_languages
 from vsguard.models import Requirement, Rule
@@ -18,9 +20,27 @@ def _example(req: Requirement, language: str | None) -> tuple[str, str] | None:
     return None
 
 
-def requirements_of(rule: Rule) -> list[Requirement]:
+def _requirements(ids: Iterable[str]) -> list[Requirement]:
     catalog = load_catalog()
-    return [r for r in (catalog.get("5.0.0", i) for i in rule.asvs) if r is not None]
+    return [r for r in (catalog.get("5.0.0", i) for i in ids) if r is not None]
+
+
+def requirements_of(rule: Rule) -> list[Requirement]:
+    return _requirements(rule.asvs)
+
+
+def _requirement_lines(reqs: list[Requirement], language: str | None) -> list[str]:
+    """A bullet per requirement; the first one with an example in `language` also shows that example."""
+    lines = []
+    shown_example = False
+    for req in reqs:
+        lines.append(f"- ASVS 5.0.0 {req.id}: {req.summary} {req.guidance}")
+        example = None if shown_example else _example(req, language)
+        if example is not None:
+            lang, text = example
+            lines += [f"  Secure example for {req.id} ({lang}):", "", f"```{lang}", text.rstrip(), "```", ""]
+            shown_example = True
+    return lines
 
 
 def rule_guidance(rule: Rule, language: str | None, reason: str | None = None) -> str:
@@ -29,34 +49,16 @@ def rule_guidance(rule: Rule, language: str | None, reason: str | None = None) -
     if reason:
         lines.append(f"No automatic rewrite: {reason}.")
     lines.append(f"What to do: {rule.remediation}")
-    shown_example = False
-    for req in requirements_of(rule):
-        lines.append(f"- ASVS 5.0.0 {req.id}: {req.summary} {req.guidance}")
-        example = None if shown_example else _example(req, language)
-        if example is not None:
-            lang, text = example
-            lines += [f"  Secure example for {req.id} ({lang}):", "", f"```{lang}", text.rstrip(), "```", ""]
-            shown_example = True
+    lines += _requirement_lines(requirements_of(rule), language)
     return "\n".join(lines).rstrip() + "\n"
 
 
 def class_guidance(rules: list[Rule], language: str | None, label: str) -> str:
     """Advice for a vulnerability type the code does not show: the requirements behind its rules."""
-    catalog = load_catalog()
     ids = list(dict.fromkeys(i for r in rules for i in r.asvs))
     lines = [f"### {label}: no finding in this code", "Keep it that way:"]
-    shown_example = False
     for rule in rules:
         if language is None or rule.language in (*rule_languages(language), "generic"):
             lines.append(f"- {rule.title}: {rule.remediation}")
-    for req_id in ids:
-        req = catalog.get("5.0.0", req_id)
-        if req is None:
-            continue
-        lines.append(f"- ASVS 5.0.0 {req.id}: {req.summary} {req.guidance}")
-        example = None if shown_example else _example(req, language)
-        if example is not None:
-            lang, text = example
-            lines += [f"  Secure example for {req.id} ({lang}):", "", f"```{lang}", text.rstrip(), "```", ""]
-            shown_example = True
+    lines += _requirement_lines(_requirements(ids), language)
     return "\n".join(dict.fromkeys(lines)).rstrip() + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ast_grep_py import SgNode
@@ -173,7 +174,31 @@ def _py_format(template: str, args: SgNode) -> list[Part]:
     return parts
 
 
-def _py_parts(node: SgNode) -> tuple[list[Part], str | None]:
+Read = tuple[list[Part], str | None]  # the parts of a string expression and its quote, if it has one
+
+
+def _grouped_or_joined(node: SgNode, group: str, binary: str, read: Callable[[SgNode], Read]) -> Read | None:
+    """Read `( x )` (a `group` node) as `x` and `a + b` (a `binary` node) as a's parts then b's.
+
+    None when `node` is neither, so the caller can try its own forms.
+    """
+    if node.kind() == group:
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        return read(inner[0]) if len(inner) == 1 else None
+    if node.kind() == binary:
+        op = node.field("operator")
+        left, right = node.field("left"), node.field("right")
+        if op is not None and op.text() == "+" and left is not None and right is not None:
+            lp, lq = read(left)
+            rp, rq = read(right)
+            return lp + rp, lq or rq
+    return None
+
+
+_PY_STRINGS = ("string", "concatenated_string")
+
+
+def _py_parts(node: SgNode) -> Read:
     kind = node.kind()
     if kind == "string":
         parts, quote = _py_string(node)
@@ -186,29 +211,24 @@ def _py_parts(node: SgNode) -> tuple[list[Part], str | None]:
             out.extend(p)
             quote = quote or q
         return out, quote
-    if kind == "parenthesized_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
-        if len(inner) == 1:
-            return _py_parts(inner[0])
+    found = _grouped_or_joined(node, "parenthesized_expression", "binary_operator", _py_parts)
+    if found is not None:
+        return found
     if kind == "binary_operator":
         op = node.field("operator")
         left, right = node.field("left"), node.field("right")
-        if op is not None and left is not None and right is not None:
-            if op.text() == "+":
-                lp, lq = _py_parts(left)
-                rp, rq = _py_parts(right)
-                return lp + rp, lq or rq
-            if op.text() == "%" and left.kind() in ("string", "concatenated_string"):
-                lp, lq = _py_parts(left)
-                if len(lp) != 1 or not isinstance(lp[0], Lit):
-                    raise Unsupported("`%` applied to an f-string")
-                return _py_percent(lp[0].text, right), lq
+        is_percent = op is not None and op.text() == "%"
+        if is_percent and left is not None and right is not None and left.kind() in _PY_STRINGS:
+            lp, lq = _py_parts(left)
+            if len(lp) != 1 or not isinstance(lp[0], Lit):
+                raise Unsupported("`%` applied to an f-string")
+            return _py_percent(lp[0].text, right), lq
     if kind == "call":
         func, args = node.field("function"), node.field("arguments")
         if func is not None and args is not None and func.kind() == "attribute":
             obj, attr = func.field("object"), func.field("attribute")
             is_format = attr is not None and attr.text() == "format"
-            if is_format and obj is not None and obj.kind() in ("string", "concatenated_string"):
+            if is_format and obj is not None and obj.kind() in _PY_STRINGS:
                 op, oq = _py_parts(obj)
                 if len(op) != 1 or not isinstance(op[0], Lit):
                     raise Unsupported("`.format` applied to an f-string")
@@ -256,7 +276,7 @@ def _js_expr(node: SgNode, language: str) -> Expr:
     return Expr(node.text(), is_constant(node, language))
 
 
-def _js_parts(node: SgNode, language: str) -> tuple[list[Part], str | None]:
+def _js_parts(node: SgNode, language: str) -> Read:
     kind = node.kind()
     if kind == "string":
         text = node.text()
@@ -273,24 +293,16 @@ def _js_parts(node: SgNode, language: str) -> tuple[list[Part], str | None]:
             elif ck in ("string_fragment", "escape_sequence"):
                 parts.append(Lit(_js_unescape(child.text())))
         return parts, "`"
-    if kind == "parenthesized_expression":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
-        if len(inner) == 1:
-            return _js_parts(inner[0], language)
-    if kind == "binary_expression":
-        op = node.field("operator")
-        left, right = node.field("left"), node.field("right")
-        if op is not None and op.text() == "+" and left is not None and right is not None:
-            lp, lq = _js_parts(left, language)
-            rp, rq = _js_parts(right, language)
-            return lp + rp, lq or rq
-    return [_js_expr(node, language)], None
+    found = _grouped_or_joined(
+        node, "parenthesized_expression", "binary_expression", lambda n: _js_parts(n, language)
+    )
+    return found if found is not None else ([_js_expr(node, language)], None)
 
 
 # --------------------------------------------------------------------------- Ruby reading
 
 
-def _rb_parts(node: SgNode) -> tuple[list[Part], str | None]:
+def _rb_parts(node: SgNode) -> Read:
     kind = node.kind()
     if kind == "string":
         opener = node.child(0)
@@ -312,18 +324,8 @@ def _rb_parts(node: SgNode) -> tuple[list[Part], str | None]:
             else:
                 parts.append(Lit(child.text()))
         return parts, '"'
-    if kind == "parenthesized_statements":
-        inner = [c for c in node.named_children() if c.kind() != "comment"]
-        if len(inner) == 1:
-            return _rb_parts(inner[0])
-    if kind == "binary":
-        op = node.field("operator")
-        left, right = node.field("left"), node.field("right")
-        if op is not None and op.text() == "+" and left is not None and right is not None:
-            lp, lq = _rb_parts(left)
-            rp, rq = _rb_parts(right)
-            return lp + rp, lq or rq
-    return [Expr(node.text(), False)], None
+    found = _grouped_or_joined(node, "parenthesized_statements", "binary", _rb_parts)
+    return found if found is not None else ([Expr(node.text(), False)], None)
 
 
 def read_built(node: SgNode, language: str) -> Built:

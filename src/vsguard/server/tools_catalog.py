@@ -127,54 +127,23 @@ def _requirement(version: AsvsVersion, req_id: str) -> Requirement:
     return with_official(req)
 
 
+# The output models name the same fields as the catalog's models, so they are read off them by name.
+
+
 def _requirement_out(req: Requirement, language: str | None = None) -> RequirementOut:
     examples = examples_for(req)
     if language:
         examples = {k: v for k, v in examples.items() if k == language.lower()}
-    return RequirementOut(
-        id=req.id,
-        version=req.version,
-        key=req.key,
-        level=req.level,
-        chapter_id=req.chapter_id,
-        chapter_name=req.chapter_name,
-        section_id=req.section_id,
-        section_name=req.section_name,
-        summary=req.summary,
-        why=req.why,
-        verify=req.verify,
-        guidance=req.guidance,
-        tags=list(req.tags),
-        cwe=list(req.cwe),
-        nist=list(req.nist),
-        examples=examples,
-        official_text=req.official_text,
-    )
+    out = RequirementOut.model_validate(req, from_attributes=True)
+    return out.model_copy(update={"examples": examples})
 
 
 def _brief(req: Requirement) -> RequirementBrief:
-    return RequirementBrief(
-        id=req.id,
-        version=req.version,
-        level=req.level,
-        section_name=req.section_name,
-        summary=req.summary,
-        tags=list(req.tags),
-        cwe=list(req.cwe),
-    )
+    return RequirementBrief.model_validate(req, from_attributes=True)
 
 
 def _mapping_out(result: MappingResult) -> MappingOut:
-    return MappingOut(
-        version=result.version,
-        id=result.id,
-        target_version=result.target_version,
-        found=result.found,
-        relations=list(result.relations),
-        targets=list(result.targets),
-        reason=result.reason,
-        description=result.description,
-    )
+    return MappingOut.model_validate(result, from_attributes=True)
 
 
 def _chapter_markdown(chapter: Chapter, section: str | None = None) -> str:
@@ -281,10 +250,7 @@ def list_chapters(version: str | None = None) -> Annotated[CallToolResult, Chapt
         chapters = load_catalog().chapters_for(resolved_version)
         out = ChaptersOut(
             resolved_version=resolved_version,
-            chapters=[
-                ChapterOut(id=c.id, name=c.name, requirement_count=c.requirement_count, sections=c.sections)
-                for c in chapters
-            ],
+            chapters=[ChapterOut.model_validate(c, from_attributes=True) for c in chapters],
         )
         lines = [f"## ASVS {resolved_version} chapters", ""]
         for c in chapters:

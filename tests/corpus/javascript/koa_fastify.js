@@ -21,3 +21,22 @@ fastify.get("/x", async (request, reply) => {
 const target = process.argv[2];
 require("child_process").execSync("ls " + target); // expect: js-command-injection
 require("child_process").execFileSync("ls", [target]); // ok: js-command-injection
+
+// Koa: `ctx.body` is the response body the app already set, not request data.
+router.get("/relay", async (ctx) => {
+  const payload = ctx.body;
+  ctx.res.end(payload); // ok: js-xss-response
+  ctx.body = `<p>${ctx.request.body.note}</p>`; // expect: js-xss-response
+  ctx.res.write(`<p>${ctx.get("X-Note")}</p>`); // expect: js-xss-response
+});
+
+// A parsing hook rewrites the request body; `typeof` sends only a type name.
+fastify.addHook("preValidation", async (req) => {
+  const raw = Buffer.from(req.body.payload, "base64");
+  req.body = JSON.parse(`${raw.toString("utf8")}`); // ok: js-xss-response
+});
+
+fastify.get("/kind/:id", async (req, reply) => {
+  reply.send(typeof req.params.id); // ok: js-xss-response
+  reply.send(`<b>${req.params.id}</b>`); // expect: js-xss-response
+});

@@ -81,3 +81,41 @@ def serve():
     uvicorn.run(api, host=os.environ.get("HOST", "127.0.0.1"))  # ok: py-bind-all-interfaces
     requests_host = {"host": "0.0.0.0"}  # ok: py-bind-all-interfaces
     return requests_host
+
+
+# Precision: cookie helpers in library code and client-side cookie jars.
+def cookie_plumbing(resp, jar, value, conf, options, make_cookie):
+    resp.set_cookie("pref", value, secure=conf.PREF_SECURE, httponly=conf.PREF_HTTPONLY, samesite=conf.PREF_SAMESITE)  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+    resp.set_cookie("pref", value, **options)  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+    jar.set_cookie(make_cookie("pref", value))  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+    resp.set_cookie("pref", expires=0, max_age=0)  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+    resp.set_cookie("pref", value, secure=None, httponly=conf.PREF_HTTPONLY, samesite="Lax")  # expect: py-cookie-missing-secure
+
+
+
+# Precision: a client honouring its caller's opt-out, and Bottle's `same_site` spelling.
+def client_context(options, resp, value):
+    import ssl
+
+    ctx = ssl.create_default_context()
+    if not options.validate_certificates:
+        ctx.check_hostname = False  # ok: py-tls-verify-disabled
+        ctx.verify_mode = ssl.CERT_NONE  # ok: py-tls-verify-disabled
+    if options.legacy_mode:
+        ctx.check_hostname = False  # expect: py-tls-verify-disabled
+    resp.set_cookie("lang", value, secure=True, httponly=True, same_site="lax")  # ok: py-cookie-missing-samesite
+    return ctx
+
+
+# Precision: test functions exercise these settings against local test servers; never deployed.
+def test_debug_page_renders(client_app, resp, requests_session):
+    client_app.debug = True  # ok: py-debug-enabled
+    client_app.config["DEBUG"] = True  # ok: py-debug-enabled
+    resp.set_cookie("sid", "x")  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+    requests_session.get("https://localhost:8443/", verify=False)  # ok: py-tls-verify-disabled
+
+
+def serve_reports(report_app, resp, requests_session):
+    report_app.debug = True  # expect: py-debug-enabled
+    resp.set_cookie("sid", "x", secure=True, httponly=True)  # expect: py-cookie-missing-samesite
+    requests_session.get("https://reports.internal/", verify=False)  # expect: py-tls-verify-disabled

@@ -30,3 +30,19 @@ def make_keys():
     k7 = ec.generate_private_key(ec.SECP256R1())  # ok: py-weak-key-size
     k8 = dsa.generate_private_key(key_size=2048)  # ok: py-weak-key-size
     return k1, k2, k3, k4, k5, k6, k7, k8
+
+
+# Precision: a helper named for its non-security purpose, and random draws used as decisions.
+def md5_not_for_security(blob):
+    import hashlib
+
+    return hashlib.md5(blob)  # ok: py-weak-hash
+
+
+def shuffle_columns(columns):
+    import random
+
+    with_key = random.randint(1, 4) == 1  # ok: py-insecure-random
+    skip_key = random.random() < 0.25  # ok: py-insecure-random
+    column_key = random.choice(columns)  # expect: py-insecure-random
+    return with_key, skip_key, column_key

@@ -53,3 +53,10 @@ export class ReportsController {
     return pool.query("SELECT * FROM reports ORDER BY created_at"); // ok: js-sql-injection
   }
 }
+
+// Koa with a typed context: `ctx.body` read back is the response body, request data comes from ctx.query.
+export async function relayTyped(ctx: Context): Promise<void> {
+  const earlier = ctx.body;
+  ctx.res.end(earlier); // ok: js-xss-response
+  ctx.body = `<h2>${ctx.query.title}</h2>`; // expect: js-xss-response
+}

@@ -107,6 +107,7 @@ _URL_HOST_PARTS = frozenset({"hostname", "netloc", "host"})
 _URL_CLASSES = frozenset({"open_redirect", "ssrf"})
 _PROBE_CHARS = tuple(chr(c) for c in range(33, 127))
 _NO_FLAGS, _TERMINATES, _CONVERSION, _DERIVED, _URL_PARSER, _PATH_RESULT = 0, 1, 2, 4, 8, 16
+_FIRST_ARG = 32
 _MAX_SUMMARY_DEPTH = 6  # helpers summarised while summarising a helper, at most this deep
 _NUMERIC_OPS = frozenset({"-", "/", "//", "**", "<<", ">>", "&", "^"})
 _MAX_FOLD = 10_000  # longest string built by constant folding
@@ -700,8 +701,12 @@ class Analysis:
             return const(text)
         prefix_parts: list[str] = []
         prefix_open = True
+        tail = False
         for p in parts:
+            if tail:
+                p = _in_url_tail(p)
             taints |= p.taints
+            tail = tail or _marks_url_tail(p)
             if prefix_open:
                 if p.is_const:
                     prefix_parts.append(str(p.const))
@@ -718,11 +723,22 @@ class Analysis:
             folded = _fold_binary(op, left.const, right.const)
             if folded is not NO_CONST:
                 return const(folded)
+        if op == "+" and _marks_url_tail(left):
+            right = _in_url_tail(right)
+        elif op == "%" and left.is_const and isinstance(left.const, str):
+            right = _printf_url_tail(left.const, right)
         taints = left.taints | right.taints
-        stringy = _is_str(left) or (op == "+" and _is_str(right))
+        # `template % {...}` / `template % (a, b)`: only string formatting takes a mapping or tuple
+        stringy = (
+            _is_str(left)
+            or (op == "+" and _is_str(right))
+            or (op == "%" and right.shape == "container" and not left.is_const)
+        )
         if op in ("+", "%") and stringy:
             built = mark_built(taints)
             prefix = leading_text(left)
+            if op == "%" and prefix is not None:
+                prefix = prefix.split("%", 1)[0] or None  # only the text before the first conversion is fixed
             return Value(taints=built, shape="str", prefix=prefix).with_taints(built)
         if op == "/" and (left.shape == "path" or (left.qual and _PATH_CTOR.search(left.qual))):
             return Value(taints=taints, shape="path").with_taints(taints)
@@ -848,6 +864,9 @@ class Analysis:
                 frozenset({ALL_CLASSES}),
                 step.get() if arg_taints else None,
             )
+        if flags & _FIRST_ARG:
+            first = args[0] if args else kwargs.get("source", EMPTY)
+            return Value(taints=first.taints, shape="call").with_taints(first.taints)
         cleared = self._clears(qual) if qual else None
         if cleared is not None:
             base = receiver if receiver is not None and not args else (args[0] if args else EMPTY)
@@ -898,6 +917,8 @@ class Analysis:
                 return _container(list(kwargs.items()), False)
             if not every:
                 return Value(shape="container", elems=() if qual == "dict" else None)
+        if receiver is not None and _is_object(receiver):
+            arg_taints = _as_object_data(arg_taints)
         taints = func.taints | arg_taints
         return Value(taints=taints, shape="call").with_taints(taints) if taints else Value(shape="call")
 
@@ -959,6 +980,8 @@ class Analysis:
         if method in _STRING_METHODS_KEEP:
             if receiver.is_const and not arg_taints:
                 return Value(shape=receiver.shape)
+            if _is_object(receiver):
+                arg_taints = _as_object_data(arg_taints)
             return Value(
                 taints=receiver.taints | arg_taints,
                 shape=receiver.shape if receiver.shape != "container" else None,
@@ -1051,6 +1074,7 @@ class Analysis:
                 | (_DERIVED if cat.derived_results.search(qual) else 0)
                 | (_URL_PARSER if _URL_PARSERS.search(qual) else 0)
                 | (_PATH_RESULT if _PATH_CTOR.search(f"{qual}()") else 0)
+                | (_FIRST_ARG if cat.first_arg_carries.search(qual) else 0)
             )
             self._flag_cache[qual] = found
         return found
@@ -1096,6 +1120,8 @@ class Analysis:
             if (test.op == "and" and truth) or (test.op == "or" and not truth):
                 for value in test.values:
                     self.refine(value, truth, env, frame)
+            else:
+                self._refine_either(test.values, truth, env, frame)
             return
         if isinstance(test, ir.Compare) and len(test.ops) == 1:
             left, right = test.operands
@@ -1120,6 +1146,19 @@ class Analysis:
             self._refine_call(test, env, frame)
         elif not truth and _path(test):
             self._clear_target(test, frozenset({ALL_CLASSES}), env)  # falsy: empty, zero or None
+
+    def _refine_either(self, tests: tuple[ir.Expr, ...], truth: bool, env: Env, frame: Frame) -> None:
+        """`a and b` is false when either part is (`a or b` true when either is): afterwards only
+        what every alternative proves holds, e.g. `x and not is_safe(x)` false: x empty or safe."""
+        branches: list[Env] = []
+        for test in tests:
+            branch = dict(env)
+            self.refine(test, truth, branch, frame)
+            branches.append(branch)
+        changed = {k for b in branches for k, v in b.items() if env.get(k) is not v}
+        for key in changed:
+            if all(key in b for b in branches):
+                env[key] = join_all([b[key] for b in branches])
 
     def _clear_parsed_url(self, part: ir.Expr, env: Env) -> None:
         """`urlsplit(u).hostname in ALLOWED` (or `== "host"`) vouches for `u` as a URL target."""
@@ -1405,6 +1444,51 @@ def _select(
 
 
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([a-zA-Z%])")
+
+
+# Text placed after a literal `?` or `#` of a URL is its query or fragment: it cannot change the
+# scheme, host or path, so it can neither redirect off-site nor choose the server a request reaches.
+_URL_TAIL_CLEARS = frozenset({"open_redirect", "ssrf"})
+
+
+def _is_object(receiver: Value) -> bool:
+    """A run-time object that is not a string; a module (`textwrap.dedent`) is not one."""
+    if _is_str(receiver):
+        return False
+    return receiver.shape in ("call", "container") or bool(receiver.taints) or receiver.is_const
+
+
+def _as_object_data(taints: frozenset[Taint]) -> frozenset[Taint]:
+    """`stmt.values(name=col + " x")`: a method of an object that is not a string (a query
+    builder, a column) keeps its arguments as data of that object, not as text spliced into one."""
+    if not any(t.built for t in taints):
+        return taints
+    return frozenset(t.evolve(built=False) if t.built else t for t in taints)
+
+
+def _marks_url_tail(v: Value) -> bool:
+    text = leading_text(v)
+    return text is not None and ("?" in text or "#" in text)
+
+
+def _in_url_tail(v: Value) -> Value:
+    if not v.taints:
+        return v
+    return v.with_taints(frozenset(t.evolve(cleared=t.cleared | _URL_TAIL_CLEARS) for t in v.taints))
+
+
+def _printf_url_tail(fmt: str, values: Value) -> Value:
+    """`"%s?%s" % (url, query)`: the values formatted after the `?` or `#` are URL tail."""
+    marks = [i for i in (fmt.find("?"), fmt.find("#")) if i >= 0]
+    if not marks:
+        return values
+    before = sum(1 for c in _PRINTF.findall(fmt[: min(marks)]) if c != "%")
+    if values.shape == "container" and values.elems is not None:
+        if not all(isinstance(k, int) for k, _ in values.elems):
+            return values
+        items = [(k, _in_url_tail(v) if k >= before else v) for k, v in values.elems]
+        return _container(items, True)
+    return _in_url_tail(values) if before == 0 else values
 
 
 def _printf_safe_positions(fmt: Value) -> frozenset[int]:

@@ -569,7 +569,8 @@ class _Lowering:
                 return ir.UnaryOp(node, "not", operand)
             if text in ("-", "+", "~"):
                 return ir.UnaryOp(node, text, operand)
-            return ir.Opaque(node, (operand,))  # typeof, void, delete
+            # typeof, void, delete: a type name, undefined or a boolean; no text of the operand
+            return ir.Opaque(node, ())
         if kind == "ternary_expression":
             return ir.IfExp(
                 node,

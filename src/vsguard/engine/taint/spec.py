@@ -109,6 +109,8 @@ class Catalog:
     sanitizers: tuple[Sanitizer, ...]
     validators: tuple[Validator, ...]
     extra: dict = field(default_factory=dict)
+    # calls whose result carries only their first argument (`compile(code, filename, mode)`)
+    first_arg_carries: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
 
 def _rx(value: str | list[str]) -> re.Pattern[str]:
@@ -140,6 +142,7 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
         conversions=_rx(raw.get("conversions", _NEVER)),
         derived_results=_rx(raw.get("derived_results", _NEVER)),
         numeric_annotations=_rx(raw.get("numeric_annotations", _NEVER)),
+        first_arg_carries=_rx(raw.get("first_arg_carries", _NEVER)),
         sanitizers=tuple(
             Sanitizer(_rx(s["callee"]), frozenset(s["clears"])) for s in raw.get("sanitizers", [])
         ),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
 
 PY_CALL, JS_CALL = "call", "call_expression"
 _SCOPES = {
@@ -41,6 +45,43 @@ def enclosing(node: SgNode, *kinds: str) -> SgNode | None:
 
 def call_of(node: SgNode, language: str) -> SgNode | None:
     return enclosing(node, PY_CALL if language == "python" else JS_CALL)
+
+
+def call_with_callee(node: SgNode, language: str) -> tuple[SgNode, SgNode] | None:
+    """(call, callee) of the call around `node`, or None when either cannot be read."""
+    call = call_of(node, language)
+    func = call.field("function") if call is not None else None
+    return None if call is None or func is None else (call, func)
+
+
+CallStrategy = Callable[..., Rewrite | NoRewrite]
+
+
+def on_call(
+    strategy: str, languages: Sequence[str], read: Callable[[SgNode], tuple[Any, ...] | None]
+) -> Callable[[CallStrategy], Strategy]:
+    """Register a strategy that rewrites the call around the finding.
+
+    `read` turns the matched node into the parts the strategy needs (None when the call cannot be
+    read); the strategy is then called as `func(target, *parts)`.
+    """
+
+    def wrap(func: CallStrategy) -> Strategy:
+        @functools.wraps(func)
+        def run(t: Target) -> Rewrite | NoRewrite:
+            found = read(t.node)
+            if found is None:
+                return NoRewrite("the call could not be read")
+            return func(t, *found)
+
+        return register(strategy, *languages)(run)
+
+    return wrap
+
+
+def on_python_call(strategy: str) -> Callable[[CallStrategy], Strategy]:
+    """Register a Python strategy on the call around the finding; it is given (target, call, callee)."""
+    return on_call(strategy, ("python",), lambda node: call_with_callee(node, "python"))
 
 
 def arguments(call: SgNode) -> list[SgNode]:

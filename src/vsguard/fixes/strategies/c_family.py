@@ -8,26 +8,40 @@ same function or file (for a pointer, `sizeof` would give the pointer's size, no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, enclosing
+from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target
+from vsguard.fixes.strategies._common import CallStrategy, arguments, enclosing, on_call
 
 C = ("c",)  # C++ files run the C rules through the rule family, so these cover both
 
 
-def _call(t: Target) -> SgNode | None:
-    return enclosing(t.node, "call_expression")
+@dataclass(frozen=True)
+class _Call:
+    """The C call around a finding."""
+
+    node: SgNode
+    prefix: str  # namespace prefix such as `std::`, kept on rewritten names
+    name: str  # bare function name
+    args: list[SgNode]
 
 
-def _function_name(call: SgNode) -> tuple[str, str]:
-    """(namespace prefix such as `std::`, bare name)."""
+def _read_call(node: SgNode) -> tuple[_Call] | None:
+    call = enclosing(node, "call_expression")
+    if call is None:
+        return None
     func = call.field("function")
-    text = func.text() if func is not None else ""
-    prefix, _, name = text.rpartition("::")
-    return (prefix + "::" if prefix else ""), name
+    prefix, _, name = (func.text() if func is not None else "").rpartition("::")
+    return (_Call(call, prefix + "::" if prefix else "", name, arguments(call)),)
+
+
+def _on_call(strategy: str) -> Callable[[CallStrategy], Strategy]:
+    """Register a C strategy on the call around the finding; it is given (target, call)."""
+    return on_call(strategy, C, _read_call)
 
 
 def array_size(node: SgNode, name: str) -> str | None:
@@ -42,23 +56,19 @@ def array_size(node: SgNode, name: str) -> str | None:
     return None
 
 
-def _array_argument(call: SgNode, index: int) -> tuple[SgNode, str] | NoRewrite:
-    args = arguments(call)
+def _array_argument(call: _Call, index: int) -> SgNode | NoRewrite:
+    """Argument `index` when it names an array whose declaration is in sight (so `sizeof` is its size)."""
+    args = call.args
     if len(args) <= index or args[index].kind() != "identifier":
         return NoRewrite("the destination is not a plain variable")
-    size = array_size(call, args[index].text())
-    if size is None:
+    if array_size(call.node, args[index].text()) is None:
         return NoRewrite(f"`{args[index].text()}` is not an array declared here, so its size is unknown")
-    return args[index], size
+    return args[index]
 
 
-@register("remove_verify_false", *C)
-def c_tls(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    _, name = _function_name(call)
-    args = arguments(call)
+@_on_call("remove_verify_false")
+def c_tls(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    name, args = call.name, call.args
     if name in ("SSL_CTX_set_verify", "SSL_set_verify") and len(args) >= 2:
         return Rewrite(
             (Edit.replace(args[1], "SSL_VERIFY_PEER"),),
@@ -75,59 +85,48 @@ def c_tls(t: Target) -> Rewrite | NoRewrite:
     return NoRewrite("unrecognised verification setting")
 
 
-@register("gets_to_fgets", *C)
-def c_gets(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    prefix, name = _function_name(call)
-    if name != "gets":
+@_on_call("gets_to_fgets")
+def c_gets(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    if call.name != "gets":
         return NoRewrite("wide-character gets has no drop-in bounded twin here")
-    found = _array_argument(call, 0)
-    if isinstance(found, NoRewrite):
-        return found
-    buf, _ = found
+    buf = _array_argument(call, 0)
+    if isinstance(buf, NoRewrite):
+        return buf
     return Rewrite(
-        (Edit.replace(call, f"{prefix}fgets({buf.text()}, sizeof {buf.text()}, stdin)"),),
+        (Edit.replace(call.node, f"{call.prefix}fgets({buf.text()}, sizeof {buf.text()}, stdin)"),),
         f"gets is replaced by fgets bounded by sizeof {buf.text()}, so long input can no longer "
         "overrun the buffer.",
         ("fgets keeps the trailing newline; strip it with `buf[strcspn(buf, \"\\n\")] = '\\0';` if needed.",),
     )
 
 
-@register("sprintf_to_snprintf", *C)
-def c_sprintf(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    prefix, name = _function_name(call)
+@_on_call("sprintf_to_snprintf")
+def c_sprintf(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    name = call.name
     bounded = {"sprintf": "snprintf", "vsprintf": "vsnprintf"}.get(name)
     if bounded is None:
         return NoRewrite(f"`{name}` has no drop-in bounded twin")
-    found = _array_argument(call, 0)
-    if isinstance(found, NoRewrite):
-        return found
-    buf, _ = found
-    func = call.field("function")
+    buf = _array_argument(call, 0)
+    if isinstance(buf, NoRewrite):
+        return buf
+    func = call.node.field("function")
     assert func is not None
     return Rewrite(
-        (Edit.replace(func, prefix + bounded), Edit.insert(buf.range().end.index, f", sizeof {buf.text()}")),
+        (
+            Edit.replace(func, call.prefix + bounded),
+            Edit.insert(buf.range().end.index, f", sizeof {buf.text()}"),
+        ),
         f"{name} becomes {bounded} bounded by sizeof {buf.text()}, so the output is truncated instead of "
         "overflowing the buffer.",
     )
 
 
-@register("bounded_copy", *C)
-def c_copy(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    prefix, name = _function_name(call)
-    args = arguments(call)
-    found = _array_argument(call, 0)
-    if isinstance(found, NoRewrite):
-        return found
-    dst, _ = found
+@_on_call("bounded_copy")
+def c_copy(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    prefix, name, args = call.prefix, call.name, call.args
+    dst = _array_argument(call, 0)
+    if isinstance(dst, NoRewrite):
+        return dst
     if len(args) != 2:
         return NoRewrite("unexpected arguments")
     src = args[1].text()
@@ -141,7 +140,7 @@ def c_copy(t: Target) -> Rewrite | NoRewrite:
     else:
         return NoRewrite(f"`{name}` has no drop-in bounded twin")
     return Rewrite(
-        (Edit.replace(call, new),),
+        (Edit.replace(call.node, new),),
         f"{name} becomes {how}, so a long source can no longer overrun `{d}`.",
         ("Check the return value (or strlen first) if silent truncation would be a bug.",),
     )
@@ -150,13 +149,9 @@ def c_copy(t: Target) -> Rewrite | NoRewrite:
 _SCAN_CONVERSION = re.compile(r"%(%|\*?)(\d*)(l|h|ll|hh|L|z|j|t)?(\[\^?\]?[^\]]*\]|[a-zA-Z])")
 
 
-@register("scanf_width", *C)
-def c_scanf(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    _, name = _function_name(call)
-    args = arguments(call)
+@_on_call("scanf_width")
+def c_scanf(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    name, args = call.name, call.args
     fmt_index = 0 if name in ("scanf", "wscanf", "vscanf") else 1
     if len(args) <= fmt_index or args[fmt_index].kind() != "string_literal" or name.startswith("v"):
         return NoRewrite("the format is not a single string literal")
@@ -179,7 +174,7 @@ def c_scanf(t: Target) -> Rewrite | NoRewrite:
             continue
         if target.kind() != "identifier":
             return NoRewrite("a string conversion writes to something other than a named array")
-        size = array_size(call, target.text())
+        size = array_size(call.node, target.text())
         if not size or not size.isdigit() or int(size) < 2:
             return NoRewrite(f"the size of `{target.text()}` is not a number written in its declaration")
         offset = fmt.range().start.index + m.start() + 1
@@ -210,14 +205,10 @@ _FORMAT_POSITION = {
 }
 
 
-@register("constant_format", *C)
-def c_format(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    _, name = _function_name(call)
+@_on_call("constant_format")
+def c_format(_: Target, call: _Call) -> Rewrite | NoRewrite:
+    name, args = call.name, call.args
     position = _FORMAT_POSITION.get(name)
-    args = arguments(call)
     if position is None or name.startswith("v"):
         return NoRewrite(f"`{name}` takes a va_list; build the message with a constant format instead")
     if len(args) != position + 1:

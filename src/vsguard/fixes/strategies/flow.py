@@ -188,3 +188,26 @@ def wrap(
             edits.append(Edit.replace(use, wrapper(use.text())))
     shown = ", ".join(f"`{u.text()}`" for u in uses)
     return Rewrite((*edits, *extra), explanation.format(values=shown), (note,) if note else ())
+
+
+BASENAME_NOTE = "Join the name to a fixed base folder; file names only (no sub-folders) are accepted now."
+
+
+def basename_explanation(basename: str) -> str:
+    """What reducing a path with the function `basename` achieves; `{values}` is left for `wrap`."""
+    return (
+        "{values} is reduced to its final file name with " + basename + ", so `../` and absolute paths "
+        "cannot leave the intended folder."
+    )
+
+
+def stringify_query_values(t: Target, convert: str) -> Rewrite | NoRewrite:
+    """Convert each untrusted value inside a query object with the function `convert` (to a string)."""
+    return wrap(
+        t,
+        lambda s: f"{convert}({s})",
+        (),
+        "{values} is converted with " + convert + '(), so a JSON object such as {{"$ne": null}} sent by the '
+        "client becomes a plain string and cannot act as a query operator.",
+        only_pair_values=True,
+    )

@@ -96,6 +96,11 @@ def go_template(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- Ruby
 
 
+def _rb_arguments(call: SgNode) -> list[SgNode]:
+    args = call.field("arguments")
+    return args.named_children() if args is not None else []
+
+
 def _rb_require(t: Target, lib: str) -> tuple[Edit, ...]:
     if re.search(rf"""^\s*require\s+['"]{re.escape(lib)}['"]""", t.code, re.M):
         return ()
@@ -139,7 +144,7 @@ def ruby_random(t: Target) -> Rewrite | NoRewrite:
         if args is None:
             edit = Edit.insert(node.range().end.index, "(random: SecureRandom)")
         else:
-            inner = [a for a in args.named_children()]
+            inner = _rb_arguments(node)
             if not inner:
                 return NoRewrite("the call could not be read")
             edit = Edit.insert(inner[-1].range().end.index, ", random: SecureRandom")
@@ -173,8 +178,7 @@ def ruby_deserialize(t: Target) -> Rewrite | NoRewrite:
             ("The producer must now write JSON (to_json) instead of Marshal.dump.",),
         )
     if recv == "Oj" and name == "load":
-        args = node.field("arguments")
-        inner = args.named_children() if args is not None else []
+        inner = _rb_arguments(node)
         if len(inner) != 1:
             return NoRewrite("Oj.load with options")
         return Rewrite(
@@ -190,8 +194,7 @@ def ruby_html_safe(t: Target) -> Rewrite | NoRewrite:
     method = node.field("method")
     receiver = node.field("receiver")
     if method is not None and method.text() == "raw" and receiver is None:
-        args = node.field("arguments")
-        inner = args.named_children() if args is not None else []
+        inner = _rb_arguments(node)
         if len(inner) != 1:
             return NoRewrite("raw with several arguments")
         return Rewrite(
@@ -223,8 +226,7 @@ def ruby_html_safe(t: Target) -> Rewrite | NoRewrite:
 def ruby_password_hash(t: Target) -> Rewrite | NoRewrite:
     node = t.node
     method = node.field("method")
-    args = node.field("arguments")
-    inner = args.named_children() if args is not None else []
+    inner = _rb_arguments(node)
     if method is None or method.text() not in ("hexdigest", "digest", "base64digest") or len(inner) != 1:
         return NoRewrite("the digest object is fed in steps; switch the whole routine to BCrypt")
     if enclosing(node, "binary") is not None and re.search(r"==", enclosing(node, "binary").text()):  # type: ignore[union-attr]
@@ -275,8 +277,7 @@ _RB_BIND_METHODS = ("where", "having", "not", "rewhere")
 
 
 def _rb_first_argument(node: SgNode) -> SgNode | None:
-    args = node.field("arguments")
-    inner = [a for a in args.named_children() if a.kind() != "comment"] if args is not None else []
+    inner = [a for a in _rb_arguments(node) if a.kind() != "comment"]
     return inner[0] if len(inner) == 1 else None
 
 

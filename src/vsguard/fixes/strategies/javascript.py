@@ -13,7 +13,7 @@ JS = ("javascript",)  # TypeScript and TSX share these through the rule families
 
 
 def _call(t: Target) -> SgNode | None:
-    return t.node if t.node.kind() == JS_CALL else call_of(t.node, t.language)
+    return call_of(t.node, t.language)
 
 
 def _member_call(call: SgNode, name: str) -> SgNode | None:

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from vsguard.fixes.imports import js_import_default
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies.flow import sink_values, wrap
+from vsguard.fixes.strategies.flow import (
+    BASENAME_NOTE,
+    basename_explanation,
+    sink_values,
+    stringify_query_values,
+    wrap,
+)
 
 JS = ("javascript",)
 
 
+def _wrap_imported(
+    t: Target, module: str, local: str, member: str, explanation: str, note: str
+) -> Rewrite | NoRewrite:
+    """Wrap each untrusted value in `<default export of module><member>(...)`, importing it if needed."""
+    name, imports = js_import_default(t.root, t.code, module, local)
+    return wrap(t, lambda s: f"{name}{member}({s})", imports, explanation, note, needs_name=name)
+
+
 @register("path_basename", *JS)
 def js_path_basename(t: Target) -> Rewrite | NoRewrite:
-    name, imports = js_import_default(t.root, t.code, "path", "path")
-    return wrap(
-        t,
-        lambda s: f"{name}.basename({s})",
-        imports,
-        "{values} is reduced to its final file name with path.basename, so `../` and absolute paths cannot "
-        "leave the intended folder.",
-        "Join the name to a fixed base folder; file names only (no sub-folders) are accepted now.",
-        needs_name=name,
+    return _wrap_imported(
+        t, "path", "path", ".basename", basename_explanation("path.basename"), BASENAME_NOTE
     )
 
 
@@ -28,26 +35,18 @@ def js_escape_html(t: Target) -> Rewrite | NoRewrite:
     call, _ = sink_values(t)
     if call is None:
         return NoRewrite("the response body is set directly; escape the value where it is built")
-    name, imports = js_import_default(t.root, t.code, "escape-html", "escapeHtml")
-    return wrap(
+    return _wrap_imported(
         t,
-        lambda s: f"{name}({s})",
-        imports,
+        "escape-html",
+        "escapeHtml",
+        "",
         "{values} is escaped with escape-html before it is written into the HTML response, so markup in it "
         "is shown as text.",
         "escape-html ships with Express; declare it in package.json. A templating engine with auto-escaping "
         "is the longer-term fix.",
-        needs_name=name,
     )
 
 
 @register("nosql_string", *JS)
 def js_nosql_string(t: Target) -> Rewrite | NoRewrite:
-    return wrap(
-        t,
-        lambda s: f"String({s})",
-        (),
-        '{values} is converted with String(), so a JSON object such as {{"$ne": null}} sent by the client '
-        "becomes a plain string and cannot act as a query operator.",
-        only_pair_values=True,
-    )
+    return stringify_query_values(t, "String")

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
+from vsguard.fixes.strategies._common import CallStrategy, enclosing, on_call
 
 PHP = "php"
 _REQUEST = re.compile(r"^\$_(GET|POST|REQUEST|COOKIE|SERVER|FILES)\b")
 
 
-def _call(t: Target) -> SgNode | None:
-    return enclosing(t.node, "function_call_expression")
+def _call(node: SgNode) -> SgNode | None:
+    return enclosing(node, "function_call_expression")
 
 
 def _args(call: SgNode) -> list[SgNode]:
@@ -32,18 +33,22 @@ def _args(call: SgNode) -> list[SgNode]:
     return out
 
 
-def _name(call: SgNode) -> str:
-    func = call.field("function")
-    return func.text().lower() if func is not None else ""
-
-
-@register("password_hash", PHP)
-def php_password_hash(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
+def _read_call(node: SgNode) -> tuple[SgNode, str, list[SgNode]] | None:
+    """(call, lower-case function name, argument values) of the PHP call around `node`."""
+    call = _call(node)
     if call is None:
-        return NoRewrite("the call could not be read")
-    name = _name(call)
-    args = _args(call)
+        return None
+    func = call.field("function")
+    return call, (func.text().lower() if func is not None else ""), _args(call)
+
+
+def _on_call(strategy: str) -> Callable[[CallStrategy], Strategy]:
+    """Register a PHP strategy on the call around the finding; it is given (target, call, name, args)."""
+    return on_call(strategy, (PHP,), _read_call)
+
+
+@_on_call("password_hash")
+def php_password_hash(_: Target, call: SgNode, name: str, args: list[SgNode]) -> Rewrite | NoRewrite:
     if name in ("md5", "sha1") and len(args) == 1:
         secret = args[0]
     elif name == "hash" and len(args) == 2:
@@ -64,13 +69,8 @@ def php_password_hash(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-@register("random_to_secrets", PHP)
-def php_random(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    if call is None:
-        return NoRewrite("the call could not be read")
-    name = _name(call)
-    args = _args(call)
+@_on_call("random_to_secrets")
+def php_random(_: Target, call: SgNode, name: str, args: list[SgNode]) -> Rewrite | NoRewrite:
     if name in ("rand", "mt_rand") and len(args) == 2:
         new = f"random_int({args[0].text()}, {args[1].text()})"
     elif name in ("rand", "mt_rand") and not args:
@@ -103,7 +103,7 @@ def php_tls(t: Target) -> Rewrite | NoRewrite:
         return Rewrite(
             (Edit.replace(value, good),), f"The `{k}` option is set to {good}, so certificates are verified."
         )
-    call = _call(t)
+    call = _call(t.node)
     args = _args(call) if call is not None else []
     if call is None or len(args) != 3:
         return NoRewrite("the call could not be read")
@@ -114,11 +114,9 @@ def php_tls(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-@register("unserialize_allowed_classes_false", PHP)
-def php_unserialize(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
-    args = _args(call) if call is not None else []
-    if call is None or not args:
+@_on_call("unserialize_allowed_classes_false")
+def php_unserialize(_: Target, call: SgNode, _name: str, args: list[SgNode]) -> Rewrite | NoRewrite:
+    if not args:
         return NoRewrite("the call could not be read")
     explanation = (
         "unserialize now refuses to create objects (allowed_classes => false), so crafted input cannot "
@@ -159,7 +157,8 @@ def _leaves(expr: SgNode) -> list[SgNode]:
     return [expr]
 
 
-def _escape_edits(exprs: list[SgNode], wrapper: str) -> list[Edit] | NoRewrite:
+def _escape_edits(exprs: list[SgNode], wrapper: str) -> tuple[Edit, ...] | NoRewrite:
+    """Wrap each dynamic operand of `exprs` in `wrapper`, or say why that cannot be done."""
     edits = []
     for expr in exprs:
         for leaf in _leaves(expr):
@@ -169,7 +168,9 @@ def _escape_edits(exprs: list[SgNode], wrapper: str) -> list[Edit] | NoRewrite:
                 return NoRewrite('a value is interpolated inside "..." ; concatenate it so it can be escaped')
             if leaf.kind() in _WRAP_KINDS and not _SAFE_CALLS.match(leaf.text()):
                 edits.append(Edit.replace(leaf, wrapper.format(leaf.text())))
-    return edits
+    if not edits:
+        return NoRewrite("no value to escape was found")
+    return tuple(edits)
 
 
 @register("htmlspecialchars_output", PHP)
@@ -190,10 +191,8 @@ def php_xss(t: Target) -> Rewrite | NoRewrite:
     edits = _escape_edits(exprs, wrapper)
     if isinstance(edits, NoRewrite):
         return edits
-    if not edits:
-        return NoRewrite("no value to escape was found")
     return Rewrite(
-        tuple(edits),
+        edits,
         "Each dynamic value is escaped with htmlspecialchars(..., ENT_QUOTES, 'UTF-8') before it "
         "is written, so "
         "markup in it is shown as text.",
@@ -202,7 +201,7 @@ def php_xss(t: Target) -> Rewrite | NoRewrite:
 
 @register("escape_shell_args", PHP)
 def php_shell(t: Target) -> Rewrite | NoRewrite:
-    call = _call(t)
+    call = _call(t.node)
     if call is None:
         return NoRewrite("backtick commands need rewriting as a function call first")
     args = _args(call)
@@ -219,10 +218,8 @@ def php_shell(t: Target) -> Rewrite | NoRewrite:
     edits = _escape_edits([command], "escapeshellarg({})")
     if isinstance(edits, NoRewrite):
         return edits
-    if not edits:
-        return NoRewrite("no value to escape was found")
     return Rewrite(
-        tuple(edits),
+        edits,
         "Each value in the command is quoted with escapeshellarg, so the shell treats it as one literal "
         "argument.",
         ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),

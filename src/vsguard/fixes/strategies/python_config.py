@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ast_grep_py import SgNode
+
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import python_import
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
@@ -9,19 +11,17 @@ from vsguard.fixes.strategies._common import (
     append_arguments,
     arguments,
     call_of,
+    call_with_callee,
     enclosing,
     has_splat,
     keyword,
+    on_python_call,
     remove_argument,
 )
 
 
-@register("yaml_safe_load", "python")
-def yaml_safe_load(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("yaml_safe_load")
+def yaml_safe_load(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     many = func.text().endswith("load_all")
     args = arguments(call)
     data = [a for a in args if a.kind() != "keyword_argument"]
@@ -113,11 +113,8 @@ def python_debug(t: Target) -> Rewrite | NoRewrite:
 _PY_COOKIE_FLAGS = (("secure", "True"), ("httponly", "True"), ("samesite", '"Lax"'))
 
 
-@register("cookie_flags", "python")
-def python_cookie(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    if call is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("cookie_flags")
+def python_cookie(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
     if has_splat(call):
         return NoRewrite("cookie options come from **kwargs; set the flags where that dict is built")
     edits: list[Edit] = []
@@ -143,12 +140,8 @@ def python_cookie(t: Target) -> Rewrite | NoRewrite:
 _STRONG_CURVE = "SECP256R1"
 
 
-@register("strong_key_size", "python")
-def python_key_size(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("strong_key_size")
+def python_key_size(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     name = func.text()
     if name.endswith(("SECP192R1", "SECT163K1", "SECT163R2", "SECP160R1", "SECT233K1", "SECT233R1")):
         curve = name.rsplit(".", 1)[-1]
@@ -178,7 +171,7 @@ def python_bind(t: Target) -> Rewrite | NoRewrite:
     if node.kind() == "keyword_argument":
         value = node.field("value")
     else:
-        call = node if node.kind() == "call" else call_of(node, "python")
+        call = call_of(node, "python")
         args = arguments(call) if call is not None else []
         value = args[0].named_children()[0] if args and args[0].kind() == "tuple" else None
     if value is None or value.kind() != "string":
@@ -210,12 +203,12 @@ def python_csrf(t: Target) -> Rewrite | NoRewrite:
 
 @register("tempfile_mkstemp", "python")
 def python_tempfile(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None or not func.text().endswith("mktemp"):
+    found = call_with_callee(t.node, "python")
+    if found is None or not found[1].text().endswith("mktemp"):
         return NoRewrite(
             "a fixed path in /tmp needs a per-run name; use tempfile.mkstemp() or a private folder"
         )
+    call, _ = found
     assign = call.parent()
     statement = assign.parent() if assign is not None else None
     target = assign.field("left") if assign is not None and assign.kind() == "assignment" else None
@@ -244,11 +237,8 @@ _UNSAFE_PARSER_FLAGS = {
 }
 
 
-@register("harden_xml_parser", "python")
-def python_xml(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    if call is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("harden_xml_parser")
+def python_xml(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
     flag = keyword(call, "disable_entities")
     if flag is not None and flag.field("value") is not None:
         return Rewrite(
@@ -309,7 +299,7 @@ def python_cors(t: Target) -> Rewrite | NoRewrite:
             f"{left.text()} is switched off, so only origins listed in CORS_ALLOWED_ORIGINS may "
             "read responses.",
         )
-    call = node if node.kind() == "call" else call_of(node, "python")
+    call = call_of(node, "python")
     if call is None:
         return NoRewrite("the call could not be read")
     imports = python_import(t.root, t.code, "os")

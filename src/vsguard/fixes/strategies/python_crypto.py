@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ast_grep_py import SgNode
+
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import python_from_import, python_import
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, call_of
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target
+from vsguard.fixes.strategies._common import arguments, on_python_call
 
 _MIGRATION = (
     "Existing stored hashes no longer match: verify logins with `PasswordHasher().verify(stored, password)` "
@@ -13,12 +15,8 @@ _MIGRATION = (
 )
 
 
-@register("password_hash", "python")
-def python_password_hash(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("password_hash")
+def python_password_hash(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     data = [a for a in arguments(call) if a.kind() != "keyword_argument"]
     if func.text() == "hashlib.new":
         data = data[1:]
@@ -48,12 +46,8 @@ def python_password_hash(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-@register("strong_hash", "python")
-def python_strong_hash(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("strong_hash")
+def python_strong_hash(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     if func.text() == "hashlib.new":
         args = arguments(call)
         name = args[0] if args else None
@@ -76,12 +70,8 @@ def python_strong_hash(t: Target) -> Rewrite | NoRewrite:
 _SECRETS_EQUIVALENT = {"choice": "secrets.choice", "getrandbits": "secrets.randbits"}
 
 
-@register("random_to_secrets", "python")
-def python_random(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("random_to_secrets")
+def python_random(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     method = func.text().rsplit(".", 1)[-1]
     new = _SECRETS_EQUIVALENT.get(method, f"secrets.SystemRandom().{method}")
     return Rewrite(

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+from ast_grep_py import SgNode
+
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import python_import
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, call_of
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target
+from vsguard.fixes.strategies._common import arguments, on_python_call
 
 
-@register("eval_to_literal_eval", "python")
-def eval_to_literal_eval(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("eval_to_literal_eval")
+def eval_to_literal_eval(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     if func.text() not in ("eval", "builtins.eval"):
         return NoRewrite(
             "exec runs statements, which no data parser can replace; map allowed actions to functions"
@@ -39,12 +37,8 @@ _PICKLE_TO_JSON = {
 }
 
 
-@register("pickle_to_json", "python")
-def pickle_to_json(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("pickle_to_json")
+def pickle_to_json(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     target = _PICKLE_TO_JSON.get(func.text())
     if target is None:
         return NoRewrite(f"`{func.text()}` reads a format with no drop-in data-only equivalent")

@@ -5,11 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ast_grep_py import SgNode
+
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import python_import
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import append_arguments, arguments, call_of, keyword
-from vsguard.fixes.strategies.flow import sink_values, wrap
+from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
+from vsguard.fixes.strategies._common import (
+    append_arguments,
+    arguments,
+    call_with_callee,
+    keyword,
+    on_python_call,
+)
+from vsguard.fixes.strategies.flow import (
+    BASENAME_NOTE,
+    basename_explanation,
+    sink_values,
+    stringify_query_values,
+    wrap,
+)
 from vsguard.fixes.strategies.shell import python_os_system, python_shell
 from vsguard.fixes.strings import Expr, Lit, read_built, write_python
 
@@ -34,37 +48,41 @@ def escape_html(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-@register("escape_log", "python")
-def escape_log(t: Target) -> Rewrite | NoRewrite:
-    return _wrap(
-        t,
-        lambda s: f"repr({s})",
-        None,
-        "{values} is logged through repr(), which writes line breaks and control characters as escapes, so "
-        "the value cannot forge extra log lines.",
-    )
+def _sanitizer(
+    strategy: str, sanitize: str, module: str | None, explanation: str, note: str | None = None
+) -> Strategy:
+    """Register a rewrite that passes each untrusted value through the function `sanitize` of `module`."""
+
+    def run(t: Target) -> Rewrite | NoRewrite:
+        return _wrap(t, lambda s: f"{sanitize}({s})", module, explanation, note)
+
+    return register(strategy, "python")(run)
 
 
-@register("escape_header", "python")
-def escape_header(t: Target) -> Rewrite | NoRewrite:
-    return _wrap(
-        t,
-        lambda s: f"urllib.parse.quote({s})",
-        "urllib.parse",
-        "{values} is percent-encoded with urllib.parse.quote, so CR/LF in it cannot start a new header.",
-        "Receivers must percent-decode the header value.",
-    )
-
-
-@register("escape_regex", "python")
-def escape_regex(t: Target) -> Rewrite | NoRewrite:
-    return _wrap(
-        t,
-        lambda s: f"re.escape({s})",
-        "re",
-        "{values} is passed through re.escape, so it is matched as literal text and cannot inject regex "
-        "syntax (or a catastrophic backtracking pattern).",
-    )
+escape_log = _sanitizer(
+    "escape_log",
+    "repr",
+    None,
+    "{values} is logged through repr(), which writes line breaks and control characters as escapes, so "
+    "the value cannot forge extra log lines.",
+)
+escape_header = _sanitizer(
+    "escape_header",
+    "urllib.parse.quote",
+    "urllib.parse",
+    "{values} is percent-encoded with urllib.parse.quote, so CR/LF in it cannot start a new header.",
+    "Receivers must percent-decode the header value.",
+)
+escape_regex = _sanitizer(
+    "escape_regex",
+    "re.escape",
+    "re",
+    "{values} is passed through re.escape, so it is matched as literal text and cannot inject regex "
+    "syntax (or a catastrophic backtracking pattern).",
+)
+path_basename = _sanitizer(
+    "path_basename", "os.path.basename", "os", basename_explanation("os.path.basename"), BASENAME_NOTE
+)
 
 
 @register("escape_ldap_filter", "python")
@@ -82,34 +100,15 @@ def escape_ldap(t: Target) -> Rewrite | NoRewrite:
 
 @register("nosql_string", "python")
 def nosql_string(t: Target) -> Rewrite | NoRewrite:
-    return wrap(
-        t,
-        lambda s: f"str({s})",
-        (),
-        '{values} is converted with str(), so a JSON object such as {{"$ne": null}} sent by the client '
-        "becomes a plain string and cannot act as a query operator.",
-        only_pair_values=True,
-    )
-
-
-@register("path_basename", "python")
-def path_basename(t: Target) -> Rewrite | NoRewrite:
-    return _wrap(
-        t,
-        lambda s: f"os.path.basename({s})",
-        "os",
-        "{values} is reduced to its final file name with os.path.basename, so `../` and absolute paths "
-        "cannot leave the intended folder.",
-        "Join the name to a fixed base folder; file names only (no sub-folders) are accepted now.",
-    )
+    return stringify_query_values(t, "str")
 
 
 @register("template_context", "python")
 def template_context(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None or not func.text().endswith("render_template_string"):
+    found = call_with_callee(t.node, "python")
+    if found is None or not found[1].text().endswith("render_template_string"):
         return NoRewrite("the template is compiled here and rendered elsewhere; pass values as context there")
+    call, _ = found
     args = arguments(call)
     if not args or args[0].kind() == "keyword_argument":
         return NoRewrite("the template source is not the first argument")
@@ -142,12 +141,8 @@ def template_context(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-@register("command_to_argv", "python")
-def command_to_argv(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("command_to_argv")
+def command_to_argv(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     name = func.text()
     target = Target(t.code, t.language, t.root, t.rule, t.finding, call)
     if name in ("os.system", "os.popen", "system"):
@@ -160,12 +155,8 @@ def command_to_argv(t: Target) -> Rewrite | NoRewrite:
 _TOKEN_LIMIT = 1024
 
 
-@register("llm_max_tokens", "python")
-def llm_max_tokens(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    func = call.field("function") if call is not None else None
-    if call is None or func is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("llm_max_tokens")
+def llm_max_tokens(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     name = func.text()
     if name.endswith(".responses.create"):
         arg = f"max_output_tokens={_TOKEN_LIMIT}"

@@ -12,12 +12,14 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import python_import
-from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target
 from vsguard.fixes.strategies._common import (
     arguments,
-    call_of,
+    call_with_callee,
     has_splat,
     keyword,
+    on_call,
+    on_python_call,
     remove_argument,
     single_use_binding,
 )
@@ -98,11 +100,8 @@ def _python_argv(expr: SgNode) -> tuple[str, list[str]]:
     return "[" + ", ".join(items) + "]", items
 
 
-@register("shell_to_argv", "python")
-def python_shell(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    if call is None:
-        return NoRewrite("the call could not be read")
+@on_python_call("shell_to_argv")
+def python_shell(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
     shell = keyword(call, "shell")
     if shell is None or has_splat(call) or keyword(call, "executable") is not None:
         return NoRewrite("the call's shell settings are not plain keyword arguments")
@@ -124,13 +123,8 @@ def _statement_parent(call: SgNode) -> bool:
     return parent is not None and parent.kind() == "expression_statement"
 
 
-@register("os_system_to_subprocess", "python")
-def python_os_system(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    if call is None or call.field("function") is None:
-        return NoRewrite("the call could not be read")
-    func = call.field("function")
-    assert func is not None
+@on_python_call("os_system_to_subprocess")
+def python_os_system(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     name = func.text().rsplit(".", 1)[-1]
     found = _command_source(call, "python")
     if isinstance(found, NoRewrite):
@@ -204,13 +198,8 @@ def _js_named_import_edit(t: Target, local: str, wanted: str) -> tuple[Edit, ...
     return None
 
 
-@register("shell_to_argv", "javascript")
-def javascript_shell(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call_expression" else call_of(t.node, t.language)
-    if call is None or call.field("function") is None:
-        return NoRewrite("the call could not be read")
-    func = call.field("function")
-    assert func is not None
+@on_call("shell_to_argv", ("javascript",), lambda node: call_with_callee(node, "javascript"))
+def javascript_shell(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     args = arguments(call)
     if any("shell" in a.text() for a in args[1:] if a.kind() == "object"):
         return NoRewrite("the options ask for a shell explicitly")

@@ -15,7 +15,12 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.imports import js_required_modules
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, call_of, insert_argument_after, single_use_binding
+from vsguard.fixes.strategies._common import (
+    arguments,
+    call_with_callee,
+    insert_argument_after,
+    single_use_binding,
+)
 from vsguard.fixes.strings import Built, Expr, Lit, Part, Unsupported, as_value, read_built, write_string
 
 QMARK, FORMAT, NUMERIC, NAMED = "qmark", "format", "numeric", "named"
@@ -229,11 +234,10 @@ def _query_expression(call: SgNode, language: str) -> tuple[SgNode, SgNode, SgNo
 
 @register("parameterize_sql", "python")
 def python_sql(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call" else call_of(t.node, "python")
-    if call is None or call.field("function") is None:
+    found = call_with_callee(t.node, "python")
+    if found is None:
         return NoRewrite("the query call could not be read")
-    func = call.field("function")
-    assert func is not None
+    call, func = found
     method = func.text().rsplit(".", 1)[-1]
     if method == "executescript":
         return NoRewrite(
@@ -301,11 +305,10 @@ _JS_DRIVERS = {
 
 @register("parameterize_sql", "javascript")
 def javascript_sql(t: Target) -> Rewrite | NoRewrite:
-    call = t.node if t.node.kind() == "call_expression" else call_of(t.node, t.language)
-    if call is None or call.field("function") is None:
+    found = call_with_callee(t.node, t.language)
+    if found is None:
         return NoRewrite("the query call could not be read")
-    func = call.field("function")
-    assert func is not None
+    call, func = found
     method = func.text().rsplit(".", 1)[-1]
     receiver = func.text().rsplit(".", 1)[0]
     if method in ("exec", "prepare") or method.startswith("$"):
