@@ -122,3 +122,19 @@ def test_a_named_folder_that_git_ignores_is_still_scanned(tmp_path: Path) -> Non
     (vendor / "lib.py").write_text("import os\nos.system('x' + y)\n")
     assert {Path(f.path or "").name for f in scan_paths([vendor]).findings} == {"lib.py"}
     assert scan_paths([tmp_path]).findings == ()  # from the top, the ignore rule holds
+
+
+def test_exclude_globs_skip_files_and_folders(tmp_path: Path) -> None:
+    flaw = "import os\nos.system('x' + y)\n"
+    for rel in ("app.py", "tests/test_app.py", "pkg/fixtures/data.py", "pkg/util_test.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(flaw)
+
+    def names(*globs: str) -> set[str]:
+        return {Path(f.path or "").name for f in scan_paths([tmp_path], exclude=globs).findings}
+
+    assert names() == {"app.py", "test_app.py", "data.py", "util_test.py"}
+    assert names("tests", "fixtures", "*_test.py") == {"app.py"}
+    assert names("pkg/*") == {"app.py", "test_app.py"}
+    assert main(["scan", str(tmp_path), "-x", "tests", "-x", "pkg"]) == 1  # app.py remains
+    assert main(["scan", str(tmp_path), "-x", "*.py"]) == 0

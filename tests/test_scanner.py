@@ -139,3 +139,29 @@ def test_fast_rule_copies_keep_the_original_rule_in_findings() -> None:
     )
     (weak,) = [m for m in matches if m.rule.id == "py-weak-hash"]
     assert "_from" not in weak.rule.match
+
+
+def test_one_flaw_is_reported_once_by_its_most_specific_rule() -> None:
+    code = (
+        "import openai\n"
+        "client = openai.OpenAI()\n"
+        "answer = client.responses.create(model='m', input='q', max_output_tokens=50).output_text\n"
+        "eval(answer)\n"
+    )
+    findings = [f for f in scan_source(code, "python").findings if f.location.start_line == 4]
+    # py-eval (any non-constant argument) and py-llm-output-exec (model output) see the same call.
+    assert [f.rule_id for f in findings] == ["py-llm-output-exec"]
+    assert findings[0].trace
+
+    suppressed = code.replace(
+        "eval(answer)\n", "eval(answer)  # vsguard: ignore[py-llm-output-exec] sandboxed\n"
+    )
+    result = scan_source(suppressed, "python")
+    assert [f.rule_id for f in result.findings if f.location.start_line == 4] == ["py-llm-output-exec"]
+    assert result.summary.suppressed == 1 and result.summary.total == 0
+
+
+def test_different_weaknesses_on_one_line_are_all_kept() -> None:
+    code = 'resp.set_cookie("sid", token)\n'
+    rules = {f.rule_id for f in scan_source(code, "python").findings}
+    assert {"py-cookie-missing-secure", "py-cookie-missing-httponly", "py-cookie-missing-samesite"} <= rules

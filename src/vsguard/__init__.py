@@ -1,8 +1,4 @@
 """vsguard: a security guardrail for AI coding agents."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("vsguard")
-except PackageNotFoundError:  # running from a source tree without install
-    __version__ = "0.0.0"
+# The single source of the version: pyproject.toml reads it from here at build time.
+__version__ = "0.1.0"

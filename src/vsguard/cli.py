@@ -47,12 +47,24 @@ def _filter(result: ScanResult, args: argparse.Namespace) -> ScanResult:
     return result.model_copy(update={"findings": kept, "summary": summarize(kept)})
 
 
+def _default_jobs() -> int:
+    """One worker per CPU this process may run on, at most `_AUTO_JOBS_MAX`."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, _AUTO_JOBS_MAX))
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     from vsguard.engine.scanner import scan_paths
     from vsguard.report import FORMATTERS
 
-    jobs = args.jobs if args.jobs > 0 else min(os.cpu_count() or 1, _AUTO_JOBS_MAX)
-    result = _filter(scan_paths([Path(p) for p in args.paths], rule_ids=args.rule or None, jobs=jobs), args)
+    jobs = args.jobs if args.jobs > 0 else _default_jobs()
+    paths = [Path(p) for p in args.paths]
+    result = _filter(
+        scan_paths(paths, rule_ids=args.rule or None, jobs=jobs, exclude=args.exclude or ()), args
+    )
     text = FORMATTERS[args.format](result)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -107,6 +119,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     scan.add_argument("--min-confidence", choices=[c.value for c in Confidence], default="low")
     scan.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
+    scan.add_argument(
+        "-x",
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="skip files or folders inside scanned directories matching this glob, e.g. 'tests' (repeatable)",
+    )
     scan.add_argument("--baseline", type=Path, help="JSON report of known findings to leave out")
     scan.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")

@@ -6,7 +6,8 @@ import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 
 from vsguard.engine.languages import from_filename
 
@@ -97,7 +98,19 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
-def iter_candidates(paths: list[Path]) -> Iterator[Candidate | tuple[Path, str]]:
+def excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    """True when a glob matches the path relative to the scanned root, or any of its parts
+    (`tests/*`, `*_test.go`, `fixtures`): the conventions of Bandit's and Ruff's `--exclude`."""
+    if not patterns:
+        return False
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    parts = PurePosixPath(rel).parts
+    return any(fnmatch(rel, p) or any(fnmatch(part, p) for part in parts) for p in patterns)
+
+
+def iter_candidates(
+    paths: list[Path], exclude: tuple[str, ...] = ()
+) -> Iterator[Candidate | tuple[Path, str]]:
     """Files to scan, or (path, reason) for what was passed over and why."""
     for root in paths:
         if root.is_file():
@@ -116,6 +129,8 @@ def iter_candidates(paths: list[Path]) -> Iterator[Candidate | tuple[Path, str]]
                 yield path, "symlink pointing outside the scanned tree"
                 continue
             if not path.is_file() or any(part in SKIP_DIRS for part in path.parts):
+                continue
+            if root.is_dir() and excluded(path, root, exclude):
                 continue
             kind = classify(path)
             if kind is False:

@@ -8,6 +8,7 @@ regex parse tree); never guessed, so a prefilter can only save work, not lose a 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -79,7 +80,7 @@ def best_anchors(options: list[frozenset[str]]) -> frozenset[str] | None:
     (short words occur everywhere), then the fewest alternatives."""
     if not options:
         return None
-    return min(options, key=lambda s: (sum(_is_common(w) for w in s), -min(len(w) for w in s), len(s)))
+    return min(options, key=_selectivity)
 
 
 @cache
@@ -290,17 +291,24 @@ def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str
 
 
 def _any_requirements(branches: list[list[frozenset[str]]]) -> list[frozenset[str]]:
-    """Sets implied by a match of any one branch: (A and B) or C gives (A or C) and (B or C)."""
+    """Sets implied by a match of any one branch: (A and B) or C gives (A or C) and (B or C).
+
+    When that would make more than `_MAX_CLAUSES` sets, each branch keeps only its most selective
+    sets (dropping a set only weakens the check, it never rejects a text that could match)."""
     if not branches or not all(branches):
         return []  # a branch without requirements can match anything
+    keep = max(1, int(_MAX_CLAUSES ** (1 / len(branches))))
+    if math.prod(len(b) for b in branches) > _MAX_CLAUSES:
+        branches = [sorted(b, key=_selectivity)[:keep] for b in branches]
     combos: list[frozenset[str]] = [frozenset()]
     for branch in branches:
-        if len(combos) * len(branch) > _MAX_CLAUSES:
-            best = _best(branch)
-            assert best is not None
-            branch = [best]
         combos = [c | b for c in combos for b in branch]
     return combos
+
+
+def _selectivity(words: frozenset[str]) -> tuple[int, int, int]:
+    """Sort key, most selective first: see `best_anchors`."""
+    return (sum(_is_common(w) for w in words), -min(len(w) for w in words), len(words))
 
 
 def present(anchors: Anchors, text: str, lowered: str | None = None) -> bool:

@@ -22,7 +22,7 @@ from vsguard.engine.regex_ascii import ascii_config
 from vsguard.engine.secrets import find_secrets, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
 from vsguard.models import Finding, Location, Rule, ScanResult, ScanSummary, Severity, Skipped
-from vsguard.rules.loader import load_rules, rules_for
+from vsguard.rules.loader import rules_for
 
 _SNIPPET_MAX = 240
 
@@ -82,14 +82,14 @@ def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool
         path=path,
         trace=tuple(s.model_copy(update={"code": redact_secrets(s.code)}) for s in raw.trace),
         suppressed=suppressed,
-        fixable=_has_fix(rule.id),
+        fixable=_has_fix(rule),
     )
 
 
-def _has_fix(rule_id: str) -> bool:
-    from vsguard.fixes import fixable_rule_ids  # late: the fixer itself imports the scanner
+def _has_fix(rule: Rule) -> bool:
+    from vsguard.fixes.registry import strategy_for_rule  # late: the fixer itself imports the scanner
 
-    return rule_id in fixable_rule_ids()
+    return strategy_for_rule(rule) is not None
 
 
 def _dedupe(matches: list[RawMatch]) -> list[RawMatch]:
@@ -259,18 +259,61 @@ def _result(
     code: str, language: str | None, path: str | None, matches: list[RawMatch], skipped: list[Skipped]
 ) -> ScanResult:
     table = suppressions_by_line(code)
-    findings = tuple(
-        _to_finding(
-            m,
-            language or "text",
-            path,
-            is_suppressed(m.rule.id, range(m.location.start_line, m.location.end_line + 1), table),
-        )
-        for m in matches
+    specificity = {m.rule.id: _specificity(m.rule) for m in matches}
+    findings = one_per_flaw(
+        specificity,
+        [
+            _to_finding(
+                m,
+                language or "text",
+                path,
+                is_suppressed(m.rule.id, range(m.location.start_line, m.location.end_line + 1), table),
+            )
+            for m in matches
+        ],
     )
     return ScanResult(
         language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped)
     )
+
+
+def _span(f: Finding) -> tuple[tuple[int, int], tuple[int, int]]:
+    loc = f.location
+    return (loc.start_line, loc.start_column), (loc.end_line, loc.end_column)
+
+
+def _same_flaw(a: Finding, b: Finding) -> bool:
+    """Two rules reporting one weakness: a shared CWE on overlapping code."""
+    (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
+    return bool(set(a.cwe) & set(b.cwe)) and a_start <= b_end and b_start <= a_end
+
+
+def _specificity(rule: Rule) -> int:
+    """Higher for narrower rules: a taint rule fed by one kind of source (model output) says more
+    about a flaw than one fed by every source; non-taint rules rank lowest."""
+    sources = rule.match.get("sources") if rule.kind == "taint" else None
+    return -len(sources) if sources else -100
+
+
+def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Keep one finding per flaw: a general rule (eval of anything) and a specific one (eval of model
+    output) often see the same call. The most confident, most severe, traced, most specific finding
+    stands for it, and its suppression decides, since that is the rule id the user is shown."""
+    ranked = sorted(
+        findings,
+        key=lambda f: (
+            -f.confidence.rank,
+            -f.severity.rank,
+            not f.trace,
+            -specificity.get(f.rule_id, -100),
+            f.rule_id,
+        ),
+    )
+    kept: list[Finding] = []
+    for f in ranked:
+        if not any(_same_flaw(f, k) for k in kept):
+            kept.append(f)
+    return tuple(sorted(kept, key=lambda f: (f.location.start_line, f.location.start_column, f.rule_id)))
 
 
 # Bundled or minified scripts (vendored libraries) have very long lines; their analysis is slow
@@ -347,6 +390,7 @@ def _parallel(
     """
     import gc
     import multiprocessing  # late: single-file scans and the server never need it
+    import queue
 
     context = multiprocessing.get_context("fork")
     size = max(_MIN_RUN, min(_MAX_RUN, len(items) // (jobs * 8)))
@@ -372,7 +416,11 @@ def _parallel(
         finally:
             reports.put(None)
 
-    _has_fix("")  # load the fixer's registry once here rather than once per worker
+    # Load, once and before forking, the rules of the languages present and the fixer's registry,
+    # so that workers share them instead of each parsing them again.
+    for language in {c.language for run in runs for c in run if isinstance(c, Candidate)}:
+        for rule in applicable_rules(language):
+            _has_fix(rule)
     gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
     try:
         workers = [context.Process(target=work, daemon=True) for _ in range(jobs - 1)]
@@ -381,11 +429,16 @@ def _parallel(
         done: dict[int, list[_Outcome]] = {}
         while (index := take()) is not None:
             done[index] = scan_run(index)
-        finished = 0
-        while finished < len(workers):
-            report = reports.get()
+        running = len(workers)
+        while running:
+            try:
+                report = reports.get(timeout=0.2)
+            except queue.Empty:
+                if any(worker.is_alive() for worker in workers):
+                    continue
+                break  # a worker died without a word: its runs are scanned below
             if report is None:
-                finished += 1
+                running -= 1
             else:
                 done[report[0]] = report[1]
         for worker in workers:
@@ -408,16 +461,17 @@ def scan_paths(
     rule_ids: Iterable[str] | None = None,
     limits: Limits | None = None,
     jobs: int = 1,
+    exclude: Iterable[str] = (),
 ) -> ScanResult:
     """Scan files and directories (recursively, honouring .gitignore, skipping binaries).
 
     `jobs` > 1 scans files in that many processes, this one and forked workers (where the platform
-    can fork); the result is the same as with one, in the same order.
+    can fork); the result is the same as with one, in the same order. `exclude` holds globs of
+    files and folders to pass over inside the scanned directories.
     """
     limits = limits or Limits.from_env()
-    load_rules()  # fail fast on a broken rule file, before touching any input
     wanted = frozenset(rule_ids) if rule_ids is not None else None
-    items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths))
+    items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths), tuple(exclude))
     if jobs > 1 and can_parallelise():
         items = list(items)  # the walk is cheap; knowing its size decides whether to fork
     outcomes: Iterable[_Outcome]

@@ -1,20 +1,14 @@
-"""Load the bundled rule files (package data) into typed `Rule` objects, once per process.
+"""Load the bundled rule files (package data) into typed `Rule` objects, one language at a time.
 
-Reading YAML is most of the start-up cost of a scan (about 50 ms for all rule files, against 2 ms
-for the same data as JSON), so the parsed data is kept in a JSON file in the user's cache
-directory, named by a hash of every rule file's name and text: an edited rule file simply misses
-the cache. Set VSGUARD_NO_CACHE=1 to neither read nor write it; an unwritable cache is ignored.
+Parsing YAML is most of a scan's start-up cost (about 40 ms for every rule file), so each
+language's folder is read the first time that language is scanned: a Python snippet never pays for
+the Java rules. Nothing is cached on disk: detection logic comes only from the installed package.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -83,82 +77,51 @@ def rules_from_data(raw: Any, name: str) -> list[Rule]:
     return rules
 
 
-def _rule_texts() -> list[tuple[str, str]]:
-    """(folder/file name, text) of every bundled rule file, in a stable order."""
+def _folders() -> list[str]:
     root = resources.files("vsguard.rules")
-    found = []
-    for folder in sorted(root.iterdir(), key=lambda t: t.name):
-        if not folder.is_dir() or folder.name.startswith("_"):
-            continue
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if item.name.endswith((".yaml", ".yml")):
-                found.append((f"{folder.name}/{item.name}", item.read_text(encoding="utf-8")))
-    return found
+    return sorted(f.name for f in root.iterdir() if f.is_dir() and not f.name.startswith(("_", ".")))
 
 
-def _cache_file(texts: list[tuple[str, str]]) -> Path | None:
-    if os.environ.get("VSGUARD_NO_CACHE"):
-        return None
-    digest = hashlib.sha256()
-    for name, text in texts:
-        digest.update(f"{name}\0{len(text)}\0".encode())
-        digest.update(text.encode("utf-8", "surrogatepass"))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vsguard" / f"rules-{digest.hexdigest()[:32]}.json"
-
-
-def _parsed_rule_files(texts: list[tuple[str, str]]) -> list[Any]:
-    """The parsed content of each rule file, from the cache when it holds these exact texts."""
-    path = _cache_file(texts)
-    if path is not None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, list) and len(data) == len(texts):
-                return data
-        except (OSError, ValueError):
-            pass
-    parsed = [_read_yaml(text, name) for name, text in texts]
-    if path is not None:
-        _store(path, parsed)
-    return parsed
-
-
-def _store(path: Path, parsed: list[Any]) -> None:
-    """Write the cache atomically, only when JSON gives back exactly what YAML gave."""
-    try:
-        encoded = json.dumps(parsed)
-        if json.loads(encoded) != parsed:
-            return  # e.g. YAML dates or non-string keys: read the YAML every time instead
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("rules-*.json"):
-            stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(encoded)
-        os.replace(tmp, path)
-    except (OSError, TypeError, ValueError):
-        pass  # a read-only or full disk costs speed, never a scan
+@cache
+def _folder_rules(folder: str) -> tuple[Rule, ...]:
+    """Every rule in rules/<folder>/, in file order."""
+    directory = resources.files("vsguard.rules").joinpath(folder)
+    if not directory.is_dir():
+        return ()
+    rules: list[Rule] = []
+    for item in sorted(directory.iterdir(), key=lambda t: t.name):
+        if item.name.endswith((".yaml", ".yml")):
+            name = f"{folder}/{item.name}"
+            rules.extend(rules_from_data(_read_yaml(item.read_text(encoding="utf-8"), name), name))
+    return tuple(rules)
 
 
 @cache
 def load_rules() -> tuple[Rule, ...]:
-    """Every bundled rule; ids are unique across languages."""
-    texts = _rule_texts()
+    """Every bundled rule of every language; ids are unique across languages."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for (name, _), raw in zip(texts, _parsed_rule_files(texts), strict=True):
-        for rule in rules_from_data(raw, name):
+    for folder in _folders():
+        for rule in _folder_rules(folder):
             if rule.id in seen:
-                raise RuleError(f"{name}: rule {rule.id}: field id: duplicate (also in {seen[rule.id]})")
-            seen[rule.id] = name
+                raise RuleError(
+                    f"{rule.source_file}: rule {rule.id}: field id: duplicate (also in {seen[rule.id]})"
+                )
+            seen[rule.id] = rule.source_file
             rules.append(rule)
     return tuple(rules)
 
 
 @cache
 def rules_for(language: str) -> tuple[Rule, ...]:
-    return tuple(r for r in load_rules() if r.language == language)
+    """The rules written for `language` (its folder); reads no other language's files."""
+    return tuple(r for r in _folder_rules(language) if r.language == language)
+
+
+@cache
+def _by_id() -> dict[str, Rule]:
+    return {r.id: r for r in load_rules()}
 
 
 def rule_by_id(rule_id: str) -> Rule | None:
-    return next((r for r in load_rules() if r.id == rule_id), None)
+    return _by_id().get(rule_id)

@@ -40,3 +40,9 @@ fastify.get("/kind/:id", async (req, reply) => {
   reply.send(typeof req.params.id); // ok: js-xss-response
   reply.send(`<b>${req.params.id}</b>`); // expect: js-xss-response
 });
+
+// Fastify sends a bare string as text/plain: an echo is not markup.
+fastify.post("/echo", async (req, reply) => {
+  reply.send(req.body.note); // ok: js-xss-response
+  reply.send(`<div>${req.body.note}</div>`); // expect: js-xss-response
+});

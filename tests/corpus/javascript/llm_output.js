@@ -12,8 +12,8 @@ const anthropic = new Anthropic();
 export async function act(question, db, el) {
   const completion = await openai.chat.completions.create({ model: "gpt-4o", max_tokens: 300, messages: [{ role: "user", content: question }] });
   const answer = completion.choices[0].message.content;
-  eval(answer); // expect: js-llm-output-exec, js-eval
-  new Function(answer)(); // expect: js-llm-output-exec, js-eval
+  eval(answer); // expect: js-llm-output-exec
+  new Function(answer)(); // expect: js-llm-output-exec
   exec(answer); // expect: js-llm-output-shell
   execFile(answer.trim(), ["--version"]); // expect: js-llm-output-shell
   await db.query(answer); // expect: js-llm-output-sql
@@ -23,12 +23,12 @@ export async function act(question, db, el) {
   const msg = await anthropic.messages.create({ model: "claude-sonnet-4-5", max_tokens: 300, messages: [{ role: "user", content: question }] });
   const sql = msg.content[0].text;
   await db.query(sql); // expect: js-llm-output-sql
-  exec("git log " + sql); // expect: js-llm-output-shell, js-command-injection
+  exec("git log " + sql); // expect: js-llm-output-shell
   fs.unlinkSync(msg.content[0].text); // expect: js-llm-output-path
 
   const { text } = await generateText({ model, prompt: question, maxOutputTokens: 200 });
-  vm.runInNewContext(text); // expect: js-llm-output-exec, js-eval
-  el.outerHTML = `<div>${text}</div>`; // expect: js-llm-output-html, js-innerhtml-xss
+  vm.runInNewContext(text); // expect: js-llm-output-exec
+  el.outerHTML = `<div>${text}</div>`; // expect: js-llm-output-html
   await db.execute(text); // expect: js-llm-output-sql
   execFile("git", ["log", text]); // ok: js-llm-output-shell
   fs.readFileSync(path.join("notes", text)); // expect: js-llm-output-path

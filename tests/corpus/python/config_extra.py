@@ -119,3 +119,18 @@ def serve_reports(report_app, resp, requests_session):
     report_app.debug = True  # expect: py-debug-enabled
     resp.set_cookie("sid", "x", secure=True, httponly=True)  # expect: py-cookie-missing-samesite
     requests_session.get("https://reports.internal/", verify=False)  # expect: py-tls-verify-disabled
+
+
+class CookieFlagsTest:
+    # unittest-style test class: handlers defined here serve only the test client
+    def get_handlers(self, handler_base):
+        class SetCookieHandler(handler_base):
+            def get(self):
+                self.set_cookie("plain", "v")  # ok: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite
+
+        return [SetCookieHandler]
+
+
+class AccountHandler:
+    def get(self, token):
+        self.set_cookie("oauth_state", token)  # expect: py-cookie-missing-secure, py-cookie-missing-httponly, py-cookie-missing-samesite

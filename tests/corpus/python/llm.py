@@ -46,7 +46,7 @@ def ask():
 @app.post("/summary")
 def summary():
     text = request.form["text"]
-    return client.responses.create(model="gpt-4.1", input=text).output_text  # expect: py-llm-unbounded-tokens, py-llm-output-html, py-xss
+    return client.responses.create(model="gpt-4.1", input=text).output_text  # expect: py-llm-unbounded-tokens, py-llm-output-html
 
 
 def batch_summaries(texts):
@@ -56,8 +56,8 @@ def batch_summaries(texts):
 def act_on_answer(question, cursor):
     resp = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": question}], max_tokens=200)
     answer = resp.choices[0].message.content
-    eval(answer)  # expect: py-llm-output-exec, py-eval
-    exec(compile(answer, "<llm>", "exec"))  # expect: py-llm-output-exec, py-eval
+    eval(answer)  # expect: py-llm-output-exec
+    exec(compile(answer, "<llm>", "exec"))  # expect: py-llm-output-exec
     subprocess.run(answer, shell=True)  # expect: py-llm-output-shell
     os.system(answer)  # expect: py-llm-output-shell
     cursor.execute(answer)  # expect: py-llm-output-sql
@@ -92,7 +92,7 @@ def act_on_answer(question, cursor):
 
 def more_flows(chain, model, db, prompt):
     result = chain.invoke({"question": prompt})
-    exec(result.content)  # expect: py-llm-output-exec, py-eval
+    exec(result.content)  # expect: py-llm-output-exec
     parsed = ast.literal_eval(result.content)  # ok: py-llm-output-exec
     gen = model.generate_content(prompt)
     subprocess.check_output(gen.text, shell=True)  # expect: py-llm-output-shell
@@ -103,7 +103,7 @@ def more_flows(chain, model, db, prompt):
 
 @app.route("/chat", methods=["POST"])
 def chat_route():
-    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": request.form["m"]}]).choices[0].message.content  # expect: py-llm-unbounded-tokens, py-llm-output-html, py-xss
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": request.form["m"]}]).choices[0].message.content  # expect: py-llm-unbounded-tokens, py-llm-output-html
 
 @mcp.tool()
 def run_shell(command: str) -> str:
@@ -147,10 +147,10 @@ def not_a_tool(cmd):
 
 
 def make_clients():
-    a = openai.OpenAI(api_key="sk-live4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c")  # expect: py-llm-hardcoded-key  # vsguard: ignore[hardcoded-secret] overlaps the generic detector
-    b = anthropic.Anthropic(api_key="sk-ant-demo-9f8e7d6c5b4a39281706f5e4d3c2b1a0")  # expect: py-llm-hardcoded-key  # vsguard: ignore[hardcoded-secret] overlaps the generic detector
-    openai.api_key = "sk-0123456789abcdefghijklmnopqrstuv"  # expect: py-llm-hardcoded-key  # vsguard: ignore[hardcoded-secret] overlaps the generic detector
-    os.environ["OPENAI_API_KEY"] = "sk-a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"  # expect: py-llm-hardcoded-key  # vsguard: ignore[hardcoded-secret] overlaps the generic detector
+    a = openai.OpenAI(api_key="sk-live4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c")  # expect: py-llm-hardcoded-key
+    b = anthropic.Anthropic(api_key="sk-ant-demo-9f8e7d6c5b4a39281706f5e4d3c2b1a0")  # expect: py-llm-hardcoded-key
+    openai.api_key = "sk-0123456789abcdefghijklmnopqrstuv"  # expect: py-llm-hardcoded-key
+    os.environ["OPENAI_API_KEY"] = "sk-a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6"  # expect: py-llm-hardcoded-key
     c = openai.OpenAI(api_key=os.environ["OPENAI_API_KEY"])  # ok: py-llm-hardcoded-key
     d = anthropic.Anthropic(api_key="your-anthropic-api-key-here")  # ok: py-llm-hardcoded-key
     e = openai.OpenAI(api_key="sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxx")  # ok: py-llm-hardcoded-key

@@ -21,6 +21,7 @@ from vsguard.engine.taint.spec import (
     REQUIRE_BUILT,
     REQUIRE_NONCONSTANT,
     REQUIRE_SOURCE,
+    REQUIRE_SPLICED,
     Catalog,
     Condition,
     Sanitizer,
@@ -1332,6 +1333,8 @@ class Analysis:
             if require == REQUIRE_SOURCE and not is_source:
                 continue
             if require == REQUIRE_BUILT and not (is_source or taint.built):
+                continue
+            if require == REQUIRE_SPLICED and not taint.built:
                 continue
             if require == REQUIRE_NONCONSTANT and not (is_source or taint.kind in (UNKNOWN, SOURCE, PARAM)):
                 continue

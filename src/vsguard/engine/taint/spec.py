@@ -13,7 +13,10 @@ from vsguard.models import Confidence, Rule
 REQUIRE_SOURCE = "source"  # only attacker-controlled data counts
 REQUIRE_BUILT = "built"  # also text assembled from any non-constant value (SQL, shell)
 REQUIRE_NONCONSTANT = "nonconstant"  # any value not fixed at analysis time
-_REQUIREMENTS = (REQUIRE_SOURCE, REQUIRE_BUILT, REQUIRE_NONCONSTANT)
+# only text spliced into a built string: a raw value is passed on as it is (Fastify's `reply.send`
+# sends a bare string as text/plain; markup written around it shows the author means HTML)
+REQUIRE_SPLICED = "spliced"
+_REQUIREMENTS = (REQUIRE_SOURCE, REQUIRE_BUILT, REQUIRE_NONCONSTANT, REQUIRE_SPLICED)
 
 
 @dataclass(frozen=True)
