@@ -165,3 +165,31 @@ def test_different_weaknesses_on_one_line_are_all_kept() -> None:
     code = 'resp.set_cookie("sid", token)\n'
     rules = {f.rule_id for f in scan_source(code, "python").findings}
     assert {"py-cookie-missing-secure", "py-cookie-missing-httponly", "py-cookie-missing-samesite"} <= rules
+
+
+def test_output_is_the_same_on_every_run(tmp_path: Path) -> None:
+    """Sets iterate in hash order, which Python randomises per process: reports must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    outputs = []
+    for seed, jobs in (("1", "1"), ("2", "1"), ("3", "2")):
+        out = tmp_path / f"scan-{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cmd = [
+            sys.executable,
+            "-m",
+            "vsguard",
+            "scan",
+            "tests/corpus",
+            "examples",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ]
+        subprocess.run([*cmd, "-j", jobs], cwd=root, env=env, capture_output=True, check=False)
+        outputs.append(out.read_text())
+    assert outputs[0] == outputs[1] == outputs[2]

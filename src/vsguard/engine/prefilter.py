@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 
 try:  # the regex parser moved in 3.11; both names are the same module
@@ -114,61 +115,20 @@ def regex_anchors(pattern: str) -> Anchors:
 
 
 def _sequence(items: list, ignore_case: bool) -> Anchors:
-    options: list[frozenset[str]] = []
-    run: list[str] = []
+    """The most selective word set a match of a parsed regex sequence implies (None: none)."""
+    return _best(_implied_sets(items, ignore_case, _most_selective, _union_of_alternatives))
 
-    def flush() -> None:
-        text = "".join(run)
-        for word in re.findall(r"[A-Za-z0-9_]+", text):
-            if len(word) >= _MIN_LEN:
-                options.append(frozenset({word}))
-        run.clear()
 
-    for op, av in items:
-        if op is sre_constants.LITERAL:
-            run.append(chr(av))
-            continue
-        if op is sre_constants.SUBPATTERN:
-            group_flags = av[1] | av[2] if len(av) >= 3 else 0
-            inner = _sequence(list(av[-1]), ignore_case or bool(group_flags & re.IGNORECASE))
-            if group_flags & re.IGNORECASE and not ignore_case:
-                inner = None  # mixed case sensitivity: do not rely on it
-            flush()
-            if inner is not None:
-                options.append(inner)
-            continue
-        if op is sre_constants.BRANCH:
-            # The parser moves a shared start out of the alternatives (`eval|exec` becomes
-            # `e(?:val|xec)`): glue the pending literal back onto each alternative's first word.
-            pending = "".join(run)
-            heads = [_leading_literal(list(b)) for b in av[1]]
-            tail = re.findall(r"[A-Za-z0-9_]+$", pending)
-            if tail and all((h and h[0].isalnum()) or h.startswith("_") for h in heads):
-                words = {tail[0] + re.match(r"[A-Za-z0-9_]*", h).group(0) for h in heads}  # type: ignore[union-attr]
-                if all(len(w) >= _MIN_LEN for w in words):
-                    options.append(frozenset(words))
-            flush()
-            alternatives = [_sequence(list(b), ignore_case) for b in av[1]]
-            if all(a is not None for a in alternatives):
-                options.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
-            continue
-        if op in (
-            sre_constants.MAX_REPEAT,
-            sre_constants.MIN_REPEAT,
-            getattr(sre_constants, "POSSESSIVE_REPEAT", None),
-        ):
-            low = av[0]
-            flush()
-            if low >= 1:
-                inner = _sequence(list(av[2]), ignore_case)
-                if inner is not None:
-                    options.append(inner)
-            continue
-        if op is sre_constants.AT:
-            continue  # anchors like ^ and \b do not break a literal run's requirement
-        flush()
-    flush()
-    return _best(options)
+def _most_selective(sets: list[frozenset[str]]) -> list[frozenset[str]]:
+    best = _best(sets)
+    return [] if best is None else [best]
+
+
+def _union_of_alternatives(branches: list[list[frozenset[str]]]) -> list[frozenset[str]]:
+    """A match of any alternative contains a word of the union of their (single) sets."""
+    if not all(branches):
+        return []
+    return [frozenset().union(*(branch[0] for branch in branches))]
 
 
 def _leading_literal(items: list) -> str:
@@ -242,7 +202,18 @@ def regex_requirements(pattern: str) -> Requirements:
 
 
 def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str]]:
-    """The word sets a match of a parsed regex sequence implies (see `_sequence` for the cases)."""
+    """Every word set a match of a parsed regex sequence implies."""
+    return _implied_sets(items, ignore_case, list, _any_requirements)
+
+
+Select = Callable[[list[frozenset[str]]], list[frozenset[str]]]
+Combine = Callable[[list[list[frozenset[str]]]], list[frozenset[str]]]
+
+
+def _implied_sets(items: list, ignore_case: bool, select: Select, any_of: Combine) -> list[frozenset[str]]:
+    """Word sets a match of a parsed regex sequence implies, in order: literal runs give their
+    words; groups, alternations and repeats at least once give what `select` keeps of their own
+    sets, alternations through `any_of` (which combines what each alternative implies)."""
     out: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -252,18 +223,23 @@ def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str
                 out.append(frozenset({word}))
         run.clear()
 
+    def nested(sub: list, case: bool) -> list[frozenset[str]]:
+        return select(_implied_sets(sub, case, select, any_of))
+
     for op, av in items:
         if op is sre_constants.LITERAL:
             run.append(chr(av))
             continue
         if op is sre_constants.SUBPATTERN:
             group_flags = av[1] | av[2] if len(av) >= 3 else 0
-            inner = _sequence_requirements(list(av[-1]), ignore_case or bool(group_flags & re.IGNORECASE))
+            inner = nested(list(av[-1]), ignore_case or bool(group_flags & re.IGNORECASE))
             flush()
             if not (group_flags & re.IGNORECASE and not ignore_case):  # mixed case sensitivity
                 out += inner
             continue
         if op is sre_constants.BRANCH:
+            # The parser moves a shared start out of the alternatives (`eval|exec` becomes
+            # `e(?:val|xec)`): glue the pending literal back onto each alternative's first word.
             pending = "".join(run)
             heads = [_leading_literal(list(b)) for b in av[1]]
             tail = re.findall(r"[A-Za-z0-9_]+$", pending)
@@ -272,7 +248,7 @@ def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str
                 if all(len(w) >= _MIN_LEN for w in words):
                     out.append(frozenset(words))
             flush()
-            out += _any_requirements([_sequence_requirements(list(b), ignore_case) for b in av[1]])
+            out += any_of([nested(list(b), ignore_case) for b in av[1]])
             continue
         if op in (
             sre_constants.MAX_REPEAT,
@@ -281,7 +257,7 @@ def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str
         ):
             flush()
             if av[0] >= 1:
-                out += _sequence_requirements(list(av[2]), ignore_case)
+                out += nested(list(av[2]), ignore_case)
             continue
         if op is sre_constants.AT:
             continue  # anchors like ^ and \b do not break a literal run's requirement

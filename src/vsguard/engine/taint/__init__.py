@@ -3,7 +3,8 @@
 Layout
 ------
 - `ir`: a small language-neutral program form (expressions, statements, functions).
-- `adapter`: the LANGUAGE ADAPTER contract and registry; `python_adapter` implements it.
+- `adapter`: the LANGUAGE ADAPTER contract, registry and grammar-free lowering steps;
+  `python_adapter` and `javascript_adapter` implement it.
 - `values`: abstract values and taints (source, unknown input, helper parameter), with traces.
 - `spec`: rule YAML (`kind: taint`) and the per-language catalog compiled into regexes.
 - `interpreter`: the core; walks one function at a time, branches split and join, decidable
@@ -15,10 +16,13 @@ Layout
 
 Adapter contract
 ----------------
-An adapter subclasses `adapter.LanguageAdapter`, sets `languages`, `catalog_file` and
-`module_suffixes`, implements `lower(root) -> ir.Module`, and calls `adapter.register(...)` at
-import (add the import to `adapter.adapter_for`). The core never inspects grammar node kinds, so
-adding a language touches no core module. `lower` must:
+An adapter subclasses `adapter.LanguageAdapter`, sets `languages`, `catalog_file`,
+`module_suffixes` and `lowering` (its subclass of `adapter.Lowering`, which lowers one file from
+`block(root)`; `LanguageAdapter.lower(root) -> ir.Module` runs it, or an adapter overrides
+`lower`), and calls `adapter.register(...)` at import (add the import to `adapter.adapter_for`).
+The core never inspects grammar node kinds, so adding a language touches no core module; what
+does not depend on the grammar is shared in `adapter` (`Lowering.functions`, `first_operand`,
+`string_from_pieces`, `unescaper`). The lowering must:
 
 - never raise on ERROR nodes: lower every statement and expression it can, and wrap what it cannot
   model in `ir.Opaque(parts=...)` (its parts are still evaluated) or `ir.Other(exprs=...)`;

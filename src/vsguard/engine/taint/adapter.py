@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 
 import yaml
 from ast_grep_py import SgNode
 
-from vsguard.engine.taint.ir import Module
+from vsguard.engine.taint import ir
 
 
 class LanguageAdapter(ABC):
@@ -21,10 +23,12 @@ class LanguageAdapter(ABC):
     catalog_file: str = ""
     #: file suffixes of modules an import can resolve to, for cross-module summaries
     module_suffixes: tuple[str, ...] = ()
+    #: the grammar's `Lowering`, one instance per file (or override `lower`)
+    lowering: type[Lowering]
 
-    @abstractmethod
-    def lower(self, root: SgNode) -> Module:
+    def lower(self, root: SgNode) -> ir.Module:
         """The whole tree as an `ir.Module`; must not raise on ERROR nodes (lower what parses)."""
+        return self.lowering().module(root)
 
     def catalog(self) -> dict:
         return _load_catalog(self.catalog_file)
@@ -37,6 +41,83 @@ def _load_catalog(name: str) -> dict:
     if not isinstance(data, dict):
         raise ValueError(f"taint catalog {name} must be a mapping")
     return data
+
+
+class Lowering(ABC):
+    """State and steps every adapter's lowering of one file shares; the grammar stays in subclasses."""
+
+    def __init__(self) -> None:
+        #: every function met so far, nested ones included (becomes `Module.functions`)
+        self.functions: list[ir.FunctionDef] = []
+
+    @staticmethod
+    @abstractmethod
+    def named(node: SgNode) -> list[SgNode]:
+        """The children lowering reads: the named ones without comments (the grammar names those)."""
+
+    @abstractmethod
+    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+        """The statements in `node` (the root, for a whole file)."""
+
+    @abstractmethod
+    def expr(self, node: SgNode | None) -> ir.Expr:
+        """`node` as an expression (`ir.Opaque` for what the grammar's lowering does not model)."""
+
+    def module(self, root: SgNode) -> ir.Module:
+        body = self.block(root)
+        return ir.Module(body=body, functions=self.functions)
+
+    def first_operand(self, node: SgNode) -> ir.Expr | None:
+        """The first child of `return x`, `raise e`, `throw e`... as an expression; None when bare."""
+        parts = self.named(node)
+        return self.expr(parts[0]) if parts else None
+
+
+def string_from_pieces(node: SgNode, pieces: Iterable[tuple[SgNode, str | ir.Expr]]) -> ir.Expr:
+    """A string literal from its pieces in order: literal text, or a lowered value substituted at a node.
+
+    Without substitutions it is one `Const`; with them a `Format` in which each run of text is a
+    `Const` (at the substitution that ends the run, the trailing run at `node`).
+    """
+    parts: list[ir.Expr] = []
+    text: list[str] = []
+    interpolated = False
+    for at, piece in pieces:
+        if isinstance(piece, str):
+            text.append(piece)
+            continue
+        interpolated = True
+        if text:
+            parts.append(ir.Const(at, "".join(text)))
+            text = []
+        parts.append(piece)
+    if not interpolated:
+        return ir.Const(node, "".join(text))
+    if text:
+        parts.append(ir.Const(node, "".join(text)))
+    return ir.Format(node, tuple(parts))
+
+
+def unescaper(
+    escape: re.Pattern[str], table: Mapping[str, str], *, keep_unknown: bool
+) -> Callable[[str], str]:
+    """A decoder of backslash escapes in string literal text.
+
+    `escape` matches a backslash and captures the code after it: a hex escape (a letter, then hex
+    digits: the only codes longer than one character) or one character, looked up in `table`.
+    An unknown code keeps its backslash when `keep_unknown` (Python), else loses it (JavaScript).
+    """
+
+    def one(m: re.Match[str]) -> str:
+        code = m.group(1)
+        if len(code) > 1:
+            return chr(int(code[1:], 16))
+        return table.get(code, m.group(0) if keep_unknown else code)
+
+    def unescape(text: str) -> str:
+        return escape.sub(one, text) if "\\" in text else text
+
+    return unescape
 
 
 _REGISTRY: dict[str, LanguageAdapter] = {}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from vsguard.engine.matches import RawMatch, node_location
 from vsguard.engine.prefilter import AnchorMatcher, anchor_matcher, regex_anchors
@@ -45,6 +46,7 @@ from vsguard.engine.taint.values import (
     join_all,
     leading_text,
     mark_built,
+    taint_order,
     through,
     unknown,
 )
@@ -422,12 +424,17 @@ class Analysis:
         test = self.eval(stmt.test, env, frame)
         if test.is_const:
             return self.exec_block(stmt.body if _truthy(test.const) else stmt.orelse, env, frame)
-        env_true, env_false = dict(env), dict(env)
-        self.refine(stmt.test, True, env_true, frame)
-        self.refine(stmt.test, False, env_false, frame)
+        env_true, env_false = self._split(stmt.test, env, frame)
         ended_true = self.exec_block(stmt.body, env_true, frame)
         ended_false = self.exec_block(stmt.orelse, env_false, frame)
         return _merge_into(env, [(env_true, ended_true), (env_false, ended_false)])
+
+    def _split(self, test: ir.Expr, env: Env, frame: Frame) -> tuple[Env, Env]:
+        """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not."""
+        env_true, env_false = dict(env), dict(env)
+        self.refine(test, True, env_true, frame)
+        self.refine(test, False, env_false, frame)
+        return env_true, env_false
 
     def _exec_loop(self, stmt: ir.Loop, env: Env, frame: Frame) -> None:
         if stmt.test is not None:
@@ -604,9 +611,7 @@ class Analysis:
             test = self.eval(expr.test, env, frame)
             if test.is_const:
                 return self.eval(expr.body if _truthy(test.const) else expr.orelse, env, frame)
-            env_true, env_false = dict(env), dict(env)
-            self.refine(expr.test, True, env_true, frame)
-            self.refine(expr.test, False, env_false, frame)
+            env_true, env_false = self._split(expr.test, env, frame)
             return join(self.eval(expr.body, env_true, frame), self.eval(expr.orelse, env_false, frame))
         if isinstance(expr, ir.Await):
             return self.eval(expr.value, env, frame)
@@ -1258,27 +1263,27 @@ class Analysis:
     # ------------------------------------------------------------------ sinks
 
     def _sinks_for(self, qual: str) -> list[tuple[TaintSpec, Sink]]:
-        found = self._sink_cache.get(qual)
-        if found is None:
-            found = [
-                (spec, sink)
-                for spec in self.specs
-                for sink in spec.sinks
-                if sink.callee is not None and sink.callee.search(qual)
-            ]
-            self._sink_cache[qual] = found
-        return found
+        """Sinks whose `callee` matches the qualified name of a called function."""
+        return self._sinks_matching(qual, "callee", self._sink_cache)
 
     def _stores_for(self, qual: str) -> list[tuple[TaintSpec, Sink]]:
-        found = self._store_cache.get(qual)
+        """Sinks whose `store` matches the qualified name of a container written by key."""
+        return self._sinks_matching(qual, "store", self._store_cache)
+
+    def _sinks_matching(
+        self,
+        qual: str,
+        pattern_field: Literal["callee", "store"],
+        memo: dict[str, list[tuple[TaintSpec, Sink]]],
+    ) -> list[tuple[TaintSpec, Sink]]:
+        found = memo.get(qual)
         if found is None:
-            found = [
+            found = memo[qual] = [
                 (spec, sink)
                 for spec in self.specs
                 for sink in spec.sinks
-                if sink.store is not None and sink.store.search(qual)
+                if (pattern := getattr(sink, pattern_field)) is not None and pattern.search(qual)
             ]
-            self._store_cache[qual] = found
         return found
 
     def _check_sink(
@@ -1419,7 +1424,9 @@ def _better(candidate: Taint, current: Taint, spec: TaintSpec) -> bool:
     def rank(t: Taint) -> tuple[int, int, int]:
         return (t.kind == SOURCE and t.label in spec.sources, t.built, -len(t.steps))  # type: ignore[return-value]
 
-    return rank(candidate) > rank(current)
+    if rank(candidate) != rank(current):
+        return rank(candidate) > rank(current)
+    return taint_order(candidate) < taint_order(current)  # ties: the same choice on every run
 
 
 def _select(

@@ -21,7 +21,7 @@ import re
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, register
+from vsguard.engine.taint.adapter import LanguageAdapter, Lowering, register, string_from_pieces, unescaper
 
 _FUNCTION_KINDS = frozenset(
     {"arrow_function", "function_expression", "function", "generator_function", "function_declaration"}
@@ -49,17 +49,9 @@ _COMPARISONS = {
 }
 _BOOLEAN_OPS = {"&&": "and", "||": "or", "??": "or"}
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "`": "`", "0": "\0", "$": "$"}
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S)
-
-
-def _unescape(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code[0] in "xu" and len(code) in (3, 5):
-            return chr(int(code[1:], 16))
-        return _ESCAPES.get(code, code)
-
-    return _ESCAPE.sub(one, text) if "\\" in text else text
+_unescape = unescaper(
+    re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)", re.S), _ESCAPES, keep_unknown=False
+)
 
 
 def _named(node: SgNode) -> list[SgNode]:
@@ -80,20 +72,11 @@ def _module_path(spec: str) -> tuple[str, str, int]:
     return "." * level + module, module, level
 
 
-class JavaScriptAdapter(LanguageAdapter):
-    languages = ("javascript", "typescript", "tsx")
-    catalog_file = "catalog_javascript.yaml"
-    module_suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+class _Lowering(Lowering):
+    named = staticmethod(_named)
 
-    def lower(self, root: SgNode) -> ir.Module:
-        lowering = _Lowering()
-        body = lowering.block(root)
-        return ir.Module(body=body, functions=lowering.functions)
-
-
-class _Lowering:
     def __init__(self) -> None:
-        self.functions: list[ir.FunctionDef] = []
+        super().__init__()
         self._temps = 0
         self._function_depth = 0
         # callbacks met while lowering the current statement, run inline after it (see `stmt`)
@@ -185,11 +168,9 @@ class _Lowering:
         if kind == "switch_statement":
             return [self.switch_statement(node)]
         if kind == "return_statement":
-            parts = _named(node)
-            return [ir.Return(node, self.expr(parts[0]) if parts else None)]
+            return [ir.Return(node, self.first_operand(node))]
         if kind == "throw_statement":
-            parts = _named(node)
-            return [ir.Raise(node, self.expr(parts[0]) if parts else None)]
+            return [ir.Raise(node, self.first_operand(node))]
         if kind in ("statement_block", "program", "ERROR"):
             return self.block(node)
         if kind == "labeled_statement":
@@ -691,25 +672,15 @@ class _Lowering:
         return tuple(out)
 
     def template(self, node: SgNode) -> ir.Expr:
-        parts: list[ir.Expr] = []
-        text: list[str] = []
-        interpolated = False
+        pieces: list[tuple[SgNode, str | ir.Expr]] = []
         for child in _named(node):
             kind = child.kind()
             if kind in ("string_fragment", "escape_sequence"):
-                text.append(_unescape(child.text()))
+                pieces.append((child, _unescape(child.text())))
             elif kind == "template_substitution":
-                interpolated = True
-                if text:
-                    parts.append(ir.Const(child, "".join(text)))
-                    text = []
                 inner = _named(child)
-                parts.append(self.expr(inner[0]) if inner else ir.Opaque(child))
-        if not interpolated:
-            return ir.Const(node, "".join(text))
-        if text:
-            parts.append(ir.Const(node, "".join(text)))
-        return ir.Format(node, tuple(parts))
+                pieces.append((child, self.expr(inner[0]) if inner else ir.Opaque(child)))
+        return string_from_pieces(node, pieces)
 
     def object(self, node: SgNode) -> ir.DictLit:
         items: list[tuple[ir.Expr | None, ir.Expr]] = []
@@ -848,6 +819,13 @@ def _number(text: str) -> object:
         return int(value) if value.is_integer() and "." not in clean and "e" not in clean.lower() else value
     except ValueError:
         return text
+
+
+class JavaScriptAdapter(LanguageAdapter):
+    languages = ("javascript", "typescript", "tsx")
+    catalog_file = "catalog_javascript.yaml"
+    module_suffixes = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+    lowering = _Lowering
 
 
 register(JavaScriptAdapter())

@@ -11,7 +11,7 @@ import re
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, register
+from vsguard.engine.taint.adapter import LanguageAdapter, Lowering, register, string_from_pieces, unescaper
 
 _SIMPLE_STATEMENTS = frozenset(
     {"pass_statement", "global_statement", "nonlocal_statement", "type_alias_statement"}
@@ -27,17 +27,7 @@ _COMPREHENSIONS = {
     "dictionary_comprehension": "dict",
 }
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0"}
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|.)", re.S)
-
-
-def _unescape(text: str) -> str:
-    def one(m: re.Match[str]) -> str:
-        code = m.group(1)
-        if code.startswith("x") and len(code) == 3:
-            return chr(int(code[1:], 16))
-        return _ESCAPES.get(code, m.group(0))
-
-    return _ESCAPE.sub(one, text) if "\\" in text else text
+_unescape = unescaper(re.compile(r"\\(x[0-9a-fA-F]{2}|.)", re.S), _ESCAPES, keep_unknown=True)
 
 
 def _named(node: SgNode) -> list[SgNode]:
@@ -48,20 +38,11 @@ def _named(node: SgNode) -> list[SgNode]:
     return kids
 
 
-class PythonAdapter(LanguageAdapter):
-    languages = ("python",)
-    catalog_file = "catalog_python.yaml"
-    module_suffixes = (".py",)
+class _Lowering(Lowering):
+    named = staticmethod(_named)
 
-    def lower(self, root: SgNode) -> ir.Module:
-        lowering = _Lowering()
-        body = lowering.block(root)
-        return ir.Module(body=body, functions=lowering.functions)
-
-
-class _Lowering:
     def __init__(self) -> None:
-        self.functions: list[ir.FunctionDef] = []
+        super().__init__()
         self._class_depth = 0
 
     # ------------------------------------------------------------------ statements
@@ -118,11 +99,9 @@ class _Lowering:
             parts = _named(node)
             return [ir.Return(node, self._maybe_tuple(node, parts))]
         if kind == "raise_statement":
-            parts = _named(node)
-            return [ir.Raise(node, self.expr(parts[0]) if parts else None)]
+            return [ir.Raise(node, self.first_operand(node))]
         if kind == "assert_statement":
-            parts = _named(node)
-            return [ir.Assert(node, self.expr(parts[0]) if parts else None)]
+            return [ir.Assert(node, self.first_operand(node))]
         if kind in ("import_statement", "import_from_statement", "future_import_statement"):
             return [self.import_statement(node)]
         if kind == "match_statement":
@@ -555,28 +534,18 @@ class _Lowering:
         )
 
     def string(self, node: SgNode) -> ir.Expr:
-        parts: list[ir.Expr] = []
-        text: list[str] = []
-        interpolated = False
+        pieces: list[tuple[SgNode, str | ir.Expr]] = []
         raw_string = False
         for child in node.children():
             kind = child.kind()
             if kind == "string_start":
                 raw_string = "r" in child.text().lower()
             elif kind == "string_content" or kind == "escape_sequence":
-                text.append(child.text() if raw_string else _unescape(child.text()))
+                pieces.append((child, child.text() if raw_string else _unescape(child.text())))
             elif kind == "interpolation":
-                interpolated = True
-                if text:
-                    parts.append(ir.Const(child, "".join(text)))
-                    text = []
                 inner = [c for c in _named(child) if c.kind() not in ("type_conversion", "format_specifier")]
-                parts.append(self.expr(inner[0]) if inner else ir.Opaque(child))
-        if not interpolated:
-            return ir.Const(node, "".join(text))
-        if text:
-            parts.append(ir.Const(node, "".join(text)))
-        return ir.Format(node, tuple(parts))
+                pieces.append((child, self.expr(inner[0]) if inner else ir.Opaque(child)))
+        return string_from_pieces(node, pieces)
 
     def comprehension(self, node: SgNode, kind: str) -> ir.Comp:
         generators: list[tuple[ir.Expr, ir.Expr]] = []
@@ -603,6 +572,13 @@ def _int(text: str) -> object:
         return int(text.replace("_", ""), 0)
     except ValueError:
         return text
+
+
+class PythonAdapter(LanguageAdapter):
+    languages = ("python",)
+    catalog_file = "catalog_python.yaml"
+    module_suffixes = (".py",)
+    lowering = _Lowering
 
 
 register(PythonAdapter())

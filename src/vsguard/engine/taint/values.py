@@ -119,11 +119,19 @@ class Value:
 EMPTY = Value()
 
 
+def taint_order(t: Taint) -> tuple[object, ...]:
+    """A total order on taints by content. Sets of taints iterate in hash order, which changes
+    from run to run; ties broken with this key keep findings and traces reproducible."""
+    origin = (t.origin.line, t.origin.code) if t.origin is not None else (0, "")
+    steps = tuple((s.line, s.code) for s in t.steps)
+    return (origin, t.label, t.kind, steps, t.built, tuple(sorted(t.cleared)))
+
+
 def _cap(taints: frozenset[Taint]) -> frozenset[Taint]:
     if len(taints) <= _MAX_TAINTS:
         return taints
     # Keep real sources first: they decide confidence and carry the trace worth showing.
-    ordered = sorted(taints, key=lambda t: (t.kind != SOURCE, t.built is False, len(t.steps)))
+    ordered = sorted(taints, key=lambda t: (t.kind != SOURCE, t.built is False, len(t.steps), taint_order(t)))
     return frozenset(ordered[:_MAX_TAINTS])
 
 
