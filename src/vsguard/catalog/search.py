@@ -218,7 +218,6 @@ class SearchIndex:
         self._reqs: list[Requirement] = sorted(
             requirements, key=lambda r: (r.version != "5.0.0", id_sort_key(r.id))
         )
-        self._order = {id(r): i for i, r in enumerate(self._reqs)}
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         names = ", ".join(name for name, _ in _COLUMNS)

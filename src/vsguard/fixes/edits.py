@@ -92,17 +92,6 @@ def offset_of(starts: Sequence[int], line: int, column: int) -> int:
     return starts[line - 1] + max(0, column - 1)
 
 
-def line_of(starts: Sequence[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo + 1
-
-
 def indentation_at(code: str, offset: int) -> str:
     start = code.rfind("\n", 0, offset) + 1
     line = code[start:]

@@ -43,7 +43,6 @@ class _Lowering(Lowering):
 
     def __init__(self) -> None:
         super().__init__()
-        self._class_depth = 0
 
     # ------------------------------------------------------------------ statements
 
@@ -154,11 +153,7 @@ class _Lowering(Lowering):
         name = name_node.text() if name_node is not None else ""
         if node.kind() == "class_definition":
             supers = node.field("superclasses")
-            self._class_depth += 1
-            try:
-                body = self.block(node.field("body"))
-            finally:
-                self._class_depth -= 1
+            body = self.block(node.field("body"))
             base_nodes = _named(supers) if supers is not None else []
             for stmt in body:
                 if isinstance(stmt, ir.FunctionDef):

@@ -215,10 +215,6 @@ def _within(node: SgNode, outer: SgNode | None) -> bool:
     return b.start.index <= a.start.index and a.end.index <= b.end.index
 
 
-def text_between(code: str, a: int, b: int) -> str:
-    return code[a:b]
-
-
 _PY_BINDERS = (
     "assignment",
     "augmented_assignment",
