@@ -433,3 +433,15 @@ def _real_files() -> list[Path]:
 @pytest.mark.parametrize("path", _real_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_content_detection_agrees_with_the_extension_on_real_files(path) -> None:
     assert from_content(path.read_text(encoding="utf-8")) == from_filename(path.name)
+
+
+def test_language_from_free_text_context() -> None:
+    from vsguard.engine.languages import from_context
+
+    assert from_context("Flask login form with remember-me") == "python"
+    assert from_context("Express route, ready to go") == "javascript"
+    assert from_context("an endpoint written in TypeScript") == "typescript"
+    assert from_context("a Go service") == "go"
+    assert from_context("C# controller") == "csharp"
+    assert from_context("we go to c level") is None
+    assert from_context(None) is None

@@ -446,5 +446,39 @@ def require_language(code: str, filename: str | None = None) -> str:
     )
 
 
+# Frameworks an agent names instead of the language ("Flask endpoint", "Express route").
+_CONTEXT_HINTS: dict[str, tuple[str, ...]] = {
+    "python": ("flask", "django", "fastapi"),
+    "javascript": ("node", "express", "react"),
+    "typescript": ("nestjs",),
+    "java": ("spring",),
+    "php": ("laravel",),
+    "ruby": ("rails",),
+    "csharp": (".net", "asp.net"),
+}
+
+
+# Language names that are also ordinary words count only when written as names.
+_AMBIGUOUS_NAMES = frozenset({"go", "c"})
+
+
+def from_context(context: str | None) -> str | None:
+    """A language named in free text, through a framework ("Flask") or directly ("TypeScript")."""
+    if not context:
+        return None
+    text = f" {context.lower()} "
+    hinted = next((lang for lang, words in _CONTEXT_HINTS.items() if any(w in text for w in words)), None)
+    if hinted:
+        return hinted
+    for word in re.findall(r"[A-Za-z#+]+", context):
+        if word in _AMBIGUOUS_NAMES:
+            continue
+        try:
+            return normalize(word)
+        except UnsupportedLanguage:
+            pass
+    return None
+
+
 def rule_languages(language: str) -> tuple[str, ...]:
     return RULE_FAMILIES.get(language, (language,))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,26 +37,11 @@ class _Attempt:
     outcome: Outcome | None = None
 
 
-def _language_named_in(context: str | None) -> str | None:
-    """A language the caller's free-text context names, e.g. "Express route in TypeScript"."""
-    for word in re.findall(r"[A-Za-z#+]+", context or ""):
-        try:
-            return languages.normalize(word)
-        except languages.UnsupportedLanguage:
-            continue
-    return None
-
-
 def _resolve_language(code: str, language: str | None, filename: str | None, context: str | None) -> str:
-    lang = languages.normalize(language) if language else languages.detect(code, filename)
-    lang = lang or _language_named_in(context)
-    if lang is None:
-        raise languages.UnsupportedLanguage(
-            "could not tell the language of this code; pass language= (one of: "
-            + ", ".join(sorted(languages.GRAMMARS))
-            + ")"
-        )
-    return lang
+    if language:
+        return languages.normalize(language)
+    found = languages.detect(code, filename) or languages.from_context(context)
+    return found or languages.require_language(code, filename)  # raises, saying why
 
 
 def _describe(outcome: Outcome) -> str:

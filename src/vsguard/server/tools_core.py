@@ -13,7 +13,7 @@ from vsguard.catalog.importer import with_official
 from vsguard.catalog.mapping import asvs4_for, asvs5_for
 from vsguard.catalog.query import CODE_TYPES, examples_for, requirements_for
 from vsguard.config import Limits
-from vsguard.engine.languages import normalize
+from vsguard.engine.languages import from_context, normalize
 from vsguard.engine.scanner import scan_source
 from vsguard.fixes import suggest_fix as run_suggest_fix
 from vsguard.models import AsvsVersion, Finding, FixResult, ScanSummary, Severity, Skipped
@@ -120,24 +120,6 @@ def _requirements_markdown(out: RequirementsOut) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _language_from_context(context: str | None) -> str | None:
-    """An agent often says 'Flask endpoint' or 'Express route' instead of naming the language."""
-    if not context:
-        return None
-    hints = {
-        "python": ("python", "flask", "django", "fastapi"),
-        "javascript": ("javascript", "node", "express", "react"),
-        "typescript": ("typescript", "nestjs"),
-        "java": ("java ", "spring"),
-        "go": ("golang", " go "),
-        "php": ("php", "laravel"),
-        "ruby": ("ruby", "rails"),
-        "csharp": ("c#", ".net", "asp.net"),
-    }
-    text = f" {context.lower()} "
-    return next((lang for lang, words in hints.items() if any(w in text for w in words)), None)
-
-
 # --------------------------------------------------------------------------- tools
 
 
@@ -196,7 +178,7 @@ def scan_code(
             raise ValueError("`code` is empty; pass the source text to scan")
         threshold = Severity(min_severity.lower()) if min_severity else Severity.INFO
         limits = Limits.from_env()
-        lang = language or (None if filename else _language_from_context(context))
+        lang = language or (None if filename else from_context(context))
         result = scan_source(code, lang, filename, limits=limits)
         kept = [f for f in result.findings if f.severity.rank >= threshold.rank]
         result = result.model_copy(update={"findings": tuple(kept)})
@@ -252,7 +234,7 @@ def suggest_fix(
     def build() -> CallToolResult:
         if not vulnerable_code.strip():
             raise ValueError("`vulnerable_code` is empty; pass the code to fix")
-        lang = language or _language_from_context(context)
+        lang = language or from_context(context)
         result = run_suggest_fix(
             vulnerable_code,
             language=lang,

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
 
-import yaml
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
+from vsguard.yamlio import load_yaml
 
 
 class LanguageAdapter(ABC):
@@ -37,7 +37,7 @@ class LanguageAdapter(ABC):
 @cache
 def _load_catalog(name: str) -> dict:
     text = resources.files("vsguard.engine.taint").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ValueError(f"taint catalog {name} must be a mapping")
     return data
