@@ -40,7 +40,7 @@ def test_unreadable_and_odd_files_are_skipped_with_a_reason(tmp_path: Path) -> N
     result = scan_paths([tmp_path], limits=Limits(max_file_bytes=20_000))
     reasons = {Path(s.path).name: s.reason for s in result.skipped}
     assert reasons["bad.py"].startswith("not text in a known encoding")
-    assert reasons["big.py"] == "larger than 20000 bytes"
+    assert reasons["big.py"] == "larger than 20000 bytes (VSGUARD_MAX_FILE_BYTES)"
     assert reasons["garbage.py"].startswith("could not be parsed as python")
     assert reasons["bundle.js"].startswith("minified or bundled code")
     assert "latin.py" not in reasons

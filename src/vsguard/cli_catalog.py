@@ -214,7 +214,8 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     syn.add_argument(
         "--url",
         action="append",
-        help="file URL, or folder URL ending in / (repeatable); default: " + ", ".join(DEFAULT_URLS),
+        help="file URL, or folder URL ending in / (repeatable); default: "
+        + ", ".join(DEFAULT_URLS).replace("%", "%%"),
     )
     syn.add_argument("--timeout", type=float, default=30.0, help="seconds per download")
     syn.set_defaults(func=_guarded(_sync))

@@ -142,16 +142,58 @@ class Finding(_Frozen):
         return f"{self.path or ''}:{self.rule_id}:{self.snippet.strip()}"
 
 
+class SkipKind(StrEnum):
+    """Why a file, or a part of one, was not analysed."""
+
+    NOT_FOUND = "not_found"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too_large"
+    BINARY = "binary"
+    UNSUPPORTED = "unsupported"
+    NOT_TEXT = "not_text"
+    PARSE_ERROR = "parse_error"
+    TOO_DEEP = "too_deep"
+    MINIFIED = "minified"
+    TIME_LIMIT = "time_limit"
+    MEMORY_LIMIT = "memory_limit"
+    CRASHED = "crashed"
+    INTERNAL_ERROR = "internal_error"
+    LINK = "link"
+
+
 class Skipped(_Frozen):
+    """Something the scan did not analyse, whole (`partial` False) or in part, and why.
+
+    `incomplete` is True when it was asked for and should have been analysed: such an entry makes
+    the scan's verdict INCOMPLETE. Entries passed over by design (a link leaving the scanned tree,
+    a binary met while walking a folder) are listed but leave the verdict alone.
+    """
+
     path: str
     reason: str
+    kind: SkipKind = SkipKind.INTERNAL_ERROR
+    incomplete: bool = True
+    partial: bool = Field(default=False, description="True when the rest of the file was analysed")
+    line: int | None = Field(default=None, description="Where the unanalysed part starts, if known")
+
+
+Verdict = Literal["passed", "failed", "incomplete"]
 
 
 class ScanSummary(_Frozen):
-    total: int
+    total: int = Field(description="Findings shown (not suppressed, not filtered out)")
     by_severity: dict[str, int]
     suppressed: int
-    passed: bool = Field(description="True when no high or critical finding remains")
+    filtered: dict[str, int] = Field(
+        default_factory=dict,
+        description="Findings left out, by why: below_severity, below_confidence, baseline, unchanged",
+    )
+    failing: int = Field(default=0, description="Shown findings at or above the failure threshold")
+    threshold: Severity = Field(default=Severity.INFO, description="Failure threshold")
+    complete: bool = Field(default=True, description="True when everything asked for was analysed")
+    not_analysed: int = Field(default=0, description="Files (or parts) that make the scan incomplete")
+    verdict: Verdict = "passed"
+    passed: bool = Field(description="True only when the verdict is passed")
 
 
 class ScanResult(_Frozen):
@@ -160,6 +202,10 @@ class ScanResult(_Frozen):
     summary: ScanSummary
     skipped: tuple[Skipped, ...] = ()
     files_scanned: int = 1
+
+    @property
+    def complete(self) -> bool:
+        return not any(s.incomplete for s in self.skipped)
 
 
 # --------------------------------------------------------------------------- fixes

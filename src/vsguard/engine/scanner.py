@@ -21,8 +21,9 @@ from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
 from vsguard.engine.secrets import find_secrets, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
-from vsguard.models import Finding, Location, Rule, ScanResult, ScanSummary, Severity, Skipped
+from vsguard.models import Finding, Location, Rule, ScanResult, SkipKind, Skipped
 from vsguard.rules.loader import rules_for
+from vsguard.verdict import summarize
 
 _SNIPPET_MAX = 240
 
@@ -163,10 +164,20 @@ def _pattern_requirements(rule: Rule) -> Requirements:
 
 
 def find_matches(
-    code: str, language: str | None, rules: list[Rule], deadline: float, path: str | None = None
+    code: str,
+    language: str | None,
+    rules: list[Rule],
+    deadline: float,
+    path: str | None = None,
+    into: list[RawMatch] | None = None,
 ) -> list[RawMatch]:
-    """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read."""
-    matches = _secret_matches(code, rules, in_source=language is not None)
+    """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read.
+
+    Matches are collected in `into` as they are found, so that a caller who catches a time limit
+    or an error still holds everything found before it.
+    """
+    matches = into if into is not None else []
+    matches.extend(_secret_matches(code, rules, in_source=language is not None))
     if language is None:
         return matches
     root = _parse_checked(code, language)
@@ -184,19 +195,6 @@ def find_matches(
 
         matches.extend(find_flows(root, taint_rules, language, path=path, code=code))
     return _dedupe(matches)
-
-
-def summarize(findings: Iterable[Finding]) -> ScanSummary:
-    active = [f for f in findings if not f.suppressed]
-    by_severity = {s.value: 0 for s in Severity}
-    for f in active:
-        by_severity[f.severity.value] += 1
-    return ScanSummary(
-        total=len(active),
-        by_severity=by_severity,
-        suppressed=sum(1 for f in findings if f.suppressed),
-        passed=not any(f.severity.rank >= Severity.HIGH.rank for f in active),
-    )
 
 
 def scan_source(
@@ -235,23 +233,30 @@ def scan_text(
     where = path or "<input>"
     if path is not None and _looks_minified(code, language):
         matches = _secret_matches(code, rules, in_source=True)
-        skipped.append(Skipped(path=where, reason="minified or bundled code; checked for secrets only"))
+        reason = "minified or bundled code; checked for secrets only"
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.MINIFIED, partial=True))
         return _result(code, language, path, matches, skipped)
+    found: list[RawMatch] = []
     try:
-        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file, path)
+        matches = find_matches(
+            code, language, rules, time.monotonic() + limits.max_seconds_per_file, path, into=found
+        )
     except TimeoutError:
-        matches = []
-        skipped.append(Skipped(path=where, reason="time limit reached; not fully scanned"))
+        matches = found  # what was found before the limit still stands
+        reason = f"time limit of {limits.max_seconds_per_file:g} s reached; partly analysed"
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.TIME_LIMIT, partial=True))
     except ParseProblem as exc:
         matches = _secret_matches(code, rules, in_source=True)
-        skipped.append(Skipped(path=where, reason=f"{exc}; checked for secrets only"))
+        reason = f"{exc}; checked for secrets only"
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.PARSE_ERROR, partial=True))
     except RecursionError:
-        matches = _secret_matches(code, rules, in_source=True)
-        skipped.append(Skipped(path=where, reason="nested too deeply to analyse; checked for secrets only"))
+        matches = found or _secret_matches(code, rules, in_source=True)
+        reason = "nested too deeply to analyse; partly analysed"
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.TOO_DEEP, partial=True))
     except Exception as exc:
-        matches = _secret_matches(code, rules, in_source=True)
-        reason = f"internal error ({type(exc).__name__}: {exc}); checked for secrets only"
-        skipped.append(Skipped(path=where, reason=reason[:300]))
+        matches = found or _secret_matches(code, rules, in_source=True)
+        reason = f"internal error ({type(exc).__name__}: {exc}); partly analysed"
+        skipped.append(Skipped(path=where, reason=reason[:300], kind=SkipKind.INTERNAL_ERROR, partial=True))
     return _result(code, language, path, matches, skipped)
 
 
@@ -273,7 +278,7 @@ def _result(
         ],
     )
     return ScanResult(
-        language=language, findings=findings, summary=summarize(findings), skipped=tuple(skipped)
+        language=language, findings=findings, summary=summarize(findings, skipped), skipped=tuple(skipped)
     )
 
 
@@ -355,20 +360,42 @@ def _scan_item(
 ) -> _Outcome:
     """Scan one walked item: a candidate file, or a path the walk already refused (with why)."""
     if not isinstance(item, Candidate):
-        return (), (Skipped(path=str(item[0]), reason=item[1]),), 0
+        return (), (walk_skip(item[0], item[1]),), 0
     path = item.path
     try:
         if path.stat().st_size > limits.max_file_bytes:
-            return (), (Skipped(path=str(path), reason=f"larger than {limits.max_file_bytes} bytes"),), 0
+            reason = f"larger than {limits.max_file_bytes} bytes (VSGUARD_MAX_FILE_BYTES)"
+            return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.TOO_LARGE),), 0
         if is_binary(path):
             return (), (), 0
         code = _decode(path.read_bytes())
     except OSError as exc:
-        return (), (Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"),), 0
+        reason = f"unreadable: {exc.strerror or exc}"
+        return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.UNREADABLE),), 0
     except UnicodeDecodeError as exc:
-        return (), (Skipped(path=str(path), reason=f"not text in a known encoding ({exc.reason})"),), 0
+        reason = f"not text in a known encoding ({exc.reason})"
+        return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.NOT_TEXT),), 0
     result = scan_text(code, item.language, rule_ids, limits, str(path))
     return result.findings, result.skipped, 1
+
+
+# What the walk reports as passed over, by the words of its reason: (kind, makes the scan incomplete).
+_WALK_KINDS: tuple[tuple[str, SkipKind, bool], ...] = (
+    ("no such file", SkipKind.NOT_FOUND, True),
+    ("binary", SkipKind.BINARY, True),
+    ("unsupported", SkipKind.UNSUPPORTED, True),
+    ("unreadable", SkipKind.UNREADABLE, True),
+    ("link", SkipKind.LINK, False),
+)
+
+
+def walk_skip(path: Path, reason: str) -> Skipped:
+    """A `Skipped` entry for something the walk refused. Links that leave the tree or loop are
+    passed over by design; anything else the walk refuses was asked for and not analysed."""
+    for words, kind, incomplete in _WALK_KINDS:
+        if words in reason:
+            return Skipped(path=str(path), reason=reason, kind=kind, incomplete=incomplete)
+    return Skipped(path=str(path), reason=reason, kind=SkipKind.UNREADABLE)
 
 
 # Files per run handed to a process (see `_parallel`).
@@ -490,7 +517,7 @@ def scan_paths(
     return ScanResult(
         language=None,
         findings=all_findings,
-        summary=summarize(all_findings),
+        summary=summarize(all_findings, skipped),
         skipped=tuple(skipped),
         files_scanned=scanned,
     )

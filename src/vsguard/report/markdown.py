@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vsguard.models import Finding, ScanResult
+from vsguard.verdict import filtered_note, verdict_line
 
 DEFAULT_MAX_FINDINGS = 50
 
@@ -28,11 +29,12 @@ def finding_markdown(f: Finding) -> str:
 
 def render_markdown(result: ScanResult, max_findings: int = DEFAULT_MAX_FINDINGS) -> str:
     s = result.summary
-    verdict = "PASSED" if s.passed else "FAILED"
     counts = ", ".join(f"{n} {sev}" for sev, n in s.by_severity.items() if n) or "no findings"
-    head = [f"## vsguard scan: {verdict} ({counts})"]
+    head = [f"## vsguard scan: {verdict_line(s)} ({counts})"]
     if s.suppressed:
         head.append(f"{s.suppressed} finding(s) suppressed inline.")
+    if s.filtered:
+        head.append(f"Not shown: {filtered_note(s)}.")
     active = [f for f in result.findings if not f.suppressed]
     active.sort(key=lambda f: (-f.severity.rank, f.path or "", f.location.start_line))
     body = [finding_markdown(f) for f in active[:max_findings]]
@@ -40,5 +42,10 @@ def render_markdown(result: ScanResult, max_findings: int = DEFAULT_MAX_FINDINGS
         body.append(
             f"…and {len(active) - max_findings} more finding(s); scan fewer files or filter by severity."
         )
-    tail = [f"Skipped {k.path}: {k.reason}" for k in result.skipped[:20]]
+    tail = [
+        f"{'Not fully analysed' if k.incomplete else 'Skipped'} {k.path}: {k.reason}"
+        for k in result.skipped[:20]
+    ]
+    if len(result.skipped) > 20:
+        tail.append(f"…and {len(result.skipped) - 20} more not analysed.")
     return "\n\n".join(head + body + tail) + "\n"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from vsguard import __version__
-from vsguard.models import Finding, ScanResult, Severity
+from vsguard.models import Finding, ScanResult, Severity, Skipped
 from vsguard.rules.loader import rule_by_id
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -104,6 +105,17 @@ def _result(f: Finding, rule_index: int) -> dict:
     return out
 
 
+def _notification(skip: Skipped) -> dict[str, Any]:
+    """One per file the scan could not analyse (level error: the run is incomplete) or passed over."""
+    region = {"region": {"startLine": skip.line}} if skip.line else {}
+    return {
+        "level": "error" if skip.incomplete else "note",
+        "message": {"text": f"{'not fully analysed' if skip.incomplete else 'skipped'}: {skip.reason}"},
+        "descriptor": {"id": f"vsguard/{skip.kind.value}"},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(skip.path)}, **region}}],
+    }
+
+
 def render_sarif(result: ScanResult) -> str:
     descriptors: dict[str, int] = {}
     rules: list[dict] = []
@@ -128,11 +140,8 @@ def render_sarif(result: ScanResult) -> str:
                 "results": results,
                 "invocations": [
                     {
-                        "executionSuccessful": True,
-                        "toolExecutionNotifications": [
-                            {"level": "note", "message": {"text": f"skipped {s.path}: {s.reason}"}}
-                            for s in result.skipped
-                        ],
+                        "executionSuccessful": result.complete,
+                        "toolExecutionNotifications": [_notification(s) for s in result.skipped],
                     }
                 ],
             }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vsguard.models import Finding, ScanResult
+from vsguard.verdict import filtered_note, verdict_line
 
 
 def _where(f: Finding) -> str:
@@ -27,12 +28,15 @@ def render_text(result: ScanResult) -> str:
             lines.append("    flow: " + " -> ".join(f"line {s.line} ({s.kind})" for s in f.trace))
         lines.append(f"    fix: {f.remediation}")
         lines.append("")
+    for skip in result.skipped:
+        what = "not fully analysed" if skip.incomplete else "skipped"
+        where = f"{skip.path}:{skip.line}" if skip.line else skip.path
+        lines.append(f"{what} {where}: {skip.reason}")
     s = result.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.by_severity.items() if n) or "no findings"
+    left_out = filtered_note(s)
     lines.append(
         f"{result.files_scanned} file(s) scanned: {s.total} finding(s) ({counts}); "
-        f"{s.suppressed} suppressed; {'PASSED' if s.passed else 'FAILED'}"
+        f"{s.suppressed} suppressed{'; ' + left_out + ' not shown' if left_out else ''}; {verdict_line(s)}"
     )
-    for skip in result.skipped:
-        lines.append(f"skipped {skip.path}: {skip.reason}")
     return "\n".join(lines) + "\n"

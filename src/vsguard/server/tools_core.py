@@ -20,6 +20,7 @@ from vsguard.models import AsvsVersion, Finding, FixResult, ScanSummary, Severit
 from vsguard.report.markdown import render_markdown
 from vsguard.report.requirements import level_label
 from vsguard.server.results import READ_ONLY, answer, guard
+from vsguard.verdict import Policy, apply_policy, parse_severity
 
 _EXAMPLES_SHOWN = 3  # full code examples in the markdown; the rest stay in structured content
 
@@ -54,7 +55,10 @@ class RequirementsOut(BaseModel):
 
 class ScanOut(BaseModel):
     language: str | None
-    passed: bool = Field(description="True when no high or critical finding remains")
+    passed: bool = Field(
+        description="True when everything was analysed and no finding is at or above min_severity"
+    )
+    complete: bool = Field(description="False when part of the code could not be analysed (see skipped)")
     summary: ScanSummary
     findings: list[Finding]
     truncated: bool = Field(description="True when more findings exist than are listed")
@@ -167,7 +171,8 @@ def scan_code(
     """Call AFTER writing code: scan it for security flaws (injection, XSS, weak crypto, secrets, ...).
 
     Returns findings with rule id, severity, confidence, CWE, ASVS 5.0.0 and 4.0.3 ids, location, snippet,
-    message and remediation, plus a summary (passed = no high or critical finding). The language is taken
+    message and remediation, plus a summary (passed = fully analysed and no finding at or above
+    min_severity; complete = every part analysed, else `skipped` says why). The language is taken
     from `language`, else the filename, else `context` ("Express route"), else the code itself.
     min_severity: info, low, medium, high or critical (default: report everything).
     Findings marked fixable can be rewritten with `suggest_fix`.
@@ -176,16 +181,18 @@ def scan_code(
     def build() -> CallToolResult:
         if not code.strip():
             raise ValueError("`code` is empty; pass the source text to scan")
-        threshold = Severity(min_severity.lower()) if min_severity else Severity.INFO
+        threshold = parse_severity(min_severity) if min_severity else Severity.INFO
         limits = Limits.from_env()
         lang = language or (None if filename else from_context(context))
-        result = scan_source(code, lang, filename, limits=limits)
-        kept = [f for f in result.findings if f.severity.rank >= threshold.rank]
-        result = result.model_copy(update={"findings": tuple(kept)})
+        result = apply_policy(
+            scan_source(code, lang, filename, limits=limits), Policy(min_severity=threshold)
+        )
+        kept = list(result.findings)
         shown = kept[: limits.max_findings_in_response]
         out = ScanOut(
             language=result.language,
             passed=result.summary.passed,
+            complete=result.summary.complete,
             summary=result.summary,
             findings=shown,
             truncated=len(kept) > len(shown),
