@@ -173,7 +173,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tag", help="catalog tag, e.g. passwords")
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `requirements` and `asvs` command groups to the main parser."""
     req = subparsers.add_parser("requirements", help="look up, list, search and map ASVS requirements")
     req_sub = req.add_subparsers(dest="requirements_command", required=True, metavar="COMMAND")

@@ -144,7 +144,7 @@ def handler(args: argparse.Namespace) -> int:
     return EXIT_CLEAN if clean else EXIT_REMAINING
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fix = subparsers.add_parser(
         "fix",
         help="rewrite files to remove findings, verified by rescanning (prints a diff; --apply writes)",

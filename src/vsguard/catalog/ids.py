@@ -8,7 +8,6 @@ over the default (5.0.0, the current standard).
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from vsguard.models import ASVS_VERSIONS, AsvsVersion
 
@@ -57,7 +56,7 @@ def _split(pattern: re.Pattern[str], text: str, version: str | None, what: str) 
     resolved = normalize_version(explicit) if explicit else normalize_version(version)
     # Drop leading zeros so "V06.02.01" and "V6.2.1" name the same requirement.
     canonical = "V" + ".".join(str(int(p)) for p in match.group("id").split("."))
-    return cast(AsvsVersion, resolved), canonical
+    return resolved, canonical
 
 
 def resolve_id(text: str, version: str | None = None) -> tuple[AsvsVersion, str]:

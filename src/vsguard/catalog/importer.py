@@ -115,7 +115,7 @@ def _parse_json(data: Any) -> tuple[AsvsVersion | None, list[tuple[str, str]]]:
         version = str(data.get("Version", ""))
         if version not in EXPECTED_COUNTS:
             raise OfficialImportError(f"unsupported ASVS version {version!r} (supported: 5.0.0, 4.0.3)")
-        return cast(AsvsVersion, version), list(_walk_nested(data["Requirements"]))
+        return version, list(_walk_nested(data["Requirements"]))
     if isinstance(data, dict) and isinstance(data.get("requirements"), list):
         rows = data["requirements"]
         return (_flat_version(rows) if rows else None), _pairs_from_rows(rows)
@@ -235,7 +235,7 @@ def download(
     request = urllib.request.Request(url, headers={"User-Agent": "vsguard-asvs-sync"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # scheme checked above
-            data = response.read(max_bytes + 1)
+            data: bytes = response.read(max_bytes + 1)
     except (OSError, http.client.HTTPException) as exc:  # URLError, HTTPError, timeouts, cut-off bodies
         raise OfficialImportError(f"{url}: download failed: {exc}") from exc
     if len(data) > max_bytes:
@@ -271,10 +271,13 @@ def imported_texts(version: AsvsVersion) -> dict[str, str]:
     cached = _cache.get(path)
     if cached and cached[0] == stamp:
         return cached[1]
+    texts: dict[str, str] = {}
     try:
-        texts = json.loads(path.read_text(encoding="utf-8")).get("requirements", {})
+        stored = json.loads(path.read_text(encoding="utf-8")).get("requirements", {})
+        if isinstance(stored, dict):
+            texts = {str(k): str(v) for k, v in stored.items()}
     except (OSError, ValueError, AttributeError):
-        texts = {}  # a damaged store reads as "not imported" rather than breaking every answer
+        pass  # a damaged store reads as "not imported" rather than breaking every answer
     _cache[path] = (stamp, texts)
     return texts
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -45,7 +46,7 @@ def _data_dir(version: AsvsVersion) -> Traversable:
     return resources.files("vsguard.catalog").joinpath("data", f"asvs-{version}")
 
 
-def _field_path(loc: Iterable[object], raw: dict) -> tuple[str, str]:
+def _field_path(loc: Iterable[object], raw: dict[str, Any]) -> tuple[str, str]:
     """Turn a pydantic error location into (requirement id, field) for the message."""
     parts = list(loc)
     if len(parts) >= 2 and parts[0] == "requirements" and isinstance(parts[1], int):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ast_grep_py import SgNode
+
 from vsguard.models import Confidence, Location, Rule, TraceStep
 
 
@@ -17,7 +19,7 @@ class RawMatch:
     confidence: Confidence | None = None  # overrides rule.confidence (e.g. a real source was traced)
 
 
-def node_location(node) -> Location:
+def node_location(node: SgNode) -> Location:
     rng = node.range()
     return Location(
         start_line=rng.start.line + 1,

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 _MAX_LINE = 4000  # minified blobs: only a bounded prefix of a line is scanned
 
@@ -33,7 +34,7 @@ class Provider:
     hints: tuple[str, ...] = ()
 
 
-def _b64url_json(part: str) -> dict | None:
+def _b64url_json(part: str) -> dict[str, Any] | None:
     try:
         raw = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
         value = json.loads(raw)

@@ -112,16 +112,16 @@ def _py_percent(template: str, right: SgNode) -> list[Part]:
     for m in _PERCENT.finditer(template):
         parts.append(Lit(template[pos : m.start()]))
         pos = m.end()
-        conv, key = m.group("conv"), m.group("key")
+        conv, name = m.group("conv"), m.group("key")
         if conv == "%":
             parts.append(Lit("%"))
             continue
         if conv not in "sdi" or m.group("flags"):
             raise Unsupported(f"`%{m.group('flags')}{conv}` formatting changes the value's text")
-        if key is not None:
-            if not isinstance(values, dict) or key not in values:
+        if name is not None:
+            if not isinstance(values, dict) or name not in values:
                 raise Unsupported("named `%` field without a matching dictionary key")
-            parts.append(_py_expr(values[key]))
+            parts.append(_py_expr(values[name]))
         else:
             if not isinstance(values, list) or index >= len(values):
                 raise Unsupported("`%` fields and values do not line up")
@@ -201,11 +201,10 @@ _PY_STRINGS = ("string", "concatenated_string")
 def _py_parts(node: SgNode) -> Read:
     kind = node.kind()
     if kind == "string":
-        parts, quote = _py_string(node)
-        return parts, quote
+        return _py_string(node)
     if kind == "concatenated_string":
         out: list[Part] = []
-        quote = None
+        quote: str | None = None
         for child in node.named_children():
             p, q = _py_parts(child)
             out.extend(p)
@@ -229,10 +228,10 @@ def _py_parts(node: SgNode) -> Read:
             obj, attr = func.field("object"), func.field("attribute")
             is_format = attr is not None and attr.text() == "format"
             if is_format and obj is not None and obj.kind() in _PY_STRINGS:
-                op, oq = _py_parts(obj)
-                if len(op) != 1 or not isinstance(op[0], Lit):
+                fp, fq = _py_parts(obj)
+                if len(fp) != 1 or not isinstance(fp[0], Lit):
                     raise Unsupported("`.format` applied to an f-string")
-                return _py_format(op[0].text, args), oq
+                return _py_format(fp[0].text, args), fq
         if func is not None and func.text() in ("str", "repr", "format"):
             raise Unsupported(f"`{func.text()}(...)` inside the string")
     return [_py_expr(node)], None

@@ -76,13 +76,16 @@ def go_cookie(t: Target) -> Rewrite | NoRewrite:
     )
 
 
+def _import_path(spec: SgNode) -> str | None:
+    path = spec.field("path")
+    return path.text() if path is not None else None
+
+
 @register("text_to_html_template", "go")
 def go_template(t: Target) -> Rewrite | NoRewrite:
     specs = [s for s in t.root.find_all(kind="import_spec") if s.text().strip('"').endswith("template")]
-    text_spec = [
-        s for s in specs if s.field("path") is not None and s.field("path").text() == '"text/template"'
-    ]  # type: ignore[union-attr]
-    if len(text_spec) != 1 or any(s.field("path").text() == '"html/template"' for s in specs):  # type: ignore[union-attr]
+    text_spec = [s for s in specs if _import_path(s) == '"text/template"']
+    if len(text_spec) != 1 or any(_import_path(s) == '"html/template"' for s in specs):
         return NoRewrite("the file imports both template packages; switch the HTML one by hand")
     path = text_spec[0].field("path")
     assert path is not None

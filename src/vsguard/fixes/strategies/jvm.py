@@ -285,13 +285,16 @@ def jvm_hostname(t: Target) -> Rewrite | NoRewrite:
     function = enclosing(node, "function_declaration")
     body = function.find(kind="function_body") if function is not None else None
     params = function.find(kind="function_value_parameters") if function is not None else None
-    names = [p.find(kind="simple_identifier") for p in params.named_children()] if params is not None else []
-    if body is None or len(names) != 2 or any(n is None for n in names) or body.text().lstrip("= ") != "true":
+    found = [p.find(kind="simple_identifier") for p in params.named_children()] if params is not None else []
+    names = [n.text() for n in found if n is not None]
+    if body is None or len(found) != 2 or len(names) != 2 or body.text().lstrip("= ") != "true":
         return NoRewrite("the verify function could not be read")
-    return Rewrite(
-        (Edit.replace(body, f"= {_DEFAULT_VERIFIER}({names[0].text()}, {names[1].text()})"),),  # type: ignore[union-attr]
-        explanation,
-    )
+    return Rewrite((Edit.replace(body, f"= {_DEFAULT_VERIFIER}({names[0]}, {names[1]})"),), explanation)
+
+
+def _parent_kind(node: SgNode) -> str | None:
+    parent = node.parent()
+    return parent.kind() if parent is not None else None
 
 
 @register("random_to_securerandom", KOTLIN)
@@ -302,11 +305,7 @@ def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     if m:
         new = f"ByteArray({m.group(1)}).also {{ java.security.SecureRandom().nextBytes(it) }}"
         how = "The bytes now come from SecureRandom"
-    elif (
-        text == "ThreadLocalRandom.current()"
-        and node.parent() is not None
-        and node.parent().kind() == "navigation_expression"
-    ):  # type: ignore[union-attr]
+    elif text == "ThreadLocalRandom.current()" and _parent_kind(node) == "navigation_expression":
         new = "java.security.SecureRandom()"
         how = "ThreadLocalRandom becomes SecureRandom (same Random methods)"
     else:

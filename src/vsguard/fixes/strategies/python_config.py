@@ -95,10 +95,10 @@ def python_debug(t: Target) -> Rewrite | NoRewrite:
             return NoRewrite("the debug argument could not be read")
         target, var = value, "FLASK_DEBUG"
     elif node.kind() == "assignment":
-        target = node.field("right")
-        left = node.field("left")
-        if target is None or left is None:
+        right, left = node.field("right"), node.field("left")
+        if right is None or left is None:
             return NoRewrite("the assignment could not be read")
+        target = right
         var = "DEBUG" if left.text() == "DEBUG" else "FLASK_DEBUG"
     else:
         return NoRewrite("unrecognised form of the debug flag")

@@ -117,9 +117,8 @@ def template_context(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the whole template comes from data; load templates from files instead")
     if any(isinstance(p, Lit) and re.search(r"\{[{%#]", p.text) for p in built.parts):
         return NoRewrite("the template text mixes its own Jinja syntax with interpolated values")
-    used = {
-        a.field("name").text() for a in args if a.kind() == "keyword_argument" and a.field("name") is not None
-    }  # type: ignore[union-attr]
+    names = [a.field("name") for a in args if a.kind() == "keyword_argument"]
+    used = {n.text() for n in names if n is not None}
     parts: list[Lit | Expr] = []
     context: dict[str, str] = {}
     for part in built.parts:

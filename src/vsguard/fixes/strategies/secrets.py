@@ -106,12 +106,9 @@ def secret_to_env(t: Target) -> Rewrite | NoRewrite:
     name = env_name(key.text())
     client = _client_name(lit) if how in ("keyword", "pair") else None
     provider = re.match(r"^(\w+)\.api_key$", key.text())
-    if client or provider:
-        name = (
-            f"{(client or provider.group(1)).upper()}_API_KEY"
-            if name in ("API_KEY", "TOKEN", "API_TOKEN")
-            else name
-        )  # type: ignore[union-attr]
+    owner = client or (provider.group(1) if provider else None)
+    if owner and name in ("API_KEY", "TOKEN", "API_TOKEN"):
+        name = f"{owner.upper()}_API_KEY"
     if t.language == "python":
         new = f'os.environ["{name}"]'
         edits = (Edit.replace(lit, new), *python_import(t.root, t.code, "os"))

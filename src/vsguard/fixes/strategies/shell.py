@@ -105,11 +105,11 @@ def python_shell(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
     shell = keyword(call, "shell")
     if shell is None or has_splat(call) or keyword(call, "executable") is not None:
         return NoRewrite("the call's shell settings are not plain keyword arguments")
-    found = _command_source(call, "python")
-    if isinstance(found, NoRewrite):
-        return found
-    _, expr = found
-    argv, _ = _python_argv(expr)
+    source = _command_source(call, "python")
+    if isinstance(source, NoRewrite):
+        return source
+    _, expr = source
+    argv, _items = _python_argv(expr)
     edits = (Edit.replace(expr, argv), remove_argument(t.code, call, shell))
     return Rewrite(
         edits,

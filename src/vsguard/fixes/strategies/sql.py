@@ -245,20 +245,21 @@ def python_sql(t: Target) -> Rewrite | NoRewrite:
         )
     if method in ("extra", "read_sql", "read_sql_query"):
         return NoRewrite(f"`{method}` needs its parameters in a driver-specific form")
-    found = _query_expression(call, "python")
-    if isinstance(found, NoRewrite):
-        return found
-    arg, expr, _ = found
+    query = _query_expression(call, "python")
+    if isinstance(query, NoRewrite):
+        return query
+    arg, expr, _ = query
     built = read_built(expr, "python")
-    note = None
+    note: str | None = None
     if method == "text":
         style = NAMED
     elif method == "raw":
         style = FORMAT
     else:
-        style, note = python_style(t.code)
-        if style is None:
+        detected, note = python_style(t.code)
+        if detected is None:
             return NoRewrite("the file imports database drivers with different placeholder styles")
+        style = detected
     if not built.dynamic:
         return NoRewrite("the query has no interpolated value to bind")
     result = parameterize(built, style, "python")
@@ -328,10 +329,10 @@ def javascript_sql(t: Target) -> Rewrite | NoRewrite:
             "No driver import was found; `?` placeholders (mysql, sqlite3) were used; "
             "use `$1` for node-postgres."
         )
-    found = _query_expression(call, t.language)
-    if isinstance(found, NoRewrite):
-        return found
-    arg, expr, _ = found
+    query = _query_expression(call, t.language)
+    if isinstance(query, NoRewrite):
+        return query
+    arg, expr, _ = query
     built = read_built(expr, t.language)
     if not built.dynamic:
         return NoRewrite("the query has no interpolated value to bind")
