@@ -128,7 +128,7 @@ def test_bundled_example_scans_clean_after_apply(name: str, tmp_path: Path) -> N
     before = copy.read_text()
     found = [f for f in scan_text(before, language).findings if not f.suppressed]
     assert any(f.rule_id in fixable_rule_ids() for f in found)
-    main(["fix", "--apply", str(copy)])
+    main(["fix", "--apply", "--accept-review", str(copy)])
     after = copy.read_text()
     left = [f.rule_id for f in scan_text(after, language).findings if not f.suppressed]
     assert not set(left) & fixable_rule_ids(), left

@@ -88,6 +88,8 @@ def _report(path: Path, result: FixResult) -> None:
         print(line, file=sys.stderr)
         if fx.status is not FixStatus.VERIFIED:
             print(f"    {fx.explanation}", file=sys.stderr)
+        if fx.todo and fx.status is FixStatus.NEEDS_REVIEW:
+            print(f"    {fx.todo}", file=sys.stderr)
 
 
 def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
@@ -106,9 +108,16 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
                     file=sys.stderr,
                 )
         return not any(not f.suppressed for f in found)
-    result = suggest_fix(source.text, language=source.language, filename=str(path), rule_id=args.rule)
+    result = suggest_fix(
+        source.text,
+        language=source.language,
+        filename=str(path),
+        rule_id=args.rule,
+        accept_review=args.accept_review,
+    )
     _report(path, result)
-    changed = result.fixed_code is not None and result.verified and result.fixed_code != source.text
+    changed = result.fixed_code is not None and result.fixed_code != source.text
+    changed = changed and (result.verified or args.accept_review)
     if changed and (args.diff or not args.apply):
         sys.stdout.write(result.diff)
     if changed and args.apply:
@@ -118,7 +127,8 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
             f"{path}: fixed ({sum(f.status is FixStatus.VERIFIED for f in result.fixes)} finding(s))",
             file=sys.stderr,
         )
-    return all(f.status is FixStatus.VERIFIED for f in result.fixes)
+    done = {FixStatus.VERIFIED, FixStatus.NEEDS_REVIEW} if args.accept_review else {FixStatus.VERIFIED}
+    return all(f.status in done and not f.remaining for f in result.fixes)
 
 
 def handler(args: argparse.Namespace) -> int:
@@ -157,4 +167,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--diff", action="store_true", help="print the unified diff (the default unless --apply)"
     )
     fix.add_argument("--apply", action="store_true", help="write the verified fixes into the files")
+    fix.add_argument(
+        "--accept-review",
+        action="store_true",
+        help="also apply needs_review fixes (they change a data format, stored values or a dependency)",
+    )
     fix.set_defaults(func=handler)

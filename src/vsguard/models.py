@@ -212,9 +212,10 @@ class ScanResult(_Frozen):
 
 
 class FixStatus(StrEnum):
-    VERIFIED = "verified"
-    UNVERIFIED = "unverified"
-    GUIDANCE = "guidance"
+    VERIFIED = "verified"  # proven: applied by default
+    NEEDS_REVIEW = "needs_review"  # proven, but changes something visible outside the code it touches
+    UNVERIFIED = "unverified"  # a rewrite exists but failed a check: never applied
+    GUIDANCE = "guidance"  # no sound mechanical rewrite: advice instead
 
 
 class FindingFix(_Frozen):
@@ -225,6 +226,9 @@ class FindingFix(_Frozen):
     asvs_5: tuple[str, ...] = ()
     asvs_4: tuple[str, ...] = ()
     remaining: str | None = None
+    checks: tuple[str, ...] = Field(default=(), description="What was checked and held")
+    todo: str | None = Field(default=None, description="What the caller must still do")
+    diff: str = Field(default="", description="This finding's change alone, as a unified diff")
 
 
 class FixResult(_Frozen):
@@ -232,7 +236,10 @@ class FixResult(_Frozen):
     original: str
     fixed_code: str | None
     diff: str
-    verified: bool
+    verified: bool = Field(description="fixed_code passed every check (parse, rescan, names, strength)")
+    needs_review: bool = Field(
+        default=False, description="Some proven fixes change a format or dependency (see each fix's todo)"
+    )
     fixes: tuple[FindingFix, ...]
     guidance: tuple[str, ...] = ()
     remaining_findings: tuple[Finding, ...] = ()

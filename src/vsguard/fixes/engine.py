@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cache
 
@@ -12,9 +11,11 @@ from vsguard.engine import languages
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import InputTooLarge, scan_text
 from vsguard.fixes import guidance, selection
-from vsguard.fixes.edits import Edit, conflicts, line_starts
+from vsguard.fixes.diffs import local_diff, unified_diff
+from vsguard.fixes.edits import Edit, apply, conflicts, line_starts
 from vsguard.fixes.locate import node_for
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, strategy_for_rule
+from vsguard.fixes.semantics import new_dependencies
 from vsguard.fixes.strings import Unsupported
 from vsguard.fixes.verify import Outcome, Span, check, span_of
 from vsguard.models import Finding, FindingFix, FixResult, FixStatus, Rule
@@ -55,6 +56,7 @@ def _describe(outcome: Outcome) -> str:
     if outcome.introduced:
         new = ", ".join(f"{f.rule_id} at line {f.location.start_line}" for f in outcome.introduced)
         parts.append(f"the rewrite would add {new}")
+    parts.extend(outcome.semantic)
     return "; ".join(parts) or "verification failed"
 
 
@@ -88,14 +90,38 @@ def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span:
 
 
 def _unified_diff(original: str, fixed: str, name: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            original.splitlines(keepends=True),
-            fixed.splitlines(keepends=True),
-            f"a/{name.lstrip('/')}",
-            f"b/{name.lstrip('/')}",
-        )
-    )
+    return unified_diff(original, fixed, name)
+
+
+def _review_reason(code: str, language: str, attempt: _Attempt) -> str | None:
+    """Why a proven rewrite still needs a person: what it changes outside the code it touches."""
+    assert attempt.rewrite is not None
+    reasons = [attempt.rewrite.review] if attempt.rewrite.review else []
+    added = new_dependencies(code, apply(code, attempt.rewrite.edits), language)
+    if added:
+        reasons.append("it adds a dependency on " + ", ".join(added))
+    return "; ".join(reasons) or None
+
+
+def _checks(language: str) -> tuple[str, ...]:
+    """What a verified rewrite was shown to satisfy, in the words the answer gives."""
+    done = ["parses as well as the original", "the rescan no longer reports the finding", "no new finding"]
+    if language == "python":
+        done.append("every name it uses is defined or imported, and no import is left unused")
+    done += ["the secrets it makes carry at least 128 random bits", "no new dependency"]
+    return tuple(done)
+
+
+def _hold_for_review(
+    code: str, lang: str, accepted: list[_Attempt], active: list[Finding], reasons: dict[int, str]
+) -> tuple[list[_Attempt], Outcome | None]:
+    """The accepted rewrites without those that need review, verified together again."""
+    kept = [a for a in accepted if id(a) not in reasons]
+    if not kept:
+        return [], None
+    edits = [e for a in kept for e in (a.rewrite.edits if a.rewrite else ())]
+    outcome = check(code, lang, edits, [a.span for a in kept], active)
+    return (kept, outcome) if outcome.ok else ([], None)
 
 
 def _all_at_once(
@@ -167,12 +193,15 @@ def suggest_fix(
     vulnerability_type: str | None = None,
     rule_id: str | None = None,
     context: str | None = None,
+    accept_review: bool = False,
 ) -> FixResult:
     """Rewrite `code` to remove its findings (or only the selected ones) and verify each rewrite.
 
     `context` is free text from the caller (e.g. "Express route in TypeScript"); it names the
     language when neither `language`, `filename` nor the code itself does. The rewrite is driven by
-    the code.
+    the code. A proven rewrite that changes something outside the code it touches (a data format,
+    stored values, a dependency) is "needs review": left out of `fixed_code` unless
+    `accept_review`, and shown on its own in that finding's `diff`.
     """
     limits = Limits.from_env()
     if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
@@ -201,6 +230,11 @@ def suggest_fix(
             if a.rewrite is not None:
                 a.outcome = check(code, lang, a.rewrite.edits, [a.span], active)
         accepted, _, final = _combine(code, lang, attempts, active)
+    reasons = {id(a): r for a in accepted if (r := _review_reason(code, lang, a))}
+    held = [a for a in accepted if id(a) in reasons]
+    if held and not accept_review:
+        accepted, final = _hold_for_review(code, lang, accepted, active, reasons)
+    name = filename or f"input{_suffix_for(lang)}"
     fixes: list[FindingFix] = []
     notes: list[str] = []
     for a in attempts:
@@ -211,16 +245,34 @@ def suggest_fix(
             "asvs_5": asvs5,
             "asvs_4": asvs4_for(asvs5),
         }
-        if a in accepted:
+        if a in accepted or a in held:
             assert a.rewrite is not None
             text = a.rewrite.explanation + "".join(f" {n}" for n in a.rewrite.notes)
-            fixes.append(FindingFix(status=FixStatus.VERIFIED, explanation=text, **common))
+            review = reasons.get(id(a))
+            applied = a in accepted
+            fixes.append(
+                FindingFix(
+                    status=FixStatus.NEEDS_REVIEW if review else FixStatus.VERIFIED,
+                    explanation=text,
+                    remaining=None if applied else f"not applied: {review}",
+                    checks=_checks(lang),
+                    todo=(
+                        f"Review before use: {review}."
+                        + ("" if applied else " Apply it with accept_review (CLI: --accept-review).")
+                    )
+                    if review
+                    else None,
+                    diff=local_diff(code, a.rewrite.edits, name),
+                    **common,
+                )
+            )
         elif a.rewrite is not None and a.outcome is not None:
             fixes.append(
                 FindingFix(
                     status=FixStatus.UNVERIFIED,
                     explanation=a.rewrite.explanation + " This rewrite did not verify, so it is not applied.",
                     remaining=a.reason or _describe(a.outcome),
+                    todo=f"Fix by hand: {a.rule.remediation}",
                     **common,
                 )
             )
@@ -232,6 +284,7 @@ def suggest_fix(
                     status=FixStatus.GUIDANCE,
                     explanation=f"Not rewritten: {reason}. {a.rule.remediation}",
                     remaining="the finding is unchanged",
+                    todo=f"Fix by hand: {a.rule.remediation}",
                     **common,
                 )
             )
@@ -246,10 +299,9 @@ def suggest_fix(
         language=lang,
         original=code,
         fixed_code=fixed_code,
-        diff=_unified_diff(code, fixed_code, filename or f"input{_suffix_for(lang)}")
-        if fixed_code is not None
-        else "",
+        diff=_unified_diff(code, fixed_code, name) if fixed_code is not None else "",
         verified=final is not None and final.ok,
+        needs_review=bool(held),
         fixes=tuple(fixes),
         guidance=tuple(dict.fromkeys(notes)),
         remaining_findings=remaining,

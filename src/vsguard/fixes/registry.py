@@ -33,9 +33,14 @@ class Target:
 
 @dataclass(frozen=True)
 class Rewrite:
+    """Edits that remove a finding. `review` says how the rewrite changes something visible
+    outside the code it touches (a data format, stored values, a dependency): such a rewrite is
+    offered as "needs review" and is never applied without the user's explicit consent."""
+
     edits: tuple[Edit, ...]
     explanation: str
     notes: tuple[str, ...] = field(default=())
+    review: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Prove a rewrite: the result still parses, the targeted findings are gone, and nothing new appeared.
+"""Prove a rewrite: the result still parses, the targeted findings are gone, nothing new appeared,
+every name it uses is defined, it leaves no import unused, and the secrets it makes are strong.
 
 Findings of the rewritten code are mapped back to the original through the edits: a finding outside
 every edit keeps its identity by position; one inside a rewritten span is compared with the
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import scan_text
 from vsguard.fixes.edits import Edit, OffsetMap, apply, line_starts, normalize, offset_of
+from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports, strength_problems
 from vsguard.models import Finding
 
 
@@ -34,6 +36,7 @@ class Outcome:
     still_there: tuple[Span, ...]  # targeted findings the rescan still reports
     introduced: tuple[Finding, ...]  # findings with no counterpart in the original
     parse_error: str | None
+    semantic: tuple[str, ...] = ()  # names, imports, strength: what a rescan cannot see
 
 
 def span_of(finding: Finding, starts: Sequence[int]) -> Span:
@@ -92,7 +95,20 @@ def check(
 ) -> Outcome:
     ordered = normalize(edits)
     fixed = apply(code, ordered)
+    unused = newly_unused_imports(code, fixed, language)
+    cleanup = import_cleanup(code, unused, ordered)
+    if cleanup:  # the imports the rewrite made unused go with it
+        ordered = normalize([*ordered, *cleanup])
+        fixed = apply(code, ordered)
     problem = parse_regression(code, fixed, language)
+    semantic = [
+        *name_problems(code, fixed, language),
+        *(
+            f"the rewrite leaves `{n}` imported but unused"
+            for n in newly_unused_imports(code, fixed, language)
+        ),
+        *strength_problems(e.text for e in edits),
+    ]
     result = scan_text(fixed, language)
     starts_before = line_starts(code)
     starts_after = line_starts(fixed)
@@ -117,5 +133,13 @@ def check(
             introduced.append(finding)
             continue
         still.extend(s for s in same if s in targets)
-    ok = problem is None and not still and not introduced
-    return Outcome(ok, fixed, result.findings, tuple(dict.fromkeys(still)), tuple(introduced), problem)
+    ok = problem is None and not still and not introduced and not semantic
+    return Outcome(
+        ok,
+        fixed,
+        result.findings,
+        tuple(dict.fromkeys(still)),
+        tuple(introduced),
+        problem,
+        tuple(semantic),
+    )

@@ -16,7 +16,7 @@ from vsguard.config import Limits
 from vsguard.engine.languages import from_context, normalize
 from vsguard.engine.scanner import scan_source
 from vsguard.fixes import suggest_fix as run_suggest_fix
-from vsguard.models import AsvsVersion, Finding, FixResult, ScanSummary, Severity, Skipped
+from vsguard.models import AsvsVersion, Finding, FixResult, FixStatus, ScanSummary, Severity, Skipped
 from vsguard.report.markdown import render_markdown
 from vsguard.report.requirements import level_label
 from vsguard.server.results import READ_ONLY, answer, guard
@@ -213,6 +213,9 @@ def _fix_markdown(result: FixResult) -> str:
         )
         if fx.remaining:
             lines.append(f"  remaining: {fx.remaining}")
+        if fx.todo and fx.status is FixStatus.NEEDS_REVIEW:
+            diff = ["  " + ln for ln in fx.diff.rstrip().splitlines()]
+            lines += [f"  {fx.todo}", "  ```diff", *diff, "  ```"]
     if result.fixed_code is not None and result.diff:
         lines += ["", "```diff", result.diff.rstrip(), "```"]
     for note in result.guidance:
@@ -228,14 +231,17 @@ def suggest_fix(
     language: str | None = None,
     context: str | None = None,
     rule_id: str | None = None,
+    accept_review: bool = False,
 ) -> Annotated[CallToolResult, FixResult]:
     """Rewrite the given code to remove its security findings, and prove it by rescanning.
 
     vulnerability_type: optional focus, e.g. sql_injection, xss, command_injection, weak_crypto,
     weak_password, hardcoded_secret, session, xxe, a CWE id (CWE-89) or a vsguard rule id; omit it to
     fix every finding that has a sound rewrite. Returns the fixed code, a unified diff and a status per
-    finding: `verified` (rewritten, still parses, finding gone, nothing new) or `guidance` (no safe
-    mechanical rewrite; concrete advice and a secure example instead).
+    finding: `verified` (rewritten, still parses, finding gone, nothing new, names and imports
+    consistent), `needs_review` (proven, but it changes a data format, stored values or adds a
+    dependency: left out of fixed_code unless accept_review=true; its own diff is given), or
+    `guidance` (no safe mechanical rewrite; concrete advice and a secure example instead).
     """
 
     def build() -> CallToolResult:
@@ -248,6 +254,7 @@ def suggest_fix(
             vulnerability_type=vulnerability_type,
             rule_id=rule_id,
             context=context,
+            accept_review=accept_review,
         )
         return answer(_fix_markdown(result), result)
 

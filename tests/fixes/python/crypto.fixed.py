@@ -1,5 +1,4 @@
 import hashlib
-import random
 from argon2 import PasswordHasher
 import secrets
 

@@ -1,7 +1,6 @@
 """Loading data sent by clients."""
 import ast
 import json
-import pickle
 
 import yaml
 

@@ -37,13 +37,38 @@ def python_password_hash(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoR
         Edit.replace(outer, f"PasswordHasher().hash({data[0].text()})"),
         *python_from_import(t.root, t.code, "argon2", "PasswordHasher"),
     )
+    compared = _compared_calls(t.root, call)
+    if compared:
+        return NoRewrite(
+            f"line {compared} compares against a freshly computed hash, which a salted hash never "
+            "matches; hash with `PasswordHasher().hash(password)` and check logins with "
+            "`PasswordHasher().verify(stored, password)` (it raises on a mismatch) in one change"
+        )
     return Rewrite(
         edits,
         "The password is now hashed with argon2id (argon2-cffi's PasswordHasher), a slow salted "
         "password hash; "
         "the result is a self-describing string holding salt and parameters.",
         (_MIGRATION,),
+        review="stored password hashes change format: existing records must be re-hashed at login",
     )
+
+
+def _compared_calls(root: SgNode, hashed: SgNode) -> int | None:
+    """The line of a comparison, anywhere in the file, against a call of the function whose
+    return value is `hashed`: the value it compares would no longer be reproducible."""
+    function = hashed.parent()
+    while function is not None and function.kind() != "function_definition":
+        function = function.parent()
+    name = function.field("name") if function is not None else None
+    if name is None:
+        return None
+    for comparison in root.find_all(kind="comparison_operator"):
+        for operand in comparison.named_children():
+            callee = operand.field("function") if operand.kind() == "call" else None
+            if callee is not None and callee.text() in (name.text(), f"self.{name.text()}"):
+                return comparison.range().start.line + 1
+    return None
 
 
 @on_python_call("strong_hash")
@@ -64,19 +89,63 @@ def python_strong_hash(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRew
             "Digests change, so values stored or compared elsewhere must be recomputed; if this is only a "
             "non-security checksum, `usedforsecurity=False` on the original call states that instead.",
         ),
+        review="the digests change, so values stored or exchanged with other programs no longer match",
     )
 
 
 _SECRETS_EQUIVALENT = {"choice": "secrets.choice", "getrandbits": "secrets.randbits"}
+# A float holds 53 random bits, short of the 128 a secret needs (ASVS 5.0.0 V7.2.3, V11.5.1).
+_FLOAT_DRAWS = frozenset({"random", "uniform"})
+_TEXT_WRAPPERS = frozenset({"str", "repr", "format"})
+_SECRET_BITS = 128
 
 
 @on_python_call("random_to_secrets")
 def python_random(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
     method = func.text().rsplit(".", 1)[-1]
+    imports = python_import(t.root, t.code, "secrets")
+    if method in _FLOAT_DRAWS:
+        wrapper = _text_wrapper(call)
+        if wrapper is None:
+            return NoRewrite(
+                "a random float carries about 53 bits, too few for a secret; make the value with "
+                "`secrets.token_urlsafe(32)` (text) or `secrets.token_bytes(32)`"
+            )
+        return Rewrite(
+            (Edit.replace(wrapper, "secrets.token_urlsafe(32)"), *imports),
+            "The secret is now `secrets.token_urlsafe(32)`: 256 bits from the operating system's CSPRNG "
+            "as URL-safe text, where the float it replaces carried about 53 predictable bits.",
+        )
     new = _SECRETS_EQUIVALENT.get(method, f"secrets.SystemRandom().{method}")
+    bits = _literal_bits(method, arguments(call))
+    weak = bits is not None and bits < _SECRET_BITS
     return Rewrite(
-        (Edit.replace(func, new), *python_import(t.root, t.code, "secrets")),
+        (Edit.replace(func, new), *imports),
         f"`{func.text()}` now draws from the operating system's CSPRNG via `{new}`, with the same "
-        "arguments and "
-        "result range, so the value cannot be predicted from earlier outputs.",
+        "arguments and result range, so the value cannot be predicted from earlier outputs.",
+        review=f"the range gives only {bits} random bits; a secret needs {_SECRET_BITS}" if weak else None,
     )
+
+
+def _text_wrapper(call: SgNode) -> SgNode | None:
+    """`str(random.random())`: the call that turns the float into the secret's text."""
+    args = call.parent()
+    outer = args.parent() if args is not None and args.kind() == "argument_list" else None
+    callee = outer.field("function") if outer is not None and outer.kind() == "call" else None
+    if outer is None or callee is None or callee.text() not in _TEXT_WRAPPERS or len(arguments(outer)) != 1:
+        return None
+    return outer
+
+
+def _literal_bits(method: str, args: list[SgNode]) -> int | None:
+    """Random bits in a draw whose bounds are integer literals; None when they are not."""
+    try:
+        values = [int(a.text().replace("_", ""), 0) for a in args]
+    except ValueError:
+        return None
+    if method == "getrandbits" and len(values) == 1:
+        return values[0]
+    if method in ("randint", "randrange") and values:
+        low, high = (0, values[0]) if len(values) == 1 else (values[0], values[1])
+        return max(0, high - low).bit_length()
+    return None

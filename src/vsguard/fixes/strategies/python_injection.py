@@ -48,4 +48,5 @@ def pickle_to_json(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite
         (Edit.replace(func, target), *python_import(t.root, t.code, "json")),
         f"`{func.text()}` is replaced by `{target}`, which builds only plain data and cannot run code.",
         ("The producer of this data must now write JSON (json.dumps) instead of pickle.",),
+        review="the data format changes from pickle to JSON: whatever writes this data must change too",
     )
