@@ -13,7 +13,7 @@ from ast_grep_py import SgNode
 from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
-from vsguard.engine.files import Candidate, is_binary, iter_candidates
+from vsguard.engine.files import Candidate, ReadScope, is_binary, iter_candidates
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
@@ -163,7 +163,12 @@ def _pattern_requirements(rule: Rule) -> Requirements:
 
 
 def find_matches(
-    code: str, language: str | None, rules: list[Rule], deadline: float, path: str | None = None
+    code: str,
+    language: str | None,
+    rules: list[Rule],
+    deadline: float,
+    path: str | None = None,
+    scope: ReadScope | None = None,
 ) -> list[RawMatch]:
     """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read."""
     matches = _secret_matches(code, rules, in_source=language is not None)
@@ -182,7 +187,7 @@ def find_matches(
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
-        matches.extend(find_flows(root, taint_rules, language, path=path, code=code))
+        matches.extend(find_flows(root, taint_rules, language, path=path, code=code, scope=scope))
     return _dedupe(matches)
 
 
@@ -227,9 +232,16 @@ def scan_text(
     rule_ids: Iterable[str] | None = None,
     limits: Limits | None = None,
     path: str | None = None,
+    *,
+    root: Path | None = None,
 ) -> ScanResult:
-    """Scan text whose language is already known; `None` means a config file (secrets only)."""
+    """Scan text whose language is already known; `None` means a config file (secrets only).
+
+    `path` names the file the text came from; other files (imported sibling modules) are then read
+    only inside `root`, the scanned folder (by default the file's own folder).
+    """
     limits = limits or Limits.from_env()
+    scope = ReadScope.under(root or Path(path).parent, limits.max_file_bytes) if path else None
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
     where = path or "<input>"
@@ -238,7 +250,8 @@ def scan_text(
         skipped.append(Skipped(path=where, reason="minified or bundled code; checked for secrets only"))
         return _result(code, language, path, matches, skipped)
     try:
-        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file, path)
+        deadline = time.monotonic() + limits.max_seconds_per_file
+        matches = find_matches(code, language, rules, deadline, path, scope)
     except TimeoutError:
         matches = []
         skipped.append(Skipped(path=where, reason="time limit reached; not fully scanned"))
@@ -360,14 +373,14 @@ def _scan_item(
     try:
         if path.stat().st_size > limits.max_file_bytes:
             return (), (Skipped(path=str(path), reason=f"larger than {limits.max_file_bytes} bytes"),), 0
-        if is_binary(path):
-            return (), (), 0
+        if is_binary(path):  # passed over quietly inside a folder, reported when named
+            return (), ((Skipped(path=str(path), reason="binary file"),) if item.explicit else ()), 0
         code = _decode(path.read_bytes())
     except OSError as exc:
         return (), (Skipped(path=str(path), reason=f"unreadable: {exc.strerror or exc}"),), 0
     except UnicodeDecodeError as exc:
         return (), (Skipped(path=str(path), reason=f"not text in a known encoding ({exc.reason})"),), 0
-    result = scan_text(code, item.language, rule_ids, limits, str(path))
+    result = scan_text(code, item.language, rule_ids, limits, str(path), root=item.root)
     return result.findings, result.skipped, 1
 
 
