@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+from ast_grep_py import SgNode
 
 from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import InputTooLarge, scan_text
+from vsguard.engine.secrets import find_secrets, redact, redact_secrets
 from vsguard.fixes import guidance, selection
 from vsguard.fixes.edits import Edit, conflicts, line_starts
 from vsguard.fixes.locate import node_for
@@ -58,7 +63,7 @@ def _describe(outcome: Outcome) -> str:
     return "; ".join(parts) or "verification failed"
 
 
-def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span: Span) -> _Attempt:
+def _attempt(code: str, language: str, root: SgNode, finding: Finding, rule: Rule, span: Span) -> _Attempt:
     attempt = _Attempt(finding, rule, span)
     strategy = strategy_for_rule(rule, language)
     if strategy is None:
@@ -87,11 +92,41 @@ def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span:
     return attempt
 
 
+# Key material on the lines after a private key header (a PEM block in a string or a here-doc).
+_KEY_LINE_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+def shown(text: str) -> str:
+    """`text` as vsguard may display it: every secret value the scanner recognises redacted in
+    place (the code around it unchanged), key material of a private key block on every line."""
+    text = redact_secrets(text)
+    headers = [h.line for h in find_secrets(text) if h.kind == "private key block"]
+    if not headers:
+        return text
+    lines = text.split("\n")
+    for number in headers:
+        for index in range(number, len(lines)):  # the lines after the header (0-based `number`)
+            if "-----END" in lines[index]:
+                break
+            lines[index] = _KEY_LINE_RUN.sub(lambda m: redact(m.group(0)), lines[index])
+    return "\n".join(lines)
+
+
+def _redacted_note(fields: list[str]) -> str:
+    return (
+        f"Secret values are shown redacted in {' and '.join(fields)} and the diff "
+        "(`abcd…[redacted N chars]`, inside the same quotes); nothing else differs from the verified "
+        "rewrite. Put your own values back in those literals, or better, load them from the "
+        "environment or a secret store."
+    )
+
+
 def _unified_diff(original: str, fixed: str, name: str) -> str:
+    """The diff as shown: both sides redacted, so neither a changed nor a context line shows a key."""
     return "".join(
         difflib.unified_diff(
-            original.splitlines(keepends=True),
-            fixed.splitlines(keepends=True),
+            shown(original).splitlines(keepends=True),
+            shown(fixed).splitlines(keepends=True),
             f"a/{name.lstrip('/')}",
             f"b/{name.lstrip('/')}",
         )
@@ -167,12 +202,17 @@ def suggest_fix(
     vulnerability_type: str | None = None,
     rule_id: str | None = None,
     context: str | None = None,
+    redact: bool = True,
 ) -> FixResult:
     """Rewrite `code` to remove its findings (or only the selected ones) and verify each rewrite.
 
     `context` is free text from the caller (e.g. "Express route in TypeScript"); it names the
     language when neither `language`, `filename` nor the code itself does. The rewrite is driven by
     the code.
+
+    The result is for display: secret literals in `original` and `fixed_code` are redacted in place
+    (a note in `guidance` says so). `redact=False` returns those two exactly, for a caller that
+    writes the file; the diff and the explanations are redacted either way.
     """
     limits = Limits.from_env()
     if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
@@ -205,7 +245,7 @@ def suggest_fix(
     notes: list[str] = []
     for a in attempts:
         asvs5 = a.rule.asvs
-        common = {
+        common: dict[str, Any] = {
             "rule_id": a.rule.id,
             "line": a.finding.location.start_line,
             "asvs_5": asvs5,
@@ -214,13 +254,14 @@ def suggest_fix(
         if a in accepted:
             assert a.rewrite is not None
             text = a.rewrite.explanation + "".join(f" {n}" for n in a.rewrite.notes)
-            fixes.append(FindingFix(status=FixStatus.VERIFIED, explanation=text, **common))
+            fixes.append(FindingFix(status=FixStatus.VERIFIED, explanation=shown(text), **common))
         elif a.rewrite is not None and a.outcome is not None:
             fixes.append(
                 FindingFix(
                     status=FixStatus.UNVERIFIED,
-                    explanation=a.rewrite.explanation + " This rewrite did not verify, so it is not applied.",
-                    remaining=a.reason or _describe(a.outcome),
+                    explanation=shown(a.rewrite.explanation)
+                    + " This rewrite did not verify, so it is not applied.",
+                    remaining=shown(a.reason or _describe(a.outcome)),
                     **common,
                 )
             )
@@ -230,7 +271,7 @@ def suggest_fix(
             fixes.append(
                 FindingFix(
                     status=FixStatus.GUIDANCE,
-                    explanation=f"Not rewritten: {reason}. {a.rule.remediation}",
+                    explanation=shown(f"Not rewritten: {reason}. {a.rule.remediation}"),
                     remaining="the finding is unchanged",
                     **common,
                 )
@@ -242,10 +283,18 @@ def suggest_fix(
 
     fixed_code = final.fixed if final is not None else None
     remaining = tuple(f for f in (final.findings if final is not None else scan.findings) if not f.suppressed)
+    original_out, fixed_out = code, fixed_code
+    if redact:
+        original_out = shown(code)
+        fixed_out = shown(fixed_code) if fixed_code is not None else None
+        fields = ["`original`"] if original_out != code else []
+        fields += ["`fixed_code`"] if fixed_out != fixed_code else []
+        if fields:
+            notes.append(_redacted_note(fields))
     return FixResult(
         language=lang,
-        original=code,
-        fixed_code=fixed_code,
+        original=original_out,
+        fixed_code=fixed_out,
         diff=_unified_diff(code, fixed_code, filename or f"input{_suffix_for(lang)}")
         if fixed_code is not None
         else "",
