@@ -46,6 +46,20 @@ def test_a_project_inside_a_skipped_folder_name_is_scanned(tmp_path: Path) -> No
     assert _flagged(tmp_path / "venv") == ["app.py"]
 
 
+def test_relative_roots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "venv"
+    (project / "pkg" / "node_modules").mkdir(parents=True)
+    (project / "pkg" / "app.py").write_text(FLAW)
+    (project / "pkg" / "node_modules" / "dep.py").write_text(FLAW)
+    (project / "pkg" / "link.py").symlink_to("app.py")
+    monkeypatch.chdir(project)
+    for named, expected in ((".", "pkg/app.py"), ("pkg", "pkg/app.py"), ("./pkg/", "pkg/app.py")):
+        assert _walk(Path(named)) == ([Path(expected)], {}), named
+    monkeypatch.chdir(project / "pkg")
+    assert _walk(Path(".")) == ([Path("app.py")], {})
+    assert _walk(Path("..")) == ([Path("../pkg/app.py")], {})
+
+
 def test_a_named_file_under_a_skipped_folder_is_scanned(tmp_path: Path) -> None:
     lib = tmp_path / "node_modules" / "lib.py"
     lib.parent.mkdir()
@@ -220,6 +234,10 @@ def test_the_resolver_refuses_loops_large_and_skipped_folder_files(tmp_path: Pat
     assert not scope.allows(tmp_path)
     (tmp_path / "small.py").write_text(SANITISED)
     assert scope.allows(tmp_path / "small.py")
+    (tmp_path / "blob.py").write_bytes(SANITISED.encode() + b"\0")
+    blob_user = tmp_path / "blob_user.py"
+    blob_user.write_text(APP_HEAD + "from blob import clean\n" + USE_CLEAN)
+    assert _flows(blob_user) == [7]  # a binary sibling is not read, as the walk would not scan it
     big_user = tmp_path / "big_user.py"
     big_user.write_text(APP_HEAD + "from big import clean\n" + USE_CLEAN)
     found = scan_text(big_user.read_text(), "python", path=str(big_user), limits=Limits(max_file_bytes=1000))

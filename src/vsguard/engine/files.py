@@ -9,7 +9,6 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from vsguard.engine.languages import from_filename
@@ -90,7 +89,6 @@ class ReadScope:
         return stat.S_ISREG(info.st_mode) and info.st_size <= self.max_bytes
 
 
-@lru_cache(maxsize=256)
 def _resolved_dir(directory: str) -> Path:
     return Path(os.path.realpath(directory))
 
@@ -119,7 +117,11 @@ def classify(path: Path) -> str | bool | None:
 
 def is_binary(path: Path) -> bool:
     with path.open("rb") as fh:
-        return b"\0" in fh.read(_SNIFF_BYTES)
+        return looks_binary(fh.read(_SNIFF_BYTES))
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\0" in data[:_SNIFF_BYTES]
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
@@ -207,9 +209,11 @@ def _tree(root: Path, exclude: tuple[str, ...], seen: set[str]) -> Iterator[Walk
     listed = _git_listed(root)
     files = sorted(listed) if listed is not None else list(_walk(root))
     kept: list[tuple[Path, str | None, str, bool]] = []  # path, language, real path, is a link
+    # Walked and git-listed paths are `root / rel`, which pathlib spells "rel" when root is ".".
+    prefix = 0 if str(root) == "." else len(str(root).rstrip(os.sep)) + 1
     for path in files:
-        rel = path.relative_to(root)
-        if any(part in SKIP_DIRS for part in rel.parts) or excluded(path, root, exclude):
+        rel = str(path)[prefix:]
+        if any(part in SKIP_DIRS for part in rel.split(os.sep)) or excluded(path, root, exclude):
             continue
         link = path.is_symlink()
         if link:
@@ -223,7 +227,7 @@ def _tree(root: Path, exclude: tuple[str, ...], seen: set[str]) -> Iterator[Walk
         if kind is False:
             continue
         # The walk never enters a linked folder, so a plain file's real path is the tree's plus rel.
-        real = os.path.realpath(path) if link else str(tree / rel)
+        real = os.path.realpath(path) if link else os.path.join(tree, rel)
         kept.append((path, kind if isinstance(kind, str) else None, real, link))
     # A link to a file the walk reaches anyway is passed over: the file is scanned under its own name.
     plain = {real for _, _, real, link in kept if not link}

@@ -87,9 +87,10 @@ def write_fixed(original: ReadFile, new_text: str) -> None:
     _check_unchanged(original, before)
     data = new_text.encode("utf-8")
     with _signals_raise():
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
-        tmp = Path(tmp_name)
+        tmp: Path | None = None
         try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
+            tmp = Path(tmp_name)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -102,7 +103,8 @@ def write_fixed(original: ReadFile, new_text: str) -> None:
                 else:
                     _rewrite_in_place(path, data, before)
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
 
 
 def _check_unchanged(original: ReadFile, before: bytes) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ast_grep_py import SgRoot
 
 from vsguard.config import Limits
-from vsguard.engine.files import ReadScope, is_binary
+from vsguard.engine.files import ReadScope, looks_binary
 from vsguard.engine.languages import GRAMMARS
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter
@@ -96,11 +96,12 @@ class ModuleResolver:
             _CACHE.move_to_end(key)
             return cached
         try:
-            if is_binary(path):
-                return None
-            code = path.read_text(encoding="utf-8", errors="replace")
+            data = path.read_bytes()
         except OSError:
             return None
+        if looks_binary(data):  # the walk would not scan it either
+            return None
+        code = data.decode("utf-8", errors="replace")
         language = self.adapter.languages[0]
         module = self.adapter.lower(SgRoot(code, GRAMMARS[language]).root())
         nested = (
