@@ -122,11 +122,11 @@ def _redacted_note(fields: list[str]) -> str:
 
 
 def _unified_diff(original: str, fixed: str, name: str) -> str:
-    """The diff as shown: both sides redacted, so neither a changed nor a context line shows a key."""
+    """Given both sides as `shown`, so that neither a changed nor a context line shows a key."""
     return "".join(
         difflib.unified_diff(
-            shown(original).splitlines(keepends=True),
-            shown(fixed).splitlines(keepends=True),
+            original.splitlines(keepends=True),
+            fixed.splitlines(keepends=True),
             f"a/{name.lstrip('/')}",
             f"b/{name.lstrip('/')}",
         )
@@ -283,20 +283,19 @@ def suggest_fix(
 
     fixed_code = final.fixed if final is not None else None
     remaining = tuple(f for f in (final.findings if final is not None else scan.findings) if not f.suppressed)
-    original_out, fixed_out = code, fixed_code
-    if redact:
-        original_out = shown(code)
-        fixed_out = shown(fixed_code) if fixed_code is not None else None
-        fields = ["`original`"] if original_out != code else []
-        fields += ["`fixed_code`"] if fixed_out != fixed_code else []
-        if fields:
-            notes.append(_redacted_note(fields))
+    # Redacted once: the diff is always shown so; `original` and `fixed_code` unless `redact=False`.
+    shown_original = shown(code)
+    shown_fixed = shown(fixed_code) if fixed_code is not None else None
+    fields = ["`original`"] if shown_original != code else []
+    fields += ["`fixed_code`"] if shown_fixed != fixed_code else []
+    if redact and fields:
+        notes.append(_redacted_note(fields))
     return FixResult(
         language=lang,
-        original=original_out,
-        fixed_code=fixed_out,
-        diff=_unified_diff(code, fixed_code, filename or f"input{_suffix_for(lang)}")
-        if fixed_code is not None
+        original=shown_original if redact else code,
+        fixed_code=shown_fixed if redact else fixed_code,
+        diff=_unified_diff(shown_original, shown_fixed, filename or f"input{_suffix_for(lang)}")
+        if shown_fixed is not None
         else "",
         verified=final is not None and final.ok,
         fixes=tuple(fixes),
