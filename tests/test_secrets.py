@@ -35,7 +35,7 @@ def _r(alphabet: str, n: int) -> str:
     return "".join(_RND.choice(alphabet) for _ in range(n))
 
 
-def _b64url(data: dict) -> str:
+def _b64url(data: dict[str, object]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
 
 
@@ -269,3 +269,120 @@ def test_long_lines_scan_in_linear_time() -> None:
     find_secrets(blob)
     redact_secrets(blob)
     assert time.perf_counter() - start < 2.0
+
+
+# ---------------------------------------------------------------------- fixes and errors
+
+
+def _needles(secret: str) -> list[str]:
+    """What must never be shown: the secret, or for a private key block each line of its body."""
+    return [secret] if "BEGIN" not in secret else _PEM_BODY.split("\\n")
+
+
+def _assert_no_secret(name: str, shown_text: str, planted: list[str]) -> None:
+    for secret in planted:
+        for needle in _needles(secret):
+            assert needle not in shown_text, f"{name} shows a whole secret ({needle[:4]}…)"
+
+
+def _fixable_with_secrets() -> tuple[str, list[str]]:
+    """Python with every sample next to a fixable flaw, so each lands in a diff hunk."""
+    parts = ["import yaml\n"]
+    for number, (text, _) in enumerate(SAMPLES.values()):
+        parts.append(f"\n\ndef load_{number}(d):\n    token = {text!r}\n    return yaml.load(d)\n")
+    return "".join(parts), [s for _, s in SAMPLES.values()]
+
+
+def test_fix_command_never_prints_a_whole_secret(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vsguard.cli import main
+
+    code, planted = _fixable_with_secrets()
+    app = tmp_path / "app.py"
+    app.write_text(code, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    planted += _secret_laden_tree(tree)
+    files = [app, *sorted(tree.iterdir())]
+    for args in (["fix"], ["fix", "--rule", "hardcoded-secret"], ["fix", "--diff", "--apply"]):
+        for path in files:
+            main([*args, str(path)])
+            out = capsys.readouterr()
+            _assert_no_secret(f"`vsguard {' '.join(args)} {path.name}`", out.out + out.err, planted)
+
+
+def test_fix_diff_redacts_but_apply_writes_the_real_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vsguard.cli import main
+
+    code, planted = _fixable_with_secrets()
+    app = tmp_path / "app.py"
+    app.write_text(code, encoding="utf-8")
+    assert main(["fix", "--rule", "py-yaml-unsafe-load", str(app)]) == 0
+    diff = capsys.readouterr().out
+    assert diff.count("+    return yaml.safe_load(d)") == len(SAMPLES)
+    assert "[redacted" in diff
+    assert main(["fix", "--apply", "--diff", "--rule", "py-yaml-unsafe-load", str(app)]) == 0
+    _assert_no_secret("the --apply diff", capsys.readouterr().out, planted)
+    assert app.read_text(encoding="utf-8") == code.replace("yaml.load(", "yaml.safe_load(")
+
+
+def test_suggest_fix_tool_redacts_secret_literals_only() -> None:
+    from vsguard.fixes import suggest_fix
+    from vsguard.fixes.engine import shown
+    from vsguard.server.tools_core import suggest_fix as suggest_fix_tool
+
+    code, planted = _fixable_with_secrets()
+    answer = suggest_fix_tool(code, vulnerability_type="py-yaml-unsafe-load", language="python")
+    assert not answer.is_error
+    _assert_no_secret("suggest_fix", answer.model_dump_json(), planted)
+    data = answer.structured_content or {}
+    real = suggest_fix(code, language="python", rule_id="py-yaml-unsafe-load", redact=False)
+    assert real.fixed_code == code.replace("yaml.load(", "yaml.safe_load(")
+    # Usable code: only the secret literals differ from the real rewrite.
+    assert data["fixed_code"] == shown(real.fixed_code) != real.fixed_code
+    assert data["fixed_code"].count("\n") == real.fixed_code.count("\n")
+    assert scan_source(data["fixed_code"], "python").skipped == ()
+    assert any("shown redacted" in note for note in data["guidance"])
+    # With the secrets moved to the environment, nothing is left to redact in the fixed code.
+    moved = suggest_fix_tool(code, vulnerability_type="hardcoded_secret", language="python")
+    _assert_no_secret("suggest_fix (secrets moved)", moved.model_dump_json(), planted)
+
+
+def test_suggest_fix_without_secrets_adds_no_note() -> None:
+    from vsguard.fixes import suggest_fix
+
+    result = suggest_fix("import yaml\nx = yaml.load(d)\n", language="python")
+    assert result.verified and not any("redacted" in note for note in result.guidance)
+
+
+def test_multi_line_private_key_bodies_are_redacted() -> None:
+    from vsguard.fixes.engine import shown
+
+    body = [_r(_B64, 64) for _ in range(3)]
+    text = 'KEY = """-----BEGIN PRIVATE KEY-----\n' + "\n".join(body) + '\n-----END PRIVATE KEY-----"""\n'
+    out = shown(text)
+    assert all(line not in out for line in body)
+    assert out.count("\n") == text.count("\n") and "-----END PRIVATE KEY-----" in out
+
+
+def test_malformed_baseline_error_shows_no_secret(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from vsguard.cli import main
+
+    token = SAMPLES["GitHub token"][1]
+    key = SAMPLES["OpenAI API key"][1]
+    (tmp_path / "ok.py").write_text("x = 1\n")
+    bad = {
+        "wrong types": {"findings": [{"rule_id": "x", "snippet": f"token: {token}", "location": key}]},
+        "one bad field": {"findings": [{"rule_id": token, "severity": key}]},
+        "not a report": [token, key],
+        "not json": f'{{"findings": ["{token}", {key}',
+    }
+    for name, content in bad.items():
+        baseline = tmp_path / "baseline.json"
+        baseline.write_text(content if isinstance(content, str) else json.dumps(content))
+        assert main(["scan", str(tmp_path / "ok.py"), "--baseline", str(baseline)]) == 2, name
+        err = capsys.readouterr().err
+        assert err.startswith("vsguard: error: cannot read baseline") and err.count("\n") == 1, err
+        for secret in (token, key):
+            assert secret[4:20] not in err, f"{name}: the error shows part of a secret"

@@ -39,12 +39,40 @@ class UsageError(ValueError):
 
 
 def _load_baseline(path: Path) -> set[str]:
-    """Fingerprints of findings recorded by an earlier `vsguard scan --format json`."""
+    """Fingerprints of findings recorded by an earlier `vsguard scan --format json`.
+
+    An error names the entry and the field at fault, never their values: a report quotes code,
+    and the code may hold a key.
+    """
+    from pydantic import ValidationError
+
+    from vsguard.engine.secrets import redact_secrets
+
+    def refuse(why: str) -> ValueError:
+        return ValueError(redact_secrets(f"cannot read baseline {path}: {why}"))
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {Finding.model_validate(f).fingerprint for f in data.get("findings", [])}
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"cannot read baseline {path}: {exc}") from exc
+    except OSError as exc:
+        raise refuse(exc.strerror or type(exc).__name__) from None
+    except json.JSONDecodeError as exc:
+        raise refuse(f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except UnicodeDecodeError:
+        raise refuse("not UTF-8 text") from None
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(findings, list):
+        raise refuse("expected the JSON report of `vsguard scan --format json` (a `findings` list)")
+    prints = set()
+    for number, entry in enumerate(findings, start=1):
+        try:
+            prints.add(Finding.model_validate(entry).fingerprint)
+        except ValidationError as exc:
+            problems = exc.errors(include_url=False, include_context=False, include_input=False)
+            first = problems[0]
+            field = ".".join(str(part) for part in first["loc"]) or "the entry"
+            more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+            raise refuse(f"finding {number}: {field}: {first['msg']}{more}") from None
+    return prints
 
 
 def _policy(args: argparse.Namespace) -> Policy:

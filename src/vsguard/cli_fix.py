@@ -1,9 +1,12 @@
-"""`vsguard fix PATH... [--rule ID] [--diff] [--apply]`: rewrite files and prove each rewrite.
+"""`vsguard fix PATH... [--rule ID] [--diff] [--apply [--force]]`: rewrite files and prove each rewrite.
 
 Without --apply nothing is written: the unified diff goes to stdout (pipe it to `git apply`), the
-per-finding report to stderr. With --apply each file whose fix verified is replaced atomically (a
-temporary file in the same directory, renamed over the original) with its permissions kept; a file
-whose fix did not verify is never touched. Exit 0: nothing left to fix; 1: findings remain; 2: usage.
+per-finding report to stderr. Secret values in the diff are shown redacted, so a hunk that shows a
+line holding a key does not apply as it is; --apply writes the real text. With --apply each file
+whose fix verified is written like a careful editor saves (see `vsguard.fixes.write`): a verified
+temporary copy, then one rename or, for hard-linked files, a rewrite in place, keeping mode, owner
+and links. Read-only files are refused unless --force. A file whose fix did not verify is never
+touched. Exit 0: nothing left to fix; 1: findings remain; 2: usage or file errors (one line each).
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import argparse
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +36,7 @@ class Source:
     path: Path
     text: str
     language: str
-    mode: int
+    info: os.stat_result  # lstat when read: mode, owner, links, and which file it was
 
 
 def _read(path: Path, limits: Limits) -> Source | None:
@@ -59,25 +61,21 @@ def _read(path: Path, limits: Limits) -> Source | None:
         raise UsageError(f"{path}: not UTF-8 text; refusing to rewrite it") from exc
     except OSError as exc:
         raise UsageError(f"{path}: {exc.strerror or exc}") from exc
-    return Source(path, text, str(language), stat.S_IMODE(info.st_mode))
+    return Source(path, text, str(language), info)
 
 
-def write_atomically(source: Source, new_text: str) -> None:
-    """Replace the file in one rename, keeping its mode; refuse if it changed since it was read."""
-    with source.path.open(encoding="utf-8", newline="") as fh:
-        if fh.read() != source.text:
-            raise UsageError(f"{source.path}: changed on disk while fixing; run the fix again")
-    fd, tmp = tempfile.mkstemp(prefix=f".{source.path.name}.", suffix=".vsguard-tmp", dir=source.path.parent)
+def _prepare_write(path: Path, force: bool) -> None:
+    """Before an --apply: clear a killed run's temporary copies, and refuse read-only files."""
+    from vsguard.fixes.write import read_only, remove_stale_temporaries
+
+    for stale in remove_stale_temporaries(path):
+        print(f"{path}: removed {stale.name}, left by an interrupted run", file=sys.stderr)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(new_text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, source.mode)
-        os.replace(tmp, source.path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        info = os.lstat(path)
+    except OSError:
+        return  # `_read` says why
+    if stat.S_ISREG(info.st_mode) and read_only(path, info) and not force:
+        raise UsageError(f"{path}: read-only; pass --force to fix it anyway")
 
 
 def _report(path: Path, result: FixResult) -> None:
@@ -96,6 +94,8 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
     """Fix one file; True when nothing is left for the selected rules."""
     from vsguard.fixes import suggest_fix
 
+    if args.apply:
+        _prepare_write(path, args.force)
     source = _read(path, limits)
     if source is None:
         from vsguard.engine.scanner import scan_text
@@ -108,12 +108,14 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
                     file=sys.stderr,
                 )
         return not any(not f.suppressed for f in found)
+    # The real text comes back for writing; the diff shown is redacted either way.
     result = suggest_fix(
         source.text,
         language=source.language,
         filename=str(path),
         rule_id=args.rule,
         accept_review=args.accept_review,
+        redact=False,
     )
     _report(path, result)
     changed = result.fixed_code is not None and result.fixed_code != source.text
@@ -121,14 +123,23 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
     if changed and (args.diff or not args.apply):
         sys.stdout.write(result.diff)
     if changed and args.apply:
+        from vsguard.fixes.write import ReadFile, write_fixed
+
         assert result.fixed_code is not None
-        write_atomically(source, result.fixed_code)
+        write_fixed(ReadFile(path, source.text, source.info), result.fixed_code)
         print(
             f"{path}: fixed ({sum(f.status is FixStatus.VERIFIED for f in result.fixes)} finding(s))",
             file=sys.stderr,
         )
     done = {FixStatus.VERIFIED, FixStatus.NEEDS_REVIEW} if args.accept_review else {FixStatus.VERIFIED}
     return all(f.status in done and not f.remaining for f in result.fixes)
+
+
+def _error(message: str) -> None:
+    from vsguard.engine.secrets import redact_secrets
+
+    line = redact_secrets(" ".join(message.split()))  # one line, and no key in it
+    print(f"vsguard: error: {line}", file=sys.stderr)
 
 
 def handler(args: argparse.Namespace) -> int:
@@ -147,7 +158,14 @@ def handler(args: argparse.Namespace) -> int:
         try:
             clean = _fix_one(Path(raw), args, limits) and clean
         except (UsageError, UnsupportedLanguage, InputTooLarge) as exc:
-            print(f"vsguard: error: {exc}", file=sys.stderr)
+            _error(str(exc))
+            usage_error = True
+        except OSError as exc:  # permissions, a full disk: the file is as it was
+            where = f" ({exc.filename})" if exc.filename and exc.filename != raw else ""
+            _error(f"{raw}: {exc.strerror or exc}{where}")
+            usage_error = True
+        except Exception as exc:  # one line per file, never a traceback
+            _error(f"{raw}: internal error ({type(exc).__name__}: {exc})")
             usage_error = True
     if usage_error:
         return EXIT_USAGE
@@ -172,4 +190,5 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="also apply needs_review fixes (they change a data format, stored values or a dependency)",
     )
+    fix.add_argument("--force", action="store_true", help="with --apply, also rewrite read-only files")
     fix.set_defaults(func=handler)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +56,52 @@ _SNIFF_BYTES = 8192
 class Candidate:
     path: Path
     language: str | None  # None: secrets-only text file
+    root: Path | None = None  # the scanned folder, resolved: reads for this file stay inside it
+    explicit: bool = False  # named by the user rather than found by walking a folder
+
+
+@dataclass(frozen=True)
+class ReadScope:
+    """Which other files a scan of one file may read (sibling modules for cross-file analysis):
+    the files the walk would scan, inside `root` (resolved), with links followed only while they
+    stay inside it, outside the folders the walk skips, and at most `max_bytes` long."""
+
+    root: Path
+    max_bytes: int
+
+    @classmethod
+    def under(cls, root: Path, max_bytes: int) -> ReadScope:
+        return cls(_resolved_dir(str(root)), max_bytes)
+
+    def allows(self, path: Path) -> bool:
+        try:
+            real = Path(os.path.realpath(path, strict=True))
+        except (OSError, ValueError):
+            return False  # a link loop, a missing target
+        if not real.is_relative_to(self.root):
+            return False
+        if any(part in SKIP_DIRS for part in real.relative_to(self.root).parts):
+            return False
+        try:
+            info = real.stat()
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and info.st_size <= self.max_bytes
+
+
+def _resolved_dir(directory: str) -> Path:
+    return Path(os.path.realpath(directory))
+
+
+def link_refusal(path: Path, tree: Path) -> str | None:
+    """Why the symlink `path` is not followed from inside `tree` (resolved), or None when it may be."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as exc:
+        return "symlink loop" if exc.errno == errno.ELOOP else "broken symlink (its target does not exist)"
+    if not target.is_relative_to(tree):
+        return "symlink pointing outside the scanned tree"
+    return None
 
 
 def classify(path: Path) -> str | bool | None:
@@ -69,7 +117,11 @@ def classify(path: Path) -> str | bool | None:
 
 def is_binary(path: Path) -> bool:
     with path.open("rb") as fh:
-        return b"\0" in fh.read(_SNIFF_BYTES)
+        return looks_binary(fh.read(_SNIFF_BYTES))
+
+
+def looks_binary(data: bytes) -> bool:
+    return b"\0" in data[:_SNIFF_BYTES]
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
@@ -92,6 +144,7 @@ def _git_listed(directory: Path) -> list[Path] | None:
 
 
 def _walk(directory: Path) -> Iterator[Path]:
+    # Links to folders are never followed: the walk stays in the tree it was given, and cannot loop.
     for dirpath, dirnames, filenames in os.walk(directory, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
         for name in sorted(filenames):
@@ -108,31 +161,78 @@ def excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch(rel, p) or any(fnmatch(part, p) for part in parts) for p in patterns)
 
 
-def iter_candidates(
-    paths: list[Path], exclude: tuple[str, ...] = ()
-) -> Iterator[Candidate | tuple[Path, str]]:
-    """Files to scan, or (path, reason) for what was passed over and why."""
-    for root in paths:
-        if root.is_file():
-            files: list[Path] = [root]
-        elif root.is_dir():
-            listed = _git_listed(root)
-            files = sorted(listed) if listed is not None else list(_walk(root))
+Walked = Candidate | tuple[Path, str]
+
+
+def iter_candidates(paths: list[Path], exclude: tuple[str, ...] = ()) -> Iterator[Walked]:
+    """Files to scan, or (path, reason) for what was passed over and why.
+
+    Ignore rules (skipped folders, .gitignore, `exclude`) apply below a named folder, relative to
+    it; a file the user names is never ignored. Each file is yielded once, however many names
+    (links, overlapping arguments) reach it.
+    """
+    seen: set[str] = set()  # real paths already yielded
+    for named in paths:
+        if named.is_dir():
+            yield from _tree(named, exclude, seen)
+        elif named.is_symlink() or named.exists():
+            item = _named_file(named, seen)
+            if item is not None:
+                yield item
         else:
-            yield root, "no such file or directory"
+            yield named, "no such file or directory"
+
+
+def _named_file(path: Path, seen: set[str]) -> Walked | None:
+    tree = _resolved_dir(str(path.parent))
+    if path.is_symlink():
+        why = link_refusal(path, tree)
+        if why is not None:
+            return path, why
+    if not path.is_file():
+        return path, "not a regular file"
+    kind = classify(path)
+    if kind is False:
+        try:
+            return path, "binary file" if is_binary(path) else "unsupported file type"
+        except OSError as exc:
+            return path, f"unreadable: {exc.strerror or exc}"
+    real = os.path.realpath(path)
+    if real in seen:
+        return None
+    seen.add(real)
+    return Candidate(path, kind if isinstance(kind, str) else None, tree, explicit=True)
+
+
+def _tree(root: Path, exclude: tuple[str, ...], seen: set[str]) -> Iterator[Walked]:
+    tree = _resolved_dir(str(root))
+    listed = _git_listed(root)
+    files = sorted(listed) if listed is not None else list(_walk(root))
+    kept: list[tuple[Path, str | None, str, bool]] = []  # path, language, real path, is a link
+    # Walked and git-listed paths are `root / rel`, which pathlib spells "rel" when root is ".".
+    prefix = 0 if str(root) == "." else len(str(root).rstrip(os.sep)) + 1
+    for path in files:
+        rel = str(path)[prefix:]
+        if any(part in SKIP_DIRS for part in rel.split(os.sep)) or excluded(path, root, exclude):
             continue
-        resolved_root = root.resolve()
-        for path in files:
-            if path.is_symlink() and not path.resolve().is_relative_to(
-                resolved_root.parent if root.is_file() else resolved_root
-            ):
-                yield path, "symlink pointing outside the scanned tree"
+        link = path.is_symlink()
+        if link:
+            why = link_refusal(path, tree)
+            if why is not None:
+                yield path, why
                 continue
-            if not path.is_file() or any(part in SKIP_DIRS for part in path.parts):
-                continue
-            if root.is_dir() and excluded(path, root, exclude):
-                continue
-            kind = classify(path)
-            if kind is False:
-                continue
-            yield Candidate(path=path, language=kind if isinstance(kind, str) else None)
+        if not path.is_file():  # links to folders, sockets, devices
+            continue
+        kind = classify(path)
+        if kind is False:
+            continue
+        # The walk never enters a linked folder, so a plain file's real path is the tree's plus rel.
+        real = os.path.realpath(path) if link else os.path.join(tree, rel)
+        kept.append((path, kind if isinstance(kind, str) else None, real, link))
+    # A link to a file the walk reaches anyway is passed over: the file is scanned under its own name.
+    plain = {real for _, _, real, link in kept if not link}
+    for path, language, real, link in kept:
+        if real in seen or (link and real in plain):
+            continue
+        seen.add(real)
+        yield Candidate(path, language, tree)

@@ -13,7 +13,7 @@ from ast_grep_py import SgNode
 from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
-from vsguard.engine.files import Candidate, is_binary, iter_candidates
+from vsguard.engine.files import Candidate, ReadScope, is_binary, iter_candidates
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
@@ -170,6 +170,7 @@ def find_matches(
     deadline: float,
     path: str | None = None,
     into: list[RawMatch] | None = None,
+    scope: ReadScope | None = None,
 ) -> list[RawMatch]:
     """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read.
 
@@ -193,7 +194,7 @@ def find_matches(
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
-        matches.extend(find_flows(root, taint_rules, language, path=path, code=code))
+        matches.extend(find_flows(root, taint_rules, language, path=path, code=code, scope=scope))
     return _dedupe(matches)
 
 
@@ -225,9 +226,16 @@ def scan_text(
     rule_ids: Iterable[str] | None = None,
     limits: Limits | None = None,
     path: str | None = None,
+    *,
+    root: Path | None = None,
 ) -> ScanResult:
-    """Scan text whose language is already known; `None` means a config file (secrets only)."""
+    """Scan text whose language is already known; `None` means a config file (secrets only).
+
+    `path` names the file the text came from; other files (imported sibling modules) are then read
+    only inside `root`, the scanned folder (by default the file's own folder).
+    """
     limits = limits or Limits.from_env()
+    scope = ReadScope.under(root or Path(path).parent, limits.max_file_bytes) if path else None
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
     where = path or "<input>"
@@ -238,9 +246,8 @@ def scan_text(
         return _result(code, language, path, matches, skipped)
     found: list[RawMatch] = []
     try:
-        matches = find_matches(
-            code, language, rules, time.monotonic() + limits.max_seconds_per_file, path, into=found
-        )
+        deadline = time.monotonic() + limits.max_seconds_per_file
+        matches = find_matches(code, language, rules, deadline, path, into=found, scope=scope)
     except TimeoutError:
         matches = found  # what was found before the limit still stands
         reason = f"time limit of {limits.max_seconds_per_file:g} s reached; partly analysed"
@@ -366,8 +373,9 @@ def _scan_item(
         if path.stat().st_size > limits.max_file_bytes:
             reason = f"larger than {limits.max_file_bytes} bytes (VSGUARD_MAX_FILE_BYTES)"
             return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.TOO_LARGE),), 0
-        if is_binary(path):
-            return (), (), 0
+        if is_binary(path):  # passed over quietly inside a folder, reported when named
+            binary = Skipped(path=str(path), reason="binary file", kind=SkipKind.BINARY)
+            return (), ((binary,) if item.explicit else ()), 0
         code = _decode(path.read_bytes())
     except OSError as exc:
         reason = f"unreadable: {exc.strerror or exc}"
@@ -375,7 +383,7 @@ def _scan_item(
     except UnicodeDecodeError as exc:
         reason = f"not text in a known encoding ({exc.reason})"
         return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.NOT_TEXT),), 0
-    result = scan_text(code, item.language, rule_ids, limits, str(path))
+    result = scan_text(code, item.language, rule_ids, limits, str(path), root=item.root)
     return result.findings, result.skipped, 1
 
 

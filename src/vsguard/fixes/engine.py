@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
+
+from ast_grep_py import SgNode
 
 from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import InputTooLarge, scan_text
+from vsguard.engine.secrets import find_secrets, redact, redact_secrets
 from vsguard.fixes import guidance, selection
 from vsguard.fixes.diffs import local_diff, unified_diff
 from vsguard.fixes.edits import Edit, apply, conflicts, line_starts
@@ -60,7 +65,7 @@ def _describe(outcome: Outcome) -> str:
     return "; ".join(parts) or "verification failed"
 
 
-def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span: Span) -> _Attempt:
+def _attempt(code: str, language: str, root: SgNode, finding: Finding, rule: Rule, span: Span) -> _Attempt:
     attempt = _Attempt(finding, rule, span)
     strategy = strategy_for_rule(rule, language)
     if strategy is None:
@@ -89,7 +94,37 @@ def _attempt(code: str, language: str, root, finding: Finding, rule: Rule, span:
     return attempt
 
 
+# Key material on the lines after a private key header (a PEM block in a string or a here-doc).
+_KEY_LINE_RUN = re.compile(r"[A-Za-z0-9+/=]{16,}")
+
+
+def shown(text: str) -> str:
+    """`text` as vsguard may display it: every secret value the scanner recognises redacted in
+    place (the code around it unchanged), key material of a private key block on every line."""
+    text = redact_secrets(text)
+    headers = [h.line for h in find_secrets(text) if h.kind == "private key block"]
+    if not headers:
+        return text
+    lines = text.split("\n")
+    for number in headers:
+        for index in range(number, len(lines)):  # the lines after the header (0-based `number`)
+            if "-----END" in lines[index]:
+                break
+            lines[index] = _KEY_LINE_RUN.sub(lambda m: redact(m.group(0)), lines[index])
+    return "\n".join(lines)
+
+
+def _redacted_note(fields: list[str]) -> str:
+    return (
+        f"Secret values are shown redacted in {' and '.join(fields)} and the diff "
+        "(`abcd…[redacted N chars]`, inside the same quotes); nothing else differs from the verified "
+        "rewrite. Put your own values back in those literals, or better, load them from the "
+        "environment or a secret store."
+    )
+
+
 def _unified_diff(original: str, fixed: str, name: str) -> str:
+    """Given both sides as `shown`, so that neither a changed nor a context line shows a key."""
     return unified_diff(original, fixed, name)
 
 
@@ -194,6 +229,7 @@ def suggest_fix(
     rule_id: str | None = None,
     context: str | None = None,
     accept_review: bool = False,
+    redact: bool = True,
 ) -> FixResult:
     """Rewrite `code` to remove its findings (or only the selected ones) and verify each rewrite.
 
@@ -202,6 +238,10 @@ def suggest_fix(
     the code. A proven rewrite that changes something outside the code it touches (a data format,
     stored values, a dependency) is "needs review": left out of `fixed_code` unless
     `accept_review`, and shown on its own in that finding's `diff`.
+
+    The result is for display: secret literals in `original` and `fixed_code` are redacted in place
+    (a note in `guidance` says so). `redact=False` returns those two exactly, for a caller that
+    writes the file; the diff and the explanations are redacted either way.
     """
     limits = Limits.from_env()
     if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
@@ -239,7 +279,7 @@ def suggest_fix(
     notes: list[str] = []
     for a in attempts:
         asvs5 = a.rule.asvs
-        common = {
+        common: dict[str, Any] = {
             "rule_id": a.rule.id,
             "line": a.finding.location.start_line,
             "asvs_5": asvs5,
@@ -253,8 +293,8 @@ def suggest_fix(
             fixes.append(
                 FindingFix(
                     status=FixStatus.NEEDS_REVIEW if review else FixStatus.VERIFIED,
-                    explanation=text,
-                    remaining=None if applied else f"not applied: {review}",
+                    explanation=shown(text),
+                    remaining=None if applied else shown(f"not applied: {review}"),
                     checks=_checks(lang),
                     todo=(
                         f"Review before use: {review}."
@@ -262,7 +302,7 @@ def suggest_fix(
                     )
                     if review
                     else None,
-                    diff=local_diff(code, a.rewrite.edits, name),
+                    diff=shown(local_diff(code, a.rewrite.edits, name)),
                     **common,
                 )
             )
@@ -270,8 +310,9 @@ def suggest_fix(
             fixes.append(
                 FindingFix(
                     status=FixStatus.UNVERIFIED,
-                    explanation=a.rewrite.explanation + " This rewrite did not verify, so it is not applied.",
-                    remaining=a.reason or _describe(a.outcome),
+                    explanation=shown(a.rewrite.explanation)
+                    + " This rewrite did not verify, so it is not applied.",
+                    remaining=shown(a.reason or _describe(a.outcome)),
                     todo=f"Fix by hand: {a.rule.remediation}",
                     **common,
                 )
@@ -282,7 +323,7 @@ def suggest_fix(
             fixes.append(
                 FindingFix(
                     status=FixStatus.GUIDANCE,
-                    explanation=f"Not rewritten: {reason}. {a.rule.remediation}",
+                    explanation=shown(f"Not rewritten: {reason}. {a.rule.remediation}"),
                     remaining="the finding is unchanged",
                     todo=f"Fix by hand: {a.rule.remediation}",
                     **common,
@@ -295,11 +336,18 @@ def suggest_fix(
 
     fixed_code = final.fixed if final is not None else None
     remaining = tuple(f for f in (final.findings if final is not None else scan.findings) if not f.suppressed)
+    # Redacted once: the diff is always shown so; `original` and `fixed_code` unless `redact=False`.
+    shown_original = shown(code)
+    shown_fixed = shown(fixed_code) if fixed_code is not None else None
+    fields = ["`original`"] if shown_original != code else []
+    fields += ["`fixed_code`"] if shown_fixed != fixed_code else []
+    if redact and fields:
+        notes.append(_redacted_note(fields))
     return FixResult(
         language=lang,
-        original=code,
-        fixed_code=fixed_code,
-        diff=_unified_diff(code, fixed_code, name) if fixed_code is not None else "",
+        original=shown_original if redact else code,
+        fixed_code=shown_fixed if redact else fixed_code,
+        diff=_unified_diff(shown_original, shown_fixed, name) if shown_fixed is not None else "",
         verified=final is not None and final.ok,
         needs_review=bool(held),
         fixes=tuple(fixes),

@@ -65,6 +65,7 @@ from collections.abc import Iterable
 
 from ast_grep_py import SgNode
 
+from vsguard.engine.files import ReadScope
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.prefilter import present
 from vsguard.engine.taint.adapter import LanguageAdapter, adapter_for
@@ -77,9 +78,16 @@ __all__ = ["LanguageAdapter", "find_flows"]
 
 
 def find_flows(
-    root: SgNode, rules: Iterable[Rule], language: str, *, path: str | None = None, code: str | None = None
+    root: SgNode,
+    rules: Iterable[Rule],
+    language: str,
+    *,
+    path: str | None = None,
+    code: str | None = None,
+    scope: ReadScope | None = None,
 ) -> list[RawMatch]:
-    """Matches of `kind: taint` rules in one parsed file; `path` enables sibling-module summaries.
+    """Matches of `kind: taint` rules in one parsed file; `path` enables sibling-module summaries,
+    read only from files `scope` allows (by default the file's own folder).
 
     `code` (the text of `root`) lets rules whose sinks cannot occur in it be skipped up front.
     """
@@ -98,7 +106,9 @@ def find_flows(
     module = adapter.lower(root)
     # Sibling modules are summarised under the full rule set, so one analysis serves every importer.
     resolver = (
-        ModuleResolver(adapter, all_specs, catalog, extra_sanitizers(all_specs), path) if path else None
+        ModuleResolver(adapter, all_specs, catalog, extra_sanitizers(all_specs), path, scope)
+        if path
+        else None
     )
     analysis = Analysis(module, specs, catalog, sanitizers, resolver.resolve if resolver else None, all_specs)
     return analysis.run()

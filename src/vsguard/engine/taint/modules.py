@@ -1,7 +1,9 @@
 """Resolve `from helpers import clean` / `from .util import quote_arg` to a sibling source file.
 
-Only files next to (or a few levels above) the scanned file are considered, so a summary never
-reaches outside the tree being scanned. Parsed sibling modules are cached per path and mtime.
+Only files next to (or a few levels above) the scanned file are considered, and only those the
+walk of the scanned tree would scan itself (`ReadScope`: inside the scan root, links followed only
+while they stay inside, within the size limit), so a summary never reaches outside the tree being
+scanned. Parsed sibling modules are cached per path and mtime.
 """
 
 from __future__ import annotations
@@ -11,17 +13,18 @@ from pathlib import Path
 
 from ast_grep_py import SgRoot
 
+from vsguard.config import Limits
+from vsguard.engine.files import ReadScope, looks_binary
 from vsguard.engine.languages import GRAMMARS
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.engine.taint.interpreter import Analysis
 from vsguard.engine.taint.spec import Catalog, Sanitizer, TaintSpec
 
-_MAX_FILE_BYTES = 1_000_000
 _MAX_DEPTH = 2  # a sibling's own sibling imports are followed this deep
 _CACHE_SIZE = 64
 
-_FOUND: dict[tuple[str, str, int], tuple[Path | None, str]] = {}
+_FOUND: dict[tuple[str, str, int, ReadScope], tuple[Path | None, str]] = {}
 _CACHE: OrderedDict[tuple[str, float, int], tuple[Analysis, dict[str, ir.FunctionDef]]] = OrderedDict()
 
 
@@ -33,6 +36,7 @@ class ModuleResolver:
         catalog: Catalog,
         sanitizers: tuple[Sanitizer, ...],
         path: str,
+        scope: ReadScope | None = None,
         depth: int = 0,
     ) -> None:
         self.adapter = adapter
@@ -40,10 +44,11 @@ class ModuleResolver:
         self.catalog = catalog
         self.sanitizers = sanitizers
         self.here = Path(path)
+        self.scope = scope or ReadScope.under(self.here.parent, Limits().max_file_bytes)
         self.depth = depth
 
     def resolve(self, qual: str) -> tuple[Analysis, ir.FunctionDef] | None:
-        key = (str(self.here.parent), qual, id(self.specs))
+        key = (str(self.here.parent), qual, id(self.specs), self.scope)
         if key in _FOUND:
             path, name = _FOUND[key]
         else:
@@ -74,7 +79,7 @@ class ModuleResolver:
         stem = base.joinpath(*module_parts)
         for suffix in self.adapter.module_suffixes:
             for candidate in (stem.with_name(stem.name + suffix), stem / f"__init__{suffix}"):
-                if candidate.is_file():
+                if candidate.is_file() and self.scope.allows(candidate):
                     return candidate, name
         return None, ""
 
@@ -83,7 +88,7 @@ class ModuleResolver:
             stat = path.stat()
         except (OSError, ValueError):
             return None
-        if stat.st_size > _MAX_FILE_BYTES or path == self.here:
+        if stat.st_size > self.scope.max_bytes or path == self.here:
             return None
         key = (str(path), stat.st_mtime, id(self.specs))
         cached = _CACHE.get(key)
@@ -91,13 +96,18 @@ class ModuleResolver:
             _CACHE.move_to_end(key)
             return cached
         try:
-            code = path.read_text(encoding="utf-8", errors="replace")
+            data = path.read_bytes()
         except OSError:
             return None
+        if looks_binary(data):  # the walk would not scan it either
+            return None
+        code = data.decode("utf-8", errors="replace")
         language = self.adapter.languages[0]
         module = self.adapter.lower(SgRoot(code, GRAMMARS[language]).root())
         nested = (
-            ModuleResolver(self.adapter, self.specs, self.catalog, self.sanitizers, str(path), self.depth + 1)
+            ModuleResolver(
+                self.adapter, self.specs, self.catalog, self.sanitizers, str(path), self.scope, self.depth + 1
+            )
             if self.depth + 1 < _MAX_DEPTH
             else None
         )
