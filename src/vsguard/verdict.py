@@ -114,10 +114,10 @@ def apply_policy(
 def verdict_line(summary: ScanSummary) -> str:
     """PASSED / FAILED / INCOMPLETE, as the text and markdown reports print it."""
     if summary.verdict == "incomplete":
-        return f"INCOMPLETE ({summary.not_analysed} not fully analysed)"
+        return f"INCOMPLETE ({summary.not_analysed} not (fully) analysed)"
     word = "PASSED" if summary.verdict == "passed" else "FAILED"
     if not summary.complete:
-        word += f" (incomplete, allowed: {summary.not_analysed} not fully analysed)"
+        word += f" (incomplete, allowed: {summary.not_analysed} not (fully) analysed)"
     return word
 
 

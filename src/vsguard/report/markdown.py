@@ -43,7 +43,8 @@ def render_markdown(result: ScanResult, max_findings: int = DEFAULT_MAX_FINDINGS
             f"…and {len(active) - max_findings} more finding(s); scan fewer files or filter by severity."
         )
     tail = [
-        f"{'Not fully analysed' if k.incomplete else 'Skipped'} {k.path}: {k.reason}"
+        f"{('Not fully analysed' if k.partial else 'Not analysed') if k.incomplete else 'Skipped'} "
+        f"{k.path}: {k.reason}"
         for k in result.skipped[:20]
     ]
     if len(result.skipped) > 20:

@@ -29,7 +29,7 @@ def render_text(result: ScanResult) -> str:
         lines.append(f"    fix: {f.remediation}")
         lines.append("")
     for skip in result.skipped:
-        what = "not fully analysed" if skip.incomplete else "skipped"
+        what = ("not fully analysed" if skip.partial else "not analysed") if skip.incomplete else "skipped"
         where = f"{skip.path}:{skip.line}" if skip.line else skip.path
         lines.append(f"{what} {where}: {skip.reason}")
     s = result.summary
