@@ -117,7 +117,7 @@ def test_snippets_paths_and_traces_are_escaped() -> None:
     evil = _finding(
         path=f"src/{PAYLOAD}.py",
         snippet=f"os.system('{PAYLOAD}')\nsecond line",
-        message=f"message {PAYLOAD}",
+        message=f"message `{PAYLOAD}`",
         title=f"title {PAYLOAD}",
         trace=(TraceStep(line=2, kind="source", code=PAYLOAD), TraceStep(line=3, kind="sink", code="x")),
     )
@@ -129,6 +129,7 @@ def test_snippets_paths_and_traces_are_escaped() -> None:
     assert not any(name.startswith("on") for _, attrs in parsed.tags for name in attrs)
     assert PAYLOAD not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "message <code>&lt;/pre&gt;&lt;/script&gt;" in page  # a code span, its text still escaped
     assert '<span class="ln">1</span>' not in page and '<span class="ln">4</span>second line' in page
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Sequence
 from html import escape
 from itertools import groupby
@@ -28,6 +29,14 @@ _VERDICT_WORDS = {"passed": "PASSED", "failed": "FAILED", "incomplete": "INCOMPL
 
 def _e(value: object) -> str:
     return escape(str(value), quote=True)
+
+
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _prose(text: str) -> str:
+    """Escaped text with its `code` spans (rule messages use them) set as code."""
+    return _INLINE_CODE.sub(r"<code>\1</code>", _e(text))
 
 
 def _csp_hash(text: str) -> str:
@@ -125,8 +134,8 @@ def _finding(f: Finding, where: str) -> str:
         f'<span class="badge s-{f.severity.value}">{f.severity.value}</span>'
         f'<span class="title">{_e(f.title)}</span><span class="rule">{_e(f.rule_id)}</span>'
         f'<span class="ids">line {f.location.start_line}, column {f.location.start_column}</span></div>'
-        f"{_ids(f)}<div>{_e(f.message)}</div>{_code(f)}{_trace(f)}"
-        f'<div class="fix"><b>Fix:</b> {_e(f.remediation)}{fix}</div></article>'
+        f"{_ids(f)}<div>{_prose(f.message)}</div>{_code(f)}{_trace(f)}"
+        f'<div class="fix"><b>Fix:</b> {_prose(f.remediation)}{fix}</div></article>'
     )
 
 

@@ -73,6 +73,9 @@ pre .ln { display:inline-block; width:4.5em; padding-right:10px; text-align:righ
 .trace .k.source { background:#7b4fd6; } .trace .k.sink { background:#c2352b; }
 .trace code { font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; word-break:break-all; }
 .fix { font-size:13px; margin-top:4px; }
+.finding code { font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; background:var(--code);
+  padding:0 4px; border-radius:3px; }
+pre code, .trace code { background:none; padding:0; }
 .fix b { color:var(--ok); }
 .chips { display:flex; flex-wrap:wrap; gap:4px; margin:4px 0 8px; }
 .chip { font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; border-radius:10px;

@@ -12,7 +12,7 @@ from vsguard.models import Chapter, Finding, Requirement, Severity
 from vsguard.report.html_assets import SEVERITY_COLOURS
 
 _SEVERITIES = tuple(reversed(Severity))  # critical first
-MAX_BAR_ROWS = 12
+MAX_BAR_ROWS = 15
 
 
 def _e(value: object) -> str:
