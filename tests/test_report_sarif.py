@@ -174,3 +174,15 @@ def test_the_vendored_schema_rejects_what_dashboards_reject(capsys: pytest.Captu
     log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     with pytest.raises(jsonschema.ValidationError):
         validate_sarif(log)
+
+
+def test_standard_input_is_placed_under_the_git_root_of_the_working_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    repo = _repo(tmp_path)
+    monkeypatch.chdir(repo / "src")
+    monkeypatch.setattr("sys.stdin", io.StringIO(FLAW))
+    log = _sarif(["-", "--stdin-filename", "app/new.py"], capsys)
+    assert _identity(log)[0][0] == "src/app/new.py"

@@ -22,12 +22,12 @@ def git_root(path: Path) -> Path | None:
 
 
 def report_root(paths: Iterable[Path], cwd: Path) -> Path:
-    """The git root shared by every scanned path; else `cwd` if it holds them all; else their
-    common parent folder. Paths are made absolute against `cwd` without resolving links, as the
-    report does with the paths the scanner gives back."""
+    """The git root shared by every scanned path (of `cwd` for none); else `cwd` if it holds them
+    all; else their common parent folder. Paths are made absolute against `cwd` without resolving
+    links, as the report does with the paths the scanner gives back."""
     absolute = [Path(os.path.abspath(cwd / p)) for p in paths]
-    if not absolute:
-        return cwd
+    if not absolute:  # standard input: its file name, if given, is relative to `cwd`
+        return git_root(cwd) or cwd
     roots = {git_root(p) for p in absolute}
     shared = roots.pop() if len(roots) == 1 else None
     if shared is not None:
