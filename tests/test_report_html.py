@@ -193,3 +193,17 @@ def test_large_reports_stay_bounded(count: int, monkeypatch: pytest.MonkeyPatch)
     page = render_html(_result(findings))
     assert page.count('<article class="finding') == min(count, 10)
     assert ("Showing the 10 most severe of 30 findings" in page) == (count > 10)
+
+
+def test_a_found_secret_is_never_shown_whole(tmp_path: Path) -> None:
+    import random
+
+    rnd = random.Random(7)
+    token = "ghp_" + "".join(
+        rnd.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(36)
+    )
+    (tmp_path / "settings.py").write_text(f'GITHUB_TOKEN = "{token}"\n', encoding="utf-8")
+    result = scan_paths([tmp_path])
+    assert any(f.rule_id == "hardcoded-secret" for f in result.findings)
+    page = render_html(result, ReportOptions(root=tmp_path, cwd=tmp_path))
+    assert token not in page and token[:12] not in page

@@ -134,6 +134,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.rule:
         _check_rule_ids(args.rule)
     _check_output(args.output)
+    options = _report_options(args)  # before scanning: a bad --sarif-root fails at once
     if args.paths == ["-"]:
         raw = _scan_stdin(args)
     else:
@@ -158,7 +159,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     result = apply_policy(raw, policy)
     from vsguard.report import FORMATTERS
 
-    _emit(FORMATTERS[args.format](result, _report_options(args)), args.output)
+    _emit(FORMATTERS[args.format](result, options), args.output)
     return exit_code(result, args.exit_zero)
 
 
