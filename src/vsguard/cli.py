@@ -17,6 +17,7 @@ from vsguard import __version__
 from vsguard.models import Confidence, Finding, ScanResult, Severity
 
 if TYPE_CHECKING:
+    from vsguard.report.options import ReportOptions
     from vsguard.verdict import Policy
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -161,6 +162,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.rule:
         _check_rule_ids(args.rule)
     _check_output(args.output)
+    options = _report_options(args)  # before scanning: a bad --sarif-root fails at once
     if args.paths == ["-"]:
         raw = _scan_stdin(args)
     else:
@@ -169,16 +171,41 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
+        from vsguard.cli_progress import progress_bar
         from vsguard.engine.scanner import scan_paths
 
         jobs = args.jobs if args.jobs > 0 else _default_jobs()
         paths = [Path(p) for p in args.paths]
-        raw = scan_paths(paths, rule_ids=args.rule or None, jobs=jobs, exclude=args.exclude or ())
+        bar = progress_bar(args.quiet)
+        try:
+            raw = scan_paths(
+                paths, rule_ids=args.rule or None, jobs=jobs, exclude=args.exclude or (), progress=bar
+            )
+        finally:
+            if bar is not None:
+                bar.close()
     result = apply_policy(raw, policy)
     from vsguard.report import FORMATTERS
 
-    _emit(FORMATTERS[args.format](result), args.output)
+    _emit(FORMATTERS[args.format](result, options), args.output)
     return exit_code(result, args.exit_zero)
+
+
+def _report_options(args: argparse.Namespace) -> ReportOptions:
+    """Report paths relative to the repository root (`--sarif-root`, else found from the paths)."""
+    from vsguard.report.options import ReportOptions
+    from vsguard.report.root import outside, report_root
+
+    cwd = Path.cwd()
+    scanned = [Path(p) for p in args.paths if p != "-"]
+    if args.sarif_root is None:
+        return ReportOptions(root=report_root(scanned, cwd), cwd=cwd)
+    if not args.sarif_root.is_dir():
+        raise UsageError(f"--sarif-root {args.sarif_root}: not a directory")
+    stray = outside(scanned, args.sarif_root, cwd)
+    if stray is not None:
+        raise UsageError(f"{stray} is outside --sarif-root {args.sarif_root}")
+    return ReportOptions(root=Path(os.path.abspath(cwd / args.sarif_root)), cwd=cwd)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -229,7 +256,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     scan.add_argument(
         "--stdin-filename", metavar="NAME", help="with '-': the file name that standard input stands for"
     )
-    scan.add_argument("-f", "--format", choices=["text", "json", "sarif", "markdown"], default="text")
+    scan.add_argument("-f", "--format", choices=["text", "json", "sarif", "markdown", "html"], default="text")
+    scan.add_argument(
+        "--sarif-root",
+        type=Path,
+        metavar="DIR",
+        help="report paths relative to this folder (default: the git root of the scanned paths)",
+    )
+    scan.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar on stderr (shown only on a terminal)"
+    )
     severities = "|".join(s.value for s in Severity)
     scan.add_argument(
         "--min-severity",

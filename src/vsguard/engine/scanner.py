@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -497,30 +497,37 @@ def scan_paths(
     limits: Limits | None = None,
     jobs: int = 1,
     exclude: Iterable[str] = (),
+    progress: Callable[[int, int, int], None] | None = None,
 ) -> ScanResult:
     """Scan files and directories (recursively, honouring .gitignore, skipping binaries).
 
     `jobs` > 1 scans files in that many processes, this one and forked workers (where the platform
     can fork); the result is the same as with one, in the same order. `exclude` holds globs of
-    files and folders to pass over inside the scanned directories.
+    files and folders to pass over inside the scanned directories. `progress`, if given, is
+    called after each file with (files done, files in total, findings so far).
     """
     limits = limits or Limits.from_env()
     wanted = frozenset(rule_ids) if rule_ids is not None else None
     items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths), tuple(exclude))
-    if jobs > 1 and can_parallelise():
+    parallel = jobs > 1 and can_parallelise()
+    if parallel or progress is not None:
         items = list(items)  # the walk is cheap; knowing its size decides whether to fork
     outcomes: Iterable[_Outcome]
-    if isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES:
+    if parallel and isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES:
         outcomes = _parallel(items, wanted, limits, jobs)
     else:
         outcomes = (_scan_item(item, wanted, limits) for item in items)
     findings: list[Finding] = []
     skipped: list[Skipped] = []
-    scanned = 0
+    scanned = done = 0
+    total = len(items) if isinstance(items, list) else 0
     for found, skips, counted in outcomes:
         findings.extend(found)
         skipped.extend(skips)
         scanned += counted
+        if progress is not None:
+            done += 1
+            progress(done, total, len(findings))
     all_findings = tuple(findings)
     return ScanResult(
         language=None,
