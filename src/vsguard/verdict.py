@@ -121,6 +121,13 @@ def verdict_line(summary: ScanSummary) -> str:
     return word
 
 
+def skip_label(skip: Skipped) -> str:
+    """How every report introduces an entry of `skipped`."""
+    if not skip.incomplete:
+        return "skipped"
+    return "not fully analysed" if skip.partial else "not analysed"
+
+
 def filtered_note(summary: ScanSummary) -> str:
     """`3 below severity, 2 in baseline` or empty."""
     labels = {

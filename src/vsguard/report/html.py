@@ -20,7 +20,7 @@ from vsguard.report.html_assets import CSS, JS, SEVERITY_COLOURS
 from vsguard.report.html_charts import coverage, coverage_chart, coverage_details, cwe_chart, file_chart
 from vsguard.report.options import ReportOptions
 from vsguard.report.rule_help import cwe_uri
-from vsguard.verdict import filtered_note
+from vsguard.verdict import filtered_note, skip_label
 
 MAX_FINDINGS = 2000  # beyond this a page gets slow to open; the JSON report has them all
 _SEVERITIES = tuple(reversed(Severity))
@@ -87,8 +87,7 @@ def _skipped_section(skipped: Sequence[Skipped], options: ReportOptions) -> str:
     gaps = [k for k in skipped if k.incomplete]
     rows = "".join(
         f"<tr><td><code>{_e(options.relative(k.path))}{_e(f':{k.line}' if k.line else '')}</code></td>"
-        f"<td>{'not fully analysed' if k.incomplete else 'skipped'}"
-        f"{' (part of the file)' if k.partial else ''}</td>"
+        f"<td>{skip_label(k)}</td>"
         f"<td>{_e(k.kind.value)}</td><td>{_e(k.reason)}</td></tr>"
         for k in sorted(skipped, key=lambda k: (not k.incomplete, k.path))
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vsguard.models import Finding, ScanResult
-from vsguard.verdict import filtered_note, verdict_line
+from vsguard.verdict import filtered_note, skip_label, verdict_line
 
 DEFAULT_MAX_FINDINGS = 50
 
@@ -42,11 +42,7 @@ def render_markdown(result: ScanResult, max_findings: int = DEFAULT_MAX_FINDINGS
         body.append(
             f"…and {len(active) - max_findings} more finding(s); scan fewer files or filter by severity."
         )
-    tail = [
-        f"{('Not fully analysed' if k.partial else 'Not analysed') if k.incomplete else 'Skipped'} "
-        f"{k.path}: {k.reason}"
-        for k in result.skipped[:20]
-    ]
+    tail = [f"{skip_label(k).capitalize()} {k.path}: {k.reason}" for k in result.skipped[:20]]
     if len(result.skipped) > 20:
         tail.append(f"…and {len(result.skipped) - 20} more not analysed.")
     return "\n\n".join(head + body + tail) + "\n"

@@ -21,6 +21,7 @@ from vsguard.models import Finding, Rule, ScanResult, Severity, Skipped
 from vsguard.report.options import ReportOptions
 from vsguard.report.rule_help import help_markdown, help_text, help_uri
 from vsguard.rules.loader import rule_by_id
+from vsguard.verdict import skip_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -169,7 +170,7 @@ def _notification(skip: Skipped, locator: _Locator) -> dict[str, Any]:
     region = {"region": {"startLine": skip.line}} if skip.line else {}
     return {
         "level": "error" if skip.incomplete else "note",
-        "message": {"text": f"{'not fully analysed' if skip.incomplete else 'skipped'}: {skip.reason}"},
+        "message": {"text": f"{skip_label(skip)}: {skip.reason}"},
         "descriptor": {"id": f"vsguard/{skip.kind.value}"},
         "locations": [{"physicalLocation": {"artifactLocation": locator.artifact(skip.path), **region}}],
     }

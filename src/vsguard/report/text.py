@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vsguard.models import Finding, ScanResult
-from vsguard.verdict import filtered_note, verdict_line
+from vsguard.verdict import filtered_note, skip_label, verdict_line
 
 
 def _where(f: Finding) -> str:
@@ -29,7 +29,7 @@ def render_text(result: ScanResult) -> str:
         lines.append(f"    fix: {f.remediation}")
         lines.append("")
     for skip in result.skipped:
-        what = ("not fully analysed" if skip.partial else "not analysed") if skip.incomplete else "skipped"
+        what = skip_label(skip)
         where = f"{skip.path}:{skip.line}" if skip.line else skip.path
         lines.append(f"{what} {where}: {skip.reason}")
     s = result.summary
