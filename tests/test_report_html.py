@@ -141,7 +141,7 @@ def test_incomplete_verdict_lists_what_was_not_analysed() -> None:
     page = render_html(_result((_finding(),), skipped))
     assert 'class="verdict incomplete">INCOMPLETE<' in page
     assert "Not analysed (1 make the scan incomplete)" in page
-    assert "<code>big.py</code></td><td>not fully analysed</td><td>too_large</td>" in page
+    assert "<code>big.py</code></td><td>not analysed</td><td>too_large</td>" in page
     assert "<code>logo.png</code></td><td>skipped</td>" in page
     clean = render_html(_result(()))
     assert 'class="verdict passed">PASSED<' in clean and "No findings." in clean
