@@ -6,7 +6,6 @@ Exit codes, one meaning each and the same for every format (see `SCAN_EPILOG`).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vsguard import __version__
-from vsguard.models import Confidence, Finding, ScanResult, Severity
+from vsguard.models import Confidence, ScanResult, Severity
 
 if TYPE_CHECKING:
-    from vsguard.verdict import Policy
+    from vsguard.diffscope import DiffScope
+    from vsguard.scan_settings import ScanSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # Each worker holds its own parse trees and module summaries (tens of MB on large trees), so the
@@ -38,25 +38,34 @@ class UsageError(ValueError):
     """Bad input from the user: printed as one line, exit 2."""
 
 
-def _load_baseline(path: Path) -> set[str]:
-    """Fingerprints of findings recorded by an earlier `vsguard scan --format json`."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {Finding.model_validate(f).fingerprint for f in data.get("findings", [])}
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"cannot read baseline {path}: {exc}") from exc
+def _settings(args: argparse.Namespace) -> tuple[ScanSettings, DiffScope | None]:
+    """The scan's policy, rules and excludes (flags first, then the project's settings file), and
+    with --diff or --staged what changed."""
+    from vsguard.project_config import load_config
+    from vsguard.scan_settings import build_settings
+    from vsguard.verdict import parse_confidence, parse_severity
 
+    scanned = [Path(p) for p in args.paths if p != "-"]
+    config = load_config(scanned[0] if scanned else Path.cwd(), args.config)
+    keep, scope = None, None
+    if args.diff is not None or args.staged:
+        from vsguard.diffscope import diff_scope
 
-def _policy(args: argparse.Namespace) -> Policy:
-    from vsguard.verdict import Policy, parse_confidence, parse_severity
-
-    return Policy(
-        min_severity=parse_severity(args.min_severity),
-        min_confidence=parse_confidence(args.min_confidence),
+        scope = diff_scope(scanned[0] if scanned else Path.cwd(), args.diff, args.staged)
+        keep = scope.keep()
+    settings = build_settings(
+        config,
+        scanned,
+        min_severity=parse_severity(args.min_severity) if args.min_severity else None,
+        min_confidence=parse_confidence(args.min_confidence) if args.min_confidence else None,
         fail_on=parse_severity(args.fail_on) if args.fail_on else None,
-        baseline=frozenset(_load_baseline(args.baseline)) if args.baseline else frozenset(),
+        baseline=args.baseline,
         allow_incomplete=args.allow_incomplete,
+        rules=args.rule or (),
+        exclude=args.exclude or (),
+        keep=keep,
     )
+    return settings, scope
 
 
 def _check_rule_ids(ids: Sequence[str]) -> None:
@@ -106,14 +115,14 @@ def _default_jobs() -> int:
     return max(1, min(cpus, _AUTO_JOBS_MAX))
 
 
-def _scan_stdin(args: argparse.Namespace) -> ScanResult:
+def _scan_stdin(args: argparse.Namespace, rule_ids: Sequence[str] | None) -> ScanResult:
     from vsguard.engine.languages import UnsupportedLanguage
     from vsguard.engine.scanner import InputTooLarge, scan_source
 
     code = sys.stdin.read()
     name = args.stdin_filename
     try:
-        return scan_source(code, filename=name, rule_ids=args.rule or None, path=name or "<stdin>")
+        return scan_source(code, filename=name, rule_ids=rule_ids, path=name or "<stdin>")
     except (UnsupportedLanguage, InputTooLarge) as exc:
         raise UsageError(f"stdin: {exc}") from exc
 
@@ -126,15 +135,35 @@ def exit_code(result: ScanResult, exit_zero: bool = False) -> int:
     return EXIT_FINDINGS if verdict == "failed" and not exit_zero else EXIT_CLEAN
 
 
+def _diff_files(scope: DiffScope, roots: Sequence[Path], exclude: Sequence[str]) -> list[Path]:
+    """The changed files inside the scanned paths, as the scan would name them."""
+    from vsguard.engine.files import excluded
+
+    cwd = Path.cwd()
+    chosen: list[Path] = []
+    for path in scope.files():
+        for root in roots:
+            top = Path(os.path.realpath(root))
+            if path == top or (
+                top.is_dir() and path.is_relative_to(top) and not excluded(path, top, tuple(exclude))
+            ):
+                chosen.append(Path(os.path.relpath(path, cwd)) if path.is_relative_to(cwd) else path)
+                break
+    return chosen
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     from vsguard.verdict import apply_policy
 
-    policy = _policy(args)
+    if args.paths == ["-"] and (args.diff is not None or args.staged):
+        raise UsageError("--diff and --staged scan files of a git repository, not standard input")
     if args.rule:
         _check_rule_ids(args.rule)
+    settings, scope = _settings(args)
     _check_output(args.output)
+    rule_ids = list(settings.rule_ids) if settings.rule_ids is not None else None
     if args.paths == ["-"]:
-        raw = _scan_stdin(args)
+        raw = _scan_stdin(args, rule_ids)
     else:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
@@ -145,8 +174,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
         jobs = args.jobs if args.jobs > 0 else _default_jobs()
         paths = [Path(p) for p in args.paths]
-        raw = scan_paths(paths, rule_ids=args.rule or None, jobs=jobs, exclude=args.exclude or ())
-    result = apply_policy(raw, policy)
+        if scope is not None:
+            paths = _diff_files(scope, paths, settings.exclude)
+        raw = scan_paths(paths, rule_ids=rule_ids, jobs=jobs, exclude=settings.exclude)
+    result = apply_policy(raw, settings.policy, baseline_key=settings.baseline_key)
     from vsguard.report import FORMATTERS
 
     _emit(FORMATTERS[args.format](result), args.output)
@@ -205,16 +236,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     severities = "|".join(s.value for s in Severity)
     scan.add_argument(
         "--min-severity",
-        default="info",
         metavar=severities,
-        help="report (and fail on) only findings at or above this severity (any letter case)",
+        help="report (and fail on) only findings at or above this severity (any letter case; default info)",
     )
     scan.add_argument(
         "--fail-on",
         metavar=severities,
         help="fail only on findings at or above this severity (default: --min-severity)",
     )
-    scan.add_argument("--min-confidence", default="low", metavar="|".join(c.value for c in Confidence))
+    scan.add_argument("--min-confidence", metavar="|".join(c.value for c in Confidence), help="default low")
     scan.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
     scan.add_argument(
         "-x",
@@ -223,7 +253,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         metavar="GLOB",
         help="skip files or folders inside scanned directories matching this glob, e.g. 'tests' (repeatable)",
     )
-    scan.add_argument("--baseline", type=Path, help="JSON report of known findings to leave out")
+    scan.add_argument(
+        "--baseline",
+        type=Path,
+        help="JSON report of known findings to leave out (matched by file, rule and code, not line)",
+    )
+    scan.add_argument(
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines added or changed since this git revision",
+    )
+    scan.add_argument("--staged", action="store_true", help="report only findings on lines staged for commit")
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: .vsguard.toml or [tool.vsguard] in pyproject.toml, found upwards)",
+    )
     scan.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     scan.add_argument(
