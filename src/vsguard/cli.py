@@ -205,7 +205,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 # Commands defined in this module. When one of them is asked for, the catalog and fix commands
 # (whose modules import the ASVS catalog and the fixer) are left out of the parser: they cost
 # about 0.05 s of start-up that a `vsguard scan` in CI or a pre-commit hook would pay for nothing.
-_CORE_COMMANDS = frozenset({"scan", "serve", "rules"})
+_CORE_COMMANDS = frozenset({"scan", "serve", "rules", "hook", "init"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -297,6 +297,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     rules.add_argument("--language")
     rules.set_defaults(func=_cmd_rules)
 
+    from vsguard.cli_hook import add_parser as add_hook_parser
+    from vsguard.cli_init import add_parser as add_init_parser
+
+    add_hook_parser(sub)
+    add_init_parser(sub)
     if command not in _CORE_COMMANDS:
         from vsguard.cli_catalog import add_parsers as add_catalog_parsers
         from vsguard.cli_fix import add_parser as add_fix_parser
