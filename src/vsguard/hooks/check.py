@@ -107,12 +107,14 @@ def check_edit(
     """Check one edited file. `after` is its content (read from disk when None); `before` the
     content before the edit, else what `rebuild_before(after)` gives, else HEAD's, else nothing
     (every finding counts as new). None when the file is outside the project or not code we read."""
-    from vsguard.engine.files import classify, excluded
+    from vsguard.engine.files import SKIP_DIRS, classify, excluded
     from vsguard.engine.scanner import scan_paths, scan_text
 
     absolute = Path(os.path.realpath(project / file_path))
     if not inside(absolute, project) or absolute == project:
         return None
+    if any(part in SKIP_DIRS for part in absolute.relative_to(project).parts):
+        return None  # a virtualenv, node_modules, .git: not the project's code, as in `vsguard scan`
     language = classify(absolute)
     if language is False or excluded(absolute, project, settings.exclude):
         return None
