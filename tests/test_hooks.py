@@ -212,6 +212,12 @@ def test_stop_blocks_once_on_uncommitted_flaws(repo: Path) -> None:
     )
     again = run_hook({**stop, "stop_hook_active": True}, cwd=repo)
     assert (again.returncode, again.stdout) == (0, "")
+    # A later turn with the same flaws is not held up again; a new flaw is told.
+    assert run_hook(stop, cwd=repo).stdout == ""
+    with (repo / "notes.py").open("a") as fh:
+        fh.write('eval(input())\n')
+    answer = json.loads(run_hook(stop, cwd=repo).stdout)
+    assert "notes.py:3" in answer["reason"] and "py-eval" in answer["reason"]
 
 
 def test_cursor_after_file_edit_and_stop(repo: Path) -> None:

@@ -110,16 +110,21 @@ def edit_message(check: EditCheck, threshold: Severity, session: str | None) -> 
     return "\n".join(parts)[:MAX_REASON_CHARS] if parts else None
 
 
-def changes_message(result: ScanResult, root: Path, threshold: Severity) -> str | None:
-    threshold_rank = threshold.rank
-    failing = [f for f in result.findings if not f.suppressed and f.severity.rank >= threshold_rank]
+def changes_message(result: ScanResult | None, project: Project, session: str | None) -> str | None:
+    """The stop summary, or None when nothing fails or this very set was already told in the session
+    (a flaw the user chose to keep does not hold up every later turn)."""
+    if result is None:
+        return None
+    threshold = project.threshold
+    failing = [f for f in result.findings if not f.suppressed and f.severity.rank >= threshold.rank]
     if not failing:
         return None
+    told = "\0".join(sorted(project.settings.paths.key(f) for f in failing))
+    if not first_time(session, f"stop\0{told}"):
+        return None
     noun = "flaw" if len(failing) == 1 else "flaws"
-    head = (
-        f"vsguard: the uncommitted changes add {len(failing)} security {noun} ({threshold.value} or above):"
-    )
-    lines = [_finding_line(f, _relative(f.path, root)) for f in failing]
+    head = f"vsguard: the uncommitted changes add {len(failing)} security {noun} ({threshold.value} or above):"
+    lines = [_finding_line(f, _relative(f.path, project.root)) for f in failing]
     return _bounded(head, lines, f"Fix them before finishing; {_SUPPRESS_HINT}.")
 
 
@@ -159,7 +164,7 @@ def claude_code(payload: dict[str, Any]) -> Reply:
             return Reply()  # already sent back once for this stop: let it finish
         project = load_project(cwd)
         result = check_changes(project.root, project.settings, project.threshold)
-        message = changes_message(result, project.root, project.threshold) if result else None
+        message = changes_message(result, project, session)
         if message is None:
             return Reply()
         return Reply(stdout=json.dumps({"decision": "block", "reason": message}) + "\n")
@@ -197,7 +202,7 @@ def cursor(payload: dict[str, Any]) -> Reply:
             return Reply(stdout="{}\n")
         project = load_project(_cursor_root(payload))
         result = check_changes(project.root, project.settings, project.threshold)
-        message = changes_message(result, project.root, project.threshold) if result else None
+        message = changes_message(result, project, session)
         return Reply(stdout=json.dumps({"followup_message": message} if message else {}) + "\n")
     if event != "afterFileEdit":
         return Reply(stdout="{}\n")
