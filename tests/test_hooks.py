@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+from vsguard.hooks import agents
+from vsguard.hooks.edits import Replacement, undo
+
 CLEAN_APP = """from flask import Flask, request
 import sqlite3
 
@@ -215,7 +218,7 @@ def test_stop_blocks_once_on_uncommitted_flaws(repo: Path) -> None:
     # A later turn with the same flaws is not held up again; a new flaw is told.
     assert run_hook(stop, cwd=repo).stdout == ""
     with (repo / "notes.py").open("a") as fh:
-        fh.write('eval(input())\n')
+        fh.write("eval(input())\n")
     answer = json.loads(run_hook(stop, cwd=repo).stdout)
     assert "notes.py:3" in answer["reason"] and "py-eval" in answer["reason"]
 
@@ -244,3 +247,33 @@ def test_generic_stdin_json_form(repo: Path) -> None:
     assert done.returncode == 2 and "CWE-89" in done.stderr
     same = run_hook({"path": "app.py", "content": vulnerable, "before": vulnerable}, "--stdin-json", cwd=repo)
     assert same.returncode == 0
+
+
+def test_original_file_in_the_response_is_what_the_edit_is_compared_with(repo: Path) -> None:
+    vulnerable = CLEAN_APP.replace(SAFE_LINE, SQL_LINES)
+    (repo / "app.py").write_text(vulnerable + "# end\n", encoding="utf-8")
+    tool_input = {"file_path": str(repo / "app.py"), "old_string": "x", "new_string": "# end"}
+    payload = post_tool_use(repo, "Edit", tool_input, {"originalFile": vulnerable})
+    assert agents.claude_code(payload).exit_code == 0
+    payload = post_tool_use(repo, "Edit", tool_input, {"originalFile": CLEAN_APP})
+    assert agents.claude_code(payload).exit_code == 2
+
+
+def test_files_in_a_virtualenv_or_excluded_are_not_scanned(repo: Path) -> None:
+    vulnerable = CLEAN_APP.replace(SAFE_LINE, SQL_LINES)
+    for name in (".venv/lib/site.py", "generated/app.py"):
+        path = repo / name
+        path.parent.mkdir(parents=True)
+        path.write_text(vulnerable, encoding="utf-8")
+    (repo / ".vsguard.toml").write_text('exclude = ["generated"]\n', encoding="utf-8")
+    for name in (".venv/lib/site.py", "generated/app.py"):
+        payload = post_tool_use(repo, "Write", {"file_path": str(repo / name), "content": vulnerable}, {})
+        assert agents.claude_code(payload).exit_code == 0, name
+
+
+def test_edit_that_cannot_be_undone_falls_back_to_head() -> None:
+    assert undo("a = 1\n", [Replacement("b", "missing")]) is None
+    assert undo("x y x", [Replacement("y", "x", replace_all=True)]) == "y y y"
+    assert (
+        undo("one TWO three", [Replacement("two", "TWO"), Replacement("three", "three")]) == "one two three"
+    )

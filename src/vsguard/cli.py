@@ -155,21 +155,23 @@ def _diff_files(scope: DiffScope, roots: Sequence[Path], exclude: Sequence[str])
 def _cmd_scan(args: argparse.Namespace) -> int:
     from vsguard.verdict import apply_policy
 
-    if args.paths == ["-"] and (args.diff is not None or args.staged):
+    stdin = args.paths == ["-"]
+    if stdin and (args.diff is not None or args.staged):
         raise UsageError("--diff and --staged scan files of a git repository, not standard input")
-    if args.rule:
-        _check_rule_ids(args.rule)
-    settings, scope = _settings(args)
-    _check_output(args.output)
-    rule_ids = list(settings.rule_ids) if settings.rule_ids is not None else None
-    if args.paths == ["-"]:
-        raw = _scan_stdin(args, rule_ids)
-    else:
+    if not stdin:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
+    if args.rule:
+        _check_rule_ids(args.rule)
+    settings, scope = _settings(args)
+    _check_output(args.output)
+    rule_ids = list(settings.rule_ids) if settings.rule_ids is not None else None
+    if stdin:
+        raw = _scan_stdin(args, rule_ids)
+    else:
         from vsguard.engine.scanner import scan_paths
 
         jobs = args.jobs if args.jobs > 0 else _default_jobs()

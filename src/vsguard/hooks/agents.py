@@ -123,7 +123,9 @@ def changes_message(result: ScanResult | None, project: Project, session: str | 
     if not first_time(session, f"stop\0{told}"):
         return None
     noun = "flaw" if len(failing) == 1 else "flaws"
-    head = f"vsguard: the uncommitted changes add {len(failing)} security {noun} ({threshold.value} or above):"
+    head = (
+        f"vsguard: the uncommitted changes add {len(failing)} security {noun} ({threshold.value} or above):"
+    )
     lines = [_finding_line(f, _relative(f.path, project.root)) for f in failing]
     return _bounded(head, lines, f"Fix them before finishing; {_SUPPRESS_HINT}.")
 

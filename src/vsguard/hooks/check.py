@@ -37,7 +37,6 @@ def hook_policy(settings: ScanSettings, threshold: Severity) -> Policy:
 class EditCheck:
     path: str  # as shown to the agent: relative to the project (findings carry the absolute path)
     result: ScanResult  # filtered: only what the edit introduced
-    compared_with: str  # what "introduced" was measured against
 
     @property
     def failing(self) -> list[Finding]:
@@ -68,8 +67,8 @@ def _new_since(before: ScanResult, after: ScanResult) -> Callable[[Finding], boo
     return lambda f: now.get((f.rule_id, f.location)) not in known
 
 
-def committed_text(path: Path) -> str | None:
-    """The file as committed at HEAD, or None (not in git, not tracked, git missing)."""
+def committed_text(path: Path, limit: int) -> str | None:
+    """The file as committed at HEAD, or None (not in git, not tracked, git missing, over `limit`)."""
     try:
         done = subprocess.run(
             ["git", "show", f"HEAD:./{path.name}"],
@@ -80,7 +79,7 @@ def committed_text(path: Path) -> str | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if done.returncode != 0:
+    if done.returncode != 0 or len(done.stdout) > limit:
         return None
     return done.stdout.decode("utf-8", "replace")
 
@@ -132,21 +131,19 @@ def check_edit(
     # never needed.
     first = apply_policy(scanned, policy, settings.baseline_key)
     if not first.summary.failing:
-        return EditCheck(shown, first, "nothing")
-    compared_with = "the file before the edit"
+        return EditCheck(shown, first)
     if before is None and rebuild_before is not None:
         now = after if after is not None else _read_text(absolute)
         before = rebuild_before(now) if now is not None else None
     if before is None:
-        before, compared_with = committed_text(absolute), "the file at HEAD"
-    if before is None:
-        return EditCheck(shown, first, "nothing (a new file)")
+        before = committed_text(absolute, limits.max_file_bytes)
+    if before is None:  # nothing to compare with (a new file): every finding is new
+        return EditCheck(shown, first)
     earlier = scan_text(before, lang, rules, limits, where)
     keep = ("unchanged", _new_since(earlier, scanned))
     return EditCheck(
         shown,
         apply_policy(scanned, dataclasses.replace(policy, keep=keep), settings.baseline_key),
-        compared_with,
     )
 
 
