@@ -58,9 +58,14 @@ def test_diff_reports_what_the_change_adds_not_what_head_has(
     assert found == [("new.py", "py-sql-injection"), ("old.py", "py-sql-injection")]
     code, full = _rules(capsys, ".")
     assert ("old.py", "py-os-system") in full  # still there, just not part of the change
-    # --staged: only what is staged counts.
+    # --staged: only what is staged counts, as staged, whatever the working tree holds since.
     _git(repo, "add", "old.py")
     assert _rules(capsys, ".", "--staged") == (1, [("old.py", "py-sql-injection")])
+    (repo / "old.py").write_text(FLASK + SHELL)
+    assert _rules(capsys, ".", "--staged") == (1, [("old.py", "py-sql-injection")])
+    _git(repo, "add", "old.py")
+    (repo / "old.py").write_text(FLASK + SHELL + "\n\n" + SQL)
+    assert _rules(capsys, ".", "--staged") == (0, [])
 
 
 def test_diff_against_an_older_commit_and_moved_lines(

@@ -178,7 +178,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         paths = [Path(p) for p in args.paths]
         if scope is not None:
             paths = _diff_files(scope, paths, settings.exclude)
-        raw = scan_paths(paths, rule_ids=rule_ids, jobs=jobs, exclude=settings.exclude)
+        if scope is not None and args.staged:
+            from vsguard.diffscope import scan_staged
+
+            raw = scan_staged(scope, paths, rule_ids)
+        else:
+            raw = scan_paths(paths, rule_ids=rule_ids, jobs=jobs, exclude=settings.exclude)
     result = apply_policy(raw, settings.policy, baseline_key=settings.baseline_key)
     from vsguard.report import FORMATTERS
 

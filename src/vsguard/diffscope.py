@@ -1,4 +1,4 @@
-"""Diff-aware scans: which files and lines changed since a git revision.
+"""Diff-aware scans: which files and lines changed since a git revision (or are staged).
 
 `vsguard scan --diff REF`, `--staged` and the agents' stop hooks report only findings on lines
 added or changed since REF. The scan itself is unchanged; a `Policy.keep` predicate built here
@@ -11,11 +11,11 @@ import codecs
 import os
 import re
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vsguard.models import Finding
+from vsguard.models import Finding, ScanResult, SkipKind, Skipped
 
 # What `git diff` compares against in a repository without any commit yet.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -164,3 +164,57 @@ def touches_changed_lines(
         return not flagged.isdisjoint(lines)
 
     return keep
+
+
+def staged_blob(root: Path, path: Path, limit: int) -> bytes | tuple[SkipKind, str]:
+    """The staged content of `path`, or why it cannot be scanned."""
+    name = path.relative_to(root).as_posix()
+    try:
+        size = int(_git(root, "cat-file", "-s", f":{name}").strip() or 0)
+    except (GitError, ValueError):
+        return SkipKind.UNREADABLE, "not in the index"
+    if size > limit:
+        return SkipKind.TOO_LARGE, f"larger than {limit} bytes (VSGUARD_MAX_FILE_BYTES)"
+    return _git(root, "show", f":{name}")
+
+
+def scan_staged(scope: DiffScope, files: Sequence[Path], rule_ids: Sequence[str] | None) -> ScanResult:
+    """Scan what is staged for `files` (named as given), not the working tree: with unstaged edits
+    on top, the staged lines are what the commit will hold and what the line numbers refer to."""
+    from vsguard.config import Limits
+    from vsguard.engine.files import classify
+    from vsguard.engine.scanner import scan_text
+    from vsguard.verdict import summarize
+
+    limits = Limits.from_env()
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    scanned = 0
+    for shown in files:
+        language = classify(shown)
+        if language is False:
+            continue
+        blob = staged_blob(scope.root, Path(os.path.realpath(shown)), limits.max_file_bytes)
+        if isinstance(blob, tuple):
+            skipped.append(Skipped(path=str(shown), reason=blob[1], kind=blob[0]))
+            continue
+        if b"\0" in blob[:8192]:
+            continue  # binary, as in a path scan
+        try:
+            text = blob.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            reason = f"not text in a known encoding ({exc.reason})"
+            skipped.append(Skipped(path=str(shown), reason=reason, kind=SkipKind.NOT_TEXT))
+            continue
+        lang = language if isinstance(language, str) else None
+        result = scan_text(text, lang, rule_ids, limits, str(shown))
+        findings.extend(result.findings)
+        skipped.extend(result.skipped)
+        scanned += 1
+    return ScanResult(
+        language=None,
+        findings=tuple(findings),
+        summary=summarize(findings, skipped),
+        skipped=tuple(skipped),
+        files_scanned=scanned,
+    )
