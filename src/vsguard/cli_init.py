@@ -12,9 +12,7 @@ import json
 import os
 import re
 import shlex
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +39,8 @@ class Change:
 
 def vsguard_command() -> list[str]:
     """How the agent should start vsguard: by name when it is on PATH, else by full path."""
+    import shutil
+
     if shutil.which("vsguard"):
         return ["vsguard"]
     script = Path(sys.argv[0])
@@ -167,6 +167,8 @@ def plan(agent: str, user: bool, project: Path, command: list[str]) -> list[Chan
 
 
 def _write(change: Change) -> None:
+    import tempfile  # here, not at the top: `vsguard scan` builds this parser too
+
     change.path.parent.mkdir(parents=True, exist_ok=True)
     mode = change.path.stat().st_mode & 0o777 if change.path.exists() else None
     fd, tmp = tempfile.mkstemp(prefix=f".{change.path.name}.", dir=change.path.parent)
