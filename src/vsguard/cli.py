@@ -68,20 +68,6 @@ def _settings(args: argparse.Namespace) -> tuple[ScanSettings, DiffScope | None]
     return settings, scope
 
 
-def _check_rule_ids(ids: Sequence[str]) -> None:
-    """Every `--rule` names a rule that exists; a typo would otherwise run no rule and pass."""
-    import difflib
-
-    from vsguard.rules.loader import load_rules
-
-    known = {r.id for r in load_rules()}
-    for rule_id in ids:
-        if rule_id not in known:
-            near = difflib.get_close_matches(rule_id, known, n=1)
-            hint = f"; did you mean {near[0]}?" if near else "; `vsguard rules` lists them"
-            raise UsageError(f"unknown rule id {rule_id!r}{hint}")
-
-
 def _check_output(output: str | None) -> None:
     if not output:
         return
@@ -164,8 +150,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
-    if args.rule:
-        _check_rule_ids(args.rule)
+    if args.rule:  # a typo would otherwise run no rule and pass
+        from vsguard.scan_settings import check_rule_ids
+
+        check_rule_ids(args.rule)
     settings, scope = _settings(args)
     _check_output(args.output)
     rule_ids = list(settings.rule_ids) if settings.rule_ids is not None else None

@@ -8,7 +8,6 @@ wrong type, is an error naming the key and the file: a typo must not silently tu
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +123,8 @@ def parse_config(path: Path, table: dict[str, Any]) -> ProjectConfig:
     prefix = "tool.vsguard." if path.name == PYPROJECT else ""
     for key, value in table.items():
         if key not in _KEYS:
+            import difflib  # only when there is a typo to correct
+
             near = difflib.get_close_matches(key, _KEYS, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(_KEYS)}"
             raise ConfigError(f"{path}: unknown key {prefix + key!r}{hint}")

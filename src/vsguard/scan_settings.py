@@ -6,7 +6,6 @@ thing at every door; flags given on the command line win over the file.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +34,17 @@ def _known_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in load_rules())
 
 
-def _check_ids(ids: Sequence[str], known: frozenset[str], where: str) -> None:
+def check_rule_ids(ids: Sequence[str], where: str = "") -> None:
+    """Every id names a rule that exists; `ValueError` (`ConfigError` from a file) names the nearest."""
+    known = _known_rule_ids()
     for rule_id in ids:
         if rule_id not in known:
+            import difflib  # only when there is a typo to correct
+
             near = difflib.get_close_matches(rule_id, known, n=1)
             hint = f"; did you mean {near[0]}?" if near else "; `vsguard rules` lists them"
-            raise ConfigError(f"{where}: unknown rule id {rule_id!r}{hint}")
+            message = f"unknown rule id {rule_id!r}{hint}"
+            raise ConfigError(f"{where}: {message}") if where else ValueError(message)
 
 
 def rule_selection(config: ProjectConfig, cli_rules: Sequence[str] = ()) -> tuple[str, ...] | None:
@@ -49,10 +53,9 @@ def rule_selection(config: ProjectConfig, cli_rules: Sequence[str] = ()) -> tupl
         return tuple(cli_rules)
     if not (config.enable or config.disable):
         return None
-    known = _known_rule_ids()
-    _check_ids(config.enable, known, f"{config.source}: enable")
-    _check_ids(config.disable, known, f"{config.source}: disable")
-    chosen = config.enable or tuple(sorted(known))
+    check_rule_ids(config.enable, f"{config.source}: enable")
+    check_rule_ids(config.disable, f"{config.source}: disable")
+    chosen = config.enable or tuple(sorted(_known_rule_ids()))
     return tuple(r for r in chosen if r not in set(config.disable))
 
 
