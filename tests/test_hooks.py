@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,34 @@ def run_hook(
     )
 
 
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def private_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session notes of in-process calls go to this test's own temporary directory."""
+    folder = tmp_path / "tmp"
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+
+
+def hook(payload: dict[str, Any], *args: str, cwd: Path) -> Done:
+    """The hook's logic in this process: the same answers as `run_hook`, without a process start."""
+    name = args[0] if args else "claude-code"
+    handler = agents.generic if name == "--stdin-json" else agents.AGENTS[name]
+    here = Path.cwd()
+    os.chdir(cwd)
+    try:
+        reply = handler(payload)
+    finally:
+        os.chdir(here)
+    return Done(reply.exit_code, reply.stdout, reply.stderr)
+
+
 def post_tool_use(
     repo: Path, tool: str, tool_input: dict[str, Any], response: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -118,7 +148,7 @@ def test_second_copy_of_an_existing_flaw_is_new(repo: Path) -> None:
     extra = '\n\n@app.route("/again")\ndef again():\n    db = sqlite3.connect("app.db")\n' + SQL_LINES + "\n"
     text = (repo / "app.py").read_text(encoding="utf-8")
     payload = edit(repo, text, text + extra)
-    done = run_hook(payload, cwd=repo)
+    done = hook(payload, cwd=repo)
     assert done.returncode == 2, done.stderr
     assert "adds 1 security flaw" in done.stderr
 
@@ -138,12 +168,12 @@ def test_write_compares_with_head_when_the_payload_has_no_old_content(repo: Path
     rewritten = vulnerable + "\n# touched\n"
     (repo / "app.py").write_text(rewritten, encoding="utf-8")
     payload = post_tool_use(repo, "Write", {"file_path": str(repo / "app.py"), "content": rewritten})
-    assert run_hook(payload, cwd=repo).returncode == 0
+    assert hook(payload, cwd=repo).returncode == 0
     # A new file has nothing to compare with: every finding is new.
     new = repo / "new_app.py"
     new.write_text(vulnerable, encoding="utf-8")
     payload = post_tool_use(repo, "Write", {"file_path": str(new), "content": vulnerable}, {"type": "create"})
-    done = run_hook(payload, cwd=repo)
+    done = hook(payload, cwd=repo)
     assert done.returncode == 2 and "CWE-89" in done.stderr
 
 
@@ -155,7 +185,7 @@ def test_multiedit_is_undone_to_find_what_it_added(repo: Path) -> None:
     path.write_text(text.replace(edits[0]["old_string"], edits[0]["new_string"]), encoding="utf-8")
     payload = post_tool_use(repo, "MultiEdit", {"file_path": str(path), "edits": edits})
     # HEAD is clean, but the file before this edit was already vulnerable: nothing new.
-    assert run_hook(payload, cwd=repo).returncode == 0
+    assert hook(payload, cwd=repo).returncode == 0
 
 
 def test_broken_config_warns_and_never_blocks(repo: Path) -> None:
@@ -180,14 +210,14 @@ def test_unreadable_payload_warns_and_never_blocks(repo: Path) -> None:
 
 def test_hook_threshold_from_config(repo: Path) -> None:
     (repo / ".vsguard.toml").write_text('hook-threshold = "critical"\n', encoding="utf-8")
-    assert run_hook(edit(repo, SAFE_LINE, SQL_LINES), cwd=repo).returncode == 0  # SQL injection is high
+    assert hook(edit(repo, SAFE_LINE, SQL_LINES), cwd=repo).returncode == 0  # SQL injection is high
 
 
 def test_files_outside_the_project_are_not_scanned(repo: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.py"
     outside.write_text(CLEAN_APP.replace(SAFE_LINE, SQL_LINES), encoding="utf-8")
     payload = post_tool_use(repo, "Write", {"file_path": str(outside), "content": ""}, {"type": "create"})
-    assert run_hook(payload, cwd=repo).returncode == 0
+    assert hook(payload, cwd=repo).returncode == 0
 
 
 def test_incomplete_analysis_is_told_once_per_session(repo: Path) -> None:
@@ -195,31 +225,31 @@ def test_incomplete_analysis_is_told_once_per_session(repo: Path) -> None:
     content = 'x = """'  # an unterminated string: not Python the grammar can read
     path.write_text(content, encoding="utf-8")
     payload = post_tool_use(repo, "Write", {"file_path": str(path), "content": content}, {"type": "create"})
-    first = run_hook(payload, cwd=repo)
+    first = hook(payload, cwd=repo)
     assert first.returncode == 2 and "could not be fully analysed" in first.stderr
-    second = run_hook(payload, cwd=repo)
+    second = hook(payload, cwd=repo)
     assert (second.returncode, second.stderr) == (0, "")
 
 
 def test_stop_blocks_once_on_uncommitted_flaws(repo: Path) -> None:
     stop = {"session_id": "abc123", "cwd": str(repo), "hook_event_name": "Stop", "stop_hook_active": False}
-    assert run_hook(stop, cwd=repo).stdout == ""  # nothing changed yet
+    assert hook(stop, cwd=repo).stdout == ""  # nothing changed yet
     edit(repo, SAFE_LINE, SQL_LINES)
     (repo / "notes.py").write_text('import os\nos.system("ls " + input())\n', encoding="utf-8")  # untracked
-    done = run_hook(stop, cwd=repo)
+    done = hook(stop, cwd=repo)
     assert done.returncode == 0
     answer = json.loads(done.stdout)
     assert answer["decision"] == "block"
     assert (
         "app.py:11" in answer["reason"] and "CWE-89" in answer["reason"] and "notes.py:2" in answer["reason"]
     )
-    again = run_hook({**stop, "stop_hook_active": True}, cwd=repo)
+    again = hook({**stop, "stop_hook_active": True}, cwd=repo)
     assert (again.returncode, again.stdout) == (0, "")
     # A later turn with the same flaws is not held up again; a new flaw is told.
-    assert run_hook(stop, cwd=repo).stdout == ""
+    assert hook(stop, cwd=repo).stdout == ""
     with (repo / "notes.py").open("a") as fh:
         fh.write("eval(input())\n")
-    answer = json.loads(run_hook(stop, cwd=repo).stdout)
+    answer = json.loads(hook(stop, cwd=repo).stdout)
     assert "notes.py:3" in answer["reason"] and "py-eval" in answer["reason"]
 
 
@@ -232,20 +262,20 @@ def test_cursor_after_file_edit_and_stop(repo: Path) -> None:
         "file_path": payload["tool_input"]["file_path"],
         "edits": [{"old_string": SAFE_LINE, "new_string": SQL_LINES}],
     }
-    done = run_hook(after, "cursor", cwd=repo)
+    done = hook(after, "cursor", cwd=repo)
     assert done.returncode == 0 and json.loads(done.stdout) == {}
     assert "CWE-89" in done.stderr
     stop = {**common, "hook_event_name": "stop", "status": "completed", "loop_count": 0}
-    answer = json.loads(run_hook(stop, "cursor", cwd=repo).stdout)
+    answer = json.loads(hook(stop, "cursor", cwd=repo).stdout)
     assert "CWE-89" in answer["followup_message"]
-    assert json.loads(run_hook({**stop, "loop_count": 1}, "cursor", cwd=repo).stdout) == {}
+    assert json.loads(hook({**stop, "loop_count": 1}, "cursor", cwd=repo).stdout) == {}
 
 
 def test_generic_stdin_json_form(repo: Path) -> None:
     vulnerable = CLEAN_APP.replace(SAFE_LINE, SQL_LINES)
-    done = run_hook({"path": "app.py", "content": vulnerable}, "--stdin-json", cwd=repo)
+    done = hook({"path": "app.py", "content": vulnerable}, "--stdin-json", cwd=repo)
     assert done.returncode == 2 and "CWE-89" in done.stderr
-    same = run_hook({"path": "app.py", "content": vulnerable, "before": vulnerable}, "--stdin-json", cwd=repo)
+    same = hook({"path": "app.py", "content": vulnerable, "before": vulnerable}, "--stdin-json", cwd=repo)
     assert same.returncode == 0
 
 
