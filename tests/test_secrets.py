@@ -383,6 +383,6 @@ def test_malformed_baseline_error_shows_no_secret(tmp_path: Path, capsys: pytest
         baseline.write_text(content if isinstance(content, str) else json.dumps(content))
         assert main(["scan", str(tmp_path / "ok.py"), "--baseline", str(baseline)]) == 2, name
         err = capsys.readouterr().err
-        assert err.startswith("vsguard: error: cannot read baseline") and err.count("\n") == 1, err
+        assert err.startswith("vsguard: error: ") and "baseline" in err and err.count("\n") == 1, err
         for secret in (token, key):
             assert secret[4:20] not in err, f"{name}: the error shows part of a secret"

@@ -6,7 +6,6 @@ Exit codes, one meaning each and the same for every format (see `SCAN_EPILOG`).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -14,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vsguard import __version__
-from vsguard.models import Confidence, Finding, ScanResult, Severity
+from vsguard.models import Confidence, ScanResult, Severity
 
 if TYPE_CHECKING:
+    from vsguard.diffscope import DiffScope
     from vsguard.report.options import ReportOptions
-    from vsguard.verdict import Policy
+    from vsguard.scan_settings import ScanSettings
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # Each worker holds its own parse trees and module summaries (tens of MB on large trees), so the
@@ -39,67 +39,34 @@ class UsageError(ValueError):
     """Bad input from the user: printed as one line, exit 2."""
 
 
-def _load_baseline(path: Path) -> set[str]:
-    """Fingerprints of findings recorded by an earlier `vsguard scan --format json`.
+def _settings(args: argparse.Namespace) -> tuple[ScanSettings, DiffScope | None]:
+    """The scan's policy, rules and excludes (flags first, then the project's settings file), and
+    with --diff or --staged what changed."""
+    from vsguard.project_config import load_config
+    from vsguard.scan_settings import build_settings
+    from vsguard.verdict import parse_confidence, parse_severity
 
-    An error names the entry and the field at fault, never their values: a report quotes code,
-    and the code may hold a key.
-    """
-    from pydantic import ValidationError
+    scanned = [Path(p) for p in args.paths if p != "-"]
+    config = load_config(scanned[0] if scanned else Path.cwd(), args.config)
+    keep, scope = None, None
+    if args.diff is not None or args.staged:
+        from vsguard.diffscope import diff_scope
 
-    from vsguard.engine.secrets import redact_secrets
-
-    def refuse(why: str) -> ValueError:
-        return ValueError(redact_secrets(f"cannot read baseline {path}: {why}"))
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise refuse(exc.strerror or type(exc).__name__) from None
-    except json.JSONDecodeError as exc:
-        raise refuse(f"not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except UnicodeDecodeError:
-        raise refuse("not UTF-8 text") from None
-    findings = data.get("findings") if isinstance(data, dict) else None
-    if not isinstance(findings, list):
-        raise refuse("expected the JSON report of `vsguard scan --format json` (a `findings` list)")
-    prints = set()
-    for number, entry in enumerate(findings, start=1):
-        try:
-            prints.add(Finding.model_validate(entry).fingerprint)
-        except ValidationError as exc:
-            problems = exc.errors(include_url=False, include_context=False, include_input=False)
-            first = problems[0]
-            field = ".".join(str(part) for part in first["loc"]) or "the entry"
-            more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
-            raise refuse(f"finding {number}: {field}: {first['msg']}{more}") from None
-    return prints
-
-
-def _policy(args: argparse.Namespace) -> Policy:
-    from vsguard.verdict import Policy, parse_confidence, parse_severity
-
-    return Policy(
-        min_severity=parse_severity(args.min_severity),
-        min_confidence=parse_confidence(args.min_confidence),
+        scope = diff_scope(scanned[0] if scanned else Path.cwd(), args.diff, args.staged)
+        keep = scope.keep()
+    settings = build_settings(
+        config,
+        scanned,
+        min_severity=parse_severity(args.min_severity) if args.min_severity else None,
+        min_confidence=parse_confidence(args.min_confidence) if args.min_confidence else None,
         fail_on=parse_severity(args.fail_on) if args.fail_on else None,
-        baseline=frozenset(_load_baseline(args.baseline)) if args.baseline else frozenset(),
+        baseline=args.baseline,
         allow_incomplete=args.allow_incomplete,
+        rules=args.rule or (),
+        exclude=args.exclude or (),
+        keep=keep,
     )
-
-
-def _check_rule_ids(ids: Sequence[str]) -> None:
-    """Every `--rule` names a rule that exists; a typo would otherwise run no rule and pass."""
-    import difflib
-
-    from vsguard.rules.loader import load_rules
-
-    known = {r.id for r in load_rules()}
-    for rule_id in ids:
-        if rule_id not in known:
-            near = difflib.get_close_matches(rule_id, known, n=1)
-            hint = f"; did you mean {near[0]}?" if near else "; `vsguard rules` lists them"
-            raise UsageError(f"unknown rule id {rule_id!r}{hint}")
+    return settings, scope
 
 
 def _check_output(output: str | None) -> None:
@@ -135,14 +102,14 @@ def _default_jobs() -> int:
     return max(1, min(cpus, _AUTO_JOBS_MAX))
 
 
-def _scan_stdin(args: argparse.Namespace) -> ScanResult:
+def _scan_stdin(args: argparse.Namespace, rule_ids: Sequence[str] | None) -> ScanResult:
     from vsguard.engine.languages import UnsupportedLanguage
     from vsguard.engine.scanner import InputTooLarge, scan_source
 
     code = sys.stdin.read()
     name = args.stdin_filename
     try:
-        return scan_source(code, filename=name, rule_ids=args.rule or None, path=name or "<stdin>")
+        return scan_source(code, filename=name, rule_ids=rule_ids, path=name or "<stdin>")
     except (UnsupportedLanguage, InputTooLarge) as exc:
         raise UsageError(f"stdin: {exc}") from exc
 
@@ -155,36 +122,65 @@ def exit_code(result: ScanResult, exit_zero: bool = False) -> int:
     return EXIT_FINDINGS if verdict == "failed" and not exit_zero else EXIT_CLEAN
 
 
+def _diff_files(scope: DiffScope, roots: Sequence[Path], exclude: Sequence[str]) -> list[Path]:
+    """The changed files inside the scanned paths, as the scan would name them."""
+    from vsguard.engine.files import excluded
+
+    cwd = Path.cwd()
+    chosen: list[Path] = []
+    for path in scope.files():
+        for root in roots:
+            top = Path(os.path.realpath(root))
+            if path == top or (
+                top.is_dir() and path.is_relative_to(top) and not excluded(path, top, tuple(exclude))
+            ):
+                chosen.append(Path(os.path.relpath(path, cwd)) if path.is_relative_to(cwd) else path)
+                break
+    return chosen
+
+
 def _cmd_scan(args: argparse.Namespace) -> int:
     from vsguard.verdict import apply_policy
 
-    policy = _policy(args)
-    if args.rule:
-        _check_rule_ids(args.rule)
-    _check_output(args.output)
-    options = _report_options(args)  # before scanning: a bad --sarif-root fails at once
-    if args.paths == ["-"]:
-        raw = _scan_stdin(args)
-    else:
+    stdin = args.paths == ["-"]
+    if stdin and (args.diff is not None or args.staged):
+        raise UsageError("--diff and --staged scan files of a git repository, not standard input")
+    if not stdin:
         if "-" in args.paths:
             raise UsageError("'-' (standard input) cannot be combined with other paths")
         missing = [p for p in args.paths if not os.path.lexists(p)]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
+    if args.rule:  # a typo would otherwise run no rule and pass
+        from vsguard.scan_settings import check_rule_ids
+
+        check_rule_ids(args.rule)
+    settings, scope = _settings(args)
+    _check_output(args.output)
+    options = _report_options(args)  # before scanning: a bad --sarif-root fails at once
+    rule_ids = list(settings.rule_ids) if settings.rule_ids is not None else None
+    if stdin:
+        raw = _scan_stdin(args, rule_ids)
+    else:
         from vsguard.cli_progress import progress_bar
         from vsguard.engine.scanner import scan_paths
 
         jobs = args.jobs if args.jobs > 0 else _default_jobs()
         paths = [Path(p) for p in args.paths]
-        bar = progress_bar(args.quiet)
-        try:
-            raw = scan_paths(
-                paths, rule_ids=args.rule or None, jobs=jobs, exclude=args.exclude or (), progress=bar
-            )
-        finally:
-            if bar is not None:
-                bar.close()
-    result = apply_policy(raw, policy)
+        if scope is not None:
+            paths = _diff_files(scope, paths, settings.exclude)
+        if scope is not None and args.staged:
+            from vsguard.diffscope import scan_staged
+
+            raw = scan_staged(scope, paths, rule_ids)
+        else:
+            bar = progress_bar(args.quiet)
+            try:
+                raw = scan_paths(paths, rule_ids=rule_ids, jobs=jobs, exclude=settings.exclude, progress=bar)
+            finally:
+                if bar is not None:
+                    bar.close()
+    result = apply_policy(raw, settings.policy, baseline_key=settings.baseline_key)
     from vsguard.report import FORMATTERS
 
     _emit(FORMATTERS[args.format](result, options), args.output)
@@ -229,7 +225,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 # Commands defined in this module. When one of them is asked for, the catalog and fix commands
 # (whose modules import the ASVS catalog and the fixer) are left out of the parser: they cost
 # about 0.05 s of start-up that a `vsguard scan` in CI or a pre-commit hook would pay for nothing.
-_CORE_COMMANDS = frozenset({"scan", "serve", "rules"})
+_CORE_COMMANDS = frozenset({"scan", "serve", "rules", "hook", "init"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -269,16 +265,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     severities = "|".join(s.value for s in Severity)
     scan.add_argument(
         "--min-severity",
-        default="info",
         metavar=severities,
-        help="report (and fail on) only findings at or above this severity (any letter case)",
+        help="report (and fail on) only findings at or above this severity (any letter case; default info)",
     )
     scan.add_argument(
         "--fail-on",
         metavar=severities,
         help="fail only on findings at or above this severity (default: --min-severity)",
     )
-    scan.add_argument("--min-confidence", default="low", metavar="|".join(c.value for c in Confidence))
+    scan.add_argument("--min-confidence", metavar="|".join(c.value for c in Confidence), help="default low")
     scan.add_argument("--rule", action="append", metavar="ID", help="run only this rule (repeatable)")
     scan.add_argument(
         "-x",
@@ -287,7 +282,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         metavar="GLOB",
         help="skip files or folders inside scanned directories matching this glob, e.g. 'tests' (repeatable)",
     )
-    scan.add_argument("--baseline", type=Path, help="JSON report of known findings to leave out")
+    scan.add_argument(
+        "--baseline",
+        type=Path,
+        help="JSON report of known findings to leave out (matched by file, rule and code, not line)",
+    )
+    scan.add_argument(
+        "--diff",
+        metavar="REF",
+        help="report only findings on lines added or changed since this git revision",
+    )
+    scan.add_argument("--staged", action="store_true", help="report only findings on lines staged for commit")
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: .vsguard.toml or [tool.vsguard] in pyproject.toml, found upwards)",
+    )
     scan.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
     scan.add_argument(
@@ -315,6 +326,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     rules.add_argument("--language")
     rules.set_defaults(func=_cmd_rules)
 
+    from vsguard.cli_hook import add_parser as add_hook_parser
+    from vsguard.cli_init import add_parser as add_init_parser
+
+    add_hook_parser(sub)
+    add_init_parser(sub)
     if command not in _CORE_COMMANDS:
         from vsguard.cli_catalog import add_parsers as add_catalog_parsers
         from vsguard.cli_fix import add_parser as add_fix_parser

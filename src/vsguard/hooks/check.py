@@ -1,0 +1,169 @@
+"""What an agent's edit introduced, and what its uncommitted changes add, under the project's policy.
+
+Both go through `apply_policy`: the project's thresholds and baseline apply as in `vsguard scan`;
+the hook threshold is the failure threshold; and the findings that were already there before the
+edit (or on lines untouched since HEAD) are left out by `Policy.keep`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from vsguard.baseline import content_fingerprint
+from vsguard.config import Limits
+from vsguard.models import Finding, Location, ScanResult, Severity, Skipped
+from vsguard.scan_settings import ScanSettings
+from vsguard.verdict import Policy, apply_policy
+
+_GIT_SECONDS = 10
+
+
+def inside(path: Path, project: Path) -> bool:
+    return path == project or path.is_relative_to(project)
+
+
+def hook_policy(settings: ScanSettings, threshold: Severity) -> Policy:
+    """The scan's policy with the hook threshold as the failure threshold. Findings below what the
+    project shows are not shown to the agent either."""
+    return dataclasses.replace(settings.policy, fail_on=threshold)
+
+
+@dataclass(frozen=True)
+class EditCheck:
+    path: str  # as shown to the agent: relative to the project (findings carry the absolute path)
+    result: ScanResult  # filtered: only what the edit introduced
+
+    @property
+    def failing(self) -> list[Finding]:
+        threshold = self.result.summary.threshold
+        return [f for f in self.result.findings if not f.suppressed and f.severity.rank >= threshold.rank]
+
+    @property
+    def gaps(self) -> list[Skipped]:
+        return [s for s in self.result.skipped if s.incomplete]
+
+
+def _occurrences(findings: Iterable[Finding]) -> dict[tuple[str, Location], str]:
+    """A key per finding: what it flags, and which occurrence of that it is in the file. Counting
+    occurrences keeps a second copy of an existing flaw from hiding behind the first."""
+    seen: dict[str, int] = {}
+    keys: dict[tuple[str, Location], str] = {}
+    for f in sorted(findings, key=lambda f: (f.location.start_line, f.location.start_column)):
+        base = content_fingerprint(f)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keys[(f.rule_id, f.location)] = f"{base}#{n}"
+    return keys
+
+
+def _new_since(before: ScanResult, after: ScanResult) -> Callable[[Finding], bool]:
+    known = set(_occurrences(before.findings).values())
+    now = _occurrences(after.findings)
+    return lambda f: now.get((f.rule_id, f.location)) not in known
+
+
+def committed_text(path: Path, limit: int) -> str | None:
+    """The file as committed at HEAD, or None (not in git, not tracked, git missing, over `limit`)."""
+    try:
+        done = subprocess.run(
+            ["git", "show", f"HEAD:./{path.name}"],
+            cwd=path.parent,
+            capture_output=True,
+            timeout=_GIT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0 or len(done.stdout) > limit:
+        return None
+    return done.stdout.decode("utf-8", "replace")
+
+
+def _read_text(path: Path) -> str | None:
+    """The edited file's text, for undoing the edit; None when it cannot be read as UTF-8 (then the
+    edit is compared with HEAD instead)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def check_edit(
+    project: Path,
+    file_path: str,
+    settings: ScanSettings,
+    threshold: Severity,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    rebuild_before: Callable[[str], str | None] | None = None,
+) -> EditCheck | None:
+    """Check one edited file. `after` is its content (read from disk when None); `before` the
+    content before the edit, else what `rebuild_before(after)` gives, else HEAD's, else nothing
+    (every finding counts as new). None when the file is outside the project or not code we read."""
+    from vsguard.engine.files import SKIP_DIRS, classify, excluded
+    from vsguard.engine.scanner import scan_paths, scan_text
+
+    absolute = Path(os.path.realpath(project / file_path))
+    if not inside(absolute, project) or absolute == project:
+        return None
+    if any(part in SKIP_DIRS for part in absolute.relative_to(project).parts):
+        return None  # a virtualenv, node_modules, .git: not the project's code, as in `vsguard scan`
+    language = classify(absolute)
+    if language is False or excluded(absolute, project, settings.exclude):
+        return None
+    shown = absolute.relative_to(project).as_posix()
+    lang = language if isinstance(language, str) else None
+    limits = Limits.from_env()
+    rules = list(settings.rule_ids) if settings.rule_ids is not None else None
+    policy = hook_policy(settings, threshold)
+    where = str(absolute)
+    if after is None:  # the walk's reader: size limit, binary check, encodings, reasons
+        scanned = scan_paths([absolute], rule_ids=rules, limits=limits)
+    else:
+        scanned = scan_text(after, lang, rules, limits, where)
+    # Cheap first: most edits add nothing at or above the threshold, and then the old content is
+    # never needed.
+    first = apply_policy(scanned, policy, settings.baseline_key)
+    if not first.summary.failing:
+        return EditCheck(shown, first)
+    if before is None and rebuild_before is not None:
+        now = after if after is not None else _read_text(absolute)
+        before = rebuild_before(now) if now is not None else None
+    if before is None:
+        before = committed_text(absolute, limits.max_file_bytes)
+    if before is None:  # nothing to compare with (a new file): every finding is new
+        return EditCheck(shown, first)
+    earlier = scan_text(before, lang, rules, limits, where)
+    keep = ("unchanged", _new_since(earlier, scanned))
+    return EditCheck(
+        shown,
+        apply_policy(scanned, dataclasses.replace(policy, keep=keep), settings.baseline_key),
+    )
+
+
+def check_changes(project: Path, settings: ScanSettings, threshold: Severity) -> ScanResult | None:
+    """Findings on lines added or changed since HEAD (untracked files included) inside the project;
+    None when the project is not in a git repository."""
+    from vsguard.diffscope import GitError, diff_scope
+    from vsguard.engine.files import classify, excluded
+    from vsguard.engine.scanner import scan_paths
+
+    try:
+        scope = diff_scope(project, None)
+    except GitError:
+        return None
+    files = [
+        p
+        for p in scope.files()
+        if inside(p, project) and classify(p) is not False and not excluded(p, project, settings.exclude)
+    ]
+    rules = list(settings.rule_ids) if settings.rule_ids is not None else None
+    raw = scan_paths(files, rule_ids=rules)
+    policy = dataclasses.replace(hook_policy(settings, threshold), keep=scope.keep(project))
+    return apply_policy(raw, policy, settings.baseline_key)
