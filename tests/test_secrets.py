@@ -386,3 +386,26 @@ def test_malformed_baseline_error_shows_no_secret(tmp_path: Path, capsys: pytest
         assert err.startswith("vsguard: error: ") and "baseline" in err and err.count("\n") == 1, err
         for secret in (token, key):
             assert secret[4:20] not in err, f"{name}: the error shows part of a secret"
+
+
+def test_secrets_in_text_files_beside_code_are_reported(tmp_path: Path) -> None:
+    """Shell scripts, Markdown, .env and Dockerfiles are read for secrets by a path scan, named or
+    walked; pre-commit passes every text file, and the ones vsguard cannot read are skipped."""
+    from vsguard.cli import main
+
+    token = SAMPLES["GitHub token"][1]
+    files = {
+        "deploy.sh": f"export GITHUB_TOKEN={token}\n",
+        "NOTES.md": f"token: {token}\n",
+        ".env.local": f"GITHUB_TOKEN={token}\n",
+        "Dockerfile.prod": f"ENV GITHUB_TOKEN={token}\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    walked = scan_paths([tmp_path])
+    assert sorted(Path(f.path or "").name for f in walked.findings) == sorted(files)
+    assert all(token not in f.snippet + f.message for f in walked.findings)
+    (tmp_path / "LICENSE").write_text("Permission is hereby granted...\n")
+    named = [str(tmp_path / n) for n in [*files, "LICENSE"]]
+    assert main(["scan", *named]) == 2  # LICENSE is not a file vsguard can read: incomplete
+    assert main(["scan", "--ignore-unsupported", *named]) == 1  # the pre-commit hook's form

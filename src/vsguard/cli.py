@@ -180,11 +180,25 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             finally:
                 if bar is not None:
                     bar.close()
+    if args.ignore_unsupported:
+        raw = _passed_over(raw)
     result = apply_policy(raw, settings.policy, baseline_key=settings.baseline_key)
     from vsguard.report import FORMATTERS
 
     _emit(FORMATTERS[args.format](result, options), args.output)
     return exit_code(result, args.exit_zero)
+
+
+def _passed_over(result: ScanResult) -> ScanResult:
+    """Named files vsguard cannot read at all (binary, unsupported type) listed as skipped rather
+    than making the scan incomplete: for callers such as pre-commit that pass every changed file."""
+    from vsguard.models import SkipKind
+
+    unreadable = {SkipKind.BINARY, SkipKind.UNSUPPORTED}
+    skipped = tuple(
+        s.model_copy(update={"incomplete": False}) if s.kind in unreadable else s for s in result.skipped
+    )
+    return result.model_copy(update={"skipped": skipped})
 
 
 def _report_options(args: argparse.Namespace) -> ReportOptions:
@@ -301,6 +315,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     scan.add_argument("-o", "--output", help="write the report to this file instead of stdout")
     scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings remain")
+    scan.add_argument(
+        "--ignore-unsupported",
+        action="store_true",
+        help="list named binary or unsupported files as skipped instead of failing (for pre-commit)",
+    )
     scan.add_argument(
         "--allow-incomplete",
         action="store_true",

@@ -32,9 +32,30 @@ SECRET_ONLY_SUFFIXES = frozenset(
         ".key",
         ".p8",
         ".ppk",
+        # Text an agent writes beside code, where a pasted key is as exposed as in code.
+        ".md",
+        ".markdown",
+        ".rst",
+        ".txt",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".ps1",
+        ".html",
+        ".htm",
+        ".vue",
+        ".svelte",
+        ".gradle",
+        ".sql",
+        ".dockerfile",
     }
 )
-SECRET_ONLY_NAMES = frozenset({"dockerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"})
+SECRET_ONLY_NAMES = frozenset(
+    {
+        *("dockerfile", "containerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"),
+        *("makefile", "jenkinsfile", "procfile"),
+    }
+)
 SKIP_DIRS = frozenset(
     {
         ".git",
@@ -110,7 +131,9 @@ def classify(path: Path) -> str | bool | None:
     if lang:
         return lang
     name = path.name.lower()
-    if name in SECRET_ONLY_NAMES or name.startswith(".env") or path.suffix.lower() in SECRET_ONLY_SUFFIXES:
+    if name in SECRET_ONLY_NAMES or name.startswith((".env", "dockerfile.")):
+        return None
+    if path.suffix.lower() in SECRET_ONLY_SUFFIXES:
         return None
     return False
 
