@@ -19,6 +19,7 @@ from vsguard.server.results import error_result
 
 log = logging.getLogger("vsguard.server")
 
+_MARK = "_vsguard_argument_check"
 _TYPE_WORDS = {
     "string_type": "a string",
     "int_type": "an integer",
@@ -76,7 +77,12 @@ def _arguments_of(params: Mapping[str, Any] | None) -> tuple[str, dict[str, Any]
 
 
 def install(server: MCPServer) -> None:
-    """Check `tools/call` arguments before the SDK does, answering a mismatch with `plain_message`."""
+    """Check `tools/call` arguments before the SDK does, answering a mismatch with `plain_message`.
+    Installing twice on one server is harmless (each tool module installs it)."""
+    if any(getattr(m, _MARK, False) for m in server.middleware):
+        return
+    # The SDK offers no public lookup of a registered tool; without this one the SDK's own
+    # (longer) message stands.
     manager = getattr(server, "_tool_manager", None)
 
     async def check_arguments(ctx: ServerRequestContext[Any], call_next: CallNext) -> HandlerResult:
@@ -90,4 +96,5 @@ def install(server: MCPServer) -> None:
                 return error_result(plain_message(exc))
         return await call_next(ctx)
 
+    setattr(check_arguments, _MARK, True)
     server.middleware.append(check_arguments)

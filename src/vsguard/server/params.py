@@ -42,7 +42,7 @@ def _lower(value: Any) -> Any:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-def _version(value: Any) -> Any:
+def version_name(value: Any) -> Any:
     try:
         return normalize_version(value) if isinstance(value, str) else value
     except ValueError:
@@ -66,7 +66,7 @@ SeverityArg = Annotated[
 ]
 VersionArg = Annotated[
     Version | None,
-    BeforeValidator(_version),
+    BeforeValidator(version_name),
     Field(description="ASVS version; ids of the other version are mapped (default 5.0.0)"),
 ]
 DetailArg = Annotated[
