@@ -220,7 +220,9 @@ def search_requirements(
     level: LevelArg = None,
     chapter: Annotated[str | None, Field(description="Chapter (V6) or section (V6.2) to search in")] = None,
     tag: Annotated[str | None, Field(description="A catalog tag, e.g. passwords, injection, tls")] = None,
-    cwe: CweArg | None = None,
+    cwe: Annotated[
+        int | str | None, Field(description="Only requirements naming this CWE: 79 or CWE-79")
+    ] = None,
     limit: PageLimit = 20,
     offset: Annotated[int, Field(ge=0, description="Results to skip")] = 0,
 ) -> Annotated[CallToolResult, SearchOut]:
