@@ -20,6 +20,7 @@ from mcp_types import ListRootsResult, Root
 from vsguard.catalog.loader import load_catalog
 from vsguard.catalog.query import CODE_TYPES
 from vsguard.engine.languages import GRAMMARS
+from vsguard.models import ASVS_VERSIONS
 from vsguard.server import params
 from vsguard.server.app import build_server
 from vsguard.server.diff_scope import parse_unified_zero
@@ -133,7 +134,7 @@ def _assert_text_matches(text: str, page: dict[str, Any]) -> None:
 
 
 def test_scan_text_and_structured_agree_on_the_examples() -> None:
-    calls = [
+    calls: list[tuple[str, dict[str, Any]]] = [
         ("scan_code", {"code": (EXAMPLES / "app.py").read_text(encoding="utf-8"), "filename": "app.py"}),
         ("scan_code", {"code": (EXAMPLES / "server.js").read_text(encoding="utf-8"), "limit": 3}),
         ("scan_code", {"code": DENSE, "language": "py", "min_severity": "critical"}),
@@ -233,8 +234,8 @@ def test_resources_list_the_chapters() -> None:
 
     listed, chapter = run(body)
     uris = {str(r.uri) for r in listed}
-    for version in ("5.0.0", "4.0.3"):
-        expected = {f"asvs://{version}/{c.id}" for c in load_catalog().chapters_for(version)}  # type: ignore[arg-type]
+    for version in ASVS_VERSIONS:
+        expected = {f"asvs://{version}/{c.id}" for c in load_catalog().chapters_for(version)}
         assert expected and expected <= uris
     assert "## ASVS 5.0.0 V6 Authentication" in chapter.contents[0].text
 
