@@ -164,10 +164,13 @@ def test_four_oh_three_requirement_borrows_examples_of_its_successor() -> None:
         ("authentication", "Flask login and sign-up with password"),
         ("authentication", "session cookie after login"),
         ("authentication", "WebAuthn passkeys and TOTP"),
+        ("session_management", "session cookie after login"),
+        ("api", "sign-up endpoint that stores the password"),
     ],
 )
 def test_real_login_answer_puts_password_storage_on_the_first_page(code_type: str, context: str) -> None:
-    """ASVS 5.0.0 files password hashing (V11.4) under cryptography; a login needs it all the same."""
+    """ASVS 5.0.0 files password hashing (V11.4) under cryptography; a login or sign-up needs it all
+    the same, whether asked for as authentication or named in the context of another topic."""
     _need("5.0.0", "V11")
     first = [r.id for r in requirements_for(code_type, context=context)][:FIRST_PAGE]
     assert "V11.4.2" in first, first

@@ -86,6 +86,9 @@ _RELATED_SECTIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "authentication": {"5.0.0": ("V11.4",)},
 }
 
+# Context that says the code signs people in: the login's borrowed sections join any topic.
+_LOGIN_CONTEXT = re.compile(r"\b(?:log[ -]?in|sign[ -]?(?:up|in)|password|passphrase|credentials?)\b", re.I)
+
 _LEVEL_WEIGHT = {1: 1.5, 2: 0.75, 3: 0.0}
 # Each requirement already chosen from a section lowers the next one from it by this much, so that
 # the first page covers the topic's sections instead of listing one section's rules one by one.
@@ -158,13 +161,20 @@ def requirements_for(
         raise ValueError(f"limit must be 1 or more, not {limit}")
     tags = CODE_TYPES[key]
     related = _RELATED_SECTIONS.get(key, {}).get(resolved_version, ())
+    borrowed_tags = set(tags)
+    if key != "authentication" and context and _LOGIN_CONTEXT.search(context):
+        related += _RELATED_SECTIONS["authentication"].get(resolved_version, ())
+        borrowed_tags |= set(CODE_TYPES["authentication"])
     index = index or get_index()
     focus = _text_weights(index, _FOCUS.get(key, key.replace("_", " ")), 2.0)
     wanted = _text_weights(index, context, 8.0) if context else {}
     core: dict[int, float] = {}  # the topic's own ranking, before context
     final: dict[int, float] = {}
     for rowid, req in enumerate(index.requirements):
-        if req.version != resolved_version or not set(tags) & set(req.tags):
+        if req.version != resolved_version:
+            continue
+        borrowed = req.section_id in related and borrowed_tags & set(req.tags)
+        if not set(tags) & set(req.tags) and not borrowed:
             continue
         if level is not None and (req.level is None or req.level > level):
             continue
