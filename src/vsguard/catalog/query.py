@@ -173,8 +173,8 @@ def requirements_for(
     for rowid, req in enumerate(index.requirements):
         if req.version != resolved_version:
             continue
-        borrowed = req.section_id in related and borrowed_tags & set(req.tags)
-        if not set(tags) & set(req.tags) and not borrowed:
+        lent = req.section_id in related and bool(borrowed_tags & set(req.tags))
+        if not set(tags) & set(req.tags) and not lent:
             continue
         if level is not None and (req.level is None or req.level > level):
             continue
