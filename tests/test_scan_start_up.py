@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from vsguard.catalog import links
 from vsguard.catalog.mapping import map_id, mapped_ids
 from vsguard.engine.fixable import STRATEGIES, has_fix
@@ -15,6 +17,7 @@ from vsguard.engine.languages import GRAMMARS
 from vsguard.fixes.registry import registered, strategy_for_rule
 from vsguard.models import ASVS_VERSIONS
 from vsguard.rules.loader import rules_for
+from vsguard.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,3 +64,13 @@ def test_plain_mapping_lookup_agrees_with_the_mapping_models() -> None:
         for req_id in mapped_ids(version):
             expected = map_id(version, req_id).targets
             assert links.targets(version, req_id) == expected, (version, req_id)
+
+
+def test_mapping_file_read_line_by_line_equals_the_yaml_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "src" / "vsguard" / "catalog" / "data" / "mapping.yaml").read_text(encoding="utf-8")
+    expected = load_yaml(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(links, "load_yaml", None)  # the generated file never needs the YAML loader
+        assert links.read_mapping(text) == expected
+    odd = text.replace("\n  V1.1.1: [", "\n  V1.1.1:   [", 1)  # not the generated shape
+    assert links.read_mapping(odd) == load_yaml(odd)
