@@ -24,6 +24,7 @@ from vsguard.models import ASVS_VERSIONS
 from vsguard.server import params
 from vsguard.server.app import build_server
 from vsguard.server.diff_scope import parse_unified_zero
+from vsguard.server.findings_page import short
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "vulnerable"
@@ -131,6 +132,18 @@ def _assert_text_matches(text: str, page: dict[str, Any]) -> None:
         assert "call again with offset" not in text
     for severity, n in page["summary"]["by_severity"].items():
         assert (f"{n} {severity}" in text) == (n > 0)
+
+
+def test_brief_messages_keep_their_first_whole_sentence() -> None:
+    hint = 'Pass the arguments as a list, e.g. `run(["ls", path])`. Never use a shell.'
+    assert short(hint) == 'Pass the arguments as a list, e.g. `run(["ls", path])`.'
+    assert short("x" * 300).endswith("…") and len(short("x" * 300)) == 200
+
+
+def test_findings_page_size_honours_the_configured_maximum(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VSGUARD_MAX_FINDINGS", "7")
+    data = run(lambda c: c.call_tool("scan_code", {"code": DENSE, "language": "python", "limit": 50}))
+    assert len(data.structured_content["findings"]) == 7 and data.structured_content["next_offset"] == 7
 
 
 def test_scan_text_and_structured_agree_on_the_examples() -> None:

@@ -20,6 +20,8 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 _SKIPPED_SHOWN = 10
 _SHORT = 200  # characters of a message or fix hint in brief detail
+# A full stop that ends a sentence: followed by a capital (or the end), not the one of "e.g."/"i.e."
+_SENTENCE_END = re.compile(r"(?<!e\.g)(?<!i\.e)[.!?](?=\s+[A-Z]|$)")
 
 LimitArg = Annotated[
     int, Field(ge=1, le=MAX_LIMIT, description=f"Findings per page, 1-{MAX_LIMIT} (most severe first)")
@@ -66,8 +68,8 @@ class ScanOut(BaseModel):
 def short(text: str, limit: int = _SHORT) -> str:
     """The first sentence, cut at `limit` characters."""
     text = " ".join(text.split())
-    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
-    first = match.group(1) if match else text
+    end = _SENTENCE_END.search(text)
+    first = text[: end.start() + 1] if end else text
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 

@@ -254,7 +254,8 @@ def scan_code(
         limits = Limits.from_env()
         lang = language or (None if filename else from_context(context))
         result = apply_policy(_scan(code, lang, filename, limits), Policy(min_severity=threshold))
-        markdown, out = findings_page(result, limit=limit, offset=offset, detail=detail)
+        page = min(limit, limits.max_findings_in_response)  # VSGUARD_MAX_FINDINGS caps a page
+        markdown, out = findings_page(result, limit=page, offset=offset, detail=detail)
         return answer(markdown, out)
 
     return guard(build, "scan_code")

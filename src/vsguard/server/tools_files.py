@@ -145,7 +145,7 @@ async def scan_files(
         result, files = _scan(targets, diff_ref, threshold)
         markdown, out = findings_page(
             result,
-            limit=limit,
+            limit=min(limit, Limits.from_env().max_findings_in_response),
             offset=offset,
             detail=detail,
             show_path=_relative_to_roots(roots),
