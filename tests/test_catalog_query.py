@@ -15,6 +15,7 @@ from vsguard.catalog.query import (
 )
 from vsguard.catalog.schema import TAGS
 from vsguard.catalog.search import SearchIndex
+from vsguard.models import Requirement
 
 INDEX = SearchIndex(SYNTHETIC)
 REQUIRED_CODE_TYPES = {
@@ -87,7 +88,7 @@ def test_context_moves_matching_requirements_up() -> None:
 
 
 def test_language_prefers_requirements_with_an_example() -> None:
-    def twin(req_id: str, examples: dict[str, str] | None) -> object:
+    def twin(req_id: str, examples: dict[str, str] | None) -> Requirement:
         summary = "Default and shared accounts are disabled before go-live."
         return make_requirement(req_id, summary, tags=("access_control",), level=1, examples=examples)
 

@@ -134,7 +134,9 @@ def test_get_requirement_language_picks_the_example() -> None:
         ("requirements_for_cwe", {"cwe": "XSS"}, "not a CWE id"),
     ],
 )
-def test_bad_input_is_a_clear_error_not_a_traceback(name: str, arguments: dict, message: str) -> None:
+def test_bad_input_is_a_clear_error_not_a_traceback(
+    name: str, arguments: dict[str, Any], message: str
+) -> None:
     result = call(name, **arguments)
     assert result.is_error
     text = result.content[0].text

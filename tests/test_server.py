@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from mcp import Client
 from mcp_helpers import free_port, run, start_http_server, stdio_params, text_of
@@ -28,8 +30,8 @@ CATALOG_TOOLS = {
 
 
 def test_tools_are_listed_read_only_with_output_schemas() -> None:
-    async def body(client: Client):
-        return (await client.list_tools()).tools
+    async def body(client: Client) -> list[Any]:
+        return list((await client.list_tools()).tools)
 
     tools = {t.name: t for t in run(body)}
     assert set(tools) >= CORE_TOOLS | CATALOG_TOOLS
@@ -112,7 +114,7 @@ def test_suggest_fix_parameterizes_the_login_query() -> None:
         ("get_requirement", {"id": "not-an-id"}, "not-an-id"),
     ],
 )
-def test_bad_input_gives_a_clear_error_not_a_traceback(tool: str, args: dict, needle: str) -> None:
+def test_bad_input_gives_a_clear_error_not_a_traceback(tool: str, args: dict[str, Any], needle: str) -> None:
     result = run(lambda c: c.call_tool(tool, args))
     text = text_of(result)
     assert result.is_error
@@ -138,7 +140,7 @@ def test_responses_stay_compact() -> None:
 
 
 def test_stdio_subprocess_answers_list_and_call() -> None:
-    async def body(client: Client):
+    async def body(client: Client) -> tuple[set[str], Any]:
         tools = {t.name for t in (await client.list_tools()).tools}
         result = await client.call_tool("scan_code", {"code": LOGIN_CODE, "language": "python"})
         return tools, result
@@ -153,7 +155,7 @@ def test_streamable_http_on_loopback() -> None:
     proc = start_http_server(port)
     try:
 
-        async def body(client: Client):
+        async def body(client: Client) -> tuple[set[str], Any]:
             tools = {t.name for t in (await client.list_tools()).tools}
             result = await client.call_tool(
                 "check_security_requirements", {"code_type": "session_management"}
