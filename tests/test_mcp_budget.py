@@ -334,6 +334,15 @@ def test_scan_files_without_client_roots_is_confined_to_the_working_directory(
     assert _with_roots([], {"paths": ["app.py"]}).is_error  # roots declared, none shared
 
 
+def test_scan_files_refuses_more_files_than_the_limit(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(3):
+        (shared / f"m{n}.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setenv("VSGUARD_MAX_FILES", "3")
+    refused = _with_roots([shared], {"paths": ["."]})
+    assert refused.is_error and "more than 3 files" in text_of(refused)
+    assert not _with_roots([shared], {"paths": ["app.py", "m0.py"]}).is_error
+
+
 def _git(cwd: Path, *args: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t"}
     env["GIT_COMMITTER_EMAIL"] = "t@e"

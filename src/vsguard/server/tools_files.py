@@ -19,6 +19,7 @@ from mcp_types import CallToolResult, ListRootsResult
 from pydantic import Field
 
 from vsguard.config import Limits
+from vsguard.engine.files import Candidate, iter_candidates
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import ScanResult, Severity
 from vsguard.server import arguments
@@ -29,6 +30,9 @@ from vsguard.server.results import READ_ONLY, answer, error_result, guard
 from vsguard.verdict import Policy, apply_policy, parse_severity
 
 MAX_PATHS = 100
+# One call scans at most this many files (VSGUARD_MAX_FILES overrides): an agent that names a home
+# folder gets an answer at once, not a scan that outlives its request.
+MAX_FILES = 5_000
 
 
 class OutsideRoots(ValueError):
@@ -96,13 +100,27 @@ def _relative_to_roots(roots: list[Path]) -> Any:
     return show
 
 
+def _check_file_count(targets: list[Path]) -> None:
+    raw = os.environ.get("VSGUARD_MAX_FILES", "").strip()
+    limit = int(raw) if raw.isdigit() else MAX_FILES
+    count = 0
+    for item in iter_candidates(targets):
+        count += isinstance(item, Candidate)
+        if count > limit:
+            raise ValueError(
+                f"more than {limit} files to scan (VSGUARD_MAX_FILES); name a smaller folder or pass diff_ref"
+            )
+
+
 def _scan(targets: list[Path], diff_ref: str | None, threshold: Severity) -> tuple[ScanResult, int]:
     limits = Limits.from_env()
     if diff_ref is None:
+        _check_file_count(targets)
         result = scan_paths(targets, limits=limits)
         return apply_policy(result, Policy(min_severity=threshold)), result.files_scanned
     changed = changed_lines(targets, diff_ref)
     files = sorted(p for p in changed if p.is_file() and any(p.is_relative_to(t) for t in targets))
+    _check_file_count(files)
     result = scan_paths(files, limits=limits)
 
     def keep(f: Any) -> bool:
