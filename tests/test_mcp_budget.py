@@ -134,6 +134,20 @@ def _assert_text_matches(text: str, page: dict[str, Any]) -> None:
         assert (f"{n} {severity}" in text) == (n > 0)
 
 
+def test_suggest_fix_answers_with_the_diff_and_the_whole_code_on_request() -> None:
+    code = (EXAMPLES / "app.py").read_text(encoding="utf-8")
+    calls = [
+        ("suggest_fix", {"vulnerable_code": code, "language": "python"}),
+        ("suggest_fix", {"vulnerable_code": code, "language": "python", "detail": "full"}),
+    ]
+    brief, full = _call_all(calls)
+    assert brief.structured_content["fixed_code"] is None and brief.structured_content["diff"].startswith(
+        "---"
+    )
+    assert brief.structured_content["diff"].rstrip() in text_of(brief)
+    assert full.structured_content["fixed_code"] and "original" not in full.structured_content
+
+
 def test_brief_messages_keep_their_first_whole_sentence() -> None:
     hint = 'Pass the arguments as a list, e.g. `run(["ls", path])`. Never use a shell.'
     assert short(hint) == 'Pass the arguments as a list, e.g. `run(["ls", path])`.'

@@ -88,7 +88,8 @@ def test_authentication_requirements_include_minimum_password_length() -> None:
 
 
 def test_suggest_fix_parameterizes_the_login_query() -> None:
-    result = run(lambda c: c.call_tool("suggest_fix", {"vulnerable_code": LOGIN_CODE, "language": "python"}))
+    args = {"vulnerable_code": LOGIN_CODE, "language": "python", "detail": "full"}
+    result = run(lambda c: c.call_tool("suggest_fix", args))
     assert not result.is_error, text_of(result)
     data = result.structured_content
     assert data["verified"] is True

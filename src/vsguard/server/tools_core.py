@@ -88,8 +88,10 @@ class RequirementsOut(BaseModel):
 class SuggestFixOut(BaseModel):
     language: str
     verified: bool = Field(description="True when every rewrite was proven by rescanning")
-    fixed_code: str | None = Field(description="The whole fixed code; null when nothing was rewritten")
-    diff: str | None = Field(description="detail=full only (the text part always shows it): unified diff")
+    diff: str = Field(description="Unified diff from the given code to the fixed code")
+    fixed_code: str | None = Field(
+        description="detail=full only: the whole fixed code (null when nothing was rewritten)"
+    )
     fixes: list[FindingFix]
     guidance: list[str]
     remaining: list[FindingOut] = Field(description="Findings still in the fixed code, most severe first")
@@ -270,8 +272,8 @@ def _fix_out(result: FixResult, detail: Detail) -> SuggestFixOut:
     return SuggestFixOut(
         language=result.language,
         verified=result.verified,
-        fixed_code=result.fixed_code,
-        diff=result.diff if detail == "full" else None,
+        diff=result.diff if result.fixed_code is not None else "",
+        fixed_code=result.fixed_code if detail == "full" else None,
         fixes=fixes,
         guidance=list(result.guidance),
         remaining=[to_finding_out(f, detail) for f in remaining[:_REMAINING_SHOWN]],
@@ -279,7 +281,7 @@ def _fix_out(result: FixResult, detail: Detail) -> SuggestFixOut:
     )
 
 
-def _fix_markdown(out: SuggestFixOut, diff: str) -> str:
+def _fix_markdown(out: SuggestFixOut) -> str:
     verdict = "verified" if out.verified else "not verified"
     lines = [f"## vsguard fix ({out.language}): {verdict}"]
     for fx in out.fixes:
@@ -289,8 +291,10 @@ def _fix_markdown(out: SuggestFixOut, diff: str) -> str:
         )
         if fx.remaining:
             lines.append(f"  remaining: {fx.remaining}")
-    if out.fixed_code is not None and diff:
-        lines += ["", "```diff", diff.rstrip(), "```", "The whole fixed code is in `fixed_code`."]
+    if out.diff:
+        lines += ["", "```diff", out.diff.rstrip(), "```"]
+        if out.fixed_code is None:
+            lines.append("detail=full adds the whole fixed code.")
     for note in out.guidance:
         lines += ["", note]
     if out.remaining_total:
@@ -319,9 +323,9 @@ def suggest_fix(
 ) -> Annotated[CallToolResult, SuggestFixOut]:
     """Rewrite the given code to remove its security findings, and prove it by rescanning.
 
-    Returns the fixed code, a unified diff and a status per finding: `verified` (rewritten, still
-    parses, finding gone, nothing new) or `guidance` (no safe mechanical rewrite; concrete advice
-    and a secure example instead). detail=full gives the full explanations.
+    Returns a unified diff and a status per finding: `verified` (rewritten, still parses, finding
+    gone, nothing new) or `guidance` (no safe mechanical rewrite; concrete advice and a secure
+    example instead). detail=full adds the whole fixed code and the full explanations.
     """
 
     def build() -> CallToolResult:
@@ -336,7 +340,7 @@ def suggest_fix(
             context=context,
         )
         out = _fix_out(result, detail)
-        return answer(_fix_markdown(out, result.diff), out)
+        return answer(_fix_markdown(out), out)
 
     return guard(build, "suggest_fix")
 
