@@ -19,7 +19,7 @@ def login(username, password):
     return cursor.fetchone()
 """
 
-CORE_TOOLS = {"check_security_requirements", "scan_code", "suggest_fix"}
+CORE_TOOLS = {"check_security_requirements", "scan_code", "suggest_fix", "scan_files"}
 CATALOG_TOOLS = {
     "get_requirement",
     "search_requirements",
