@@ -6,9 +6,16 @@ import pytest
 from catalog_fixtures import SYNTHETIC, make_requirement
 
 from vsguard.catalog.loader import load_catalog
-from vsguard.catalog.query import CODE_TYPES, examples_for, normalize_code_type, requirements_for
+from vsguard.catalog.query import (
+    CODE_TYPES,
+    FIRST_PAGE,
+    examples_for,
+    normalize_code_type,
+    requirements_for,
+)
 from vsguard.catalog.schema import TAGS
 from vsguard.catalog.search import SearchIndex
+from vsguard.models import Requirement
 
 INDEX = SearchIndex(SYNTHETIC)
 REQUIRED_CODE_TYPES = {
@@ -81,7 +88,7 @@ def test_context_moves_matching_requirements_up() -> None:
 
 
 def test_language_prefers_requirements_with_an_example() -> None:
-    def twin(req_id: str, examples: dict[str, str] | None) -> object:
+    def twin(req_id: str, examples: dict[str, str] | None) -> Requirement:
         summary = "Default and shared accounts are disabled before go-live."
         return make_requirement(req_id, summary, tags=("access_control",), level=1, examples=examples)
 
@@ -149,3 +156,29 @@ def test_four_oh_three_requirement_borrows_examples_of_its_successor() -> None:
     borrowed = [r for r in bare if examples_for(r)]
     for req in borrowed:
         assert set(examples_for(req)) <= {lang for c in catalog.for_version("5.0.0") for lang in c.examples}
+
+
+@pytest.mark.parametrize(
+    ("code_type", "context"),
+    [
+        ("authentication", None),
+        ("authentication", "Flask login and sign-up with password"),
+        ("authentication", "session cookie after login"),
+        ("authentication", "WebAuthn passkeys and TOTP"),
+        ("session_management", "session cookie after login"),
+        ("api", "sign-up endpoint that stores the password"),
+    ],
+)
+def test_real_login_answer_puts_password_storage_on_the_first_page(code_type: str, context: str) -> None:
+    """ASVS 5.0.0 files password hashing (V11.4) under cryptography; a login or sign-up needs it all
+    the same, whether asked for as authentication or named in the context of another topic."""
+    _need("5.0.0", "V11")
+    first = [r.id for r in requirements_for(code_type, context=context)][:FIRST_PAGE]
+    assert "V11.4.2" in first, first
+
+
+def test_first_page_is_not_one_section_listed_rule_by_rule() -> None:
+    _need("5.0.0", "V6")
+    for code_type in ("authentication", "session_management", "input_validation"):
+        first = [r.section_id for r in requirements_for(code_type)[:FIRST_PAGE]]
+        assert max(first.count(s) for s in first) <= 3, (code_type, first)

@@ -125,16 +125,18 @@ def test_get_requirement_language_picks_the_example() -> None:
     [
         ("get_requirement", {"id": "junk"}, "is not an ASVS requirement id"),
         ("get_requirement", {"id": "V99.1.1"}, "has no requirement V99.1.1"),
-        ("get_requirement", {"id": "1.1.1", "version": "3"}, "unknown ASVS version"),
-        ("search_requirements", {"query": "x", "level": 9}, "level must be 1, 2 or 3"),
+        ("get_requirement", {"id": "1.1.1", "version": "3"}, "`version` must be one of 5.0.0 or 4.0.3, not"),
+        ("search_requirements", {"query": "x", "level": 9}, "`level` must be one of 1, 2 or 3"),
         ("search_requirements", {"query": "x", "tag": "nope"}, "unknown tag"),
-        ("search_requirements", {"query": "x", "limit": 1000}, "limit must be between"),
-        ("list_chapters", {"version": "6"}, "unknown ASVS version"),
+        ("search_requirements", {"query": "x", "limit": 1000}, "`limit` must be at most 50"),
+        ("list_chapters", {"version": "6"}, "`version` must be one of 5.0.0 or 4.0.3"),
         ("map_requirement", {"id": "nonsense"}, "is not an ASVS requirement id"),
         ("requirements_for_cwe", {"cwe": "XSS"}, "not a CWE id"),
     ],
 )
-def test_bad_input_is_a_clear_error_not_a_traceback(name: str, arguments: dict, message: str) -> None:
+def test_bad_input_is_a_clear_error_not_a_traceback(
+    name: str, arguments: dict[str, Any], message: str
+) -> None:
     result = call(name, **arguments)
     assert result.is_error
     text = result.content[0].text

@@ -333,7 +333,9 @@ def test_suggest_fix_tool_redacts_secret_literals_only() -> None:
     from vsguard.server.tools_core import suggest_fix as suggest_fix_tool
 
     code, planted = _fixable_with_secrets()
-    answer = suggest_fix_tool(code, vulnerability_type="py-yaml-unsafe-load", language="python")
+    answer = suggest_fix_tool(
+        code, vulnerability_type="py-yaml-unsafe-load", language="python", detail="full"
+    )
     assert not answer.is_error
     _assert_no_secret("suggest_fix", answer.model_dump_json(), planted)
     data = answer.structured_content or {}

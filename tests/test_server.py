@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from mcp import Client
 from mcp_helpers import free_port, run, start_http_server, stdio_params, text_of
@@ -17,7 +19,7 @@ def login(username, password):
     return cursor.fetchone()
 """
 
-CORE_TOOLS = {"check_security_requirements", "scan_code", "suggest_fix"}
+CORE_TOOLS = {"check_security_requirements", "scan_code", "suggest_fix", "scan_files"}
 CATALOG_TOOLS = {
     "get_requirement",
     "search_requirements",
@@ -28,8 +30,8 @@ CATALOG_TOOLS = {
 
 
 def test_tools_are_listed_read_only_with_output_schemas() -> None:
-    async def body(client: Client):
-        return (await client.list_tools()).tools
+    async def body(client: Client) -> list[Any]:
+        return list((await client.list_tools()).tools)
 
     tools = {t.name: t for t in run(body)}
     assert set(tools) >= CORE_TOOLS | CATALOG_TOOLS
@@ -47,7 +49,7 @@ def test_login_query_reported_as_sql_injection_with_asvs_ids() -> None:
     assert len(sqli) == 1, data["findings"]
     finding = sqli[0]
     assert finding["rule_id"] == "py-sql-injection"
-    assert finding["location"]["start_line"] == 8
+    assert finding["line"] == 8
     assert "V1.2.4" in finding["asvs_5"]
     assert "V5.3.4" in finding["asvs_4"]  # 4.0.3 id through the official mapping
     assert data["passed"] is False and data["summary"]["by_severity"]["high"] >= 1
@@ -64,7 +66,8 @@ def test_language_is_detected_when_not_given() -> None:
 def test_authentication_requirements_include_minimum_password_length() -> None:
     result = run(
         lambda c: c.call_tool(
-            "check_security_requirements", {"code_type": "authentication", "language": "python"}
+            "check_security_requirements",
+            {"code_type": "authentication", "language": "python", "detail": "full", "limit": 50},
         )
     )
     assert not result.is_error, text_of(result)
@@ -77,7 +80,7 @@ def test_authentication_requirements_include_minimum_password_length() -> None:
     old = run(
         lambda c: c.call_tool(
             "check_security_requirements",
-            {"code_type": "authentication", "asvs_version": "4.0.3", "level": 1},
+            {"code_type": "authentication", "asvs_version": "4.0.3", "level": 1, "limit": 50},
         )
     )
     assert "V2.1.1" in [r["id"] for r in old.structured_content["requirements"]]
@@ -85,7 +88,8 @@ def test_authentication_requirements_include_minimum_password_length() -> None:
 
 
 def test_suggest_fix_parameterizes_the_login_query() -> None:
-    result = run(lambda c: c.call_tool("suggest_fix", {"vulnerable_code": LOGIN_CODE, "language": "python"}))
+    args = {"vulnerable_code": LOGIN_CODE, "language": "python", "detail": "full"}
+    result = run(lambda c: c.call_tool("suggest_fix", args))
     assert not result.is_error, text_of(result)
     data = result.structured_content
     assert data["verified"] is True
@@ -102,7 +106,7 @@ def test_suggest_fix_parameterizes_the_login_query() -> None:
     ("tool", "args", "needle"),
     [
         ("scan_code", {"code": "   "}, "empty"),
-        ("scan_code", {"code": "x = 1", "language": "cobol"}, "unsupported language"),
+        ("scan_code", {"code": "x = 1", "language": "cobol"}, "`language` must be one of"),
         ("scan_code", {"code": "x = 1", "language": "python", "min_severity": "extreme"}, "extreme"),
         ("check_security_requirements", {"code_type": "astrology"}, "authentication"),
         ("check_security_requirements", {"code_type": "authentication", "level": 7}, "level"),
@@ -111,7 +115,7 @@ def test_suggest_fix_parameterizes_the_login_query() -> None:
         ("get_requirement", {"id": "not-an-id"}, "not-an-id"),
     ],
 )
-def test_bad_input_gives_a_clear_error_not_a_traceback(tool: str, args: dict, needle: str) -> None:
+def test_bad_input_gives_a_clear_error_not_a_traceback(tool: str, args: dict[str, Any], needle: str) -> None:
     result = run(lambda c: c.call_tool(tool, args))
     text = text_of(result)
     assert result.is_error
@@ -130,14 +134,14 @@ def test_responses_stay_compact() -> None:
     code = "\n".join(f"os.system('rm ' + arg{i})" for i in range(400))
     result = run(lambda c: c.call_tool("scan_code", {"code": "import os\n" + code, "language": "python"}))
     data = result.structured_content
-    assert data["truncated"] is True and len(data["findings"]) <= 100
-    assert len(text_of(result)) < 40_000
+    assert data["has_more"] is True and len(data["findings"]) <= 50
+    assert len(text_of(result)) < 16_000
     req = run(lambda c: c.call_tool("check_security_requirements", {"code_type": "cryptography"}))
     assert len(text_of(req)) < 40_000
 
 
 def test_stdio_subprocess_answers_list_and_call() -> None:
-    async def body(client: Client):
+    async def body(client: Client) -> tuple[set[str], Any]:
         tools = {t.name for t in (await client.list_tools()).tools}
         result = await client.call_tool("scan_code", {"code": LOGIN_CODE, "language": "python"})
         return tools, result
@@ -152,7 +156,7 @@ def test_streamable_http_on_loopback() -> None:
     proc = start_http_server(port)
     try:
 
-        async def body(client: Client):
+        async def body(client: Client) -> tuple[set[str], Any]:
             tools = {t.name for t in (await client.list_tools()).tools}
             result = await client.call_tool(
                 "check_security_requirements", {"code_type": "session_management"}
@@ -161,7 +165,7 @@ def test_streamable_http_on_loopback() -> None:
 
         tools, result = run(body, server=f"http://127.0.0.1:{port}/mcp")
         assert tools >= CORE_TOOLS
-        assert result.structured_content["count"] > 0
+        assert result.structured_content["total"] > 0
     finally:
         proc.terminate()
         proc.wait(timeout=10)

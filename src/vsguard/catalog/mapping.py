@@ -1,5 +1,8 @@
 """ASVS 4.0.3 <-> 5.0.0 id mapping, read from our compact data file (data/mapping.yaml).
 
+`map_id` explains one id's fate as a `MappingResult`; the id lists alone (`asvs4_for`,
+`asvs5_for`) come from `catalog.links`, which the scanner uses without this module's models.
+
 The file is generated from the official OWASP mapping files by scripts/build_mapping.py and holds
 only ids and relation words. Each side is complete on its own: the 4.0.3 section says where every
 old id went, the 5.0.0 section says where every new id came from.
@@ -7,16 +10,14 @@ old id went, the 5.0.0 section says where every new id came from.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from vsguard.catalog.ids import resolve_id
+from vsguard.catalog.links import asvs4_for, asvs5_for, mapping_table
 from vsguard.catalog.loader import id_sort_key
 from vsguard.models import AsvsVersion
-from vsguard.yamlio import load_yaml
 
 # Relation words that point at ids of the other version, and how to say them.
 LINK_WORDS: dict[str, str] = {
@@ -45,6 +46,8 @@ REASON_WORDS: dict[str, str] = {
     "not_practical": "not practical",
     "incorrect": "incorrect",
 }
+
+__all__ = ["MappingResult", "asvs4_for", "asvs5_for", "map_id", "mapped_ids"]
 
 OTHER_VERSION: dict[AsvsVersion, AsvsVersion] = {"4.0.3": "5.0.0", "5.0.0": "4.0.3"}
 
@@ -94,31 +97,15 @@ class MappingResult(BaseModel):
         return f"ASVS {self.version} {self.id}: {self.description}"
 
 
-_Entry = tuple[tuple[str, tuple[str, ...]], ...]
-
-
-@cache
-def _table() -> dict[AsvsVersion, dict[str, _Entry]]:
-    text = resources.files("vsguard.catalog").joinpath("data", "mapping.yaml").read_text(encoding="utf-8")
-    raw = load_yaml(text)
-    table: dict[AsvsVersion, dict[str, _Entry]] = {}
-    for version in ("4.0.3", "5.0.0"):
-        table[version] = {
-            req_id: tuple((item.split()[0], tuple(item.split()[1:])) for item in items)
-            for req_id, items in raw[version].items()
-        }
-    return table
-
-
 def mapped_ids(version: AsvsVersion) -> tuple[str, ...]:
     """Every id of `version` that has an entry in the official mapping, in id order."""
-    return tuple(sorted(_table()[version], key=id_sort_key))
+    return tuple(sorted(mapping_table()[version], key=id_sort_key))
 
 
 @lru_cache(maxsize=2048)
 def _map(version: AsvsVersion, req_id: str) -> MappingResult:
     target_version = OTHER_VERSION[version]
-    entry = _table()[version].get(req_id)
+    entry = mapping_table()[version].get(req_id)
     if entry is None:
         return MappingResult(version=version, id=req_id, target_version=target_version, found=False)
     relations: list[str] = []
@@ -147,33 +134,3 @@ def map_id(version: str | None, req_id: str) -> MappingResult:
     """Map an id in any accepted spelling; an explicit version prefix in `req_id` wins."""
     resolved_version, canonical = resolve_id(req_id, version)
     return _map(resolved_version, canonical)
-
-
-@lru_cache(maxsize=4096)
-def _asvs4_for_one(id_5: str) -> tuple[str, ...]:
-    return _map("5.0.0", resolve_id(id_5, "5.0.0")[1]).targets
-
-
-@lru_cache(maxsize=4096)
-def _asvs5_for_one(id_4: str) -> tuple[str, ...]:
-    return _map("4.0.3", resolve_id(id_4, "4.0.3")[1]).targets
-
-
-def _collect(ids: Iterable[str], one: Callable[[str], tuple[str, ...]]) -> tuple[str, ...]:
-    found: set[str] = set()
-    for req_id in ids:
-        found.update(one(req_id))
-    return tuple(sorted(found, key=id_sort_key))
-
-
-def asvs4_for(ids_5: Iterable[str]) -> tuple[str, ...]:
-    """4.0.3 ids related to the given 5.0.0 ids (moved, split, merged, covered), sorted and deduped.
-
-    Called for every scan finding, so each id's answer is cached.
-    """
-    return _collect(ids_5, _asvs4_for_one)
-
-
-def asvs5_for(ids_4: Iterable[str]) -> tuple[str, ...]:
-    """5.0.0 ids that the given 4.0.3 ids became, sorted and deduped."""
-    return _collect(ids_4, _asvs5_for_one)

@@ -79,7 +79,23 @@ _FOCUS: dict[str, str] = {
     "llm": "llm prompt model",
 }
 
+# Sections another chapter holds that are part of a topic all the same, by ASVS version: ASVS 5.0.0
+# files password storage (V11.4) under cryptography, yet no login or sign-up is secure without it.
+# A requirement there that shares a tag with the topic counts as the topic's own.
+_RELATED_SECTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "authentication": {"5.0.0": ("V11.4",)},
+}
+
+# Context that says the code signs people in: the login's borrowed sections join any topic.
+_LOGIN_CONTEXT = re.compile(r"\b(?:log[ -]?in|sign[ -]?(?:up|in)|password|passphrase|credentials?)\b", re.I)
+
 _LEVEL_WEIGHT = {1: 1.5, 2: 0.75, 3: 0.0}
+# Each requirement already chosen from a section lowers the next one from it by this much, so that
+# the first page covers the topic's sections instead of listing one section's rules one by one.
+_SECTION_REPEAT_PENALTY = 0.5
+# Context never pushes the topic's few most basic requirements off the first page of this size.
+FIRST_PAGE = 10
+DEFAULT_LIMIT = 25
 
 assert all(set(tags) <= TAGS for tags in CODE_TYPES.values()), "CODE_TYPES names an unknown tag"
 
@@ -106,7 +122,9 @@ def _text_weights(index: SearchIndex, query: str, weight: float) -> dict[int, fl
     }
 
 
-def _tag_weight(req: Requirement, tags: tuple[str, ...]) -> float:
+def _tag_weight(req: Requirement, tags: tuple[str, ...], related: tuple[str, ...] = ()) -> float:
+    if req.section_id in related:  # filed elsewhere, but part of this topic (see _RELATED_SECTIONS)
+        return 3.0
     weight = 2.0 if tags[0] in req.tags else 0.5
     if req.tags and req.tags[0] in tags:  # the requirement is mainly about this topic
         weight += 1.0
@@ -127,7 +145,7 @@ def requirements_for(
     context: str | None = None,
     level: int | None = None,
     version: str = "5.0.0",
-    limit: int = 25,
+    limit: int = DEFAULT_LIMIT,
     index: SearchIndex | None = None,
 ) -> list[Requirement]:
     """The requirements that matter for `code_type`, most important first.
@@ -142,36 +160,76 @@ def requirements_for(
     if limit < 1:
         raise ValueError(f"limit must be 1 or more, not {limit}")
     tags = CODE_TYPES[key]
+    related = _RELATED_SECTIONS.get(key, {}).get(resolved_version, ())
+    borrowed_tags = set(tags)
+    if key != "authentication" and context and _LOGIN_CONTEXT.search(context):
+        related += _RELATED_SECTIONS["authentication"].get(resolved_version, ())
+        borrowed_tags |= set(CODE_TYPES["authentication"])
     index = index or get_index()
     focus = _text_weights(index, _FOCUS.get(key, key.replace("_", " ")), 2.0)
     wanted = _text_weights(index, context, 8.0) if context else {}
     core: dict[int, float] = {}  # the topic's own ranking, before context
     final: dict[int, float] = {}
     for rowid, req in enumerate(index.requirements):
-        if req.version != resolved_version or not set(tags) & set(req.tags):
+        if req.version != resolved_version:
+            continue
+        lent = req.section_id in related and bool(borrowed_tags & set(req.tags))
+        if not set(tags) & set(req.tags) and not lent:
             continue
         if level is not None and (req.level is None or req.level > level):
             continue
-        score = _tag_weight(req, tags) + _LEVEL_WEIGHT.get(req.level or 0, -1.0) + _position_weight(req)
-        score += focus.get(rowid, 0.0)
+        score = _tag_weight(req, tags, related) + _LEVEL_WEIGHT.get(req.level or 0, -1.0)
+        score += _position_weight(req) + focus.get(rowid, 0.0)
         if language and language.lower() in examples_for(req):
             score += 0.5
         core[rowid] = score
         final[rowid] = score + wanted.get(rowid, 0.0)
-    chosen = _top(final, limit, index)
-    if wanted:
-        # Context reorders, but the fundamentals of the topic stay in the answer whatever it says.
-        keep = _top(core, max(3, limit // 3), index)
-        extra = [r for r in keep if r not in chosen]
-        if extra:
-            chosen = _top({r: final[r] for r in [*chosen[: limit - len(extra)], *extra]}, limit, index)
-    return [index.requirements[rowid] for rowid in chosen]
+    order = _ranked(final, index)
+    # Context reorders, but the topic's fundamentals stay near the top whatever it says, and the best
+    # requirement of each section it borrows from another chapter stays on the first page.
+    fundamentals = _by_score(core, index) if wanted else []
+    borrowed = [next((r for r in order if index.requirements[r].section_id == s), None) for s in related]
+    first = [*fundamentals[:3], *(r for r in borrowed if r is not None)]
+    order = _pin(order, first, FIRST_PAGE, first)
+    order = _pin(order, fundamentals[: max(3, DEFAULT_LIMIT // 3)], DEFAULT_LIMIT, first)
+    return [index.requirements[rowid] for rowid in order[:limit]]
 
 
-def _top(scores: dict[int, float], n: int, index: SearchIndex) -> list[int]:
-    """The n best rowids, best first; ties go to the lower id."""
-    order = sorted(scores, key=lambda r: (-scores[r], id_sort_key(index.requirements[r].id)))
-    return order[:n]
+def _by_score(scores: dict[int, float], index: SearchIndex) -> list[int]:
+    """Rowids best first; ties go to the lower id."""
+    return sorted(scores, key=lambda r: (-scores[r], id_sort_key(index.requirements[r].id)))
+
+
+def _ranked(scores: dict[int, float], index: SearchIndex) -> list[int]:
+    """`_by_score`, except that each pick from a section already chosen from counts a little less
+    (`_SECTION_REPEAT_PENALTY`), so that all of the topic's sections show early."""
+    remaining = _by_score(scores, index)
+    taken: dict[str, int] = {}
+    order: list[int] = []
+    while remaining:
+
+        def effective(r: int) -> float:
+            return scores[r] - _SECTION_REPEAT_PENALTY * taken.get(index.requirements[r].section_id, 0)
+
+        best = max(remaining, key=effective)  # the first of equals: `_by_score`'s tie-break
+        remaining.remove(best)
+        order.append(best)
+        section = index.requirements[best].section_id
+        taken[section] = taken.get(section, 0) + 1
+    return order
+
+
+def _pin(order: list[int], pinned: list[int], within: int, protected: list[int]) -> list[int]:
+    """`order` with every pinned rowid among its first `within`: missing ones take the last places
+    there, from the lowest ones neither pinned nor protected, which move just below."""
+    head = order[:within]
+    missing = [r for r in dict.fromkeys(pinned) if r not in head]
+    if not missing:
+        return order
+    keep = set(pinned) | set(protected)
+    dropped = [r for r in reversed(head) if r not in keep][: len(missing)]
+    head = [r for r in head if r not in dropped] + missing
+    return head + [r for r in order if r not in head]
 
 
 def examples_for(req: Requirement) -> dict[str, str]:

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from ast_grep_py import SgNode
 
-from vsguard.catalog.mapping import asvs4_for
+from vsguard.catalog.links import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.files import Candidate, ReadScope, is_binary, iter_candidates
+from vsguard.engine.fixable import has_fix
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
@@ -83,14 +84,8 @@ def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool
         path=path,
         trace=tuple(s.model_copy(update={"code": redact_secrets(s.code)}) for s in raw.trace),
         suppressed=suppressed,
-        fixable=_has_fix(rule),
+        fixable=has_fix(rule),
     )
-
-
-def _has_fix(rule: Rule) -> bool:
-    from vsguard.fixes.registry import strategy_for_rule  # late: the fixer itself imports the scanner
-
-    return strategy_for_rule(rule) is not None
 
 
 def _dedupe(matches: list[RawMatch]) -> list[RawMatch]:
@@ -451,11 +446,10 @@ def _parallel(
         finally:
             reports.put(None)
 
-    # Load, once and before forking, the rules of the languages present and the fixer's registry,
-    # so that workers share them instead of each parsing them again.
+    # Load, once and before forking, the rules of the languages present, so that workers share
+    # them instead of each parsing them again.
     for language in {c.language for run in runs for c in run if isinstance(c, Candidate)}:
-        for rule in applicable_rules(language):
-            _has_fix(rule)
+        applicable_rules(language)
     gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
     try:
         workers = [context.Process(target=work, daemon=True) for _ in range(jobs - 1)]
@@ -509,11 +503,11 @@ def scan_paths(
     limits = limits or Limits.from_env()
     wanted = frozenset(rule_ids) if rule_ids is not None else None
     items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths), tuple(exclude))
-    parallel = jobs > 1 and can_parallelise()
-    if parallel or progress is not None:
+    if jobs > 1 or progress is not None:
         items = list(items)  # the walk is cheap; knowing its size decides whether to fork
     outcomes: Iterable[_Outcome]
-    if parallel and isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES:
+    # Size first: a small scan never imports multiprocessing to ask whether it could fork.
+    if jobs > 1 and isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES and can_parallelise():
         outcomes = _parallel(items, wanted, limits, jobs)
     else:
         outcomes = (_scan_item(item, wanted, limits) for item in items)

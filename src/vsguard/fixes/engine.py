@@ -138,6 +138,12 @@ def _review_reason(code: str, language: str, attempt: _Attempt) -> str | None:
     return "; ".join(reasons) or None
 
 
+def _review_todo(review: str, applied: bool) -> str:
+    if applied:
+        return f"Check before shipping: {review}."
+    return f"Not applied until reviewed: {review}. Accept with accept_review (CLI: --accept-review)."
+
+
 def _checks(language: str) -> tuple[str, ...]:
     """What a verified rewrite was shown to satisfy, in the words the answer gives."""
     done = ["parses as well as the original", "the rescan no longer reports the finding", "no new finding"]
@@ -294,14 +300,8 @@ def suggest_fix(
                 FindingFix(
                     status=FixStatus.NEEDS_REVIEW if review else FixStatus.VERIFIED,
                     explanation=shown(text),
-                    remaining=None if applied else shown(f"not applied: {review}"),
                     checks=_checks(lang),
-                    todo=(
-                        f"Review before use: {review}."
-                        + ("" if applied else " Apply it with accept_review (CLI: --accept-review).")
-                    )
-                    if review
-                    else None,
+                    todo=_review_todo(review, applied) if review else None,
                     diff=shown(local_diff(code, a.rewrite.edits, name)),
                     **common,
                 )

@@ -8,7 +8,7 @@ import sys
 from mcp.server import MCPServer
 
 from vsguard import __version__
-from vsguard.server import prompts, tools_catalog, tools_core
+from vsguard.server import prompts, tools_catalog, tools_core, tools_files
 
 INSTRUCTIONS = """\
 vsguard keeps code you write secure against OWASP ASVS.
@@ -29,6 +29,7 @@ def build_server() -> MCPServer:
     )
     tools_core.register(server)
     tools_catalog.register(server)
+    tools_files.register(server)
     prompts.register(server)
     return server
 

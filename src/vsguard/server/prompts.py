@@ -14,8 +14,10 @@ def secure_feature(feature: str, language: str = "python") -> str:
         f"language={language!r} and this feature as "
         "context. List the requirements you will satisfy.\n"
         "2. Write the code so that each of them holds.\n"
-        "3. Call scan_code on every file you wrote; for each finding marked fixable call suggest_fix and "
-        "apply the verified rewrite; fix the rest by hand following the remediation.\n"
+        "3. Call scan_code on every file you wrote (or scan_files on the files on disk, with diff_ref to "
+        "see only what you changed), following next_offset until has_more is false; for each finding "
+        "marked fixable call suggest_fix and apply the verified rewrite; fix the rest by hand following "
+        "the fix hint.\n"
         "4. Scan again until the summary says passed, then report which ASVS ids the code satisfies."
     )
 

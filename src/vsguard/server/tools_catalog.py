@@ -7,12 +7,12 @@ which ASVS version it resolved, and turns bad input into an `error: ...` result,
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from mcp_types import CallToolResult
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from vsguard.catalog.ids import normalize_version, resolve_chapter_id, resolve_id
 from vsguard.catalog.importer import with_official
@@ -22,10 +22,17 @@ from vsguard.catalog.query import examples_for
 from vsguard.catalog.search import Filters, get_index, parse_cwe
 from vsguard.models import ASVS_VERSIONS, AsvsVersion, Chapter, Requirement
 from vsguard.report.requirements import requirement_line, requirement_markdown, requirements_markdown
+from vsguard.server import arguments
+from vsguard.server.params import LanguageArg, Version, VersionArg, version_name
 from vsguard.server.results import READ_ONLY, answer, guard
 
 # Tool answers stay well under an agent's context budget: at most this many search results a page.
 TOOL_MAX_LIMIT = 50
+
+
+LevelArg = Annotated[Literal[1, 2, 3] | None, Field(description="ASVS level N keeps levels 1..N")]
+PageLimit = Annotated[int, Field(ge=1, le=TOOL_MAX_LIMIT, description=f"Results a page, 1-{TOOL_MAX_LIMIT}")]
+CweArg = Annotated[int | str, Field(description="CWE number: 79 or CWE-79")]
 
 
 # --------------------------------------------------------------------------- output models
@@ -112,9 +119,11 @@ class MapOut(MappingOut):
 class CweOut(BaseModel):
     cwe: int
     requirements: list[RequirementBrief] = Field(description="Requirements that name this CWE")
+    requirements_total: int
     via_mapping: list[RequirementBrief] = Field(
         description="5.0.0 requirements that 4.0.3 requirements naming this CWE became"
     )
+    via_mapping_total: int
 
 
 # --------------------------------------------------------------------------- helpers
@@ -177,9 +186,9 @@ def read_catalog_resource(version: AsvsVersion, ref: str) -> str:
 
 
 def get_requirement(
-    id: str,
-    version: str | None = None,
-    language: str | None = None,
+    id: Annotated[str, Field(description="Requirement id: 6.2.1, V6.2.1, v4.0.3-2.1.1 or v5.0.0-6.2.1")],
+    version: VersionArg = None,
+    language: LanguageArg = None,
 ) -> Annotated[CallToolResult, GetRequirementOut]:
     """One ASVS requirement in full: what must hold, why, how to verify and implement it, a secure
     example (in `language` if given), its mapping to the other ASVS version, and the official OWASP
@@ -204,14 +213,18 @@ def get_requirement(
 
 
 def search_requirements(
-    query: str,
-    version: str | None = None,
-    level: int | None = None,
-    chapter: str | None = None,
-    tag: str | None = None,
-    cwe: int | str | None = None,
-    limit: int = 20,
-    offset: int = 0,
+    query: Annotated[str, Field(description='Words, ids or a CWE: "sql injection", "jwt", "CWE-79"')],
+    version: Annotated[
+        Version | None, BeforeValidator(version_name), Field(description="5.0.0 or 4.0.3; both when omitted")
+    ] = None,
+    level: LevelArg = None,
+    chapter: Annotated[str | None, Field(description="Chapter (V6) or section (V6.2) to search in")] = None,
+    tag: Annotated[str | None, Field(description="A catalog tag, e.g. passwords, injection, tls")] = None,
+    cwe: Annotated[
+        int | str | None, Field(description="Only requirements naming this CWE: 79 or CWE-79")
+    ] = None,
+    limit: PageLimit = 20,
+    offset: Annotated[int, Field(ge=0, description="Results to skip")] = 0,
 ) -> Annotated[CallToolResult, SearchOut]:
     """Ranked full-text search over ASVS requirements (ids, vsguard's text, tags, CWE), e.g.
     "sql injection", "password length", "jwt", "CWE-79". Filters: version (5.0.0 / 4.0.3; both when
@@ -242,7 +255,7 @@ def search_requirements(
     return guard(build, "catalog tool")
 
 
-def list_chapters(version: str | None = None) -> Annotated[CallToolResult, ChaptersOut]:
+def list_chapters(version: VersionArg = None) -> Annotated[CallToolResult, ChaptersOut]:
     """The chapters of one ASVS version (5.0.0 by default) with their sections and requirement counts."""
 
     def build() -> CallToolResult:
@@ -263,7 +276,10 @@ def list_chapters(version: str | None = None) -> Annotated[CallToolResult, Chapt
     return guard(build, "catalog tool")
 
 
-def map_requirement(id: str, version: str | None = None) -> Annotated[CallToolResult, MapOut]:
+def map_requirement(
+    id: Annotated[str, Field(description="Id to map: v4.0.3-2.1.1, or a bare id with version")],
+    version: VersionArg = None,
+) -> Annotated[CallToolResult, MapOut]:
     """Map an id between ASVS 4.0.3 and 5.0.0 using the official OWASP mapping: what a 4.0.3
     requirement became (moved, modified, split, merged, or deleted with the reason), or where a
     5.0.0 requirement came from. Write v4.0.3-2.1.1 or pass version="4.0.3" for an old id; a bare id
@@ -283,7 +299,15 @@ def map_requirement(id: str, version: str | None = None) -> Annotated[CallToolRe
     return guard(build, "catalog tool")
 
 
-def requirements_for_cwe(cwe: int | str, version: str | None = None) -> Annotated[CallToolResult, CweOut]:
+def requirements_for_cwe(
+    cwe: CweArg,
+    version: Annotated[
+        Version | None, BeforeValidator(version_name), Field(description="5.0.0 or 4.0.3; both when omitted")
+    ] = None,
+    limit: Annotated[
+        int, Field(ge=1, le=TOOL_MAX_LIMIT, description="At most this many requirements in each list")
+    ] = 20,
+) -> Annotated[CallToolResult, CweOut]:
     """ASVS requirements that address a CWE (79 or CWE-79), in both versions unless `version` is given.
     5.0.0 requirements reached only through the 4.0.3 mapping are listed separately."""
 
@@ -299,12 +323,21 @@ def requirements_for_cwe(cwe: int | str, version: str | None = None) -> Annotate
             successors = (load_catalog().get("5.0.0", i) for i in asvs5_for(old) if i not in have)
             via = [r for r in successors if r is not None]
         out = CweOut(
-            cwe=number, requirements=[_brief(r) for r in direct], via_mapping=[_brief(r) for r in via]
+            cwe=number,
+            requirements=[_brief(r) for r in direct[:limit]],
+            requirements_total=len(direct),
+            via_mapping=[_brief(r) for r in via[:limit]],
+            via_mapping_total=len(via),
         )
-        heading = f"CWE-{number}: {len(direct)} requirement(s)"
-        markdown = requirements_markdown(direct, heading, qualified=True, hint="filter by version")
+        direct, via = direct[:limit], via[:limit]
+        heading = f"CWE-{number}: {out.requirements_total} requirement(s)"
+        hint = "filter by version or raise limit"
+        more = out.requirements_total - len(direct)
+        markdown = requirements_markdown(direct, heading, more=more, qualified=True, hint=hint)
         if via:
-            markdown += "\n" + requirements_markdown(via, "ASVS 5.0.0 successors of 4.0.3 requirements")
+            heading = "ASVS 5.0.0 successors of 4.0.3 requirements"
+            more = out.via_mapping_total - len(via)
+            markdown += "\n" + requirements_markdown(via, heading, more=more, hint=hint)
         return answer(markdown, out)
 
     return guard(build, "catalog tool")
@@ -320,11 +353,31 @@ TOOLS: tuple[Callable[..., CallToolResult], ...] = (
 
 
 def register(server: MCPServer) -> None:
-    """Add the catalog tools and one resource template per ASVS version to `server`."""
+    """Add the catalog tools, each chapter as a resource, and one resource template per ASVS
+    version (requirements and sections) to `server`."""
     for tool in TOOLS:
         server.tool(annotations=READ_ONLY)(tool)
+    arguments.install(server)
     for version in ASVS_VERSIONS:
+        for chapter in load_catalog().chapters_for(version):
+            _register_chapter(server, chapter)
         _register_resource(server, version)
+
+
+def _register_chapter(server: MCPServer, chapter: Chapter) -> None:
+    """A concrete resource, so that `resources/list` shows it (templates are listed separately)."""
+
+    def read() -> str:
+        return read_catalog_resource(chapter.version, chapter.id)
+
+    sections = ", ".join(chapter.sections.values())
+    server.resource(
+        f"asvs://{chapter.version}/{chapter.id}",
+        name=f"asvs-{chapter.version}-{chapter.id}",
+        title=f"OWASP ASVS {chapter.version} {chapter.id} {chapter.name}",
+        description=f"{chapter.requirement_count} requirements: {sections}",
+        mime_type="text/markdown",
+    )(read)
 
 
 def _register_resource(server: MCPServer, version: AsvsVersion) -> None:
