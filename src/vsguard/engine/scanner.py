@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.files import Candidate, is_binary, iter_candidates
+from vsguard.engine.gaps import TIME_LIMIT, Gap, reason_for
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.parse import parse
 from vsguard.engine.patterns import find_pattern_matches
@@ -25,6 +27,7 @@ from vsguard.models import Finding, Location, Rule, ScanResult, ScanSummary, Sev
 from vsguard.rules.loader import rules_for
 
 _SNIPPET_MAX = 240
+_log = logging.getLogger(__name__)
 
 
 class InputTooLarge(ValueError):
@@ -163,26 +166,50 @@ def _pattern_requirements(rule: Rule) -> Requirements:
 
 
 def find_matches(
-    code: str, language: str | None, rules: list[Rule], deadline: float, path: str | None = None
+    code: str,
+    language: str | None,
+    rules: list[Rule],
+    deadline: float,
+    path: str | None = None,
+    gaps: list[Gap] | None = None,
 ) -> list[RawMatch]:
-    """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read."""
+    """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read.
+
+    A pattern rule that fails loses only its own matches, and taint analysis stops at `deadline`
+    keeping what it found; each part left out is appended to `gaps`. Without `gaps`, running out
+    of time raises `TimeoutError` as before, and a failed rule is only logged.
+    """
     matches = _secret_matches(code, rules, in_source=language is not None)
     if language is None:
         return matches
     root = _parse_checked(code, language)
     words = TextWords(code)
+    notes: list[Gap] = gaps if gaps is not None else []
     pattern_rules = [r for r in rules if r.kind == "pattern" and words.all_of(_pattern_requirements(r))]
-    for rule in pattern_rules:
+    for index, rule in enumerate(pattern_rules):
         if time.monotonic() > deadline:
-            raise TimeoutError("time limit reached")
-        matches.extend(
-            replace(m, rule=rule) for m in find_pattern_matches(root, [_fast_rule(rule)], language)
-        )
+            if gaps is None:
+                raise TimeoutError("time limit reached")
+            notes.append(Gap(f"{len(pattern_rules) - index} pattern rules from {rule.id}", 0, TIME_LIMIT))
+            break
+        try:
+            found = find_pattern_matches(root, [_fast_rule(rule)], language)
+        except Exception as exc:
+            notes.append(Gap(f"rule {rule.id}", 0, reason_for(exc)))
+            continue
+        matches.extend(replace(m, rule=rule) for m in found)
     taint_rules = [r for r in rules if r.kind == "taint"]
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
-        matches.extend(find_flows(root, taint_rules, language, path=path, code=code))
+        matches.extend(
+            find_flows(root, taint_rules, language, path=path, code=code, deadline=deadline, gaps=notes)
+        )
+    if gaps is None and notes:
+        if any(g.reason == TIME_LIMIT for g in notes):
+            raise TimeoutError("time limit reached")
+        for gap in notes:
+            _log.warning("%s: %s", path or "<input>", gap.describe())
     return _dedupe(matches)
 
 

@@ -444,6 +444,8 @@ class _Lowering(Lowering):
             operands: list[ir.Expr] = []
             ops: list[str] = []
             for child in node.children():
+                if child.kind() == "comment":  # a comment inside a parenthesised condition
+                    continue
                 if child.is_named():
                     operands.append(self.expr(child))
                 else:
