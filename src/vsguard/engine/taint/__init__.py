@@ -65,7 +65,7 @@ from collections.abc import Iterable
 
 from ast_grep_py import SgNode
 
-from vsguard.engine.gaps import Gap, reason_for
+from vsguard.engine.gaps import TOO_DEEP, Gap, reason_for
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.prefilter import present
 from vsguard.engine.taint.adapter import LanguageAdapter, adapter_for
@@ -127,4 +127,8 @@ def find_flows(
     )
     matches = analysis.run()
     notes.extend(analysis.gaps)
+    if module.too_deep:  # analysed, but with the innermost parts taken as unknown values
+        first, more = module.too_deep[0], len(module.too_deep) - 1
+        part = "code nested past the analysis depth" + (f" (and {more} more places)" if more else "")
+        notes.append(Gap(part, first, TOO_DEEP))
     return matches

@@ -476,13 +476,27 @@ class Analysis:
         return False
 
     def _exec_if(self, stmt: ir.If, env: Env, frame: Frame) -> bool:
-        test = self.eval(stmt.test, env, frame)
-        if test.is_const:
-            return self.exec_block(stmt.body if truthy(test.const) else stmt.orelse, env, frame)
-        env_true, env_false = self._split(stmt.test, env, frame)
-        ended_true = self.exec_block(stmt.body, env_true, frame)
-        ended_false = self.exec_block(stmt.orelse, env_false, frame)
-        return _merge_into(env, [(env_true, ended_true), (env_false, ended_false)])
+        """An if and its else-if chain, walked in a loop (a chain of any length costs no recursion):
+        each undecided test splits off the branch it guards, a decided one picks its side."""
+        branches: list[tuple[Env, bool]] = []
+        current, here = stmt, env
+        while True:
+            test = self.eval(current.test, here, frame)
+            if test.is_const and truthy(test.const):
+                branches.append((here, self.exec_block(current.body, here, frame)))
+                break
+            if not test.is_const:
+                env_true, here = self._split(current.test, here, frame)
+                branches.append((env_true, self.exec_block(current.body, env_true, frame)))
+            orelse = current.orelse
+            if len(orelse) == 1 and isinstance(orelse[0], ir.If):
+                current = orelse[0]
+                continue
+            branches.append((here, self.exec_block(orelse, here, frame)))
+            break
+        if len(branches) == 1 and branches[0][0] is env:
+            return branches[0][1]  # decided at analysis time: `env` was updated in place
+        return _merge_into(env, branches)
 
     def _split(self, test: ir.Expr, env: Env, frame: Frame) -> tuple[Env, Env]:
         """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not."""
@@ -640,9 +654,7 @@ class Analysis:
         if isinstance(expr, ir.Format):
             return self._format([self.eval(p, env, frame) for p in expr.parts])
         if isinstance(expr, ir.BinOp):
-            return self._binop(
-                expr.op, self.eval(expr.left, env, frame), self.eval(expr.right, env, frame), expr.node
-            )
+            return self._binop_chain(expr, env, frame)
         if isinstance(expr, ir.Index):
             return self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
         if isinstance(expr, ir.Seq):
@@ -681,6 +693,18 @@ class Analysis:
             taints = frozenset().union(*(v.taints for v in values)) if values else frozenset()
             return Value(taints=taints | unknown("expression").taints)
         return unknown("expression")
+
+    def _binop_chain(self, expr: ir.BinOp, env: Env, frame: Frame) -> Value:
+        """`a + b + c ...`: the left-nested chain folded in a loop, left to right (no recursion)."""
+        spine: list[ir.BinOp] = []
+        left: ir.Expr | None = expr
+        while isinstance(left, ir.BinOp):
+            spine.append(left)
+            left = left.left
+        value = self.eval(left, env, frame)
+        for link in reversed(spine):
+            value = self._binop(link.op, value, self.eval(link.right, env, frame), link.node)
+        return value
 
     def _lookup(self, name: str, env: Env) -> Value:
         value = env.get(name)
