@@ -126,17 +126,42 @@ def _parse_checked(code: str, language: str) -> SgNode:
     if root.kind() != "ERROR" and root.find(kind="ERROR") is None:
         return root
     lines = max(1, code.count("\n") + 1)
-    broken: set[int] = set()
-    errors = [root] if root.kind() == "ERROR" else []
-    errors += root.find_all(kind="ERROR")
-    for err in errors:
-        for child in err.children():
-            if child.is_leaf():
-                broken.add(child.range().start.line)
-        if len(broken) > lines * _MAX_ERROR_SHARE:
-            first = min(broken) + 1
-            raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
+    broken = _broken_lines(root, code, int(lines * _MAX_ERROR_SHARE))
+    if len(broken) > lines * _MAX_ERROR_SHARE:
+        first = min(broken) + 1
+        raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
     return root
+
+
+def _broken_lines(root: SgNode, code: str, enough: int) -> set[int]:
+    """0-based lines of the tokens that ERROR nodes hold directly; stops once past `enough`.
+
+    One walk over the tree in source order: each token is found in `code` after the previous one,
+    which gives its line without asking the tree for positions (that costs time proportional to
+    the column, so a long broken line made the check quadratic).
+    """
+    broken: set[int] = set()
+    cursor = line = 0
+    stack: list[tuple[SgNode, bool]] = [(root, False)]
+    while stack:
+        node, in_error = stack.pop()
+        children = node.children()
+        if children:
+            is_error = node.kind() == "ERROR"
+            stack.extend((child, is_error) for child in reversed(children))
+            continue
+        text = node.text()
+        at = code.find(text, cursor) if text else cursor
+        if at < 0:
+            continue
+        line += code.count("\n", cursor, at)
+        if in_error:
+            broken.add(line)
+            if len(broken) > enough:
+                break
+        line += text.count("\n")
+        cursor = at + len(text)
+    return broken
 
 
 _REQUIREMENTS: dict[tuple[str, str], Requirements] = {}
@@ -172,12 +197,15 @@ def find_matches(
     deadline: float,
     path: str | None = None,
     gaps: list[Gap] | None = None,
+    *,
+    taint: bool = True,
 ) -> list[RawMatch]:
     """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read.
 
     A pattern rule that fails loses only its own matches, and taint analysis stops at `deadline`
     keeping what it found; each part left out is appended to `gaps`. Without `gaps`, running out
-    of time raises `TimeoutError` as before, and a failed rule is only logged.
+    of time raises `TimeoutError` as before, and a failed rule is only logged. `taint=False`
+    leaves taint rules out (minified code).
     """
     matches = _secret_matches(code, rules, in_source=language is not None)
     if language is None:
@@ -198,7 +226,7 @@ def find_matches(
             notes.append(Gap(f"rule {rule.id}", 0, reason_for(exc)))
             continue
         matches.extend(replace(m, rule=rule) for m in found)
-    taint_rules = [r for r in rules if r.kind == "taint"]
+    taint_rules = [r for r in rules if r.kind == "taint"] if taint else []
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
@@ -260,12 +288,12 @@ def scan_text(
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
     where = path or "<input>"
-    if path is not None and _looks_minified(code, language):
-        matches = _secret_matches(code, rules, in_source=True)
-        skipped.append(Skipped(path=where, reason="minified or bundled code; checked for secrets only"))
-        return _result(code, language, path, matches, skipped)
+    minified = path is not None and _looks_minified(code, language)
+    if minified:
+        skipped.append(Skipped(path=where, reason="minified or bundled code; no taint analysis"))
     try:
-        matches = find_matches(code, language, rules, time.monotonic() + limits.max_seconds_per_file, path)
+        deadline = time.monotonic() + limits.max_seconds_per_file
+        matches = find_matches(code, language, rules, deadline, path, taint=not minified)
     except TimeoutError:
         matches = []
         skipped.append(Skipped(path=where, reason="time limit reached; not fully scanned"))
@@ -343,17 +371,34 @@ def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tu
     return tuple(sorted(kept, key=lambda f: (f.location.start_line, f.location.start_column, f.rule_id)))
 
 
-# Bundled or minified scripts (vendored libraries) have very long lines; their analysis is slow
-# and says nothing about the project's own code. Python is never skipped this way.
+# Bundled or minified scripts (vendored libraries) are code packed into long lines, many statements
+# to a line. Taint analysis of them is slow and says little about the project's own code, so it is
+# skipped there; pattern rules and secrets still run. A long string literal (an embedded image, a
+# key) does not make a file minified: literals are set aside before the shape is measured.
+# Python is never treated this way.
 _MINIFIED_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 _MINIFIED_MIN_BYTES = 5_000
-_MINIFIED_AVG_LINE = 200
+_MINIFIED_LONG_LINE = 200  # characters of a line that no formatter leaves
+_MINIFIED_LONG_SHARE = 0.8  # of the code (literals aside) in long lines
+_MINIFIED_STATEMENT_CHARS = 120  # at most this many characters per statement separator in them
+# Quoted literals, in the unrolled form (one pass, no backtracking); template literals may span lines.
+_LITERALS = re.compile(
+    r""""[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|`[^`\\]*(?:\\.[^`\\]*)*`""",
+    re.S,
+)
 
 
 def _looks_minified(code: str, language: str | None) -> bool:
+    """Long lines throughout (not one long line among short ones), each carrying many statements."""
     if language not in _MINIFIED_LANGUAGES or len(code) < _MINIFIED_MIN_BYTES:
         return False
-    return len(code) / (code.count("\n") + 1) > _MINIFIED_AVG_LINE
+    bare = _LITERALS.sub('""', code)
+    long_lines = [line for line in bare.split("\n") if len(line) > _MINIFIED_LONG_LINE]
+    long_chars = sum(len(line) for line in long_lines)
+    if long_chars < _MINIFIED_MIN_BYTES or long_chars < _MINIFIED_LONG_SHARE * len(bare):
+        return False
+    separators = sum(line.count(";") + line.count("}") + line.count(",") for line in long_lines)
+    return separators * _MINIFIED_STATEMENT_CHARS >= long_chars
 
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
