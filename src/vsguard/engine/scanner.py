@@ -17,7 +17,7 @@ from vsguard.engine import languages
 from vsguard.engine.files import Candidate, is_binary, iter_candidates
 from vsguard.engine.gaps import TIME_LIMIT, Gap, reason_for
 from vsguard.engine.matches import RawMatch
-from vsguard.engine.parse import parse
+from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.patterns import find_pattern_matches
 from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
@@ -120,7 +120,10 @@ def _parse_checked(code: str, language: str) -> SgNode:
     yields statements to analyse. What counts as broken is the lines of tokens an ERROR node could
     not fit into any construct; when they exceed half the lines, the file is not this language.
     """
-    root = parse(code, language)
+    try:
+        root = parse(code, language)
+    except NestedTooDeeply as exc:
+        raise ParseProblem(f"not parsed as {language}: {exc}") from exc
     if code.strip() and not root.children():
         raise ParseProblem(f"could not be parsed as {language}")
     if root.kind() != "ERROR" and root.find(kind="ERROR") is None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from ast_grep_py import SgRoot
-
-from vsguard.engine.languages import GRAMMARS
+from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.engine.taint.interpreter import Analysis
@@ -95,7 +93,10 @@ class ModuleResolver:
         except OSError:
             return None
         language = self.adapter.languages[0]
-        module = self.adapter.lower(SgRoot(code, GRAMMARS[language]).root())
+        try:
+            module = self.adapter.lower(parse(code, language))
+        except NestedTooDeeply:
+            return None  # the sibling is not summarised; calls into it stay unknown
         nested = (
             ModuleResolver(self.adapter, self.specs, self.catalog, self.sanitizers, str(path), self.depth + 1)
             if self.depth + 1 < _MAX_DEPTH
