@@ -209,7 +209,8 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
     ),
     "cpp": _signals(
         (
-            r"#include[ \t]*<(?:iostream|string|vector|memory|map|unordered_map|algorithm|cstdio|cstring|cstdlib)>",
+            r"#include[ \t]*<(?:iostream|string|vector|memory|map|unordered_map|algorithm|cstdio|cstring"
+            r"|cstdlib)>",
             6,
         ),
         (r"\bstd::\w+", 5),
