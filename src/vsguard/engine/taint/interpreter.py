@@ -44,6 +44,7 @@ from vsguard.engine.taint.spec import (
 from vsguard.engine.taint.values import (
     ALL_CLASSES,
     EMPTY,
+    MAX_PREFIX,
     NO_CONST,
     PARAM,
     SOURCE,
@@ -802,9 +803,8 @@ class Analysis:
                     if p.prefix:
                         prefix_parts.append(p.prefix)
                     prefix_open = False
-        return Value(
-            taints=mark_built(taints), shape="str", prefix="".join(prefix_parts) or None
-        ).with_taints(mark_built(taints))
+        prefix = "".join(prefix_parts)[:MAX_PREFIX] or None
+        return Value(taints=mark_built(taints), shape="str", prefix=prefix).with_taints(mark_built(taints))
 
     def _binop(self, op: str, left: Value, right: Value, node: object) -> Value:
         if left.is_const and right.is_const:
@@ -1274,7 +1274,7 @@ class Analysis:
         if truth and len(options) == 1:
             known = options[0]
             if not value.prefix or len(known) > len(value.prefix):
-                value = value.evolve(prefix=known)
+                value = value.evolve(prefix=known[:MAX_PREFIX])
         elif not truth:
             excluded = tuple(("not_prefix", o) for o in options)
             value = value.evolve(facts=value.facts + excluded)
