@@ -239,8 +239,9 @@ def find_matches(
     if gaps is None and notes:
         if any(g.reason == TIME_LIMIT for g in notes):
             raise TimeoutError("time limit reached")
-        for gap in notes:
-            _log.warning("%s: %s", path or "<input>", gap.describe())
+        for gap in notes:  # until callers take `gaps`, failures at least reach the log
+            level = logging.WARNING if gap.reason.startswith("internal error") else logging.INFO
+            _log.log(level, "%s: %s", path or "<input>", gap.describe())
     return _dedupe(matches)
 
 

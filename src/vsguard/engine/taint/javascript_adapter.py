@@ -358,11 +358,21 @@ class _Lowering(Lowering):
         return ir.Import(node, tuple(bindings), short, level)
 
     def if_statement(self, node: SgNode) -> ir.If:
+        """An if and its `else if` chain, lowered in a loop: a chain of any length nests no deeper."""
         result = ir.If(node, self.expr(node.field("condition")), self.block(node.field("consequence")))
-        alternative = node.field("alternative")
-        if alternative is not None:
+        current, alternative = result, node.field("alternative")
+        while alternative is not None:
             inner = _named(alternative)
-            result.orelse = [s for part in inner for s in self.stmt(part)]
+            if len(inner) == 1 and inner[0].kind() == "if_statement":
+                link = inner[0]
+                nested = ir.If(
+                    link, self.expr(link.field("condition")), self.block(link.field("consequence"))
+                )
+                current.orelse = [nested]
+                current, alternative = nested, link.field("alternative")
+                continue
+            current.orelse = [s for part in inner for s in self.stmt(part)]
+            break
         return result
 
     def for_statement(self, node: SgNode) -> list[ir.Stmt]:
