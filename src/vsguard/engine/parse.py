@@ -16,9 +16,10 @@ class NestedTooDeeply(ValueError):
 
 
 # Tree-sitter keeps an external scanner's state in 1024 bytes and aborts the whole process when a
-# grammar's scanner needs more. The Python scanner spends 2 bytes per open indentation level (511
-# nested blocks abort, whatever the indent width); the Kotlin one an entry per open string template
-# (513 nested `"${` abort). The limits leave room for the rest of that state (open string quotes).
+# grammar's scanner needs more. The Python scanner spends 2 bytes per open indentation level: a
+# string literal inside 511 nested blocks aborts, whatever the indent width (510 parse). The Kotlin
+# one keeps an entry per open string template: 513 nested `"${` abort. The limits leave room for
+# the rest of that state (open string quotes).
 _MAX_INDENT_LEVELS = {"python": 400}
 _MAX_BRACKET_DEPTH = {"kotlin": 400}
 # No code nests brackets this deep; past it, trees are too deep for the later stages to be useful.
