@@ -351,10 +351,11 @@ def test_taint_analysis_stops_at_the_deadline_and_says_what_it_left() -> None:
 
 def test_a_failing_pattern_rule_loses_only_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     import vsguard.engine.scanner as scanner
+    from vsguard.engine.matches import RawMatch
+    from vsguard.engine.patterns import find_pattern_matches as original
+    from vsguard.models import Rule
 
-    original = scanner.find_pattern_matches
-
-    def failing(root: object, rules: list, language: str) -> list:
+    def failing(root: object, rules: list[Rule], language: str) -> list[RawMatch]:
         if rules[0].id == "py-weak-hash":
             raise RuntimeError("simulated")
         return original(root, rules, language)  # type: ignore[arg-type]

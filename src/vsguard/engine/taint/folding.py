@@ -49,6 +49,7 @@ def _is_number(v: object) -> bool:
 
 
 _ARITHMETIC: dict[str, Callable[[object, object], object]] = {
+    "+": lambda a, b: a + b,  # type: ignore[operator]
     "-": lambda a, b: a - b,  # type: ignore[operator]
     "*": lambda a, b: a * b,  # type: ignore[operator]
     "/": lambda a, b: a / b,  # type: ignore[operator]
@@ -71,7 +72,7 @@ def fold_binary(op: str, a: object, b: object) -> object:
             return NO_CONST
         if _grows_too_much(op, a, b):
             return NO_CONST
-        fn = _ARITHMETIC.get(op) if op != "+" else (lambda x, y: x + y)  # type: ignore[operator]
+        fn = _ARITHMETIC.get(op)
         if fn is None:
             return NO_CONST
         result = fn(a, b)
