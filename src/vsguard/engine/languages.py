@@ -131,16 +131,16 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"<\?php", 12),
         (r"<\?=", 6),
         (r"\$this->", 5),
-        (r"^\s*\$\w+\s*=[^=]", 3),
-        (r"\bfunction \w+\(\s*\$", 4),
-        (r"\becho\s+[\"'$]", 2),
+        (r"^[ \t]*\$\w+[ \t]*=[^=]", 3),
+        (r"\bfunction \w+\([ \t]*\$", 4),
+        (r"\becho[ \t]+[\"'$]", 2),
         (r"\$_(?:GET|POST|REQUEST|SERVER|COOKIE)\b", 6),
         (r"->\w+\(", 1),
     ),
     "go": _signals(
-        (r"^package \w+\s*$", 6),
-        (r"^import \(\s*$", 4),
-        (r"^import \"[\w./-]+\"\s*$", 4),
+        (r"^package \w+[ \t\r]*$", 6),
+        (r"^import \([ \t\r]*$", 4),
+        (r"^import \"[\w./-]+\"[ \t\r]*$", 4),
         (r"^func (?:\(\w+ \*?\w+\) )?\w+\(", 6),
         (r"\w := ", 2),
         (r"\bfmt\.\w+\(", 3),
@@ -151,22 +151,22 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"\bdefer \w", 3),
     ),
     "rust": _signals(
-        (r"^\s*(?:pub(?:\(crate\))? )?(?:async )?fn \w+", 5),
+        (r"^[ \t]*(?:pub(?:\(crate\))? )?(?:async )?fn \w+", 5),
         (r"\blet mut \w+", 5),
-        (r"^\s*use \w+(?:::\w+)+", 4),
-        (r"^\s*impl(?:<[^>]*>)? \w+", 4),
+        (r"^[ \t]*use \w+(?:::\w+)+", 4),
+        (r"^[ \t]*impl(?:<[^>\n]*>)? \w+", 4),
         (r"\b\w+!\(", 1),
         (r"\bprintln!\(|\bformat!\(|\bvec!\[", 5),
         (r"#\[derive\(", 6),
         (r"&(?:mut |'\w+ )?str\b", 4),
-        (r"->\s*(?:Result|Option)<", 4),
+        (r"->[ \t]*(?:Result|Option)<", 4),
         (r"\bunsafe \{", 3),
         (r"\.unwrap\(\)", 3),
         (r"::new\(", 1),
     ),
     "csharp": _signals(
-        (r"^\s*using System(?:\.[\w.]+)?;", 8),
-        (r"^\s*namespace [\w.]+\s*[{;]?\s*$", 2),
+        (r"^[ \t]*using System(?:\.[\w.]+)?;", 8),
+        (r"^[ \t]*namespace [\w.]+[ \t]*[{;]?[ \t\r]*$", 2),
         (r"\[(?:HttpGet|HttpPost|ApiController|Route|Authorize|Fact|Test)\b", 5),
         (r"\bstring\[\] args\b", 4),
         (r"\bConsole\.Write(?:Line)?\(", 6),
@@ -183,7 +183,7 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"^package [\w.]+;", 6),
         (r"\bpublic (?:final |abstract )?class \w+", 2),
         (r"\bSystem\.(?:out|err)\.print", 6),
-        (r"^\s*@Override\s*$", 4),
+        (r"^[ \t]*@Override[ \t\r]*$", 4),
         (r"\bString\[\] args\b", 3),
         (r"\bthrows \w+(?:Exception|Error)\b", 4),
         (r"\bnew \w+<>\(", 4),
@@ -193,54 +193,55 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"\b(?:List|Map|Set|Optional)<\w+(?:, ?\w+)?> \w+ =", 3),
     ),
     "kotlin": _signals(
-        (r"^\s*(?:(?:private|internal|public|override|suspend|inline) )*fun (?:<[^>]*> )?[\w.]+\(", 6),
-        (r"^\s*(?:private |internal )?va[lr] \w+(?:\s*:\s*[\w<>?, ]+)?\s*=", 3),
+        (r"^[ \t]*(?:(?:private|internal|public|override|suspend|inline) )*fun (?:<[^>\n]*> )?[\w.]+\(", 6),
+        (r"^[ \t]*(?:private |internal )?va[lr] \w+[ \t]*(?::[\w<>?, \t]*)?=", 3),
         (r"\bdata class \w+", 6),
-        (r"^package [\w.]+\s*$", 2),
-        (r"^import [\w.]+(?: as \w+)?\s*$", 1),
+        (r"^package [\w.]+[ \t\r]*$", 2),
+        (r"^import [\w.]+(?: as \w+)?[ \t\r]*$", 1),
         (r"\bcompanion object\b", 6),
-        (r":\s*Unit\b", 3),
-        (r"\?\.let\s*\{|\?: ", 3),
+        (r":[ \t]*Unit\b", 3),
+        (r"\?\.let[ \t]*\{|\?: ", 3),
         (r"\b(?:listOf|mapOf|setOf|mutableListOf)\(", 3),
-        (r"\bwhen\s*\(.*\)\s*\{", 3),
-        (r"\bobject \w+\s*[:{]", 2),
+        (r"\bwhen[ \t]*\([^()\n]*\)[ \t]*\{", 3),
+        (r"\bobject \w+[ \t]*[:{]", 2),
         (r"\bit\.\w+", 1),
         (r"\"\$\{?\w+", 1),
     ),
     "cpp": _signals(
         (
-            r"#include\s*<(?:iostream|string|vector|memory|map|unordered_map|algorithm|cstdio|cstring|cstdlib)>",
+            r"#include[ \t]*<(?:iostream|string|vector|memory|map|unordered_map|algorithm|cstdio|cstring"
+            r"|cstdlib)>",
             6,
         ),
         (r"\bstd::\w+", 5),
         (r"\busing namespace std;", 6),
-        (r"^\s*template\s*<", 4),
-        (r"\bstd::cout\s*<<|\bcout\s*<<", 5),
+        (r"^[ \t]*template[ \t]*<", 4),
+        (r"\bstd::cout[ \t]*<<|\bcout[ \t]*<<", 5),
         (r"\bnullptr\b", 4),
-        (r"^\s*class \w+(?:\s*:\s*public \w+)?\s*\{", 2),
+        (r"^[ \t]*class \w+(?:[ \t]*:[ \t]*public \w+)?[ \t]*\{", 2),
         (r"\bconst \w+&", 3),
-        (r"\b(?:public|private|protected):\s*$", 3),
+        (r"\b(?:public|private|protected):[ \t\r]*$", 3),
         (r"::~?\w+\(", 1),
     ),
     "c": _signals(
-        (r"#include\s*<(?:stdio|stdlib|string|unistd|stdint|stddef|errno|fcntl|sys/\w+)\.h>", 5),
-        (r"#include\s*\"[\w/]+\.h\"", 3),
-        (r"\bint main\s*\((?:void|int argc)", 4),
+        (r"#include[ \t]*<(?:stdio|stdlib|string|unistd|stdint|stddef|errno|fcntl|sys/\w+)\.h>", 5),
+        (r"#include[ \t]*\"[\w/]+\.h\"", 3),
+        (r"\bint main[ \t]*\((?:void|int argc)", 4),
         (r"\b(?:f|s|sn)?printf\(", 2),
         (r"\bmalloc\(|\bfree\(|\bmemcpy\(|\bstrcpy\(", 3),
         (r"\bchar \*\w+", 2),
         (r"\bNULL\b", 2),
-        (r"^\s*(?:typedef )?struct \w+\s*\{", 2),
+        (r"^[ \t]*(?:typedef )?struct \w+[ \t]*\{", 2),
         (r"^#define \w+", 2),
     ),
     "typescript": _signals(
-        (r"\b\w+\??:\s*(?:string|number|boolean|any|unknown|void|never)(?:\[\])?\s*[,;)=|]", 4),
-        (r"^\s*(?:export )?interface \w+(?:<[^>]*>)? (?:extends [\w, <>]+ )?\{", 4),
-        (r"^\s*(?:export )?type \w+(?:<[^>]*>)? = ", 4),
+        (r"\b\w+\??:[ \t]*(?:string|number|boolean|any|unknown|void|never)(?:\[\])?[ \t]*[,;)=|]", 4),
+        (r"^[ \t]*(?:export )?interface \w+(?:<[^>\n]*>)? (?:extends [\w, <>]+ )?\{", 4),
+        (r"^[ \t]*(?:export )?type \w+(?:<[^>\n]*>)? = ", 4),
         (r"\bas const\b|\bas unknown as\b", 5),
-        (r"\):\s*(?:Promise<|void\b|string\b|number\b|boolean\b)", 4),
+        (r"\):[ \t]*(?:Promise<|void\b|string\b|number\b|boolean\b)", 4),
         (r"\bprivate readonly \w+:", 4),
-        (r"^\s*(?:export )?enum \w+ \{", 2),
+        (r"^[ \t]*(?:export )?enum \w+ \{", 2),
         (r"<\w+(?:\[\])?>\(", 1),
         (r"^import type ", 6),
         (r"\bimplements \w+ \{", 1),
@@ -250,10 +251,10 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"\brequire\(['\"][\w@./-]+['\"]\)", 5),
         (r"\bmodule\.exports\b", 6),
         (r"\) => \{|\w => ", 2),
-        (r"\bfunction \w*\((?:\w+(?:, ?\w+)*)?\)\s*\{", 3),
+        (r"\bfunction \w*\((?:\w+(?:, ?\w+)*)?\)[ \t]*\{", 3),
         (r"\bconsole\.(?:log|error)\(", 3),
         (r"\b(?:document|window)\.\w+", 3),
-        (r"^import .* from ['\"][\w@./-]+['\"];?\s*$", 3),
+        (r"^import .* from ['\"][\w@./-]+['\"];?[ \t\r]*$", 3),
         (r"\basync function\b", 2),
         (r"[^=!]===[^=]", 2),
         (r"^export (?:default|const|function|async) ", 3),
@@ -261,54 +262,60 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
         (r"\bvar \w+ = ", 1),
     ),
     "ruby": _signals(
-        (r"^\s*def (?:self\.)?\w+[?!]?(?:\(.*\))?\s*$", 4),
-        (r"^\s*end\s*$", 3),
+        (r"^[ \t]*def (?:self\.)?\w+[?!]?(?:\(.*\))?[ \t\r]*$", 4),
+        (r"^[ \t]*end[ \t\r]*$", 3),
         (r"^require(?:_relative)? ['\"]", 4),
-        (r"^\s*puts ", 3),
+        (r"^[ \t]*puts ", 3),
         (r"\.each(?:_with_index)? do \|", 6),
         (r"\bdo \|\w+(?:, ?\w+)?\|", 5),
         (r"\battr_(?:accessor|reader|writer) :", 6),
-        (r"^\s*class \w+ < [\w:]+\s*$", 5),
-        (r"^\s*module \w+\s*$", 3),
+        (r"^[ \t]*class \w+ < [\w:]+[ \t\r]*$", 5),
+        (r"^[ \t]*module \w+[ \t\r]*$", 3),
         (r"\belsif\b", 6),
-        (r"^\s*unless ", 3),
+        (r"^[ \t]*unless ", 3),
         (r":\w+ => ", 3),
         (r"\b@\w+ = ", 2),
         (r"#\{\w", 3),
     ),
     "python": _signals(
-        (r"^\s*(?:async )?def \w+\(.*\)\s*(?:->\s*[^:]+)?:\s*(?:#.*)?$", 6),
-        (r"^from [\w.]+ import [\w*, ()]+\s*(?:#.*)?$", 5),
-        (r"^import [\w.]+(?: as \w+)?(?:, [\w.]+)*\s*$", 2),
-        (r"^import \w+\s*$", 1),
+        (r"^[ \t]*(?:async )?def \w+\((?>[^#\n]*\))[ \t]*(?:->[^:\n]+)?:[ \t]*(?:#.*)?$", 6),
+        (r"^from [\w.]+ import [\w*, \t()]++(?:#.*)?\r?$", 5),
+        (r"^import [\w.]+(?: as \w+)?(?:, [\w.]+)*[ \t\r]*$", 2),
+        (r"^import \w+[ \t\r]*$", 1),
         (r"^\w+ = .*\S  # ", 2),
-        (r"^\s*class \w+(?:\([\w., =]*\))?:\s*$", 6),
+        (r"^[ \t]*class \w+(?:\([\w., =]*\))?:[ \t\r]*$", 6),
         (r"\bself\.\w+", 3),
         (r"if __name__ == ['\"]__main__['\"]", 8),
-        (r"^\s*elif .*:\s*$", 6),
+        (r"^[ \t]*elif .*:[ \t\r]*$", 6),
         (r"\b(?:None|True|False)\b", 1),
-        (r"^\s*with .* as \w+:\s*$", 4),
-        (r"\bf\"[^\"]*\{", 3),
+        (r"^[ \t]*with .* as \w+:[ \t\r]*$", 4),
+        (r"\bf\"[^\"\n]*\{", 3),
         (r"\bprint\(", 1),
-        (r"^\s*except(?: \w+(?: as \w+)?)?:\s*$", 5),
+        (r"^[ \t]*except(?: \w+(?: as \w+)?)?:[ \t\r]*$", 5),
         (r"\blambda \w*:", 3),
     ),
 }
 # Signals of languages vsguard cannot parse, used only to explain a refusal.
 _FOREIGN_SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
     "Swift": _signals(
-        (r"^import (?:SwiftUI|Foundation|UIKit)\s*$", 8), (r"\bguard let\b", 6), (r"\bfunc \w+\(.*\) -> ", 3)
+        (r"^import (?:SwiftUI|Foundation|UIKit)[ \t\r]*$", 8),
+        (r"\bguard let\b", 6),
+        (r"\bfunc \w+\([^()\n]*\) -> ", 3),
     ),
     "Scala": _signals(
-        (r"^\s*object \w+ extends ", 6), (r"\bdef \w+\(.*\): \w+ =", 5), (r"\bcase class\b", 5)
+        (r"^[ \t]*object \w+ extends ", 6), (r"\bdef \w+\([^()\n]*\): \w+ =", 5), (r"\bcase class\b", 5)
     ),
-    "SQL": _signals((r"(?i)^\s*(?:SELECT .+ FROM|INSERT INTO|CREATE TABLE|UPDATE \w+ SET|ALTER TABLE)\b", 8)),
+    "SQL": _signals(
+        (r"(?i)^[ \t]*(?:SELECT .+ FROM|INSERT INTO|CREATE TABLE|UPDATE \w+ SET|ALTER TABLE)\b", 8)
+    ),
     "shell script": _signals(
-        (r"^\s*(?:if \[|fi|then|done|esac)\s*$", 5), (r"^\s*export \w+=", 3), (r"\$\{?\w+\}?\s*\|\|", 1)
+        (r"^[ \t]*(?:if \[|fi|then|done|esac)[ \t\r]*$", 5),
+        (r"^[ \t]*export \w+=", 3),
+        (r"\$\{?\w+\}?[ \t]*\|\|", 1),
     ),
     "HTML": _signals((r"(?i)<!DOCTYPE html|<html[\s>]", 10), (r"(?i)<(?:div|body|head|script)[\s>]", 3)),
     "Perl": _signals((r"^use strict;", 8), (r"\bmy \$\w+", 5)),
-    "Lua": _signals((r"\blocal function\b", 6), (r"\blocal \w+ = ", 3), (r"^\s*end\s*$", 1)),
+    "Lua": _signals((r"\blocal function\b", 6), (r"\blocal \w+ = ", 3), (r"^[ \t]*end[ \t\r]*$", 1)),
 }
 _MIN_SCORE = 4  # below this, nothing typical was seen
 
@@ -332,6 +339,21 @@ def from_filename(filename: str) -> str | None:
     return EXTENSIONS.get(path.suffix.lower()) or _FILENAMES.get(path.name.lower())
 
 
+_SAMPLE_CHARS = 20_000
+_SAMPLE_LINE = 1_000  # characters kept of each line: signals look at how lines begin
+_LONG_LINE_TAIL = re.compile(rf"^([^\n]{{{_SAMPLE_LINE}}})[^\n]+", re.M)
+
+
+def _sample(code: str) -> str:
+    """The text content signals are matched on: the start of the file, long lines cut short.
+
+    Every signal is written to run in time linear in the text it reads (no quantifier that can
+    cross a line end, no two adjacent quantifiers that match the same characters); cutting lines
+    bounds the cost further for the few that backtrack within a line.
+    """
+    return _LONG_LINE_TAIL.sub(r"\1", code[:_SAMPLE_CHARS])
+
+
 def _score(code: str, table: dict[str, tuple[tuple[re.Pattern[str], int], ...]]) -> dict[str, int]:
     return {
         lang: sum(w * min(3, len(p.findall(code))) for p, w in signals) for lang, signals in table.items()
@@ -340,14 +362,16 @@ def _score(code: str, table: dict[str, tuple[tuple[re.Pattern[str], int], ...]])
 
 def _jsx(code: str) -> bool:
     return (
-        re.search(r"(?:return|=>|=)\s*\(?\s*<[A-Za-z][\w.]*[\s/>]|^\s*</[A-Za-z][\w.]*>\s*$", code, re.M)
+        re.search(
+            r"(?:return|=>|=)\s*\(?[ \t]*<[A-Za-z][\w.]*[\s/>]|^[ \t]*</[A-Za-z][\w.]*>[ \t\r]*$", code, re.M
+        )
         is not None
     )
 
 
 def language_scores(code: str) -> dict[str, int]:
     """Evidence for each supported language; supersets (TypeScript, C++) include their base language."""
-    sample = code[:20_000]
+    sample = _sample(code)
     scores = _score(sample, _SIGNALS)
     # TypeScript is JavaScript plus types: credit the shared syntax only once types are seen.
     if scores["typescript"] >= _MIN_SCORE:
@@ -393,7 +417,7 @@ def from_content(code: str) -> str | None:
         {"tsx", "typescript"},
     ):
         return None  # two unrelated languages look equally likely: refuse rather than guess
-    foreign = _score(code[:20_000], _FOREIGN_SIGNALS)
+    foreign = _score(_sample(code), _FOREIGN_SIGNALS)
     if max(foreign.values()) > top:
         return None
     return best
@@ -422,7 +446,7 @@ def _foreign_name(code: str, filename: str | None) -> str | None:
         for pattern, lang in _SHEBANGS:
             if lang is None and pattern.search(first):
                 return "Perl" if "perl" in first else "shell script"
-    scores = _score(code[:20_000], _FOREIGN_SIGNALS)
+    scores = _score(_sample(code), _FOREIGN_SIGNALS)
     name, score = max(scores.items(), key=lambda kv: kv[1])
     return name if score >= _MIN_SCORE else None
 

@@ -8,6 +8,8 @@ followed through local assignments so that `q = f"..."; cur.execute(q)` is seen 
 
 from __future__ import annotations
 
+import bisect
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -201,17 +203,91 @@ SYNTAX["csharp"] = Syntax(
 )
 
 _MAX_DEPTH = 8  # bound on assignment chains followed, so adversarial input cannot blow up
+_MAX_NESTING = 64  # parentheses and wrappers looked through before a value counts as unknown
 
 
 def _syntax(language: str) -> Syntax | None:
     return SYNTAX.get(language)
 
 
-def _enclosing_scope(node: SgNode, syn: Syntax) -> SgNode:
-    for anc in node.ancestors():
-        if anc.kind() in syn.scope_kinds:
-            return anc
-    return node.get_root().root()
+class _TreeIndex:
+    """Scopes and assignments of one tree, found once, so that following names costs linear time
+    in the file rather than a walk of the whole function (or its ancestors) per name."""
+
+    def __init__(self, root: SgNode, syn: Syntax) -> None:
+        self.root = root
+        self.syn = syn
+        found = [n for kind in syn.scope_kinds for n in root.find_all(kind=kind)]
+        spans = sorted(
+            ((n.range().start.index, n.range().end.index, n) for n in found), key=lambda t: (t[0], -t[1])
+        )
+        self.starts = [start for start, _, _ in spans]
+        self.ends = [end for _, end, _ in spans]
+        self.scopes = [n for _, _, n in spans]
+        # the innermost scope around each scope (-1: none), by a sweep with a stack of open scopes
+        self.parent: list[int] = []
+        open_scopes: list[int] = []
+        for i, (_start, end, _) in enumerate(spans):
+            while open_scopes and self.ends[open_scopes[-1]] < end:
+                open_scopes.pop()
+            self.parent.append(open_scopes[-1] if open_scopes else -1)
+            open_scopes.append(i)
+        self._assignments: dict[int, dict[str, list[tuple[int, SgNode, str | None]]]] = {}
+        #: verdicts on names, (question, identifier node) -> answer (see `is_constant`)
+        self.memo: dict[tuple[str, SgNode], bool] = {}
+
+    def scope_of(self, node: SgNode) -> tuple[int, SgNode]:
+        """The innermost scope containing `node` (its index, or -1 for the root when none does)."""
+        rng = node.range()
+        start, end = rng.start.index, rng.end.index
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and not (self.starts[i] <= start and end <= self.ends[i] and self.scopes[i] != node):
+            i = self.parent[i]
+        return (i, self.scopes[i]) if i >= 0 else (-1, self.root)
+
+    def assignments(self, scope_id: int, scope: SgNode) -> dict[str, list[tuple[int, SgNode, str | None]]]:
+        """name -> (line, value, operator) of each assignment to it inside the scope, in tree order."""
+        table = self._assignments.get(scope_id)
+        if table is None:
+            table = self._assignments[scope_id] = {}
+            for kind in self.syn.assignment_kinds:
+                for assign in scope.find_all(kind=kind):
+                    target, value = _assignment_parts(assign)
+                    if target is None or value is None:
+                        continue
+                    op = assign.field("operator") or next(
+                        (c for c in assign.children() if not c.is_named()), None
+                    )
+                    entry = (assign.range().start.line, value, op.text() if op is not None else None)
+                    for name in _bound_names(target):
+                        table.setdefault(name, []).append(entry)
+        return table
+
+
+class _LastTree(threading.local):
+    """The indexes of the tree most recently asked about (per thread); a new tree replaces them."""
+
+    def __init__(self) -> None:
+        self.tree: object = None
+        self.indexes: dict[str, _TreeIndex] = {}
+
+
+_LAST = _LastTree()
+
+
+def _index(node: SgNode, syn: Syntax) -> _TreeIndex:
+    tree = node.get_root()
+    if _LAST.tree is not tree:
+        _LAST.tree, _LAST.indexes = tree, {}
+    key = ",".join(sorted(syn.scope_kinds))
+    found = _LAST.indexes.get(key)
+    if found is None:
+        found = _LAST.indexes[key] = _TreeIndex(tree.root(), syn)
+    return found
+
+
+def _enclosing_scope(node: SgNode, syn: Syntax) -> tuple[int, SgNode]:
+    return _index(node, syn).scope_of(node)
 
 
 def _assignment_parts(assign: SgNode) -> tuple[SgNode | None, SgNode | None]:
@@ -229,24 +305,21 @@ def _assignment_parts(assign: SgNode) -> tuple[SgNode | None, SgNode | None]:
     return (target or (before[-1] if before else None)), (value or (after[0] if after else None))
 
 
-def _binds(target: SgNode, name: str) -> bool:
-    """`target` names `name`, also when wrapped (Go `expression_list`, Kotlin `q: String`)."""
-    if target.text() == name:
-        return True
+def _bound_names(target: SgNode) -> set[str]:
+    """The names `target` binds: its text, or its first child's when wrapped (Go `expression_list`,
+    Kotlin `q: String`)."""
+    names = {target.text()}
     first = next(iter(target.named_children()), None)
-    return first is not None and first.text() == name
+    if first is not None:
+        names.add(first.text())
+    return names
 
 
-def _assignments_in(scope: SgNode, name: str, before_line: int, syn: Syntax) -> list[SgNode]:
-    values: list[SgNode] = []
-    for kind in syn.assignment_kinds:
-        for assign in scope.find_all(kind=kind):
-            if assign.range().start.line > before_line:
-                continue
-            target, value = _assignment_parts(assign)
-            if target is not None and value is not None and _binds(target, name):
-                values.append(value)
-    return values
+def _assignments_in(
+    ident: SgNode, scope: tuple[int, SgNode], name: str, before_line: int, syn: Syntax
+) -> list[SgNode]:
+    entries = _index(ident, syn).assignments(*scope).get(name, ())
+    return [value for line, value, _ in entries if line <= before_line]
 
 
 def _is_top_level(scope: SgNode) -> bool:
@@ -262,13 +335,17 @@ def _assigned_values(ident: SgNode, syn: Syntax) -> list[SgNode]:
     name = ident.text()
     use_line = ident.range().start.line
     scope = _enclosing_scope(ident, syn)
-    values = _assignments_in(scope, name, use_line, syn)
-    if values or _is_top_level(scope):
+    values = _assignments_in(ident, scope, name, use_line, syn)
+    if values or _is_top_level(scope[1]):
         return values
-    if _is_parameter(scope, name, syn):
+    if _is_parameter(scope[1], name, syn):
         return []
-    root = scope.get_root().root()
-    return [v for v in _assignments_in(root, name, 1 << 30, syn) if _is_top_level(_enclosing_scope(v, syn))]
+    root = (-1, _index(ident, syn).root)
+    return [
+        v
+        for v in _assignments_in(ident, root, name, 1 << 30, syn)
+        if _is_top_level(_enclosing_scope(v, syn)[1])
+    ]
 
 
 def _is_parameter(function: SgNode, name: str, syn: Syntax) -> bool:
@@ -290,6 +367,20 @@ def _binary_parts(node: SgNode) -> tuple[SgNode | None, str | None, SgNode | Non
     if op is None:
         op = next((c for c in node.children() if not c.is_named()), None)
     return left, (op.text() if op is not None else None), right
+
+
+def _chain(node: SgNode, syn: Syntax) -> list[SgNode | None]:
+    """The operands of a chain of binary operators (`a + b * c - d`), found with an explicit stack."""
+    operands: list[SgNode | None] = []
+    stack: list[SgNode | None] = [node]
+    while stack:
+        current = stack.pop()
+        if current is not None and current.kind() == syn.binary_kind:
+            left, _, right = _binary_parts(current)
+            stack.extend((right, left))
+        else:
+            operands.append(current)
+    return operands
 
 
 def _unwrap(node: SgNode, syn: Syntax) -> SgNode | None:
@@ -339,37 +430,54 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
     if kind == syn.paren_kind:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
-        left, _, right = _binary_parts(node)
-        return bool(
-            left
-            and right
-            and is_constant(left, language, depth + 1)
-            and is_constant(right, language, depth + 1)
-        )
+        return all(is_constant(o, language, depth + 1) if o is not None else False for o in _chain(node, syn))
     if _is_identifier(kind, syn):
-        values = _assigned_values(node, syn)
-        return bool(values) and all(is_constant(v, language, depth + 1) for v in values)
+        memo = _index(node, syn).memo
+        key = ("constant", node)
+        if key not in memo:
+            memo[key] = False  # while in progress: a name defined through itself is not constant
+            values = _assigned_values(node, syn)
+            memo[key] = bool(values) and all(is_constant(v, language, depth + 1) for v in values)
+        return memo[key]
     return False
 
 
 def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:
-    kind = node.kind()
-    inner = _unwrap(node, syn)
-    if inner is not None:
-        return _is_string_building(inner, syn, language, depth)
+    """Is `node` text assembled at run time? Operator chains (`a + b + ...`) are walked with an
+    explicit stack, wrappers up to `_MAX_NESTING` deep; names are followed `_MAX_DEPTH` deep."""
+    stack: list[tuple[SgNode, int, int]] = [(node, 0, depth)]  # node, wrappers passed, names depth
+    while stack:
+        current, nesting, at = stack.pop()
+        if nesting > _MAX_NESTING:
+            continue
+        kind = current.kind()
+        inner = _unwrap(current, syn)
+        if inner is not None:
+            stack.append((inner, nesting + 1, at))
+        elif kind == syn.paren_kind:
+            stack.extend((c, nesting + 1, at) for c in current.named_children())
+        elif kind == syn.binary_kind:
+            left, op, right = _binary_parts(current)
+            if op not in ("+", "%"):
+                continue
+            for side in (left, right):
+                if side is None:
+                    continue
+                if side.kind() in syn.string_kinds:
+                    return True
+                if side.kind() == syn.binary_kind:
+                    stack.append((side, nesting, at))  # a link of the same chain
+                else:
+                    stack.append((side, nesting + 1, at + 1))
+        elif _builds_string(current, kind, syn, language, at):
+            return True
+    return False
+
+
+def _builds_string(node: SgNode, kind: str, syn: Syntax, language: str, depth: int) -> bool:
+    """`_is_string_building` for a node that is neither a wrapper nor an operator."""
     if kind in syn.string_kinds:
         return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
-    if kind == syn.paren_kind:
-        return any(_is_string_building(c, syn, language, depth) for c in node.named_children())
-    if kind == syn.binary_kind:
-        left, op, right = _binary_parts(node)
-        if op not in ("+", "%"):
-            return False
-        return any(
-            side is not None
-            and (side.kind() in syn.string_kinds or _is_string_building(side, syn, language, depth + 1))
-            for side in (left, right)
-        )
     if kind == syn.call_kind:
         text = _callee_text(node)
         if not text:
@@ -380,32 +488,32 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
             or text.rsplit(".", 1)[-1] in syn.format_calls
         )
     if _is_identifier(kind, syn) and depth < _MAX_DEPTH:
-        values = _assigned_values(node, syn)
-        if any(dynamic_string(v, language, depth + 1) for v in values):
-            return True
-        # `q = "SELECT ..."; q += name`: a string variable extended with a value that is not constant.
-        appended = _appended_values(node, syn)
-        return any((_unwrap(v, syn) or v).kind() in syn.string_kinds for v in values) and any(
-            not is_constant(v, language, depth + 1) for v in appended
-        )
+        # Each name is judged once per tree: a chain of names used many times costs linear time.
+        memo = _index(node, syn).memo
+        key = ("building", node)
+        if key not in memo:
+            memo[key] = False  # while in progress
+            memo[key] = _name_builds_string(node, syn, language, depth)
+        return memo[key]
     return False
+
+
+def _name_builds_string(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:
+    values = _assigned_values(node, syn)
+    if any(dynamic_string(v, language, depth + 1) for v in values):
+        return True
+    # `q = "SELECT ..."; q += name`: a string variable extended with a value that is not constant.
+    appended = _appended_values(node, syn)
+    return any((_unwrap(v, syn) or v).kind() in syn.string_kinds for v in values) and any(
+        not is_constant(v, language, depth + 1) for v in appended
+    )
 
 
 def _appended_values(ident: SgNode, syn: Syntax) -> list[SgNode]:
     """Right-hand sides of `name += value` (PHP `.=`) before the use, in the same function."""
     name, use_line = ident.text(), ident.range().start.line
-    scope = _enclosing_scope(ident, syn)
-    found: list[SgNode] = []
-    for kind in syn.assignment_kinds:
-        for assign in scope.find_all(kind=kind):
-            if assign.range().start.line > use_line:
-                continue
-            op = assign.field("operator") or next((c for c in assign.children() if not c.is_named()), None)
-            target, value = _assignment_parts(assign)
-            appends = op is not None and op.text() in ("+=", ".=")
-            if appends and target is not None and value is not None and _binds(target, name):
-                found.append(value)
-    return found
+    entries = _index(ident, syn).assignments(*_enclosing_scope(ident, syn)).get(name, ())
+    return [value for line, value, op in entries if line <= use_line and op in ("+=", ".=")]
 
 
 def dynamic_string(node: SgNode, language: str, depth: int = 0) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -15,8 +16,9 @@ from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.files import Candidate, ReadScope, is_binary, iter_candidates
 from vsguard.engine.fixable import has_fix
+from vsguard.engine.gaps import TIME_LIMIT, TOO_DEEP, Gap, reason_for
 from vsguard.engine.matches import RawMatch
-from vsguard.engine.parse import parse
+from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.patterns import find_pattern_matches
 from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
@@ -27,6 +29,7 @@ from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
 
 _SNIPPET_MAX = 240
+_log = logging.getLogger(__name__)
 
 
 class InputTooLarge(ValueError):
@@ -113,23 +116,51 @@ def _parse_checked(code: str, language: str) -> SgNode:
     yields statements to analyse. What counts as broken is the lines of tokens an ERROR node could
     not fit into any construct; when they exceed half the lines, the file is not this language.
     """
-    root = parse(code, language)
+    try:
+        root = parse(code, language)
+    except NestedTooDeeply as exc:
+        raise ParseProblem(f"not parsed as {language}: {exc}") from exc
     if code.strip() and not root.children():
         raise ParseProblem(f"could not be parsed as {language}")
     if root.kind() != "ERROR" and root.find(kind="ERROR") is None:
         return root
     lines = max(1, code.count("\n") + 1)
-    broken: set[int] = set()
-    errors = [root] if root.kind() == "ERROR" else []
-    errors += root.find_all(kind="ERROR")
-    for err in errors:
-        for child in err.children():
-            if child.is_leaf():
-                broken.add(child.range().start.line)
-        if len(broken) > lines * _MAX_ERROR_SHARE:
-            first = min(broken) + 1
-            raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
+    broken = _broken_lines(root, code, int(lines * _MAX_ERROR_SHARE))
+    if len(broken) > lines * _MAX_ERROR_SHARE:
+        first = min(broken) + 1
+        raise ParseProblem(f"could not be parsed as {language} (syntax errors from line {first} on)")
     return root
+
+
+def _broken_lines(root: SgNode, code: str, enough: int) -> set[int]:
+    """0-based lines of the tokens that ERROR nodes hold directly; stops once past `enough`.
+
+    One walk over the tree in source order: each token is found in `code` after the previous one,
+    which gives its line without asking the tree for positions (that costs time proportional to
+    the column, so a long broken line made the check quadratic).
+    """
+    broken: set[int] = set()
+    cursor = line = 0
+    stack: list[tuple[SgNode, bool]] = [(root, False)]
+    while stack:
+        node, in_error = stack.pop()
+        children = node.children()
+        if children:
+            is_error = node.kind() == "ERROR"
+            stack.extend((child, is_error) for child in reversed(children))
+            continue
+        text = node.text()
+        at = code.find(text, cursor) if text else cursor
+        if at < 0:
+            continue
+        line += code.count("\n", cursor, at)
+        if in_error:
+            broken.add(line)
+            if len(broken) > enough:
+                break
+        line += text.count("\n")
+        cursor = at + len(text)
+    return broken
 
 
 _REQUIREMENTS: dict[tuple[str, str], Requirements] = {}
@@ -164,13 +195,19 @@ def find_matches(
     rules: list[Rule],
     deadline: float,
     path: str | None = None,
+    gaps: list[Gap] | None = None,
+    *,
+    taint: bool = True,
     into: list[RawMatch] | None = None,
     scope: ReadScope | None = None,
 ) -> list[RawMatch]:
     """Raw matches of every rule; raises `ParseProblem` for text the grammar cannot read.
 
-    Matches are collected in `into` as they are found, so that a caller who catches a time limit
-    or an error still holds everything found before it.
+    A pattern rule that fails loses only its own matches, and taint analysis stops at `deadline`
+    keeping what it found; each part left out is appended to `gaps`. Without `gaps`, running out
+    of time raises `TimeoutError`, and a failed rule is only logged. `taint=False` leaves taint
+    rules out (minified code). Matches are collected in `into` as they are found, so a caller
+    that catches an error still holds everything found before it.
     """
     matches = into if into is not None else []
     matches.extend(_secret_matches(code, rules, in_source=language is not None))
@@ -178,18 +215,35 @@ def find_matches(
         return matches
     root = _parse_checked(code, language)
     words = TextWords(code)
+    notes: list[Gap] = gaps if gaps is not None else []
     pattern_rules = [r for r in rules if r.kind == "pattern" and words.all_of(_pattern_requirements(r))]
-    for rule in pattern_rules:
+    for index, rule in enumerate(pattern_rules):
         if time.monotonic() > deadline:
-            raise TimeoutError("time limit reached")
-        matches.extend(
-            replace(m, rule=rule) for m in find_pattern_matches(root, [_fast_rule(rule)], language)
-        )
-    taint_rules = [r for r in rules if r.kind == "taint"]
+            if gaps is None:
+                raise TimeoutError("time limit reached")
+            notes.append(Gap(f"{len(pattern_rules) - index} pattern rules from {rule.id}", 0, TIME_LIMIT))
+            break
+        try:
+            found = find_pattern_matches(root, [_fast_rule(rule)], language)
+        except Exception as exc:
+            notes.append(Gap(f"rule {rule.id}", 0, reason_for(exc)))
+            continue
+        matches.extend(replace(m, rule=rule) for m in found)
+    taint_rules = [r for r in rules if r.kind == "taint"] if taint else []
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
 
-        matches.extend(find_flows(root, taint_rules, language, path=path, code=code, scope=scope))
+        matches.extend(
+            find_flows(
+                root, taint_rules, language, path=path, code=code, deadline=deadline, gaps=notes, scope=scope
+            )
+        )
+    if gaps is None and notes:
+        if any(g.reason == TIME_LIMIT for g in notes):
+            raise TimeoutError("time limit reached")
+        for gap in notes:  # a caller without `gaps` still hears of failures through the log
+            level = logging.WARNING if gap.reason.startswith("internal error") else logging.INFO
+            _log.log(level, "%s: %s", path or "<input>", gap.describe())
     return _dedupe(matches)
 
 
@@ -234,15 +288,18 @@ def scan_text(
     rules = applicable_rules(language, rule_ids)
     skipped: list[Skipped] = []
     where = path or "<input>"
-    if path is not None and _looks_minified(code, language):
-        matches = _secret_matches(code, rules, in_source=True)
-        reason = "minified or bundled code; checked for secrets only"
+    minified = path is not None and _looks_minified(code, language)
+    if minified:
+        reason = "minified or bundled code; pattern rules and secrets only, no taint analysis"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.MINIFIED, partial=True))
-        return _result(code, language, path, matches, skipped)
     found: list[RawMatch] = []
+    notes: list[Gap] = []
     try:
         deadline = time.monotonic() + limits.max_seconds_per_file
-        matches = find_matches(code, language, rules, deadline, path, into=found, scope=scope)
+        matches = find_matches(
+            code, language, rules, deadline, path, notes, taint=not minified, into=found, scope=scope
+        )
+        skipped.extend(_gap_skip(where, gap, limits) for gap in notes)
     except TimeoutError:
         matches = found  # what was found before the limit still stands
         reason = f"time limit of {limits.max_seconds_per_file:g} s reached; partly analysed"
@@ -257,9 +314,21 @@ def scan_text(
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.TOO_DEEP, partial=True))
     except Exception as exc:
         matches = found or _secret_matches(code, rules, in_source=True)
-        reason = f"internal error ({type(exc).__name__}: {exc}); partly analysed"
-        skipped.append(Skipped(path=where, reason=reason[:300], kind=SkipKind.INTERNAL_ERROR, partial=True))
+        reason = redact_secrets(f"internal error ({type(exc).__name__}: {exc}); partly analysed")[:300]
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.INTERNAL_ERROR, partial=True))
     return _result(code, language, path, matches, skipped)
+
+
+_GAP_KINDS = {TIME_LIMIT: SkipKind.TIME_LIMIT, TOO_DEEP: SkipKind.TOO_DEEP}
+
+
+def _gap_skip(where: str, gap: Gap, limits: Limits) -> Skipped:
+    """A part of a file an analysis left out, as the report's entry: the rest was analysed."""
+    kind = _GAP_KINDS.get(gap.reason, SkipKind.INTERNAL_ERROR)
+    reason = gap.describe()
+    if kind is SkipKind.TIME_LIMIT:
+        reason += f" ({limits.max_seconds_per_file:g} s per file, VSGUARD_MAX_SECONDS_PER_FILE)"
+    return Skipped(path=where, reason=reason[:300], kind=kind, partial=True, line=gap.line or None)
 
 
 def _result(
@@ -323,17 +392,34 @@ def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tu
     return tuple(sorted(kept, key=lambda f: (f.location.start_line, f.location.start_column, f.rule_id)))
 
 
-# Bundled or minified scripts (vendored libraries) have very long lines; their analysis is slow
-# and says nothing about the project's own code. Python is never skipped this way.
+# Bundled or minified scripts (vendored libraries) are code packed into long lines, many statements
+# to a line. Taint analysis of them is slow and says little about the project's own code, so it is
+# skipped there; pattern rules and secrets still run. A long string literal (an embedded image, a
+# key) does not make a file minified: literals are set aside before the shape is measured.
+# Python is never treated this way.
 _MINIFIED_LANGUAGES = frozenset({"javascript", "typescript", "tsx"})
 _MINIFIED_MIN_BYTES = 5_000
-_MINIFIED_AVG_LINE = 200
+_MINIFIED_LONG_LINE = 200  # characters of a line that no formatter leaves
+_MINIFIED_LONG_SHARE = 0.8  # of the code (literals aside) in long lines
+_MINIFIED_STATEMENT_CHARS = 120  # at most this many characters per statement separator in them
+# Quoted literals, in the unrolled form (one pass, no backtracking); template literals may span lines.
+_LITERALS = re.compile(
+    r""""[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|`[^`\\]*(?:\\.[^`\\]*)*`""",
+    re.S,
+)
 
 
 def _looks_minified(code: str, language: str | None) -> bool:
+    """Long lines throughout (not one long line among short ones), each carrying many statements."""
     if language not in _MINIFIED_LANGUAGES or len(code) < _MINIFIED_MIN_BYTES:
         return False
-    return len(code) / (code.count("\n") + 1) > _MINIFIED_AVG_LINE
+    bare = _LITERALS.sub('""', code)
+    long_lines = [line for line in bare.split("\n") if len(line) > _MINIFIED_LONG_LINE]
+    long_chars = sum(len(line) for line in long_lines)
+    if long_chars < _MINIFIED_MIN_BYTES or long_chars < _MINIFIED_LONG_SHARE * len(bare):
+        return False
+    separators = sum(line.count(";") + line.count("}") + line.count(",") for line in long_lines)
+    return separators * _MINIFIED_STATEMENT_CHARS >= long_chars
 
 
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")

@@ -66,6 +66,7 @@ from collections.abc import Iterable
 from ast_grep_py import SgNode
 
 from vsguard.engine.files import ReadScope
+from vsguard.engine.gaps import TOO_DEEP, Gap, reason_for
 from vsguard.engine.matches import RawMatch
 from vsguard.engine.prefilter import present
 from vsguard.engine.taint.adapter import LanguageAdapter, adapter_for
@@ -74,7 +75,7 @@ from vsguard.engine.taint.modules import ModuleResolver
 from vsguard.engine.taint.spec import compile_rule, extra_sanitizers, load_catalog
 from vsguard.models import Rule
 
-__all__ = ["LanguageAdapter", "find_flows"]
+__all__ = ["Gap", "LanguageAdapter", "find_flows"]
 
 
 def find_flows(
@@ -84,12 +85,17 @@ def find_flows(
     *,
     path: str | None = None,
     code: str | None = None,
+    deadline: float | None = None,
+    gaps: list[Gap] | None = None,
     scope: ReadScope | None = None,
 ) -> list[RawMatch]:
     """Matches of `kind: taint` rules in one parsed file; `path` enables sibling-module summaries,
     read only from files `scope` allows (by default the file's own folder).
 
     `code` (the text of `root`) lets rules whose sinks cannot occur in it be skipped up front.
+    `deadline` (a `time.monotonic()` value) bounds the analysis; what it could not analyse (a
+    function that ran out of time or failed, the whole file when lowering failed) is appended to
+    `gaps`, while the matches of every other function are still returned.
     """
     adapter = adapter_for(language)
     if adapter is None:
@@ -101,14 +107,33 @@ def find_flows(
         specs = tuple(s for s in specs if present(s.anchors, code, lowered))
     if not specs:
         return []
+    notes = gaps if gaps is not None else []
     catalog = load_catalog(adapter)
     sanitizers = extra_sanitizers(specs)
-    module = adapter.lower(root)
+    try:
+        module = adapter.lower(root)
+    except Exception as exc:
+        notes.append(Gap("taint analysis of the file", 1, reason_for(exc)))
+        return []
     # Sibling modules are summarised under the full rule set, so one analysis serves every importer.
     resolver = (
         ModuleResolver(adapter, all_specs, catalog, extra_sanitizers(all_specs), path, scope)
         if path
         else None
     )
-    analysis = Analysis(module, specs, catalog, sanitizers, resolver.resolve if resolver else None, all_specs)
-    return analysis.run()
+    analysis = Analysis(
+        module,
+        specs,
+        catalog,
+        sanitizers,
+        resolver.resolve if resolver else None,
+        all_specs,
+        deadline=deadline,
+    )
+    matches = analysis.run()
+    notes.extend(analysis.gaps)
+    if module.too_deep:  # analysed, but with the innermost parts taken as unknown values
+        first, more = module.too_deep[0], len(module.too_deep) - 1
+        part = "code nested past the analysis depth" + (f" (and {more} more places)" if more else "")
+        notes.append(Gap(part, first, TOO_DEEP))
+    return matches

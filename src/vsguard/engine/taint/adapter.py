@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources
+from typing import Any, TypeVar, cast
 
 from ast_grep_py import SgNode
 
@@ -43,12 +45,49 @@ def _load_catalog(name: str) -> dict:
     return data
 
 
+#: statements and expressions nested deeper than this are lowered as unknown (`ir.Opaque`), so
+#: that no input drives lowering or the interpreter into unbounded recursion; left-nested operator
+#: chains (`a + b + c ...`) are lowered along their spine without recursion and do not count.
+MAX_NESTING = 160
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def bounded(default: Callable[[SgNode | None], Any]) -> Callable[[_Method], _Method]:
+    """For a lowering method that recurses into itself (nested targets, statements): past the
+    nesting bound it returns `default(node)` instead of going deeper."""
+
+    def wrap(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def within_bound(self: Lowering, node: SgNode | None, *args: Any) -> Any:
+            if self.depth >= MAX_NESTING:
+                self._note_too_deep(node)
+                return default(node)
+            self.depth += 1
+            try:
+                return method(self, node, *args)
+            finally:
+                self.depth -= 1
+
+        return cast(_Method, within_bound)
+
+    return wrap
+
+
+def unknown_statement(node: SgNode | None) -> list[ir.Stmt]:
+    """What a statement nested past the bound lowers to: nothing known about its effects."""
+    return [ir.Other(node, (ir.Opaque(node),))]
+
+
 class Lowering(ABC):
     """State and steps every adapter's lowering of one file shares; the grammar stays in subclasses."""
 
     def __init__(self) -> None:
         #: every function met so far, nested ones included (becomes `Module.functions`)
         self.functions: list[ir.FunctionDef] = []
+        #: current nesting of `expr`/`block` calls, and where lowering stopped going deeper
+        self.depth = 0
+        self.too_deep: list[int] = []
 
     @staticmethod
     @abstractmethod
@@ -56,21 +95,60 @@ class Lowering(ABC):
         """The children lowering reads: the named ones without comments (the grammar names those)."""
 
     @abstractmethod
-    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+    def lower_block(self, node: SgNode | None) -> list[ir.Stmt]:
         """The statements in `node` (the root, for a whole file)."""
 
     @abstractmethod
-    def expr(self, node: SgNode | None) -> ir.Expr:
+    def lower_expr(self, node: SgNode | None) -> ir.Expr:
         """`node` as an expression (`ir.Opaque` for what the grammar's lowering does not model)."""
+
+    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+        """`lower_block` within the nesting bound; deeper statements are not modelled."""
+        if self.depth >= MAX_NESTING:
+            self._note_too_deep(node)
+            return unknown_statement(node)
+        self.depth += 1
+        try:
+            return self.lower_block(node)
+        finally:
+            self.depth -= 1
+
+    def expr(self, node: SgNode | None) -> ir.Expr:
+        """`lower_expr` within the nesting bound; a deeper expression is an unknown value."""
+        if self.depth >= MAX_NESTING:
+            self._note_too_deep(node)
+            return ir.Opaque(node)
+        self.depth += 1
+        try:
+            return self.lower_expr(node)
+        finally:
+            self.depth -= 1
+
+    def _note_too_deep(self, node: SgNode | None) -> None:
+        line = node.range().start.line + 1 if node is not None else 0
+        if not self.too_deep or self.too_deep[-1] != line:
+            self.too_deep.append(line)
 
     def module(self, root: SgNode) -> ir.Module:
         body = self.block(root)
-        return ir.Module(body=body, functions=self.functions)
+        return ir.Module(body=body, functions=self.functions, too_deep=self.too_deep)
 
     def first_operand(self, node: SgNode) -> ir.Expr | None:
         """The first child of `return x`, `raise e`, `throw e`... as an expression; None when bare."""
         parts = self.named(node)
         return self.expr(parts[0]) if parts else None
+
+
+def left_spine(node: SgNode, kinds: frozenset[str]) -> tuple[list[SgNode], SgNode | None]:
+    """The operator nodes from the innermost to `node` down a left-nested chain of `kinds`
+    (`((a + b) + c) + d`), and the innermost left operand (`a`); found by a loop, not recursion."""
+    spine = [node]
+    left = node.field("left")
+    while left is not None and left.kind() in kinds:
+        spine.append(left)
+        left = left.field("left")
+    spine.reverse()
+    return spine, left
 
 
 def string_from_pieces(node: SgNode, pieces: Iterable[tuple[SgNode, str | ir.Expr]]) -> ir.Expr:

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import builtins
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from vsguard.engine.gaps import TIME_LIMIT, Gap, reason_for
 from vsguard.engine.matches import RawMatch, node_location
 from vsguard.engine.prefilter import AnchorMatcher, anchor_matcher, regex_anchors
 from vsguard.engine.taint import ir
+from vsguard.engine.taint.folding import (
+    fits,
+    fold_binary,
+    fold_compare,
+    fold_conversion,
+    fold_format,
+    fold_unary,
+    truthy,
+)
 from vsguard.engine.taint.spec import (
     REQUIRE_BUILT,
     REQUIRE_NONCONSTANT,
@@ -33,6 +44,7 @@ from vsguard.engine.taint.spec import (
 from vsguard.engine.taint.values import (
     ALL_CLASSES,
     EMPTY,
+    MAX_PREFIX,
     NO_CONST,
     PARAM,
     SOURCE,
@@ -53,6 +65,7 @@ from vsguard.engine.taint.values import (
 from vsguard.models import TraceStep
 
 Env = dict[str, Value]
+NUMBER = Value(shape="number")
 _BUILTINS = frozenset(dir(builtins))
 _STRING_METHODS_KEEP = frozenset(
     {
@@ -113,8 +126,11 @@ _NO_FLAGS, _TERMINATES, _CONVERSION, _DERIVED, _URL_PARSER, _PATH_RESULT = 0, 1,
 _FIRST_ARG = 32
 _MAX_SUMMARY_DEPTH = 6  # helpers summarised while summarising a helper, at most this deep
 _NUMERIC_OPS = frozenset({"-", "/", "//", "**", "<<", ">>", "&", "^"})
-_MAX_FOLD = 10_000  # longest string built by constant folding
 _PATH_CTOR = re.compile(r"(^|\.)(Pure|Posix|Windows)?Path\(\)$")
+
+
+class OutOfTime(TimeoutError):
+    """The per-file time budget ran out during taint analysis."""
 
 
 @dataclass
@@ -146,8 +162,13 @@ class Analysis:
         sanitizers: tuple[Sanitizer, ...],
         resolve: Callable[[str], tuple[Analysis, ir.FunctionDef] | None] | None = None,
         anchor_specs: tuple[TaintSpec, ...] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.module = module
+        #: `time.monotonic()` after which analysis stops (`OutOfTime`); sibling analyses inherit it
+        self.deadline = deadline
+        #: parts of the module `run()` could not analyse
+        self.gaps: list[Gap] = []
         self.specs = specs
         self.catalog = catalog
         self.sanitizers = catalog.sanitizers + sanitizers
@@ -191,15 +212,46 @@ class Analysis:
     # ------------------------------------------------------------------ entry points
 
     def run(self) -> list[RawMatch]:
-        self.module_globals(report=True)
+        """Matches in the module. A function whose analysis fails or runs out of time is recorded in
+        `gaps` and the others are still analysed; after the deadline, the rest are only counted."""
+        try:
+            self.module_globals(report=True)
+        except Exception as exc:
+            self.gaps.append(Gap("module code", 1, reason_for(exc)))
+            self._globals_done = True
         self._reporting = True
         index = 0
         while index < len(self.module.functions):  # lowering a body may add the functions nested in it
             func = self.module.functions[index]
             index += 1
-            if self._may_report(func):
-                self.summary(func)  # analyses the body once: reports its sinks, records its returns
+            if self._out_of_time():
+                self._note_remaining(self.module.functions[index - 1 :])
+                break
+            try:
+                if self._may_report(func):
+                    self.summary(func)  # analyses the body once: reports its sinks, records its returns
+            except Exception as exc:
+                self._in_progress.clear()
+                self.gaps.append(Gap(f"function {func.name}", _line(func.node), reason_for(exc)))
         return [self._to_match(h) for h in self._hits.values()]
+
+    def _out_of_time(self) -> bool:
+        return self.deadline is not None and time.monotonic() > self.deadline
+
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise OutOfTime("time limit reached")
+
+    def _note_remaining(self, functions: list[ir.FunctionDef]) -> None:
+        """One gap for the functions never started because the deadline passed."""
+        if not functions:
+            return
+        first = functions[0]
+        if len(functions) == 1:
+            self.gaps.append(Gap(f"function {first.name}", _line(first.node), TIME_LIMIT))
+        else:
+            part = f"function {first.name} and {len(functions) - 1} more"
+            self.gaps.append(Gap(part, _line(first.node), TIME_LIMIT))
 
     def _may_report(self, func: ir.FunctionDef) -> bool:
         """Text pre-check: can any rule fire in this function? Never False when one could.
@@ -260,6 +312,7 @@ class Analysis:
             changed = bool(capable)
             while changed:
                 changed = False
+                self._check_time()
                 for name, text in texts:
                     if name not in capable and any(n in text for n in capable):
                         capable.add(name)
@@ -350,7 +403,10 @@ class Analysis:
 
     def exec_block(self, body: list[ir.Stmt], env: Env, frame: Frame) -> bool:
         """Run statements in order, updating `env`; True when the block cannot fall through."""
-        for stmt in body:  # noqa: SIM110 - a plain loop: fewer stack frames per nesting level
+        deadline = self.deadline
+        for stmt in body:
+            if deadline is not None and time.monotonic() > deadline:
+                raise OutOfTime("time limit reached")
             if self.exec_stmt(stmt, env, frame):
                 return True
         return False
@@ -421,13 +477,27 @@ class Analysis:
         return False
 
     def _exec_if(self, stmt: ir.If, env: Env, frame: Frame) -> bool:
-        test = self.eval(stmt.test, env, frame)
-        if test.is_const:
-            return self.exec_block(stmt.body if _truthy(test.const) else stmt.orelse, env, frame)
-        env_true, env_false = self._split(stmt.test, env, frame)
-        ended_true = self.exec_block(stmt.body, env_true, frame)
-        ended_false = self.exec_block(stmt.orelse, env_false, frame)
-        return _merge_into(env, [(env_true, ended_true), (env_false, ended_false)])
+        """An if and its else-if chain, walked in a loop (a chain of any length costs no recursion):
+        each undecided test splits off the branch it guards, a decided one picks its side."""
+        branches: list[tuple[Env, bool]] = []
+        current, here = stmt, env
+        while True:
+            test = self.eval(current.test, here, frame)
+            if test.is_const and truthy(test.const):
+                branches.append((here, self.exec_block(current.body, here, frame)))
+                break
+            if not test.is_const:
+                env_true, here = self._split(current.test, here, frame)
+                branches.append((env_true, self.exec_block(current.body, env_true, frame)))
+            orelse = current.orelse
+            if len(orelse) == 1 and isinstance(orelse[0], ir.If):
+                current = orelse[0]
+                continue
+            branches.append((here, self.exec_block(orelse, here, frame)))
+            break
+        if len(branches) == 1 and branches[0][0] is env:
+            return branches[0][1]  # decided at analysis time: `env` was updated in place
+        return _merge_into(env, branches)
 
     def _split(self, test: ir.Expr, env: Env, frame: Frame) -> tuple[Env, Env]:
         """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not."""
@@ -439,7 +509,7 @@ class Analysis:
     def _exec_loop(self, stmt: ir.Loop, env: Env, frame: Frame) -> None:
         if stmt.test is not None:
             test = self.eval(stmt.test, env, frame)
-            if test.is_const and not _truthy(test.const):
+            if test.is_const and not truthy(test.const):
                 self.exec_block(stmt.orelse, env, frame)
                 return
         element = self._element(self.eval(stmt.iter, env, frame)) if stmt.iter is not None else None
@@ -573,7 +643,8 @@ class Analysis:
         if isinstance(expr, ir.Name):
             return self._lookup(expr.id, env)
         if isinstance(expr, ir.Const):
-            return const(expr.value)
+            # a huge number literal (hex has no digit limit) is not worth knowing exactly
+            return const(expr.value) if not isinstance(expr.value, int) or fits(expr.value) else NUMBER
         if isinstance(expr, ir.Call):
             return self._call(expr, env, frame)
         if isinstance(expr, ir.Attr):
@@ -584,9 +655,7 @@ class Analysis:
         if isinstance(expr, ir.Format):
             return self._format([self.eval(p, env, frame) for p in expr.parts])
         if isinstance(expr, ir.BinOp):
-            return self._binop(
-                expr.op, self.eval(expr.left, env, frame), self.eval(expr.right, env, frame), expr.node
-            )
+            return self._binop_chain(expr, env, frame)
         if isinstance(expr, ir.Index):
             return self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
         if isinstance(expr, ir.Seq):
@@ -601,7 +670,7 @@ class Analysis:
         if isinstance(expr, ir.UnaryOp):
             operand = self.eval(expr.operand, env, frame)
             if operand.is_const:
-                folded = _fold_unary(expr.op, operand.const)
+                folded = fold_unary(expr.op, operand.const)
                 if folded is not NO_CONST:
                     return const(folded)
             if expr.op == "not":
@@ -610,7 +679,7 @@ class Analysis:
         if isinstance(expr, ir.IfExp):
             test = self.eval(expr.test, env, frame)
             if test.is_const:
-                return self.eval(expr.body if _truthy(test.const) else expr.orelse, env, frame)
+                return self.eval(expr.body if truthy(test.const) else expr.orelse, env, frame)
             env_true, env_false = self._split(expr.test, env, frame)
             return join(self.eval(expr.body, env_true, frame), self.eval(expr.orelse, env_false, frame))
         if isinstance(expr, ir.Await):
@@ -625,6 +694,18 @@ class Analysis:
             taints = frozenset().union(*(v.taints for v in values)) if values else frozenset()
             return Value(taints=taints | unknown("expression").taints)
         return unknown("expression")
+
+    def _binop_chain(self, expr: ir.BinOp, env: Env, frame: Frame) -> Value:
+        """`a + b + c ...`: the left-nested chain folded in a loop, left to right (no recursion)."""
+        spine: list[ir.BinOp] = []
+        left: ir.Expr | None = expr
+        while isinstance(left, ir.BinOp):
+            spine.append(left)
+            left = left.left
+        value = self.eval(left, env, frame)
+        for link in reversed(spine):
+            value = self._binop(link.op, value, self.eval(link.right, env, frame), link.node)
+        return value
 
     def _lookup(self, name: str, env: Env) -> Value:
         value = env.get(name)
@@ -703,8 +784,10 @@ class Analysis:
     def _format(self, parts: list[Value]) -> Value:
         taints: frozenset[Taint] = frozenset()
         if all(p.is_const for p in parts):
-            text = "".join(str(p.const) for p in parts)
-            return const(text)
+            text = fold_format(p.const for p in parts)
+            if text is not NO_CONST:
+                return const(text)
+            return Value(shape="str")
         prefix_parts: list[str] = []
         prefix_open = True
         tail = False
@@ -720,13 +803,12 @@ class Analysis:
                     if p.prefix:
                         prefix_parts.append(p.prefix)
                     prefix_open = False
-        return Value(
-            taints=mark_built(taints), shape="str", prefix="".join(prefix_parts) or None
-        ).with_taints(mark_built(taints))
+        prefix = "".join(prefix_parts)[:MAX_PREFIX] or None
+        return Value(taints=mark_built(taints), shape="str", prefix=prefix).with_taints(mark_built(taints))
 
     def _binop(self, op: str, left: Value, right: Value, node: object) -> Value:
         if left.is_const and right.is_const:
-            folded = _fold_binary(op, left.const, right.const)
+            folded = fold_binary(op, left.const, right.const)
             if folded is not NO_CONST:
                 return const(folded)
         if op == "+" and _marks_url_tail(left):
@@ -759,7 +841,7 @@ class Analysis:
         if all(v.is_const for v in values) and len(values) == len(expr.ops) + 1:
             result: object = True
             for op, a, b in zip(expr.ops, values, values[1:], strict=False):
-                folded = _fold_compare(op, a.const, b.const)
+                folded = fold_compare(op, a.const, b.const)
                 if folded is NO_CONST:
                     result = NO_CONST
                     break
@@ -776,7 +858,7 @@ class Analysis:
         for operand in expr.values:
             value = self.eval(operand, local, frame)
             if value.is_const:
-                truth = _truthy(value.const)
+                truth = truthy(value.const)
                 if (expr.op == "and" and not truth) or (expr.op == "or" and truth):
                     return value if not seen else join_all([*seen, value])
                 continue  # this operand is skipped over at run time
@@ -862,7 +944,7 @@ class Analysis:
         flags = self._flags(qual) if qual else _NO_FLAGS
         if flags & _CONVERSION:
             if all(v.is_const for v in every) and every:
-                folded = _fold_conversion(qual, every)
+                folded = fold_conversion(qual, [v.const for v in every])
                 if folded is not NO_CONST:
                     return const(folded)
             return clear(
@@ -1048,6 +1130,7 @@ class Analysis:
                 owner, func = resolved
         if func is None:
             return None
+        owner.deadline = self.deadline  # a cached sibling analysis works under this file's budget
         summary = owner.summary(func)
         if summary is None:
             return None
@@ -1191,7 +1274,7 @@ class Analysis:
         if truth and len(options) == 1:
             known = options[0]
             if not value.prefix or len(known) > len(value.prefix):
-                value = value.evolve(prefix=known)
+                value = value.evolve(prefix=known[:MAX_PREFIX])
         elif not truth:
             excluded = tuple(("not_prefix", o) for o in options)
             value = value.evolve(facts=value.facts + excluded)
@@ -1625,83 +1708,10 @@ def _is_str(v: Value) -> bool:
     return (v.is_const and isinstance(v.const, str)) or v.shape == "str"
 
 
-def _truthy(value: object) -> bool:
-    try:
-        return bool(value)
-    except Exception:
-        return True
-
-
 def _restrictive(pattern: str, qual: str) -> bool:
     anchored = qual == "re.fullmatch" or pattern.endswith(("$", "\\Z"))
     loose = re.search(r"(?<!\\)\.|\\S|\\W|\[\^", pattern)
     return anchored and not loose
-
-
-def _fold_unary(op: str, value: object) -> object:
-    try:
-        if op == "not":
-            return not value
-        if op == "-" and isinstance(value, int | float):
-            return -value
-        if op == "+" and isinstance(value, int | float):
-            return value
-    except Exception:
-        return NO_CONST
-    return NO_CONST
-
-
-def _fold_binary(op: str, a: object, b: object) -> object:
-    numeric = isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool | str)
-    try:
-        if op == "+" and (numeric or (isinstance(a, str) and isinstance(b, str))):
-            result = a + b  # type: ignore[operator]
-            return result if not isinstance(result, str) or len(result) <= _MAX_FOLD else NO_CONST
-        if not numeric:
-            return NO_CONST
-        if op == "**" and abs(b) > 64:  # type: ignore[arg-type]
-            return NO_CONST
-        ops = {
-            "-": lambda: a - b,  # type: ignore[operator]
-            "*": lambda: a * b,  # type: ignore[operator]
-            "/": lambda: a / b,  # type: ignore[operator]
-            "//": lambda: a // b,  # type: ignore[operator]
-            "%": lambda: a % b,  # type: ignore[operator]
-            "**": lambda: a**b,  # type: ignore[operator]
-        }
-        fn = ops.get(op)
-        return fn() if fn else NO_CONST
-    except Exception:
-        return NO_CONST
-
-
-def _fold_compare(op: str, a: object, b: object) -> object:
-    try:
-        table = {
-            "==": lambda: a == b,
-            "!=": lambda: a != b,
-            "<": lambda: a < b,  # type: ignore[operator]
-            "<=": lambda: a <= b,  # type: ignore[operator]
-            ">": lambda: a > b,  # type: ignore[operator]
-            ">=": lambda: a >= b,  # type: ignore[operator]
-            "is": lambda: a is b if a is None or b is None or isinstance(a, bool) else a == b,
-            "is not": lambda: not (a is b if a is None or b is None or isinstance(a, bool) else a == b),
-            "in": lambda: a in b,  # type: ignore[operator]
-            "not in": lambda: a not in b,  # type: ignore[operator]
-        }
-        fn = table.get(op)
-        return bool(fn()) if fn else NO_CONST
-    except Exception:
-        return NO_CONST
-
-
-def _fold_conversion(qual: str, values: list[Value]) -> object:
-    if qual in ("int", "float", "bool", "len") and len(values) == 1:
-        try:
-            return {"int": int, "float": float, "bool": bool, "len": len}[qual](values[0].const)  # type: ignore[operator]
-        except Exception:
-            return NO_CONST
-    return NO_CONST
 
 
 def _line(node: object) -> int:

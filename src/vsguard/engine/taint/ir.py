@@ -288,3 +288,4 @@ class Other(Stmt):
 class Module:
     body: list[Stmt]
     functions: list[FunctionDef] = field(default_factory=list)  # every def, nested ones included
+    too_deep: list[int] = field(default_factory=list)  # lines where nesting was cut (see adapter)

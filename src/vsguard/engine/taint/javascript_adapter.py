@@ -21,8 +21,18 @@ import re
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, Lowering, register, string_from_pieces, unescaper
+from vsguard.engine.taint.adapter import (
+    LanguageAdapter,
+    Lowering,
+    bounded,
+    left_spine,
+    register,
+    string_from_pieces,
+    unescaper,
+    unknown_statement,
+)
 
+_BINARY_KINDS = frozenset({"binary_expression"})
 _FUNCTION_KINDS = frozenset(
     {"arrow_function", "function_expression", "function", "generator_function", "function_declaration"}
     | {"generator_function_declaration", "method_definition"}
@@ -88,7 +98,7 @@ class _Lowering(Lowering):
 
     # ------------------------------------------------------------------ statements
 
-    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+    def lower_block(self, node: SgNode | None) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
         if node is None:
             return out
@@ -105,6 +115,7 @@ class _Lowering(Lowering):
             out.extend(self.stmt(child))
         return out
 
+    @bounded(unknown_statement)
     def stmt(self, node: SgNode) -> list[ir.Stmt]:
         """Lower one statement; callbacks passed in it also run inline afterwards.
 
@@ -186,6 +197,7 @@ class _Lowering(Lowering):
             ]
         return self.expression_statement(node)
 
+    @bounded(unknown_statement)
     def expression_statement(self, node: SgNode) -> list[ir.Stmt]:
         kind = node.kind()
         if kind == "assignment_expression":
@@ -308,6 +320,7 @@ class _Lowering(Lowering):
                     out.append(ir.Assign(node, (self.target(inner[0]),), source))
         return out
 
+    @bounded(lambda node: [])
     def _bind_pattern(self, node: SgNode, target: SgNode, value: ir.Expr) -> list[ir.Stmt]:
         kind = target.kind()
         if kind in ("object_pattern", "array_pattern"):
@@ -345,11 +358,21 @@ class _Lowering(Lowering):
         return ir.Import(node, tuple(bindings), short, level)
 
     def if_statement(self, node: SgNode) -> ir.If:
+        """An if and its `else if` chain, lowered in a loop: a chain of any length nests no deeper."""
         result = ir.If(node, self.expr(node.field("condition")), self.block(node.field("consequence")))
-        alternative = node.field("alternative")
-        if alternative is not None:
+        current, alternative = result, node.field("alternative")
+        while alternative is not None:
             inner = _named(alternative)
-            result.orelse = [s for part in inner for s in self.stmt(part)]
+            if len(inner) == 1 and inner[0].kind() == "if_statement":
+                link = inner[0]
+                nested = ir.If(
+                    link, self.expr(link.field("condition")), self.block(link.field("consequence"))
+                )
+                current.orelse = [nested]
+                current, alternative = nested, link.field("alternative")
+                continue
+            current.orelse = [s for part in inner for s in self.stmt(part)]
+            break
         return result
 
     def for_statement(self, node: SgNode) -> list[ir.Stmt]:
@@ -493,6 +516,7 @@ class _Lowering(Lowering):
 
     # ------------------------------------------------------------------ targets and expressions
 
+    @bounded(ir.Opaque)
     def target(self, node: SgNode | None) -> ir.Expr:
         if node is None:
             return ir.Opaque(None)
@@ -504,7 +528,7 @@ class _Lowering(Lowering):
             return self.target(inner[0]) if inner else ir.Opaque(node)
         return self.expr(node)
 
-    def expr(self, node: SgNode | None) -> ir.Expr:
+    def lower_expr(self, node: SgNode | None) -> ir.Expr:
         if node is None:
             return ir.Opaque(None)
         kind = node.kind()
@@ -597,11 +621,23 @@ class _Lowering(Lowering):
         return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
 
     def binary(self, node: SgNode) -> ir.Expr:
+        """`a + b + c ...` nests to the left: lowered along that spine in a loop, so a long chain
+        costs no recursion; `&&`/`||` chains become one `BoolOp`."""
+        spine, innermost = left_spine(node, _BINARY_KINDS)
+        result = self.expr(innermost)
+        for link in spine:
+            result = self._binary_link(link, result, self.expr(link.field("right")))
+        return result
+
+    @staticmethod
+    def _binary_link(node: SgNode, left: ir.Expr, right: ir.Expr) -> ir.Expr:
         op_node = node.field("operator")
         op = op_node.text() if op_node is not None else "?"
-        left, right = self.expr(node.field("left")), self.expr(node.field("right"))
         if op in _BOOLEAN_OPS:
-            return ir.BoolOp(node, _BOOLEAN_OPS[op], (left, right))
+            bool_op = _BOOLEAN_OPS[op]
+            if isinstance(left, ir.BoolOp) and left.op == bool_op:
+                return ir.BoolOp(node, bool_op, (*left.values, right))
+            return ir.BoolOp(node, bool_op, (left, right))
         if op in _COMPARISONS:
             if op == "in":  # `key in obj` tests membership of the left in the right
                 return ir.Compare(node, (left, right), ("in",))

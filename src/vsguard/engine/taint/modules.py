@@ -11,11 +11,9 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
-from ast_grep_py import SgRoot
-
 from vsguard.config import Limits
 from vsguard.engine.files import ReadScope, looks_binary
-from vsguard.engine.languages import GRAMMARS
+from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.engine.taint.interpreter import Analysis
@@ -103,7 +101,10 @@ class ModuleResolver:
             return None
         code = data.decode("utf-8", errors="replace")
         language = self.adapter.languages[0]
-        module = self.adapter.lower(SgRoot(code, GRAMMARS[language]).root())
+        try:
+            module = self.adapter.lower(parse(code, language))
+        except NestedTooDeeply:
+            return None  # the sibling is not summarised; calls into it stay unknown
         nested = (
             ModuleResolver(
                 self.adapter, self.specs, self.catalog, self.sanitizers, str(path), self.scope, self.depth + 1

@@ -11,7 +11,16 @@ import re
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, Lowering, register, string_from_pieces, unescaper
+from vsguard.engine.taint.adapter import (
+    LanguageAdapter,
+    Lowering,
+    bounded,
+    left_spine,
+    register,
+    string_from_pieces,
+    unescaper,
+    unknown_statement,
+)
 
 _SIMPLE_STATEMENTS = frozenset(
     {"pass_statement", "global_statement", "nonlocal_statement", "type_alias_statement"}
@@ -26,6 +35,7 @@ _COMPREHENSIONS = {
     "generator_expression": "generator",
     "dictionary_comprehension": "dict",
 }
+_OPERATOR_KINDS = frozenset({"binary_operator", "boolean_operator"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0"}
 _unescape = unescaper(re.compile(r"\\(x[0-9a-fA-F]{2}|.)", re.S), _ESCAPES, keep_unknown=True)
 
@@ -46,7 +56,7 @@ class _Lowering(Lowering):
 
     # ------------------------------------------------------------------ statements
 
-    def block(self, node: SgNode | None) -> list[ir.Stmt]:
+    def lower_block(self, node: SgNode | None) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
         if node is None:
             return out
@@ -54,6 +64,7 @@ class _Lowering(Lowering):
             out.extend(self.stmt(child))
         return out
 
+    @bounded(unknown_statement)
     def stmt(self, node: SgNode) -> list[ir.Stmt]:
         kind = node.kind()
         if kind == "expression_statement":
@@ -347,6 +358,7 @@ class _Lowering(Lowering):
 
     # ------------------------------------------------------------------ targets and expressions
 
+    @bounded(ir.Opaque)
     def target(self, node: SgNode | None) -> ir.Expr:
         if node is None:
             return ir.Opaque(None)
@@ -374,7 +386,7 @@ class _Lowering(Lowering):
             return self.expr(parts[0])
         return ir.Seq(node, "tuple", tuple(self.expr(p) for p in parts))
 
-    def expr(self, node: SgNode | None) -> ir.Expr:
+    def lower_expr(self, node: SgNode | None) -> ir.Expr:
         if node is None:
             return ir.Opaque(None)
         kind = node.kind()
@@ -420,21 +432,8 @@ class _Lowering(Lowering):
                 else ir.Seq(node, "tuple", tuple(self.expr(k) for k in keys))
             )
             return ir.Index(node, self.expr(value), key)
-        if kind == "binary_operator":
-            op = node.field("operator")
-            return ir.BinOp(
-                node,
-                op.text() if op is not None else "?",
-                self.expr(node.field("left")),
-                self.expr(node.field("right")),
-            )
-        if kind == "boolean_operator":
-            op = node.field("operator")
-            return ir.BoolOp(
-                node,
-                op.text() if op is not None else "and",
-                (self.expr(node.field("left")), self.expr(node.field("right"))),
-            )
+        if kind in _OPERATOR_KINDS:
+            return self.operator_chain(node)
         if kind == "not_operator":
             return ir.UnaryOp(node, "not", self.expr(node.field("argument")))
         if kind == "unary_operator":
@@ -444,6 +443,8 @@ class _Lowering(Lowering):
             operands: list[ir.Expr] = []
             ops: list[str] = []
             for child in node.children():
+                if child.kind() == "comment":  # a comment inside a parenthesised condition
+                    continue
                 if child.is_named():
                     operands.append(self.expr(child))
                 else:
@@ -496,6 +497,24 @@ class _Lowering(Lowering):
                 result = ir.Attr(node, result, attr)
             return result
         return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
+
+    def operator_chain(self, node: SgNode) -> ir.Expr:
+        """`a + b + c ...` (and `x and y and z ...`) nest to the left: lowered along that spine in a
+        loop, so a long chain costs no recursion; `and`/`or` chains become one `BoolOp`."""
+        spine, innermost = left_spine(node, _OPERATOR_KINDS)
+        result = self.expr(innermost)
+        for link in spine:
+            op_node = link.field("operator")
+            right = self.expr(link.field("right"))
+            if link.kind() == "binary_operator":
+                result = ir.BinOp(link, op_node.text() if op_node is not None else "?", result, right)
+                continue
+            op = op_node.text() if op_node is not None else "and"
+            if isinstance(result, ir.BoolOp) and result.op == op:
+                result = ir.BoolOp(link, op, (*result.values, right))
+            else:
+                result = ir.BoolOp(link, op, (result, right))
+        return result
 
     def call(self, node: SgNode) -> ir.Call:
         args: list[ir.Expr] = []

@@ -180,20 +180,32 @@ def _join_elems(
     return tuple(joined) if len(joined) == len(a) == len(b) else None
 
 
+# Longest constant leading text kept for a value built at run time: enough for any safe-prefix
+# check (a scheme, a host, a path), and short enough that joins and checks of it stay cheap.
+MAX_PREFIX = 1024
+
+
 def _leading_text(v: Value) -> str | None:
     if v.is_const and isinstance(v.const, str):
-        return v.const
-    return v.prefix
+        return v.const[:MAX_PREFIX]
+    return v.prefix[:MAX_PREFIX] if v.prefix is not None else None
 
 
 def _common_prefix(a: Value, b: Value) -> str | None:
     pa, pb = _leading_text(a), _leading_text(b)
     if pa is None or pb is None:
         return None
-    n = 0
-    while n < min(len(pa), len(pb)) and pa[n] == pb[n]:
-        n += 1
-    return pa[:n] if n else None
+    if pa.startswith(pb) or pb.startswith(pa):
+        return (pa if len(pa) <= len(pb) else pb) or None
+    # Binary search on the length of the shared start: slices compare in C, not char by char.
+    low, high = 0, min(len(pa), len(pb))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pa[:middle] == pb[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return pa[:low] or None
 
 
 def leading_text(v: Value) -> str | None:
