@@ -4,42 +4,44 @@ from __future__ import annotations
 
 import re
 
-from vsguard.models import Rule
+from vsguard.models import Rule, VulnClass
 from vsguard.rules.loader import load_rules
 
 # The original VSGuard vulnerability type names (and common spellings) -> vsguard rule classes.
-TYPE_ALIASES: dict[str, tuple[str, ...]] = {
-    "sql_injection": ("sql_injection",),
-    "sqli": ("sql_injection",),
-    "xss": ("xss",),
-    "cross_site_scripting": ("xss",),
-    "weak_crypto": ("weak_crypto", "weak_random", "weak_cipher", "weak_crypto_config"),
-    "weak_hash": ("weak_crypto",),
-    "weak_password": ("weak_password_hash",),
-    "weak_password_hash": ("weak_password_hash",),
-    "password_hashing": ("weak_password_hash",),
-    "hardcoded_secret": ("hardcoded_secret",),
-    "hardcoded_secrets": ("hardcoded_secret",),
-    "secrets": ("hardcoded_secret",),
-    "session": ("insecure_cookie", "session_management", "session_fixation"),
-    "session_management": ("insecure_cookie", "session_management", "session_fixation"),
-    "cookies": ("insecure_cookie",),
-    "xxe": ("xxe",),
-    "command_injection": ("command_injection",),
-    "os_command_injection": ("command_injection",),
-    "code_injection": ("code_injection",),
-    "eval": ("code_injection",),
-    "deserialization": ("insecure_deserialization",),
-    "insecure_deserialization": ("insecure_deserialization",),
-    "path_traversal": ("path_traversal",),
-    "open_redirect": ("open_redirect",),
-    "ssrf": ("ssrf",),
-    "weak_random": ("weak_random",),
-    "insecure_random": ("weak_random",),
-    "tls": ("tls_verification",),
-    "ssl": ("tls_verification",),
-    "debug": ("debug_mode",),
-    "csrf": ("csrf",),
+V = VulnClass
+TYPE_ALIASES: dict[str, tuple[VulnClass, ...]] = {
+    "sql_injection": (V.SQL_INJECTION,),
+    "sqli": (V.SQL_INJECTION,),
+    "xss": (V.XSS,),
+    "cross_site_scripting": (V.XSS,),
+    "weak_crypto": (V.WEAK_CRYPTO, V.WEAK_RANDOM),
+    "weak_hash": (V.WEAK_CRYPTO,),
+    "weak_password": (V.WEAK_PASSWORD_HASH,),
+    "weak_password_hash": (V.WEAK_PASSWORD_HASH,),
+    "password_hashing": (V.WEAK_PASSWORD_HASH,),
+    "hardcoded_secret": (V.HARDCODED_SECRET,),
+    "hardcoded_secrets": (V.HARDCODED_SECRET,),
+    "secrets": (V.HARDCODED_SECRET,),
+    "session": (V.INSECURE_COOKIE,),
+    "session_management": (V.INSECURE_COOKIE,),
+    "cookies": (V.INSECURE_COOKIE,),
+    "cookie_security": (V.INSECURE_COOKIE,),
+    "xxe": (V.XXE,),
+    "command_injection": (V.COMMAND_INJECTION,),
+    "os_command_injection": (V.COMMAND_INJECTION,),
+    "code_injection": (V.CODE_INJECTION,),
+    "eval": (V.CODE_INJECTION,),
+    "deserialization": (V.INSECURE_DESERIALIZATION,),
+    "insecure_deserialization": (V.INSECURE_DESERIALIZATION,),
+    "path_traversal": (V.PATH_TRAVERSAL,),
+    "open_redirect": (V.OPEN_REDIRECT,),
+    "ssrf": (V.SSRF,),
+    "weak_random": (V.WEAK_RANDOM,),
+    "insecure_random": (V.WEAK_RANDOM,),
+    "tls": (V.TLS_VERIFICATION,),
+    "ssl": (V.TLS_VERIFICATION,),
+    "debug": (V.DEBUG_MODE,),
+    "csrf": (V.CSRF,),
 }
 
 _CWE = re.compile(r"^(?:cwe)?[-_ ]?(\d{1,5})$", re.I)
@@ -52,7 +54,7 @@ def valid_type_names() -> list[str]:
 
 def _by_type(name: str) -> list[Rule]:
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    classes = set(TYPE_ALIASES.get(key, ())) | {key}
+    classes: set[str] = {*TYPE_ALIASES.get(key, ()), key}
     return [r for r in load_rules() if r.vulnerability_class in classes]
 
 
