@@ -130,22 +130,29 @@ class VulnClass(StrEnum):
     XXE = "xxe"
 
 
+class _Spec(BaseModel):
+    """Parts of a rule. Validated inside the rule-file schema, so each model's own validator is
+    built only if something validates it alone (start-up time: hooks load rules per edit)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
 # Names of the semantic checks in engine/predicates.py (a test keeps the two in step).
 MetavarPredicate = Literal["dynamic_string", "not_constant"]
 # What a taint rule or sink counts as dangerous (see engine/taint/spec.py).
 TaintRequirement = Literal["source", "built", "nonconstant", "spliced"]
 
 
-class MetavarCheck(_Frozen):
+class MetavarCheck(_Spec):
     """A semantic check on a captured metavariable, e.g. `{metavar: Q, is: dynamic_string}`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, populate_by_name=True)
     metavar: str = Field(min_length=1)
     is_: MetavarPredicate = Field(alias="is")
     negate: bool = False
 
 
-class PatternMatch(_Frozen):
+class PatternMatch(_Spec):
     """An ast-grep config: `rule` stays ast-grep's own mapping, the keys around it are fixed."""
 
     rule: dict[str, Any] = Field(min_length=1)
@@ -166,7 +173,7 @@ class PatternMatch(_Frozen):
         return out
 
 
-class SinkCondition(_Frozen):
+class SinkCondition(_Spec):
     """A constant an argument (or a keyword its constructor got) must have."""
 
     kwarg: str | None = None
@@ -176,7 +183,7 @@ class SinkCondition(_Frozen):
     matches: str | None = None
 
 
-class TaintSink(_Frozen):
+class TaintSink(_Spec):
     callee: str | None = None
     args: tuple[int | str, ...] = (0,)
     when: tuple[SinkCondition, ...] = ()
@@ -202,7 +209,7 @@ class TaintSink(_Frozen):
         return self
 
 
-class TaintMatch(_Frozen):
+class TaintMatch(_Spec):
     sources: tuple[str, ...] = Field(min_length=1, description="source groups of the language catalog")
     sinks: tuple[TaintSink, ...] = Field(min_length=1)
     sanitizers: tuple[str, ...] = Field(default=(), description="callee regexes clearing this class")
@@ -211,15 +218,15 @@ class TaintMatch(_Frozen):
     source_confidence: Confidence = Confidence.HIGH
 
 
-class SecretsMatch(_Frozen):
+class SecretsMatch(_Spec):
     detector: Literal["secrets"]
 
 
-class FixSpec(_Frozen):
+class FixSpec(_Spec):
     strategy: str = Field(min_length=1, description="a strategy registered in fixes/ for the language")
 
 
-class Rule(_Frozen):
+class Rule(_Spec):
     """A detection rule loaded from YAML; `match` is the kind's typed matcher spec."""
 
     id: str

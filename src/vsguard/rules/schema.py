@@ -10,7 +10,6 @@ Checks that need the rule's language (source groups, fix strategies) are in the 
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
 from importlib import resources
@@ -34,10 +33,20 @@ _ASVS5_ID = re.compile(r"^V\d{1,2}\.\d{1,2}\.\d{1,2}$")
 
 
 @cache
-def cwe_weaknesses() -> frozenset[int]:
-    """CWE 4.14 weakness ids (categories and views excluded), vendored from MITRE's research view."""
+def _weakness_tokens() -> frozenset[str]:
+    """The vendored ids as text: the header is `#` lines, the rest ids separated by spaces."""
     text = resources.files("vsguard.rules").joinpath("cwe_weaknesses.txt").read_text(encoding="utf-8")
-    return frozenset(int(t) for line in text.splitlines() if not line.startswith("#") for t in line.split())
+    return frozenset(text[text.rindex("\n#") + 1 :].split("\n", 1)[1].split())
+
+
+def is_weakness(cwe: int) -> bool:
+    """True for a CWE 4.14 weakness id, vendored from MITRE's research view; categories and views
+    are not weaknesses."""
+    return str(cwe) in _weakness_tokens()
+
+
+def cwe_weaknesses() -> frozenset[int]:
+    return frozenset(map(int, _weakness_tokens()))
 
 
 def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
@@ -51,6 +60,8 @@ def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
         missing = [
             str(e["loc"][-1]) for e in errors if e["type"] == "missing" and list(e["loc"][:-1]) == loc[:-1]
         ]
+        import difflib  # only on the error path
+
         close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
         hint = (
             f" (did you mean {close[0]!r}?)"
@@ -64,7 +75,7 @@ def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
 
 
 class _RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     title: str = Field(min_length=5)
@@ -96,7 +107,7 @@ class _RuleBase(BaseModel):
     @field_validator("cwe")
     @classmethod
     def _cwe_weakness(cls, v: tuple[int, ...]) -> tuple[int, ...]:
-        bad = [f"CWE-{c}" for c in v if c not in cwe_weaknesses()]
+        bad = [f"CWE-{c}" for c in v if not is_weakness(c)]
         if bad:
             raise ValueError(
                 f"{', '.join(bad)} is not a CWE 4.14 weakness (categories and views are not allowed);"

@@ -39,7 +39,8 @@ class CatalogError(ValueError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built on first use, as part of the catalog's schema
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class SourceGroup(_Strict):
@@ -109,5 +110,6 @@ def taint_catalog(file_name: str) -> TaintCatalog:
     return parse_taint_catalog(raw, name)
 
 
+@cache
 def has_taint_catalog(language: str) -> bool:
     return resources.files("vsguard.engine").joinpath("taint", catalog_file_for(language)).is_file()
