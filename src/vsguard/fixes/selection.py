@@ -8,47 +8,47 @@ from vsguard.models import Rule, VulnClass
 from vsguard.rules.loader import load_rules
 
 # The original VSGuard vulnerability type names (and common spellings) -> vsguard rule classes.
-V = VulnClass
+_V = VulnClass
 TYPE_ALIASES: dict[str, tuple[VulnClass, ...]] = {
-    "sql_injection": (V.SQL_INJECTION,),
-    "sqli": (V.SQL_INJECTION,),
-    "xss": (V.XSS,),
-    "cross_site_scripting": (V.XSS,),
-    "weak_crypto": (V.WEAK_CRYPTO, V.WEAK_RANDOM),
-    "weak_hash": (V.WEAK_CRYPTO,),
-    "weak_password": (V.WEAK_PASSWORD_HASH,),
-    "weak_password_hash": (V.WEAK_PASSWORD_HASH,),
-    "password_hashing": (V.WEAK_PASSWORD_HASH,),
-    "hardcoded_secret": (V.HARDCODED_SECRET,),
-    "hardcoded_secrets": (V.HARDCODED_SECRET,),
-    "secrets": (V.HARDCODED_SECRET,),
-    "session": (V.INSECURE_COOKIE,),
-    "session_management": (V.INSECURE_COOKIE,),
-    "cookies": (V.INSECURE_COOKIE,),
-    "cookie_security": (V.INSECURE_COOKIE,),
-    "xxe": (V.XXE,),
-    "command_injection": (V.COMMAND_INJECTION,),
-    "os_command_injection": (V.COMMAND_INJECTION,),
-    "code_injection": (V.CODE_INJECTION,),
-    "eval": (V.CODE_INJECTION,),
-    "deserialization": (V.INSECURE_DESERIALIZATION,),
-    "insecure_deserialization": (V.INSECURE_DESERIALIZATION,),
-    "path_traversal": (V.PATH_TRAVERSAL,),
-    "open_redirect": (V.OPEN_REDIRECT,),
-    "ssrf": (V.SSRF,),
-    "weak_random": (V.WEAK_RANDOM,),
-    "insecure_random": (V.WEAK_RANDOM,),
-    "tls": (V.TLS_VERIFICATION,),
-    "ssl": (V.TLS_VERIFICATION,),
-    "debug": (V.DEBUG_MODE,),
-    "csrf": (V.CSRF,),
+    "sql_injection": (_V.SQL_INJECTION,),
+    "sqli": (_V.SQL_INJECTION,),
+    "xss": (_V.XSS,),
+    "cross_site_scripting": (_V.XSS,),
+    "weak_crypto": (_V.WEAK_CRYPTO, _V.WEAK_RANDOM),
+    "weak_hash": (_V.WEAK_CRYPTO,),
+    "weak_password": (_V.WEAK_PASSWORD_HASH,),
+    "weak_password_hash": (_V.WEAK_PASSWORD_HASH,),
+    "password_hashing": (_V.WEAK_PASSWORD_HASH,),
+    "hardcoded_secret": (_V.HARDCODED_SECRET,),
+    "hardcoded_secrets": (_V.HARDCODED_SECRET,),
+    "secrets": (_V.HARDCODED_SECRET,),
+    "session": (_V.INSECURE_COOKIE,),
+    "session_management": (_V.INSECURE_COOKIE,),
+    "cookies": (_V.INSECURE_COOKIE,),
+    "cookie_security": (_V.INSECURE_COOKIE,),
+    "xxe": (_V.XXE,),
+    "command_injection": (_V.COMMAND_INJECTION,),
+    "os_command_injection": (_V.COMMAND_INJECTION,),
+    "code_injection": (_V.CODE_INJECTION,),
+    "eval": (_V.CODE_INJECTION,),
+    "deserialization": (_V.INSECURE_DESERIALIZATION,),
+    "insecure_deserialization": (_V.INSECURE_DESERIALIZATION,),
+    "path_traversal": (_V.PATH_TRAVERSAL,),
+    "open_redirect": (_V.OPEN_REDIRECT,),
+    "ssrf": (_V.SSRF,),
+    "weak_random": (_V.WEAK_RANDOM,),
+    "insecure_random": (_V.WEAK_RANDOM,),
+    "tls": (_V.TLS_VERIFICATION,),
+    "ssl": (_V.TLS_VERIFICATION,),
+    "debug": (_V.DEBUG_MODE,),
+    "csrf": (_V.CSRF,),
 }
 
 _CWE = re.compile(r"^(?:cwe)?[-_ ]?(\d{1,5})$", re.I)
 
 
 def valid_type_names() -> list[str]:
-    classes = {r.vulnerability_class for r in load_rules()}
+    classes = {r.vulnerability_class.value for r in load_rules()}
     return sorted(set(TYPE_ALIASES) | classes)
 
 
