@@ -209,7 +209,19 @@ def test_every_bundled_rule_file_loads_under_the_strict_schema() -> None:
     assert count == len(load_rules())
 
 
-@pytest.mark.parametrize("language", ["python", "javascript"])
+_CATALOG_LANGUAGES = sorted(
+    f.name.removeprefix("catalog_").removesuffix(".yaml")
+    for f in resources.files("vsguard.engine").joinpath("taint").iterdir()
+    if f.name.startswith("catalog_") and f.name.endswith(".yaml")
+)
+
+
+def test_every_taint_rule_language_has_a_catalog() -> None:
+    assert _CATALOG_LANGUAGES == ["javascript", "python"]
+    assert {r.language for r in load_rules() if r.kind == "taint"} <= set(_CATALOG_LANGUAGES)
+
+
+@pytest.mark.parametrize("language", _CATALOG_LANGUAGES)
 def test_bundled_taint_catalogs_load_and_adapters_name_them(language: str) -> None:
     adapter = adapter_for(language)
     assert adapter is not None and adapter.catalog_file == catalog_file_for(language)
