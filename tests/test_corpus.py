@@ -20,6 +20,7 @@ from vsguard.engine.languages import rule_languages
 from vsguard.engine.parse import parse
 from vsguard.engine.predicates import PREDICATES, SYNTAX
 from vsguard.engine.scanner import scan_text
+from vsguard.models import PatternMatch
 from vsguard.rules.loader import load_rules, rules_for
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -167,9 +168,8 @@ def test_rules_compile_and_their_checks_apply(language: str) -> None:
     for rule in rules_for(language):
         if rule.kind != "pattern":
             continue
-        root.find_all(
-            {k: rule.match[k] for k in ("rule", "constraints", "utils", "transform") if k in rule.match}
-        )
-        for req in rule.match.get("require", ()):
-            assert req["is"] in PREDICATES, f"{rule.id}: unknown predicate {req['is']}"
-            assert language in SYNTAX, f"{rule.id}: {req['is']} has no syntax table for {language}"
+        assert isinstance(rule.match, PatternMatch)
+        root.find_all(rule.match.config())
+        for req in rule.require:
+            assert req.is_ in PREDICATES, f"{rule.id}: unknown predicate {req.is_}"
+            assert language in SYNTAX, f"{rule.id}: {req.is_} has no syntax table for {language}"

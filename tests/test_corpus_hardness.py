@@ -48,12 +48,12 @@ def _callee_text(node: Any) -> str:
 
 def naive_lines(rule: Any, root: Any) -> set[int]:
     if rule.kind == "pattern":
-        stripped = naive(rule.match["rule"])
+        stripped = naive(rule.match.rule)
         if stripped is None:
             return set()
         config = {"rule": stripped}
-        if "utils" in rule.match:
-            config["utils"] = {k: naive(v) or v for k, v in rule.match["utils"].items()}
+        if rule.match.utils is not None:
+            config["utils"] = {k: naive(v) or v for k, v in rule.match.utils.items()}
         return {n.range().start.line + 1 for n in root.find_all(config)}
     if rule.kind == "taint":
         callees = [s.callee for s in compile_rule(rule).sinks if s.callee is not None]

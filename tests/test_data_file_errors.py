@@ -73,7 +73,10 @@ def test_good_rule_file_parses() -> None:
         (("asvs: [V1.3.2]", "asvs: [1.3.2]"), "rule py-example-rule: field asvs"),
         (("cwe: [95]", "cwe: []"), "rule py-example-rule: field cwe"),
         (("id: py-example-rule", "id: Py_Example"), "field id"),
-        (("      rule: {pattern: eval($X)}", "      nothing: here"), "rule py-example-rule: field (entry)"),
+        (
+            ("      rule: {pattern: eval($X)}", "      nothing: here"),
+            "rule py-example-rule: field match.nothing: unknown key (missing: rule)",
+        ),
     ],
 )
 def test_bad_rule_file_names_file_rule_and_field(edit: tuple[str, str], needle: str) -> None:

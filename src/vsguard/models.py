@@ -7,9 +7,9 @@ models are the only currency between the stages.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 AsvsVersion = Literal["5.0.0", "4.0.3"]
 ASVS_VERSIONS: tuple[AsvsVersion, ...] = ("5.0.0", "4.0.3")
@@ -86,8 +86,148 @@ class Chapter(_Frozen):
 # --------------------------------------------------------------------------- rules and findings
 
 
-class Rule(_Frozen):
-    """A detection rule loaded from YAML. `match` is the engine-specific matcher spec."""
+class VulnClass(StrEnum):
+    """The closed set of vulnerability classes: a rule's `vulnerability_class`, what a taint
+    sanitizer clears, and the families the fixer's guidance is grouped by. One spelling each."""
+
+    BUFFER_OVERFLOW = "buffer_overflow"
+    CODE_INJECTION = "code_injection"
+    COMMAND_INJECTION = "command_injection"
+    CORS = "cors"
+    CSRF = "csrf"
+    DEBUG_MODE = "debug_mode"
+    EXCESSIVE_AGENCY = "excessive_agency"
+    FORMAT_STRING = "format_string"
+    HARDCODED_SECRET = "hardcoded_secret"
+    HEADER_INJECTION = "header_injection"
+    INSECURE_COOKIE = "insecure_cookie"
+    INSECURE_DESERIALIZATION = "insecure_deserialization"
+    INSECURE_TEMP_FILE = "insecure_temp_file"
+    JWT_VERIFICATION = "jwt_verification"
+    LDAP_INJECTION = "ldap_injection"
+    LOG_INJECTION = "log_injection"
+    MASS_ASSIGNMENT = "mass_assignment"
+    MEMORY_SAFETY = "memory_safety"
+    NETWORK_EXPOSURE = "network_exposure"
+    NOSQL_INJECTION = "nosql_injection"
+    OPEN_REDIRECT = "open_redirect"
+    PATH_TRAVERSAL = "path_traversal"
+    PROMPT_INJECTION = "prompt_injection"
+    PROTOTYPE_POLLUTION = "prototype_pollution"
+    REGEX_INJECTION = "regex_injection"
+    SENSITIVE_DATA_EXPOSURE = "sensitive_data_exposure"
+    SQL_INJECTION = "sql_injection"
+    SSRF = "ssrf"
+    TEMPLATE_INJECTION = "template_injection"
+    TLS_VERIFICATION = "tls_verification"
+    TRUST_BOUNDARY = "trust_boundary"
+    UNBOUNDED_CONSUMPTION = "unbounded_consumption"
+    WEAK_CRYPTO = "weak_crypto"
+    WEAK_PASSWORD_HASH = "weak_password_hash"
+    WEAK_RANDOM = "weak_random"
+    XPATH_INJECTION = "xpath_injection"
+    XSS = "xss"
+    XXE = "xxe"
+
+
+class _Spec(BaseModel):
+    """Parts of a rule. Validated inside the rule-file schema, so each model's own validator is
+    built only if something validates it alone (start-up time: hooks load rules per edit)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+# Names of the semantic checks in engine/predicates.py (a test keeps the two in step).
+MetavarPredicate = Literal["dynamic_string", "not_constant"]
+# What a taint rule or sink counts as dangerous (see engine/taint/spec.py).
+TaintRequirement = Literal["source", "built", "nonconstant", "spliced"]
+
+
+class MetavarCheck(_Spec):
+    """A semantic check on a captured metavariable, e.g. `{metavar: Q, is: dynamic_string}`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, populate_by_name=True)
+    metavar: str = Field(min_length=1)
+    is_: MetavarPredicate = Field(alias="is")
+    negate: bool = False
+
+
+class PatternMatch(_Spec):
+    """An ast-grep config: `rule` stays ast-grep's own mapping, the keys around it are fixed."""
+
+    rule: dict[str, Any] = Field(min_length=1)
+    constraints: dict[str, dict[str, Any]] | None = None
+    utils: dict[str, dict[str, Any]] | None = None
+    transform: dict[str, Any] | None = None
+    report: str | None = Field(default=None, description="report this metavariable, not the match")
+
+    def config(self) -> dict[str, Any]:
+        """The mapping ast-grep's `find_all` takes."""
+        out: dict[str, Any] = {"rule": self.rule}
+        if self.constraints is not None:
+            out["constraints"] = self.constraints
+        if self.utils is not None:
+            out["utils"] = self.utils
+        if self.transform is not None:
+            out["transform"] = self.transform
+        return out
+
+
+class SinkCondition(_Spec):
+    """A constant an argument (or a keyword its constructor got) must have."""
+
+    kwarg: str | None = None
+    position: int | None = None
+    equals: Any = True
+    fact: str | None = None
+    matches: str | None = None
+
+
+class TaintSink(_Spec):
+    callee: str | None = None
+    args: tuple[int | str, ...] = (0,)
+    when: tuple[SinkCondition, ...] = ()
+    when_any: tuple[SinkCondition, ...] = ()
+    unless: tuple[SinkCondition, ...] = ()
+    safe_prefix: str | None = None
+    returns: Literal["html_route"] | None = None
+    store: str | None = None
+    require: TaintRequirement | None = None
+    printf: bool = False
+    keys_only: bool = False
+    text_only: bool = False
+
+    @field_validator("args", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: object) -> object:
+        return v if isinstance(v, list | tuple) else [v]
+
+    @model_validator(mode="after")
+    def _has_target(self) -> TaintSink:
+        if not (self.callee or self.store or self.returns):
+            raise ValueError("a sink needs callee, store or returns")
+        return self
+
+
+class TaintMatch(_Spec):
+    sources: tuple[str, ...] = Field(min_length=1, description="source groups of the language catalog")
+    sinks: tuple[TaintSink, ...] = Field(min_length=1)
+    sanitizers: tuple[str, ...] = Field(default=(), description="callee regexes clearing this class")
+    require: TaintRequirement = "source"
+    safe_prefix: str | None = None
+    source_confidence: Confidence = Confidence.HIGH
+
+
+class SecretsMatch(_Spec):
+    detector: Literal["secrets"]
+
+
+class FixSpec(_Spec):
+    strategy: str = Field(min_length=1, description="a strategy registered in fixes/ for the language")
+
+
+class Rule(_Spec):
+    """A detection rule loaded from YAML; `match` is the kind's typed matcher spec."""
 
     id: str
     language: str
@@ -100,10 +240,18 @@ class Rule(_Frozen):
     asvs: tuple[str, ...] = Field(description="ASVS 5.0.0 ids; 4.0.3 ids come from the mapping")
     kind: Literal["pattern", "taint", "secrets"] = "pattern"
     tags: tuple[str, ...] = ()
-    vulnerability_class: str = Field(description="Fix/guidance family, e.g. sql_injection")
-    match: dict = Field(default_factory=dict, repr=False)
-    fix: dict | None = Field(default=None, repr=False)
+    vulnerability_class: VulnClass = Field(description="Fix/guidance family, e.g. sql_injection")
+    match: PatternMatch | TaintMatch | SecretsMatch = Field(repr=False)
+    require: tuple[MetavarCheck, ...] = Field(default=(), repr=False, description="pattern rules only")
+    fix: FixSpec | None = Field(default=None, repr=False)
     source_file: str = ""
+
+    @model_validator(mode="after")
+    def _match_fits_kind(self) -> Rule:
+        expected = {"pattern": PatternMatch, "taint": TaintMatch, "secrets": SecretsMatch}[self.kind]
+        if not isinstance(self.match, expected):
+            raise ValueError(f"a {self.kind} rule needs a {expected.__name__}")
+        return self
 
 
 class Location(_Frozen):

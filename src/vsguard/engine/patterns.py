@@ -8,20 +8,18 @@ from ast_grep_py import SgNode
 
 from vsguard.engine.matches import RawMatch, node_location
 from vsguard.engine.predicates import PREDICATES
-from vsguard.models import Rule
-
-_CONFIG_KEYS = ("rule", "constraints", "utils", "transform")
+from vsguard.models import PatternMatch, Rule
 
 
 def _requirements_hold(node: SgNode, rule: Rule, language: str) -> bool:
-    for req in rule.match.get("require", ()):
-        captured = node.get_match(req["metavar"])
+    for req in rule.require:
+        captured = node.get_match(req.metavar)
         if captured is None:
             return False
-        check = PREDICATES.get(req["is"])
+        check = PREDICATES.get(req.is_)
         if check is None:
-            raise ValueError(f"rule {rule.id}: unknown predicate {req['is']!r}")
-        if check(captured, language) == req.get("negate", False):
+            raise ValueError(f"rule {rule.id}: unknown predicate {req.is_!r}")
+        if check(captured, language) == req.negate:
             return False
     return True
 
@@ -29,9 +27,11 @@ def _requirements_hold(node: SgNode, rule: Rule, language: str) -> bool:
 def find_pattern_matches(root: SgNode, rules: Iterable[Rule], language: str) -> list[RawMatch]:
     found: list[RawMatch] = []
     for rule in rules:
-        config = {k: rule.match[k] for k in _CONFIG_KEYS if k in rule.match}
-        report_on = rule.match.get("report")  # report a captured metavariable instead of the whole match
-        for node in root.find_all(config):  # type: ignore[arg-type]
+        match = rule.match
+        if not isinstance(match, PatternMatch):
+            continue
+        report_on = match.report  # report a captured metavariable instead of the whole match
+        for node in root.find_all(match.config()):  # type: ignore[call-overload]
             if not _requirements_hold(node, rule, language):
                 continue
             target = (node.get_match(report_on) if report_on else None) or node

@@ -24,7 +24,16 @@ from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
 from vsguard.engine.secrets import find_secrets, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
-from vsguard.models import Finding, Location, Rule, ScanResult, SkipKind, Skipped
+from vsguard.models import (
+    Finding,
+    Location,
+    PatternMatch,
+    Rule,
+    ScanResult,
+    SkipKind,
+    Skipped,
+    TaintMatch,
+)
 from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
 
@@ -166,17 +175,22 @@ def _broken_lines(root: SgNode, code: str, enough: int) -> set[int]:
 _REQUIREMENTS: dict[tuple[str, str], Requirements] = {}
 
 
-_FAST: dict[tuple[str, str], Rule] = {}
+# (id, file) -> (the rule as loaded, its ASCII-regex copy); the copy is rebuilt if the rule changes.
+_FAST: dict[tuple[str, str], tuple[Rule, Rule]] = {}
 
 
 def _fast_rule(rule: Rule) -> Rule:
     """The rule with ASCII regexes (see `regex_ascii`): same matches on code, far cheaper to compile."""
     key = (rule.id, rule.source_file)
-    fast = _FAST.get(key)
-    if fast is None or fast.match.get("_from") is not rule.match:
-        match = dict(ascii_config(rule.match))  # type: ignore[arg-type]
-        match["_from"] = rule.match
-        fast = _FAST[key] = rule.model_copy(update={"match": match})
+    cached = _FAST.get(key)
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    match = rule.match
+    if isinstance(match, PatternMatch):
+        fields = ("rule", "constraints", "utils", "transform")
+        match = match.model_copy(update={f: ascii_config(getattr(match, f)) for f in fields})
+    fast = rule.model_copy(update={"match": match})
+    _FAST[key] = (rule, fast)
     return fast
 
 
@@ -185,7 +199,9 @@ def _pattern_requirements(rule: Rule) -> Requirements:
     key = (rule.id, rule.source_file)
     found = _REQUIREMENTS.get(key)
     if found is None:
-        found = _REQUIREMENTS[key] = rule_requirements(rule.match.get("rule"), rule.match.get("utils"))
+        match = rule.match
+        rule_config, utils = (match.rule, match.utils) if isinstance(match, PatternMatch) else (None, None)
+        found = _REQUIREMENTS[key] = rule_requirements(rule_config, utils)
     return found
 
 
@@ -367,7 +383,7 @@ def _same_flaw(a: Finding, b: Finding) -> bool:
 def _specificity(rule: Rule) -> int:
     """Higher for narrower rules: a taint rule fed by one kind of source (model output) says more
     about a flaw than one fed by every source; non-taint rules rank lowest."""
-    sources = rule.match.get("sources") if rule.kind == "taint" else None
+    sources = rule.match.sources if isinstance(rule.match, TaintMatch) else None
     return -len(sources) if sources else -100
 
 

@@ -6,17 +6,16 @@ from ast_grep_py import SgNode
 
 from vsguard.engine.matches import node_location
 from vsguard.engine.patterns import _requirements_hold
-from vsguard.models import Finding, Location, Rule
-
-_CONFIG_KEYS = ("rule", "constraints", "utils", "transform")
+from vsguard.models import Finding, Location, PatternMatch, Rule
 
 
 def pattern_nodes(root: SgNode, rule: Rule, language: str) -> dict[Location, SgNode]:
     """Matched node of a pattern rule by the location the scanner reports for it."""
-    config = {k: rule.match[k] for k in _CONFIG_KEYS if k in rule.match}
-    report_on = rule.match.get("report")
     found: dict[Location, SgNode] = {}
-    for node in root.find_all(config):  # type: ignore[arg-type]
+    if not isinstance(rule.match, PatternMatch):
+        return found
+    report_on = rule.match.report
+    for node in root.find_all(rule.match.config()):  # type: ignore[call-overload]
         if not _requirements_hold(node, rule, language):
             continue
         target = (node.get_match(report_on) if report_on else None) or node

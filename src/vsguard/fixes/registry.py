@@ -78,13 +78,14 @@ def lookup(name: str, language: str) -> Strategy | None:
 
 def strategy_for_rule(rule: Rule, language: str | None = None) -> Strategy | None:
     """The strategy that fixes `rule` in `language` (the rule's own language when omitted)."""
-    if not rule.fix or "strategy" not in rule.fix:
+    if rule.fix is None:
         return None
+    name = rule.fix.strategy
     lang = language or rule.language
     if lang == "generic":
         _load_strategies()
-        return next((f for (n, _), f in _REGISTRY.items() if n == rule.fix["strategy"]), None)
-    return lookup(str(rule.fix["strategy"]), lang)
+        return next((f for (n, _), f in _REGISTRY.items() if n == name), None)
+    return lookup(name, lang)
 
 
 def registered() -> dict[tuple[str, str], Strategy]:

@@ -4,55 +4,57 @@ from __future__ import annotations
 
 import re
 
-from vsguard.models import Rule
+from vsguard.models import Rule, VulnClass
 from vsguard.rules.loader import load_rules
 
 # The original VSGuard vulnerability type names (and common spellings) -> vsguard rule classes.
-TYPE_ALIASES: dict[str, tuple[str, ...]] = {
-    "sql_injection": ("sql_injection",),
-    "sqli": ("sql_injection",),
-    "xss": ("xss",),
-    "cross_site_scripting": ("xss",),
-    "weak_crypto": ("weak_crypto", "weak_random", "weak_cipher", "weak_crypto_config"),
-    "weak_hash": ("weak_crypto",),
-    "weak_password": ("weak_password_hash",),
-    "weak_password_hash": ("weak_password_hash",),
-    "password_hashing": ("weak_password_hash",),
-    "hardcoded_secret": ("hardcoded_secret",),
-    "hardcoded_secrets": ("hardcoded_secret",),
-    "secrets": ("hardcoded_secret",),
-    "session": ("insecure_cookie", "session_management", "session_fixation"),
-    "session_management": ("insecure_cookie", "session_management", "session_fixation"),
-    "cookies": ("insecure_cookie",),
-    "xxe": ("xxe",),
-    "command_injection": ("command_injection",),
-    "os_command_injection": ("command_injection",),
-    "code_injection": ("code_injection",),
-    "eval": ("code_injection",),
-    "deserialization": ("insecure_deserialization",),
-    "insecure_deserialization": ("insecure_deserialization",),
-    "path_traversal": ("path_traversal",),
-    "open_redirect": ("open_redirect",),
-    "ssrf": ("ssrf",),
-    "weak_random": ("weak_random",),
-    "insecure_random": ("weak_random",),
-    "tls": ("tls_verification",),
-    "ssl": ("tls_verification",),
-    "debug": ("debug_mode",),
-    "csrf": ("csrf",),
+_V = VulnClass
+TYPE_ALIASES: dict[str, tuple[VulnClass, ...]] = {
+    "sql_injection": (_V.SQL_INJECTION,),
+    "sqli": (_V.SQL_INJECTION,),
+    "xss": (_V.XSS,),
+    "cross_site_scripting": (_V.XSS,),
+    "weak_crypto": (_V.WEAK_CRYPTO, _V.WEAK_RANDOM),
+    "weak_hash": (_V.WEAK_CRYPTO,),
+    "weak_password": (_V.WEAK_PASSWORD_HASH,),
+    "weak_password_hash": (_V.WEAK_PASSWORD_HASH,),
+    "password_hashing": (_V.WEAK_PASSWORD_HASH,),
+    "hardcoded_secret": (_V.HARDCODED_SECRET,),
+    "hardcoded_secrets": (_V.HARDCODED_SECRET,),
+    "secrets": (_V.HARDCODED_SECRET,),
+    "session": (_V.INSECURE_COOKIE,),
+    "session_management": (_V.INSECURE_COOKIE,),
+    "cookies": (_V.INSECURE_COOKIE,),
+    "cookie_security": (_V.INSECURE_COOKIE,),
+    "xxe": (_V.XXE,),
+    "command_injection": (_V.COMMAND_INJECTION,),
+    "os_command_injection": (_V.COMMAND_INJECTION,),
+    "code_injection": (_V.CODE_INJECTION,),
+    "eval": (_V.CODE_INJECTION,),
+    "deserialization": (_V.INSECURE_DESERIALIZATION,),
+    "insecure_deserialization": (_V.INSECURE_DESERIALIZATION,),
+    "path_traversal": (_V.PATH_TRAVERSAL,),
+    "open_redirect": (_V.OPEN_REDIRECT,),
+    "ssrf": (_V.SSRF,),
+    "weak_random": (_V.WEAK_RANDOM,),
+    "insecure_random": (_V.WEAK_RANDOM,),
+    "tls": (_V.TLS_VERIFICATION,),
+    "ssl": (_V.TLS_VERIFICATION,),
+    "debug": (_V.DEBUG_MODE,),
+    "csrf": (_V.CSRF,),
 }
 
 _CWE = re.compile(r"^(?:cwe)?[-_ ]?(\d{1,5})$", re.I)
 
 
 def valid_type_names() -> list[str]:
-    classes = {r.vulnerability_class for r in load_rules()}
+    classes = {r.vulnerability_class.value for r in load_rules()}
     return sorted(set(TYPE_ALIASES) | classes)
 
 
 def _by_type(name: str) -> list[Rule]:
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
-    classes = set(TYPE_ALIASES.get(key, ())) | {key}
+    classes: set[str] = {*TYPE_ALIASES.get(key, ()), key}
     return [r for r in load_rules() if r.vulnerability_class in classes]
 
 

@@ -13,9 +13,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vsguard.engine.languages import GRAMMARS
+from vsguard.engine.languages import GRAMMARS, rule_languages
 from vsguard.models import Rule
-from vsguard.rules.schema import RuleFile
+from vsguard.rules.fix_strategies import FIX_STRATEGIES
+from vsguard.rules.schema import (
+    RULE_KINDS,
+    PatternRuleEntry,
+    RuleFile,
+    SecretsRuleEntry,
+    TaintRuleEntry,
+    main_error,
+)
+from vsguard.rules.taint_catalog import CatalogError, catalog_file_for, has_taint_catalog, taint_catalog
 from vsguard.yamlio import YAMLError, load_yaml
 
 
@@ -34,47 +43,87 @@ def _read_yaml(text: str, name: str) -> Any:
         raise RuleError(f"{name}: not valid YAML: {exc}") from exc
 
 
+def _error_place(raw: Any, loc: list[int | str]) -> tuple[str, str]:
+    """(rule id, dotted field) for a pydantic error location inside a rule file."""
+    rule_id = "-"
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        entries = raw.get("rules") or []
+        entry = entries[loc[1]] if loc[1] < len(entries) else None
+        rule_id = str(entry.get("id", f"#{loc[1]}")) if isinstance(entry, dict) else f"#{loc[1]}"
+        loc = loc[2:]
+        if loc and loc[0] in RULE_KINDS:  # the tag of the kind's model, not a key of the file
+            loc = loc[1:]
+    return rule_id, ".".join(str(p) for p in loc)
+
+
 def rules_from_data(raw: Any, name: str) -> list[Rule]:
     """Typed rules from the parsed content of one rule file; `RuleError` names what is wrong."""
     try:
         parsed = RuleFile.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = list(err["loc"])
-        rule_id = "-"
-        if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-            entries = raw.get("rules") or []
-            rule_id = str(entries[loc[1]].get("id", f"#{loc[1]}")) if loc[1] < len(entries) else "-"
-            loc = loc[2:]
-        field = ".".join(str(p) for p in loc) or "(entry)"
-        raise RuleError(f"{name}: rule {rule_id}: field {field}: {err['msg']}") from exc
-    if parsed.language not in GRAMMARS and parsed.language != "generic":
-        raise RuleError(f"{name}: unknown language {parsed.language!r}")
+        loc, message = main_error(exc)
+        rule_id, field = _error_place(raw, loc)
+        if exc.errors()[0]["type"] == "rule_kind":
+            field = "kind"
+        raise RuleError(f"{name}: rule {rule_id}: field {field or '(entry)'}: {message}") from exc
+    language = parsed.language
+    if language not in GRAMMARS and language != "generic":
+        raise RuleError(f"{name}: unknown language {language!r}")
     rules = []
     for entry in parsed.rules:
-        match = dict(entry.match)
-        if entry.require:
-            match["require"] = [r.model_dump(by_alias=True) for r in entry.require]
+        _check_references(entry, language, name)
+        # Validated just above with the same field types: build without validating twice.
         rules.append(
-            Rule(
+            Rule.model_construct(
                 id=entry.id,
-                language=parsed.language,
+                language=language,
                 title=entry.title,
                 message=entry.message.strip(),
                 remediation=entry.remediation.strip(),
                 severity=entry.severity,
                 confidence=entry.confidence,
-                cwe=tuple(entry.cwe),
-                asvs=tuple(entry.asvs),
+                cwe=entry.cwe,
+                asvs=entry.asvs,
                 kind=entry.kind,
-                tags=tuple(entry.tags),
+                tags=entry.tags,
                 vulnerability_class=entry.vulnerability_class,
-                match=match,
+                match=entry.match,
+                require=entry.require if isinstance(entry, PatternRuleEntry) else (),
                 fix=entry.fix,
                 source_file=name,
             )
         )
     return rules
+
+
+def _check_references(
+    entry: PatternRuleEntry | TaintRuleEntry | SecretsRuleEntry, language: str, name: str
+) -> None:
+    """Names a rule takes from elsewhere: its fix strategy and, for taint rules, source groups."""
+    if entry.fix is not None and not _strategy_exists(entry.fix.strategy, language):
+        raise RuleError(
+            f"{name}: rule {entry.id}: field fix.strategy: no fix strategy {entry.fix.strategy!r}"
+            f" for {language} (see fixes/registry.py)"
+        )
+    if isinstance(entry, TaintRuleEntry):
+        if not has_taint_catalog(language):
+            raise RuleError(f"{name}: rule {entry.id}: field kind: {language} has no taint catalog")
+        try:
+            groups = taint_catalog(catalog_file_for(language)).sources
+        except CatalogError as exc:
+            raise RuleError(str(exc)) from exc
+        for i, source in enumerate(entry.match.sources):
+            if source not in groups:
+                raise RuleError(
+                    f"{name}: rule {entry.id}: field match.sources.{i}: unknown source group"
+                    f" {source!r} (known: {', '.join(sorted(groups))})"
+                )
+
+
+def _strategy_exists(strategy: str, language: str) -> bool:
+    if language == "generic":  # a generic rule's fix runs in whatever language the finding is in
+        return any(strategy in names for names in FIX_STRATEGIES.values())
+    return any(strategy in FIX_STRATEGIES.get(lang, ()) for lang in (*rule_languages(language), "*"))
 
 
 def _folders() -> list[str]:

@@ -1,34 +1,81 @@
 """Shape of a rule file. Rules are data: detection logic lives in `match`, metadata beside it.
 
-A rule file holds `rules:`, a list of entries. `kind: pattern` rules carry an ast-grep config
-(`rule`, optional `constraints`, `utils`) plus optional semantic `require` checks on metavariables;
-`kind: taint` rules carry sources, sinks and sanitizers for the taint engine.
+A rule file holds `rules:`, a list of entries, one model per `kind` (default `pattern`):
+`pattern` rules carry an ast-grep config (`rule`, optional `constraints`, `utils`, `transform`,
+`report`) plus optional semantic `require` checks on metavariables; `taint` rules carry sources,
+sinks and sanitizers for the taint engine; `secrets` rules name the secret detector. Every key is
+declared and unknown keys are errors, so a misspelt key fails at load instead of disabling a rule.
+Checks that need the rule's language (source groups, fix strategies) are in the loader.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
 
-from vsguard.models import Confidence, Severity
+from vsguard.models import (
+    Confidence,
+    FixSpec,
+    MetavarCheck,
+    PatternMatch,
+    SecretsMatch,
+    Severity,
+    TaintMatch,
+    VulnClass,
+)
 
 _RULE_ID = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
 _ASVS5_ID = re.compile(r"^V\d{1,2}\.\d{1,2}\.\d{1,2}$")
 
 
-class Requirement(BaseModel):
-    """A semantic check on a captured metavariable, e.g. `{metavar: Q, is: dynamic_string}`."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-    metavar: str
-    is_: str = Field(alias="is")
-    negate: bool = False
+@cache
+def _weakness_tokens() -> frozenset[str]:
+    """The vendored ids as text: the header is `#` lines, the rest ids separated by spaces."""
+    text = resources.files("vsguard.rules").joinpath("cwe_weaknesses.txt").read_text(encoding="utf-8")
+    return frozenset(text[text.rindex("\n#") + 1 :].split("\n", 1)[1].split())
 
 
-class RuleEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def is_weakness(cwe: int) -> bool:
+    """True for a CWE 4.14 weakness id, vendored from MITRE's research view; categories and views
+    are not weaknesses."""
+    return str(cwe) in _weakness_tokens()
+
+
+def cwe_weaknesses() -> frozenset[int]:
+    return frozenset(map(int, _weakness_tokens()))
+
+
+def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
+    """(location, message) of the error to report. A misspelt key shows up twice, as an unknown
+    key and as the missing declared one: report the misspelling, naming the key it resembles."""
+    errors = exc.errors()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = list(err["loc"])
+        missing = [
+            str(e["loc"][-1]) for e in errors if e["type"] == "missing" and list(e["loc"][:-1]) == loc[:-1]
+        ]
+        import difflib  # only on the error path
+
+        close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
+        hint = (
+            f" (did you mean {close[0]!r}?)"
+            if close
+            else f" (missing: {', '.join(missing)})"
+            if missing
+            else ""
+        )
+        return loc, f"unknown key{hint}"
+    return list(errors[0]["loc"]), errors[0]["msg"]
+
+
+class _RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str
     title: str = Field(min_length=5)
@@ -36,14 +83,11 @@ class RuleEntry(BaseModel):
     remediation: str = Field(min_length=10)
     severity: Severity
     confidence: Confidence
-    cwe: list[int] = Field(min_length=1)
-    asvs: list[str] = Field(min_length=1)
-    kind: Literal["pattern", "taint", "secrets"] = "pattern"
-    vulnerability_class: str
-    tags: list[str] = Field(default_factory=list)
-    match: dict
-    require: list[Requirement] = Field(default_factory=list)
-    fix: dict | None = None
+    cwe: tuple[int, ...] = Field(min_length=1)
+    asvs: tuple[str, ...] = Field(min_length=1)
+    vulnerability_class: VulnClass
+    tags: tuple[str, ...] = ()
+    fix: FixSpec | None = None
 
     @field_validator("id")
     @classmethod
@@ -54,19 +98,59 @@ class RuleEntry(BaseModel):
 
     @field_validator("asvs")
     @classmethod
-    def _asvs_shape(cls, v: list[str]) -> list[str]:
+    def _asvs_shape(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         bad = [x for x in v if not _ASVS5_ID.match(x)]
         if bad:
             raise ValueError(f"ASVS 5.0.0 ids must look like V6.2.1, got {bad}")
         return v
 
-    @model_validator(mode="after")
-    def _match_shape(self) -> RuleEntry:
-        if self.kind == "pattern" and "rule" not in self.match:
-            raise ValueError("pattern rules need match.rule (an ast-grep rule)")
-        if self.kind == "taint" and not {"sources", "sinks"} <= set(self.match):
-            raise ValueError("taint rules need match.sources and match.sinks")
-        return self
+    @field_validator("cwe")
+    @classmethod
+    def _cwe_weakness(cls, v: tuple[int, ...]) -> tuple[int, ...]:
+        bad = [f"CWE-{c}" for c in v if not is_weakness(c)]
+        if bad:
+            raise ValueError(
+                f"{', '.join(bad)} is not a CWE 4.14 weakness (categories and views are not allowed);"
+                " name the most specific weakness"
+            )
+        return v
+
+
+class PatternRuleEntry(_RuleBase):
+    kind: Literal["pattern"] = "pattern"
+    match: PatternMatch
+    require: tuple[MetavarCheck, ...] = ()
+
+
+class TaintRuleEntry(_RuleBase):
+    kind: Literal["taint"]
+    match: TaintMatch
+
+
+class SecretsRuleEntry(_RuleBase):
+    kind: Literal["secrets"]
+    match: SecretsMatch
+
+
+RULE_KINDS = ("pattern", "taint", "secrets")
+
+
+def _kind_of(raw: Any) -> str | None:
+    """The entry's `kind` (pattern when left out); None makes pydantic report an unknown kind."""
+    kind = raw.get("kind", "pattern") if isinstance(raw, dict) else getattr(raw, "kind", None)
+    return kind if kind in RULE_KINDS else None
+
+
+RuleEntry = Annotated[
+    Annotated[PatternRuleEntry, Tag("pattern")]
+    | Annotated[TaintRuleEntry, Tag("taint")]
+    | Annotated[SecretsRuleEntry, Tag("secrets")],
+    Discriminator(
+        _kind_of,
+        custom_error_type="rule_kind",
+        custom_error_message=f"kind must be one of {', '.join(RULE_KINDS)}",
+    ),
+]
 
 
 class RuleFile(BaseModel):

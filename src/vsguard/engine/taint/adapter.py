@@ -6,14 +6,11 @@ import functools
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache
-from importlib import resources
 from typing import Any, TypeVar, cast
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.yamlio import load_yaml
 
 
 class LanguageAdapter(ABC):
@@ -21,7 +18,8 @@ class LanguageAdapter(ABC):
 
     #: vsguard language names this adapter serves (e.g. ("python",))
     languages: tuple[str, ...] = ()
-    #: package-data file next to this module with sources, sanitizers and validators
+    #: package-data file next to this module with sources, sanitizers and validators, read and
+    #: checked by `vsguard.rules.taint_catalog` (catalog_<language>.yaml)
     catalog_file: str = ""
     #: file suffixes of modules an import can resolve to, for cross-module summaries
     module_suffixes: tuple[str, ...] = ()
@@ -31,18 +29,6 @@ class LanguageAdapter(ABC):
     def lower(self, root: SgNode) -> ir.Module:
         """The whole tree as an `ir.Module`; must not raise on ERROR nodes (lower what parses)."""
         return self.lowering().module(root)
-
-    def catalog(self) -> dict:
-        return _load_catalog(self.catalog_file)
-
-
-@cache
-def _load_catalog(name: str) -> dict:
-    text = resources.files("vsguard.engine.taint").joinpath(name).read_text(encoding="utf-8")
-    data = load_yaml(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"taint catalog {name} must be a mapping")
-    return data
 
 
 #: statements and expressions nested deeper than this are lowered as unknown (`ir.Opaque`), so

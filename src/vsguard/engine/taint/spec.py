@@ -8,7 +8,8 @@ from functools import cache
 
 from vsguard.engine.prefilter import Anchors, best_anchors, regex_anchors
 from vsguard.engine.taint.adapter import LanguageAdapter
-from vsguard.models import Confidence, Rule
+from vsguard.models import Confidence, Rule, SinkCondition, TaintMatch, TaintSink
+from vsguard.rules.taint_catalog import taint_catalog
 
 REQUIRE_SOURCE = "source"  # only attacker-controlled data counts
 REQUIRE_BUILT = "built"  # also text assembled from any non-constant value (SQL, shell)
@@ -16,7 +17,6 @@ REQUIRE_NONCONSTANT = "nonconstant"  # any value not fixed at analysis time
 # only text spliced into a built string: a raw value is passed on as it is (Fastify's `reply.send`
 # sends a bare string as text/plain; markup written around it shows the author means HTML)
 REQUIRE_SPLICED = "spliced"
-_REQUIREMENTS = (REQUIRE_SOURCE, REQUIRE_BUILT, REQUIRE_NONCONSTANT, REQUIRE_SPLICED)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class Catalog:
     numeric_annotations: re.Pattern[str]
     sanitizers: tuple[Sanitizer, ...]
     validators: tuple[Validator, ...]
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
     # calls whose result carries only their first argument (`compile(code, filename, mode)`)
     first_arg_carries: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
@@ -122,78 +122,62 @@ def _rx(value: str | list[str]) -> re.Pattern[str]:
     return re.compile(value)
 
 
-_NEVER = r"(?!)"  # a catalog entry left out matches nothing
-
-
 @cache
 def load_catalog(adapter: LanguageAdapter) -> Catalog:
-    raw = adapter.catalog()
-    sources = {
-        name: (str(group.get("label", name)), _rx(list(group["patterns"])))
-        for name, group in raw["sources"].items()
-    }
+    """The adapter's catalog, checked against the strict catalog schema and compiled once."""
+    raw = taint_catalog(adapter.catalog_file)
     return Catalog(
-        sources=sources,
-        route_decorators=_rx(raw.get("route_decorators", _NEVER)),
-        html_route_decorators=_rx(raw.get("html_route_decorators", _NEVER)),
-        handler_methods=_rx(raw.get("handler_methods", _NEVER)),
-        handler_bases=_rx(raw.get("handler_bases", _NEVER)),
-        request_params=_rx(raw.get("request_params", _NEVER)),
-        request_annotations=_rx(raw.get("request_annotations", _NEVER)),
-        injected_defaults=_rx(raw.get("injected_defaults", _NEVER)),
-        terminators=_rx(raw.get("terminators", _NEVER)),
-        conversions=_rx(raw.get("conversions", _NEVER)),
-        derived_results=_rx(raw.get("derived_results", _NEVER)),
-        numeric_annotations=_rx(raw.get("numeric_annotations", _NEVER)),
-        first_arg_carries=_rx(raw.get("first_arg_carries", _NEVER)),
-        sanitizers=tuple(
-            Sanitizer(_rx(s["callee"]), frozenset(s["clears"])) for s in raw.get("sanitizers", [])
-        ),
+        sources={name: (group.label, _rx(list(group.patterns))) for name, group in raw.sources.items()},
+        route_decorators=_rx(raw.route_decorators),
+        html_route_decorators=_rx(raw.html_route_decorators),
+        handler_methods=_rx(raw.handler_methods),
+        handler_bases=_rx(raw.handler_bases),
+        request_params=_rx(raw.request_params),
+        request_annotations=_rx(raw.request_annotations),
+        injected_defaults=_rx(raw.injected_defaults),
+        terminators=_rx(raw.terminators),
+        conversions=_rx(raw.conversions),
+        derived_results=_rx(raw.derived_results),
+        numeric_annotations=_rx(raw.numeric_annotations),
+        first_arg_carries=_rx(raw.first_arg_carries),
+        sanitizers=tuple(Sanitizer(_rx(s.callee), frozenset(s.clears)) for s in raw.sanitizers),
         validators=tuple(
             Validator(
-                _rx(v["callee"]),
-                frozenset(v["clears"]),
-                bool(v.get("receiver", False)),
-                _rx(v["second_arg"]) if v.get("second_arg") else None,
+                _rx(v.callee),
+                frozenset(v.clears),
+                v.receiver,
+                _rx(v.second_arg) if v.second_arg else None,
             )
-            for v in raw.get("validators", [])
+            for v in raw.validators
         ),
     )
 
 
-def _condition(raw: dict) -> Condition:
-    target = raw.get("kwarg")
-    position = raw.get("position")
-    matches = raw.get("matches")
+def _condition(raw: SinkCondition) -> Condition:
     return Condition(
-        keyword=str(target) if target is not None else None,
-        position=int(position) if position is not None else None,
-        equals=raw.get("equals", True),
-        fact=raw.get("fact"),
-        matches=re.compile(matches) if matches else None,
+        keyword=raw.kwarg,
+        position=raw.position,
+        equals=raw.equals,
+        fact=raw.fact,
+        matches=re.compile(raw.matches) if raw.matches else None,
     )
 
 
-def _sink(raw: dict, default_prefix: str | None = None) -> Sink:
-    args = raw.get("args", [0])
-    require = raw.get("require")
-    if require is not None and require not in _REQUIREMENTS:
-        raise ValueError(f"unknown sink requirement {require!r}")
+def _sink(raw: TaintSink, default_prefix: str | None = None) -> Sink:
+    prefix = raw.safe_prefix or default_prefix
     return Sink(
-        callee=_rx(raw["callee"]) if raw.get("callee") else None,
-        args=tuple(args if isinstance(args, list) else [args]),
-        when=tuple(_condition(c) for c in raw.get("when", [])),
-        when_any=tuple(_condition(c) for c in raw.get("when_any", [])),
-        unless=tuple(_condition(c) for c in raw.get("unless", [])),
-        safe_prefix=re.compile(raw.get("safe_prefix") or default_prefix)
-        if (raw.get("safe_prefix") or default_prefix)
-        else None,
-        returns=raw.get("returns"),
-        store=_rx(raw["store"]) if raw.get("store") else None,
-        require=require,
-        keys_only=bool(raw.get("keys_only", False)),
-        printf=bool(raw.get("printf", False)),
-        text_only=bool(raw.get("text_only", False)),
+        callee=_rx(raw.callee) if raw.callee else None,
+        args=raw.args,
+        when=tuple(_condition(c) for c in raw.when),
+        when_any=tuple(_condition(c) for c in raw.when_any),
+        unless=tuple(_condition(c) for c in raw.unless),
+        safe_prefix=re.compile(prefix) if prefix else None,
+        returns=raw.returns,
+        store=_rx(raw.store) if raw.store else None,
+        require=raw.require,
+        keys_only=raw.keys_only,
+        printf=raw.printf,
+        text_only=raw.text_only,
     )
 
 
@@ -208,19 +192,22 @@ def compile_rule(rule: Rule) -> TaintSpec:
     return spec
 
 
+def _match(rule: Rule) -> TaintMatch:
+    if not isinstance(rule.match, TaintMatch):
+        raise ValueError(f"rule {rule.id}: not a taint rule")
+    return rule.match
+
+
 def _compile(rule: Rule) -> TaintSpec:
-    match = rule.match
-    require = match.get("require", REQUIRE_SOURCE)
-    if require not in _REQUIREMENTS:
-        raise ValueError(f"rule {rule.id}: unknown taint requirement {require!r}")
-    sinks = tuple(_sink(s, match.get("safe_prefix")) for s in match["sinks"])
+    match = _match(rule)
+    sinks = tuple(_sink(s, match.safe_prefix) for s in match.sinks)
     return TaintSpec(
         rule=rule,
         vuln_class=rule.vulnerability_class,
-        sources=frozenset(match["sources"]),
-        require=require,
+        sources=frozenset(match.sources),
+        require=match.require,
         sinks=sinks,
-        source_confidence=Confidence(match.get("source_confidence", "high")),
+        source_confidence=match.source_confidence,
         # handler returns need a route decorator, whose name the decorator regexes all contain
         anchors=_sink_anchors(sinks, frozenset({"route", "get", "post", "put", "delete", "patch"})),
         call_anchors=_sink_anchors(tuple(s for s in sinks if not s.returns), frozenset()),
@@ -231,7 +218,7 @@ def extra_sanitizers(specs: tuple[TaintSpec, ...]) -> tuple[Sanitizer, ...]:
     """Rule-level `sanitizers:` entries, each clearing its rule's vulnerability class."""
     out = []
     for spec in specs:
-        for pattern in spec.rule.match.get("sanitizers", ()):
+        for pattern in _match(spec.rule).sanitizers:
             out.append(Sanitizer(_rx(pattern), frozenset({spec.vuln_class})))
     return tuple(out)
 

@@ -16,6 +16,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target
 from vsguard.fixes.strategies._common import arguments, call_of, is_js, keyword, name_is_rebound
+from vsguard.models import TaintMatch, TaintSink
 
 _PY_STEP = re.compile(r"^\s*(?:for\s+)?([A-Za-z_]\w*)\s*(?:=(?!=)|\bin\b|:)")
 _JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=(?!=)")
@@ -56,14 +57,11 @@ def tainted_roots(t: Target) -> tuple[set[str], set[str]]:
     return names, sources
 
 
-def _sink_spec(t: Target, call: SgNode) -> dict | None:
+def _sink_spec(t: Target, call: SgNode) -> TaintSink | None:
     func = call.field("function") or call.field("constructor")
     text = func.text() if func is not None else ""
-    for spec in t.rule.match.get("sinks", ()):
-        callee = spec.get("callee") if isinstance(spec, dict) else None
-        if callee and re.search(callee, text):
-            return spec
-    return None
+    sinks = t.rule.match.sinks if isinstance(t.rule.match, TaintMatch) else ()
+    return next((s for s in sinks if s.callee and re.search(s.callee, text)), None)
 
 
 def sink_values(t: Target) -> tuple[SgNode | None, list[SgNode]]:
@@ -81,7 +79,7 @@ def sink_values(t: Target) -> tuple[SgNode | None, list[SgNode]]:
         return None, []
     args = arguments(call)
     spec = _sink_spec(t, call)
-    wanted = spec.get("args") if spec else None
+    wanted = spec.args if spec else None
     if not wanted or "*" in wanted:
         return call, [(a.field("value") or a) if a.kind() == syn.keyword_kind else a for a in args]
     positional = [a for a in args if a.kind() not in ("keyword_argument", "list_splat", "dictionary_splat")]
