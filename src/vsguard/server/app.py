@@ -9,6 +9,7 @@ from mcp.server import MCPServer
 
 from vsguard import __version__
 from vsguard.server import prompts, tools_catalog, tools_core
+from vsguard.server.arguments import ArgumentLimits
 
 INSTRUCTIONS = """\
 vsguard keeps code you write secure against OWASP ASVS.
@@ -26,6 +27,7 @@ def build_server() -> MCPServer:
         description="OWASP ASVS requirements, taint-aware security scanning and verified fixes.",
         instructions=INSTRUCTIONS,
         version=__version__,
+        middleware=[ArgumentLimits()],
     )
     tools_core.register(server)
     tools_catalog.register(server)
