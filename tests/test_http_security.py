@@ -22,7 +22,7 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp_helpers import SERVE_COMMAND, free_port, run, text_of
 
-from vsguard.server.http_security import GuardedApp
+from vsguard.server.http_security import TOKEN_ENV, GuardedApp, HttpOptions, is_loopback, transport_security
 
 TOKEN = "vsguard-test-token-5d1c0f9e2b7a4c31"
 ALLOWED_NAME = "mcp.example.test"
@@ -212,6 +212,46 @@ def test_empty_or_weak_token_file_is_refused(tmp_path: Path, content: str) -> No
 def test_unreadable_token_file_is_refused(tmp_path: Path) -> None:
     message = _serve_fails(["--transport", "http", "--auth-token-file", str(tmp_path / "missing")], _env())
     assert "cannot read token file" in message
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("10.0.0.1", False),
+        ("example.com", False),
+    ],
+)
+def test_what_counts_as_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_token_from_the_environment_allows_a_network_bind_and_the_file_wins(tmp_path: Path) -> None:
+    options = HttpOptions.resolve("0.0.0.0", 8000, environ={TOKEN_ENV: f"  {TOKEN}\n"})
+    assert options.token == TOKEN
+    other = tmp_path / "token"
+    other.write_text("another-token-of-enough-length", encoding="ascii")
+    assert HttpOptions.resolve("::", 8000, other, environ={TOKEN_ENV: TOKEN}).token == other.read_text()
+    with pytest.raises(ValueError, match="without authentication"):
+        HttpOptions.resolve("0.0.0.0", 8000, environ={TOKEN_ENV: "  "})
+
+
+def test_allowed_hosts_cover_configured_names_bind_address_and_loopback() -> None:
+    settings = transport_security("::1", ["Mcp.Example.com", "proxy.internal:8443"])
+    assert settings.enable_dns_rebinding_protection
+    assert {"mcp.example.com", "mcp.example.com:*", "proxy.internal:8443", "[::1]:*", "localhost:*"} <= set(
+        settings.allowed_hosts
+    )
+    assert "proxy.internal:8443:*" not in settings.allowed_hosts
+    assert "https://mcp.example.com" in settings.allowed_origins
+    for bad in ("*", "a b", "evil.example/path", "http://x"):
+        with pytest.raises(ValueError, match="--allowed-host"):
+            transport_security("127.0.0.1", [bad])
 
 
 # --------------------------------------------------------------------------- Host and Origin
