@@ -6,12 +6,12 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from mcp.server import MCPServer
+from typing import TYPE_CHECKING
 
 from vsguard import __version__
-from vsguard.server import prompts, tools_catalog, tools_core
-from vsguard.server.arguments import ArgumentLimits
+
+if TYPE_CHECKING:
+    from mcp.server import MCPServer
 
 INSTRUCTIONS = """\
 vsguard keeps code you write secure against OWASP ASVS.
@@ -23,6 +23,12 @@ Look requirements up with get_requirement / search_requirements; ids of ASVS 5.0
 
 
 def build_server() -> MCPServer:
+    # Imported here so that refused options are reported before the SDK and the tools load.
+    from mcp.server import MCPServer
+
+    from vsguard.server import prompts, tools_catalog, tools_core
+    from vsguard.server.arguments import ArgumentLimits
+
     server = MCPServer(
         "vsguard",
         title="vsguard security guardrail",
