@@ -194,8 +194,11 @@ class GuardedApp:
         return next((value for key, value in scope["headers"] if key == name), None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":  # lifespan: the session manager starts and stops here
+        if scope["type"] == "lifespan":  # the session manager starts and stops here
             await self.app(scope, receive, send)
+            return
+        if scope["type"] != "http":  # MCP has no WebSocket transport: refuse rather than route it
+            await send({"type": "websocket.close", "code": 1008})
             return
         if self.token is not None:
             scheme, _, credential = (self._header(scope, b"authorization") or b"").partition(b" ")
