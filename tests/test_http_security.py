@@ -22,6 +22,8 @@ from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp_helpers import SERVE_COMMAND, free_port, run, text_of
 
+from vsguard.config import Limits
+from vsguard.server.arguments import arguments_problem
 from vsguard.server.http_security import TOKEN_ENV, GuardedApp, HttpOptions, is_loopback, transport_security
 
 TOKEN = "vsguard-test-token-5d1c0f9e2b7a4c31"
@@ -431,3 +433,13 @@ def test_prompt_and_resource_arguments_are_limited() -> None:
     assert len(errors) == 3
     assert "`feature`" in errors[0] and "`uri`" in errors[1]
     assert all("V" * 61 not in e and len(e) <= 1_001 for e in errors)
+
+
+def test_argument_check_measures_values_of_any_json_type() -> None:
+    limits = Limits()
+    assert arguments_problem({"level": 3, "cwe": 79, "x": True, "y": None, "z": 1.5}, limits) is None
+    assert "`level`" in (arguments_problem({"level": 10**20_000}, limits) or "")
+    assert "`language`" in (arguments_problem({"language": [10**20_000]}, limits) or "")
+    assert "`language`" in (arguments_problem({"language": {"k": "v" * 2_000}}, limits) or "")
+    assert "33 arguments" in (arguments_problem({f"a{i}": 1 for i in range(33)}, limits) or "")
+    assert arguments_problem({"code": "x" * 1_000}, Limits(max_input_bytes=999)) is not None

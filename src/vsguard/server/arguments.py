@@ -41,16 +41,18 @@ def argument_limit(name: str, limits: Limits) -> int:
     return TEXT_MAX_CHARS if name in TEXT_ARGUMENTS else DEFAULT_MAX_CHARS
 
 
-def _size(value: Any, bound: int) -> int:
-    """Characters of a string; for anything else, characters of its JSON form (enough to compare)."""
+def _size(value: Any) -> int | None:
+    """Characters of a string; for anything else, of its JSON form; None when it has none."""
     if isinstance(value, str):
         return len(value)
-    if value is None or isinstance(value, bool | int | float):
-        return len(str(value))
+    if value is None or isinstance(value, bool | float):
+        return len(repr(value))
+    if isinstance(value, int):  # about its decimal digits (str() refuses very long ints)
+        return value.bit_length() * 3 // 10 + 1
     try:
         return len(json.dumps(value))
-    except (TypeError, ValueError):  # not JSON after all: refuse rather than guess
-        return bound + 1
+    except (TypeError, ValueError):  # not JSON after all (or ints too long to print)
+        return None
 
 
 def _name_problem(what: str, value: Any, bound: int) -> str | None:
@@ -75,14 +77,16 @@ def arguments_problem(arguments: Any, limits: Limits) -> str | None:
         if not isinstance(name, str) or len(name) > NAME_MAX_CHARS:
             return f"an argument name is longer than {NAME_MAX_CHARS} characters"
         bound = argument_limit(name, limits)
-        size = _size(value, bound)
-        if size <= bound:
+        size = _size(value)
+        if size is not None and size <= bound:
             continue
         if name in CODE_ARGUMENTS:
             return (
                 f"`{name}` is larger than the {bound}-byte limit (VSGUARD_MAX_INPUT_BYTES); "
                 "scan or fix it in smaller pieces"
             )
+        if size is None:
+            return f"`{name}` is not a value within the {bound:,}-character limit"
         return f"`{name}` is {size:,} characters; the limit is {bound:,}"
     return None
 
