@@ -99,7 +99,7 @@ def token_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def guarded(token_file: Path) -> Iterator[Server]:
     """A server with a token, one extra allowed host, short read timeouts and a small input limit."""
     env = _env(
-        VSGUARD_HTTP_HEADER_TIMEOUT="1",
+        VSGUARD_HTTP_HEADER_TIMEOUT="2",
         VSGUARD_HTTP_BODY_TIMEOUT="1",
         VSGUARD_MAX_INPUT_BYTES=str(MAX_INPUT_BYTES),
     )
