@@ -221,7 +221,13 @@ def _report_options(args: argparse.Namespace) -> ReportOptions:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from vsguard.server.app import serve
 
-    serve(args.transport, host=args.host, port=args.port)
+    serve(
+        args.transport,
+        host=args.host,
+        port=args.port,
+        token_file=args.auth_token_file,
+        allowed_hosts=args.allowed_host or (),
+    )
     return EXIT_CLEAN
 
 
@@ -337,8 +343,26 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
     serve.add_argument("--transport", choices=["stdio", "http"], default="stdio")
-    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (loopback by default)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="HTTP bind address (loopback by default; any other address needs a token)",
+    )
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--auth-token-file",
+        type=Path,
+        metavar="PATH",
+        help="require `Authorization: Bearer <token>` with the token in this file "
+        "(default: $VSGUARD_AUTH_TOKEN when set)",
+    )
+    serve.add_argument(
+        "--allowed-host",
+        action="append",
+        metavar="NAME",
+        help="also accept this Host header (name or name:port) besides the bind address and "
+        "loopback names (repeatable)",
+    )
     serve.set_defaults(func=_cmd_serve)
 
     rules = sub.add_parser("rules", help="list the detection rules")

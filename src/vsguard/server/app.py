@@ -1,14 +1,17 @@
-"""Build the MCP server and run it over stdio (default) or streamable HTTP on loopback."""
+"""Build the MCP server and run it over stdio (default) or streamable HTTP (see http_security)."""
 
 from __future__ import annotations
 
 import logging
 import sys
-
-from mcp.server import MCPServer
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vsguard import __version__
-from vsguard.server import prompts, tools_catalog, tools_core, tools_files
+
+if TYPE_CHECKING:
+    from mcp.server import MCPServer
 
 INSTRUCTIONS = """\
 vsguard keeps code you write secure against OWASP ASVS.
@@ -20,12 +23,19 @@ Look requirements up with get_requirement / search_requirements; ids of ASVS 5.0
 
 
 def build_server() -> MCPServer:
+    # Imported here so that refused options are reported before the SDK and the tools load.
+    from mcp.server import MCPServer
+
+    from vsguard.server import prompts, tools_catalog, tools_core, tools_files
+    from vsguard.server.argument_limits import ArgumentLimits
+
     server = MCPServer(
         "vsguard",
         title="vsguard security guardrail",
         description="OWASP ASVS requirements, taint-aware security scanning and verified fixes.",
         instructions=INSTRUCTIONS,
         version=__version__,
+        middleware=[ArgumentLimits()],
     )
     tools_core.register(server)
     tools_catalog.register(server)
@@ -34,13 +44,24 @@ def build_server() -> MCPServer:
     return server
 
 
-def serve(transport: str = "stdio", host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    transport: str = "stdio",
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token_file: Path | None = None,
+    allowed_hosts: Sequence[str] = (),
+) -> None:
+    """Run until stopped. A ValueError (one line) means the options were refused before start."""
     # stdout carries the protocol on stdio: every log line must go to stderr.
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    server = build_server()
     if transport == "stdio":
-        server.run("stdio")
+        if token_file is not None or allowed_hosts:
+            raise ValueError("--auth-token-file and --allowed-host apply to --transport http only")
+        build_server().run("stdio")
     elif transport == "http":
-        server.run("streamable-http", host=host, port=port)
+        from vsguard.server.http_security import HttpOptions, run_http
+
+        options = HttpOptions.resolve(host, port, token_file, allowed_hosts)
+        run_http(build_server(), options)
     else:
         raise ValueError(f"unknown transport {transport!r}; use stdio or http")
