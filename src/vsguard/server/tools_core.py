@@ -14,7 +14,7 @@ from vsguard.catalog.mapping import asvs4_for, asvs5_for
 from vsguard.catalog.query import CODE_TYPES, examples_for, requirements_for
 from vsguard.config import Limits
 from vsguard.engine.languages import from_context, normalize
-from vsguard.engine.scanner import scan_source
+from vsguard.engine.isolation import run_isolated, scan_source
 from vsguard.fixes import suggest_fix as run_suggest_fix
 from vsguard.models import AsvsVersion, Finding, FixResult, ScanSummary, Severity, Skipped
 from vsguard.report.markdown import render_markdown
@@ -242,8 +242,10 @@ def suggest_fix(
         if not vulnerable_code.strip():
             raise ValueError("`vulnerable_code` is empty; pass the code to fix")
         lang = language or from_context(context)
-        result = run_suggest_fix(
+        result = run_isolated(
+            run_suggest_fix,
             vulnerable_code,
+            budget=3,  # per-file time limits: the fixer rescans the code a few times
             language=lang,
             vulnerability_type=vulnerability_type,
             rule_id=rule_id,
