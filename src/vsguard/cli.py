@@ -107,8 +107,8 @@ def _default_jobs() -> int:
 
 
 def _scan_stdin(args: argparse.Namespace) -> ScanResult:
-    from vsguard.engine.languages import UnsupportedLanguage
     from vsguard.engine.isolation import scan_source
+    from vsguard.engine.languages import UnsupportedLanguage
     from vsguard.engine.scanner import InputTooLarge
 
     code = sys.stdin.read()

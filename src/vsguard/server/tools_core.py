@@ -13,8 +13,8 @@ from vsguard.catalog.importer import with_official
 from vsguard.catalog.mapping import asvs4_for, asvs5_for
 from vsguard.catalog.query import CODE_TYPES, examples_for, requirements_for
 from vsguard.config import Limits
-from vsguard.engine.languages import from_context, normalize
 from vsguard.engine.isolation import run_isolated, scan_source
+from vsguard.engine.languages import from_context, normalize
 from vsguard.fixes import suggest_fix as run_suggest_fix
 from vsguard.models import AsvsVersion, Finding, FixResult, ScanSummary, Severity, Skipped
 from vsguard.report.markdown import render_markdown
