@@ -51,7 +51,7 @@ LANGUAGES: dict[str, str | None] = {
     "typescript": "typescript",
     "generic": None,
 }
-_BRACKETS = ("()", "[]", "{}")
+_BRACKETS: tuple[tuple[str, str], ...] = (("(", ")"), ("[", "]"), ("{", "}"))
 _QUOTES = ('"', "'", "`", '"""', "/*", "<<<EOT\n")
 
 
@@ -84,7 +84,7 @@ def _corpus(folders: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 def _flip_bytes(rng: random.Random, text: str, _: str) -> str:
     data = bytearray(text.encode())
-    for _ in range(rng.randint(1, 40)):
+    for _flip in range(rng.randint(1, 40)):
         if data:
             data[rng.randrange(len(data))] = rng.randrange(256)
     return data.decode("utf-8", "replace")
@@ -281,6 +281,7 @@ def fuzz(
     corpus = _corpus(folders)
     limits = limits or Limits(max_seconds_per_file=2.0)
     pool = isolation.Pool(jobs, limits)
+    pool.start()  # a call's time is then the scan's, not a worker's start-up
     tally = Tally()
     lock = threading.Lock()
     sampler = _RssSampler()

@@ -265,7 +265,10 @@ class _Worker:
         return self.conn, self._output
 
     def submit(self, request: tuple[Any, ...], seconds: float, grace: float) -> None:
-        self.conn.send(request)
+        try:
+            self.conn.send(request)
+        except OSError:  # it died before the call reached it
+            raise self._death() from None
         now = time.monotonic()
         self.seconds = seconds
         self.soft_at, self.hard_at = now + seconds + grace / 2, now + seconds + grace
@@ -389,8 +392,12 @@ class Pool:
     def _acquire(self) -> _Worker:
         with self._cond:
             while True:
-                if self._idle:
-                    return self._idle.pop()
+                while self._idle:
+                    idle = self._idle.pop()
+                    if idle.process.is_alive():
+                        return idle
+                    self._count -= 1  # died while idle (killed from outside): replaced below
+                    idle.close()
                 if self._count < self.size:
                     self._count += 1
                     break
@@ -412,6 +419,16 @@ class Pool:
             else:
                 self._count -= 1
             self._cond.notify()
+
+    def start(self) -> None:
+        """Start every worker now rather than on first use (benchmarks time calls, not start-up)."""
+        with self._cond:
+            missing = self.size - self._count
+            self._count += missing
+        fresh = [_Worker(_context(), self.memory_bytes) for _ in range(missing)]
+        with self._cond:
+            self._idle.extend(fresh)
+            self._cond.notify_all()
 
     def close(self) -> None:
         with self._cond:
@@ -470,9 +487,13 @@ def run_all(calls: Sequence[Call], jobs: int, limits: Limits, run_size: int = 1)
             run = current[worker] = runs.popleft()
         index = run.popleft()
         call = calls[index]
-        worker.submit(
-            (call.func, call.args, call.kwargs, _hook_for(call.args)), call.seconds, limits.kill_grace_seconds
-        )
+        request = (call.func, call.args, call.kwargs, _hook_for(call.args))
+        try:
+            worker.submit(request, call.seconds, limits.kill_grace_seconds)
+        except WorkerFailure as died:  # each retry consumes a call, so this ends
+            results[index] = died
+            replace(worker)
+            return
         busy[worker] = index
 
     def replace(worker: _Worker) -> None:
