@@ -252,9 +252,15 @@ def _one(
     tally.crashed += kinds.count(SkipKind.CRASHED)
     tally.memory += kinds.count(SkipKind.MEMORY_LIMIT)
     tally.time_limit += kinds.count(SkipKind.TIME_LIMIT)
-    for kind in kinds:
-        if kind not in (SkipKind.CRASHED, SkipKind.MEMORY_LIMIT, SkipKind.TIME_LIMIT):
-            tally.other_incomplete[kind.value] += 1
+    for skip in result.skipped:
+        if skip.incomplete and skip.kind not in (
+            SkipKind.CRASHED,
+            SkipKind.MEMORY_LIMIT,
+            SkipKind.TIME_LIMIT,
+        ):
+            tally.other_incomplete[skip.kind.value] += 1
+            if skip.kind == SkipKind.INTERNAL_ERROR and len(tally.examples) < 5:
+                tally.examples.append(f"{filename}: {skip.reason}")
     # Over the deadline (kill included) plus the secrets pass after it, and nothing says so.
     allowed = limits.max_seconds_per_file + limits.kill_grace_seconds + isolation.FALLBACK_SECONDS + 1.0
     if took > allowed and not kinds:
