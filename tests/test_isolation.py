@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from mcp import Client
-from mcp_helpers import run, stdio_params, text_of
+from mcp_helpers import free_port, run, start_http_server, stdio_params, text_of
 from mcp_types import CallToolResult
 
 from vsguard.config import Limits
@@ -96,6 +97,28 @@ def test_stdio_server_survives_a_crashing_input() -> None:
     assert fix.is_error or fix.structured_content["verified"] is False, text_of(fix)
     assert not second.is_error, text_of(second)
     assert {f["rule_id"] for f in second.structured_content["findings"]} >= {"py-sql-injection"}
+
+
+@pytest.mark.timeout(90)
+def test_http_server_serves_concurrent_clients_while_inputs_crash_workers() -> None:
+    port = free_port()
+    proc = start_http_server(port)
+    try:
+
+        async def body(client: Client) -> list[CallToolResult]:
+            calls = [
+                ("scan_code", {"code": DEEP if n % 2 else LEAKY, "language": "python"}) for n in range(6)
+            ]
+            return list(await asyncio.gather(*(client.call_tool(name, args) for name, args in calls)))
+
+        results = run(body, server=f"http://127.0.0.1:{port}/mcp")
+        assert proc.poll() is None  # still serving
+        for n, result in enumerate(results):
+            assert not result.is_error, text_of(result)
+            assert result.structured_content["complete"] is (n % 2 == 0), text_of(result)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.mark.timeout(30)
