@@ -251,7 +251,7 @@ def scan_text(
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.PARSE_ERROR, partial=True))
     except MemoryError:
         matches = found  # dropped only if even this list cannot be kept
-        reason = "memory limit reached (VSGUARD_WORKER_MEMORY_MB); partly analysed"
+        reason = "out of memory (a worker's cap is VSGUARD_WORKER_MEMORY_MB); partly analysed"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.MEMORY_LIMIT, partial=True))
     except RecursionError:
         matches = found or _secret_matches(code, rules, in_source=True)
