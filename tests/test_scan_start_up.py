@@ -40,13 +40,12 @@ def test_one_file_scan_leaves_the_fixer_catalog_and_mcp_unimported() -> None:
         check=True,
     )
     modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
-    assert "vsguard.engine.scanner" in modules and "vsguard.engine.taint" in modules  # it did scan
+    assert "vsguard.engine.scanner" in modules  # it did scan (the analysis itself runs in a worker)
     unwanted = {
         "vsguard.fixes",
         "vsguard.catalog.loader",
         "vsguard.catalog.mapping",
         "mcp",
-        "multiprocessing",
     }
     assert not unwanted & modules, unwanted & modules
 

@@ -103,8 +103,9 @@ def _default_jobs() -> int:
 
 
 def _scan_stdin(args: argparse.Namespace, rule_ids: Sequence[str] | None) -> ScanResult:
+    from vsguard.engine.isolation import scan_source
     from vsguard.engine.languages import UnsupportedLanguage
-    from vsguard.engine.scanner import InputTooLarge, scan_source
+    from vsguard.engine.scanner import InputTooLarge
 
     code = sys.stdin.read()
     name = args.stdin_filename

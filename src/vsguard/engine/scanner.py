@@ -241,10 +241,18 @@ def find_matches(
             break
         try:
             found = find_pattern_matches(root, [_fast_rule(rule)], language)
+        except TimeoutError:  # the worker's deadline signal: this rule and the rest are not run
+            if gaps is None:
+                raise
+            notes.append(Gap(f"{len(pattern_rules) - index} pattern rules from {rule.id}", 0, TIME_LIMIT))
+            break
         except Exception as exc:
             notes.append(Gap(f"rule {rule.id}", 0, reason_for(exc)))
             continue
         matches.extend(replace(m, rule=rule) for m in found)
+    if any(g.reason == TIME_LIMIT for g in notes):
+        taint = False  # out of time: taint analysis would only note the same
+        notes.append(Gap("taint analysis", 0, TIME_LIMIT))
     taint_rules = [r for r in rules if r.kind == "taint"] if taint else []
     if taint_rules:
         from vsguard.engine.taint import find_flows  # imported only when a language has taint rules
@@ -324,6 +332,10 @@ def scan_text(
         matches = _secret_matches(code, rules, in_source=True)
         reason = f"{exc}; checked for secrets only"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.PARSE_ERROR, partial=True))
+    except MemoryError:
+        matches = found  # dropped only if even this list cannot be kept
+        reason = "out of memory (a worker's cap is VSGUARD_WORKER_MEMORY_MB); partly analysed"
+        skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.MEMORY_LIMIT, partial=True))
     except RecursionError:
         matches = found or _secret_matches(code, rules, in_source=True)
         reason = "nested too deeply to analyse; partly analysed"
@@ -459,10 +471,27 @@ def _decode(data: bytes) -> str:
 _Outcome = tuple[tuple[Finding, ...], tuple[Skipped, ...], int]  # findings, skipped, files scanned
 
 
+def secrets_only(
+    code: str, language: str | None, rule_ids: Iterable[str] | None, path: str | None, skipped: Skipped
+) -> ScanResult:
+    """What a scan can still report when analysis could not finish: secrets (found without
+    parsing), with `skipped` saying why the rest is missing."""
+    rules = applicable_rules(language, rule_ids)
+    return _result(
+        code, language, path, _secret_matches(code, rules, in_source=language is not None), [skipped]
+    )
+
+
 def _scan_item(
-    item: Candidate | tuple[Path, str], rule_ids: frozenset[str] | None, limits: Limits
+    item: Candidate | tuple[Path, str],
+    rule_ids: frozenset[str] | None,
+    limits: Limits,
+    secrets_because: Skipped | None = None,
 ) -> _Outcome:
-    """Scan one walked item: a candidate file, or a path the walk already refused (with why)."""
+    """Scan one walked item: a candidate file, or a path the walk already refused (with why).
+
+    With `secrets_because` (why its full scan failed), the file is only checked for secrets.
+    """
     if not isinstance(item, Candidate):
         return (), (walk_skip(item[0], item[1]),), 0
     path = item.path
@@ -480,7 +509,10 @@ def _scan_item(
     except UnicodeDecodeError as exc:
         reason = f"not text in a known encoding ({exc.reason})"
         return (), (Skipped(path=str(path), reason=reason, kind=SkipKind.NOT_TEXT),), 0
-    result = scan_text(code, item.language, rule_ids, limits, str(path), root=item.root)
+    if secrets_because is not None:
+        result = secrets_only(code, item.language, rule_ids, str(path), secrets_because)
+    else:
+        result = scan_text(code, item.language, rule_ids, limits, str(path), root=item.root)
     return result.findings, result.skipped, 1
 
 
@@ -503,87 +535,68 @@ def walk_skip(path: Path, reason: str) -> Skipped:
     return Skipped(path=str(path), reason=reason, kind=SkipKind.UNREADABLE)
 
 
-# Files per run handed to a process (see `_parallel`).
+# Files per run handed to a worker (see `isolation.run_all`).
 _MIN_RUN, _MAX_RUN = 2, 16
-# Below this many files, forking and analysing shared sibling modules twice cost more than they save.
+# Below this many files, starting a second worker and analysing shared sibling modules twice cost
+# more than they save.
 _MIN_PARALLEL_FILES = 16
 
 
-def _parallel(
+def warm_rules(languages_present: Iterable[str | None] | None = None) -> None:
+    """Load the rules of these languages (default: all), so that worker
+    processes forked afterwards share them instead of each parsing them again."""
+    chosen = languages.GRAMMARS if languages_present is None else languages_present
+    for language in set(chosen):
+        applicable_rules(language)
+
+
+def _isolated_outcomes(
     items: list[Candidate | tuple[Path, str]], rule_ids: frozenset[str] | None, limits: Limits, jobs: int
 ) -> list[_Outcome]:
-    """Outcomes in walk order, from this process and `jobs - 1` forked workers scanning together.
+    """Outcomes in walk order, the files scanned by `jobs` worker processes (see `isolation`).
 
-    The workers inherit the loaded rules. Files go out in runs of neighbours (the walk lists a
-    directory's files together) because a process that analysed a file keeps its sibling modules
-    parsed for the next one; small trees get shorter runs so that no process sits idle. This
-    process takes runs too, rather than only waiting, which saves a whole process's memory. A run
-    a worker did not report (it died) is scanned here, so the result never misses a file.
+    A file whose worker failed (time, memory, crash) is checked again for secrets alone, and is
+    reported as not fully analysed, with why.
     """
     import gc
-    import multiprocessing  # late: single-file scans and the server never need it
-    import queue
 
-    context = multiprocessing.get_context("fork")
-    size = max(_MIN_RUN, min(_MAX_RUN, len(items) // (jobs * 8)))
-    runs = [items[i : i + size] for i in range(0, len(items), size)]
-    taken = context.Value("i", 0)
-    reports = context.Queue()
+    from vsguard.engine import isolation  # late: it imports this module
 
-    def take() -> int | None:
-        with taken.get_lock():
-            index = taken.value
-            if index >= len(runs):
-                return None
-            taken.value = index + 1
-            return index
-
-    def scan_run(index: int) -> list[_Outcome]:
-        return [_scan_item(item, rule_ids, limits) for item in runs[index]]
-
-    def work() -> None:
-        try:
-            while (index := take()) is not None:
-                reports.put((index, scan_run(index)))
-        finally:
-            reports.put(None)
-
-    # Load, once and before forking, the rules of the languages present, so that workers share
-    # them instead of each parsing them again.
-    for language in {c.language for run in runs for c in run if isinstance(c, Candidate)}:
-        applicable_rules(language)
+    files = [i for i, item in enumerate(items) if isinstance(item, Candidate)]
+    seconds = limits.max_seconds_per_file
+    calls = [isolation.Call(_scan_item, (items[i], rule_ids, limits), seconds) for i in files]
+    workers = jobs if len(files) >= _MIN_PARALLEL_FILES else 1
+    size = max(_MIN_RUN, min(_MAX_RUN, len(files) // (workers * 8)))
+    warm_rules({items[i].language for i in files})  # type: ignore[union-attr]
     gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
     try:
-        workers = [context.Process(target=work, daemon=True) for _ in range(jobs - 1)]
-        for worker in workers:
-            worker.start()
-        done: dict[int, list[_Outcome]] = {}
-        while (index := take()) is not None:
-            done[index] = scan_run(index)
-        running = len(workers)
-        while running:
-            try:
-                report = reports.get(timeout=0.2)
-            except queue.Empty:
-                if any(worker.is_alive() for worker in workers):
-                    continue
-                break  # a worker died without a word: its runs are scanned below
-            if report is None:
-                running -= 1
-            else:
-                done[report[0]] = report[1]
-        for worker in workers:
-            worker.join()
+        results = isolation.run_all(calls, workers, limits, size)
+        failed = [k for k, r in enumerate(results) if isinstance(r, isolation.WorkerFailure)]
+        retries = [
+            isolation.Call(
+                _scan_item,
+                (items[files[k]], rule_ids, limits, results[k].skipped(str(items[files[k]].path), True)),  # type: ignore[union-attr]
+                isolation.FALLBACK_SECONDS,
+            )
+            for k in failed
+        ]
+        for k, again in zip(
+            failed, isolation.run_all(retries, workers, limits) if retries else [], strict=True
+        ):
+            first: isolation.WorkerFailure = results[k]
+            whole = (first.skipped(str(items[files[k]].path)),)  # type: ignore[union-attr]
+            results[k] = ((), whole, 0) if isinstance(again, isolation.WorkerFailure) else again
     finally:
         gc.unfreeze()
-    return [outcome for index in range(len(runs)) for outcome in done.get(index) or scan_run(index)]
+    by_item = dict(zip(files, results, strict=True))
+    return [
+        by_item[i] if i in by_item else _scan_item(item, rule_ids, limits) for i, item in enumerate(items)
+    ]
 
 
 def can_parallelise() -> bool:
-    """Worker processes are forked (they inherit the loaded rules), which not every platform offers."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Files can be scanned in several worker processes at once (see `isolation`)."""
+    return True
 
 
 def scan_paths(
@@ -597,20 +610,18 @@ def scan_paths(
 ) -> ScanResult:
     """Scan files and directories (recursively, honouring .gitignore, skipping binaries).
 
-    `jobs` > 1 scans files in that many processes, this one and forked workers (where the platform
-    can fork); the result is the same as with one, in the same order. `exclude` holds globs of
-    files and folders to pass over inside the scanned directories. `progress`, if given, is
-    called after each file with (files done, files in total, findings so far).
+    Files are analysed in `jobs` worker processes (one for fewer than `_MIN_PARALLEL_FILES` files),
+    in process when isolation is off (`Limits.isolation`); the result is the same either way, in
+    the same order. `exclude` holds globs of files and folders to pass over inside the scanned
+    directories. `progress`, if given, is called after each file with (files done, files in
+    total, findings so far).
     """
     limits = limits or Limits.from_env()
     wanted = frozenset(rule_ids) if rule_ids is not None else None
-    items: Iterable[Candidate | tuple[Path, str]] = iter_candidates(list(paths), tuple(exclude))
-    if jobs > 1 or progress is not None:
-        items = list(items)  # the walk is cheap; knowing its size decides whether to fork
+    items = list(iter_candidates(list(paths), tuple(exclude)))  # the walk is cheap
     outcomes: Iterable[_Outcome]
-    # Size first: a small scan never imports multiprocessing to ask whether it could fork.
-    if jobs > 1 and isinstance(items, list) and len(items) >= _MIN_PARALLEL_FILES and can_parallelise():
-        outcomes = _parallel(items, wanted, limits, jobs)
+    if limits.isolation and any(isinstance(item, Candidate) for item in items):
+        outcomes = _isolated_outcomes(items, wanted, limits, max(1, jobs))
     else:
         outcomes = (_scan_item(item, wanted, limits) for item in items)
     findings: list[Finding] = []

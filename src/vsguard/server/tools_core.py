@@ -18,8 +18,9 @@ from vsguard.catalog.mapping import asvs4_for, asvs5_for
 from vsguard.catalog.query import CODE_TYPES, FIRST_PAGE, examples_for, requirements_for
 from vsguard.config import Limits
 from vsguard.engine.files import classify
+from vsguard.engine.isolation import run_isolated, scan_source
 from vsguard.engine.languages import from_context
-from vsguard.engine.scanner import InputTooLarge, scan_source, scan_text
+from vsguard.engine.scanner import InputTooLarge, scan_text
 from vsguard.fixes import suggest_fix as run_suggest_fix
 from vsguard.models import AsvsVersion, FindingFix, FixResult, FixStatus, Requirement, ScanResult, Severity
 from vsguard.report.requirements import level_label
@@ -241,7 +242,7 @@ def _scan(code: str, language: str | None, filename: str | None, limits: Limits)
             raise InputTooLarge(
                 f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
             )
-        return scan_text(code, None, limits=limits, path=filename)
+        return run_isolated(scan_text, code, None, limits=limits, path=filename)
     return scan_source(code, language, filename, limits=limits)
 
 
@@ -379,8 +380,10 @@ def suggest_fix(
         if not vulnerable_code.strip():
             raise ValueError("`vulnerable_code` is empty; pass the code to fix")
         lang = language or from_context(context)
-        result = run_suggest_fix(
+        result = run_isolated(
+            run_suggest_fix,
             vulnerable_code,
+            budget=3,  # per-file time limits: the fixer rescans the code a few times
             language=lang,
             vulnerability_type=vulnerability_type,
             rule_id=rule_id,
