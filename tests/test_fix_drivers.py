@@ -7,9 +7,12 @@ which must work on the original where that can be observed and must not work on 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from drivers import js_checks as js
 from drivers import python_cases as py
 from drivers import python_web_cases as web
 from drivers.python_cases import Driver
@@ -46,3 +49,46 @@ def test_python_fix_driver(case: str, monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_every_python_case_has_a_driver() -> None:
     assert sorted(PYTHON_DRIVERS) == cases_with_expected("python")
+
+
+# --- JavaScript / TypeScript: one node process runs every case ------------------------------------
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+@pytest.fixture(scope="module")
+def js_observed() -> dict[str, Any]:
+    return js.run_harness(timeout=60)
+
+
+def _both(observed: dict[str, Any], case: str) -> tuple[js.Obs, js.Obs]:
+    runs = observed[case]
+    assert runs is not None, f"cases.js has no driver for {case}"
+    for variant in ("original", "fixed"):
+        assert runs[variant]["ok"], f"{case} ({variant}) failed to run:\n{runs[variant].get('error')}"
+    return runs["original"]["obs"], runs["fixed"]["obs"]
+
+
+@needs_node
+@pytest.mark.parametrize("case", sorted(js.JS_CHECKS))
+def test_javascript_fix_driver(case: str, js_observed: dict[str, Any]) -> None:
+    js.JS_CHECKS[case](*_both(js_observed, case))
+
+
+@needs_node
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for name, (_, _, reason) in sorted(js.JS_KNOWN_BREAKS.items())
+    ],
+)
+def test_javascript_fix_keeps_benign_markup(name: str, js_observed: dict[str, Any]) -> None:
+    case, check, _ = js.JS_KNOWN_BREAKS[name]
+    check(*_both(js_observed, case))
+
+
+def test_every_javascript_case_has_a_driver() -> None:
+    expected = cases_with_expected("javascript")
+    assert sorted(js.JS_CHECKS) == expected
+    assert js.driven_cases() == expected
