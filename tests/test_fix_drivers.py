@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from drivers import js_checks as js
+from drivers import native_cases as native
 from drivers import python_cases as py
 from drivers import python_web_cases as web
 from drivers.python_cases import Driver
@@ -92,3 +93,16 @@ def test_every_javascript_case_has_a_driver() -> None:
     expected = cases_with_expected("javascript")
     assert sorted(js.JS_CHECKS) == expected
     assert js.driven_cases() == expected
+
+
+# --- compiled languages: built and run where the toolchain is installed ---------------------------
+
+NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
+    "c/memory": native.c_memory,
+    "cpp/copy": native.cpp_copy,
+}
+
+
+@pytest.mark.parametrize("case", sorted(NATIVE_DRIVERS))
+def test_native_fix_driver(case: str, tmp_path: Path) -> None:
+    NATIVE_DRIVERS[case](tmp_path)
