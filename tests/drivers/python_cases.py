@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from drivers import fakes
+from drivers import fakes, tls
 from drivers.fakes import Calls, Recorder, Request, module
 
 CASES = Path(__file__).parent.parent / "fixes" / "python"
@@ -107,6 +107,14 @@ def config(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     assert fixed_kwargs == {"timeout": 5}  # requests verifies certificates by default
     assert (orig_ctx.verify_mode, orig_ctx.check_hostname) == (ssl.CERT_NONE, False)
     assert (fixed_ctx.verify_mode, fixed_ctx.check_hostname) == (ssl.CERT_REQUIRED, True)
+    if importlib.util.find_spec("cryptography") is not None:  # it makes the test certificates
+        server = tls.make_server(tmp)
+        assert tls.handshake(orig.fetch("https://localhost")[1], server)  # an impostor is accepted
+        assert not tls.handshake(fixed.fetch("https://localhost")[1], server)
+        for target in (orig, fixed):  # the real server (its CA trusted) is accepted before and after
+            trusting = target.fetch("https://localhost")[1]
+            trusting.load_verify_locations(cadata=server.ca_pem)
+            assert tls.handshake(trusting, server)
 
     orig_cookies, fixed_cookies = orig.login().cookies, fixed.login().cookies
     assert [c.split(";")[0] for c in orig_cookies] == [c.split(";")[0] for c in fixed_cookies]
