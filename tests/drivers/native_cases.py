@@ -246,6 +246,10 @@ def java_cases(tmp: Path) -> None:
     assert orig["web.plainXml"] == fixed["web.plainXml"] == "text:book"
     assert orig["web.externalEntity"] == "text:TOPSECRET"  # the parser read a local file for the input
     assert fixed["web.externalEntity"].startswith("refused:")
+    assert orig["web.staxPlain"] == fixed["web.staxPlain"] == "text:book"
+    assert orig["web.staxExternalEntity"] == "text:TOPSECRET"  # StAX resolved it too
+    assert fixed["web.staxExternalEntity"].startswith("refused:")
+    assert "TOPSECRET" not in fixed["web.staxExternalEntity"]
 
 
 def cases_covered(key: str) -> list[str]:

@@ -230,7 +230,11 @@ def llm_output(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     script = '"<script>alert(1)</script>"'
     assert "<script>" in act(orig, script)[0][0]
     assert "<script>" not in act(fixed, script)[0][0] and "&lt;script&gt;" in act(fixed, script)[0][0]
-    assert all(path.startswith("/srv/notes/") for path in opened)
+    opened.clear()
+    act(orig, '"/../../../etc/passwd"')
+    assert opened == ['/etc/passwd"']  # the model's text named a file outside /srv/notes
+    act(fixed, '"/../../../etc/passwd"')
+    assert opened[1:] == ['/srv/notes/passwd"']
 
     llm.reply, llm.requests[:] = "Refunds within 30 days.", []
     assert orig.ask() == fixed.ask() == {"answer": "Refunds within 30 days."}

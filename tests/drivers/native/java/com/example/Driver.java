@@ -12,6 +12,8 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSession;
 import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServletResponse;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamReader;
 import org.w3c.dom.Document;
 
 /**
@@ -89,6 +91,23 @@ public final class Driver {
         }
     }
 
+    private static String stax(Web web, String xml) {
+        System.setIn(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        StringBuilder text = new StringBuilder();
+        try {
+            web.stax();
+            XMLStreamReader reader = RecordingInputFactory.last;
+            while (reader.hasNext()) {
+                if (reader.next() == XMLStreamConstants.CHARACTERS) {
+                    text.append(reader.getText());
+                }
+            }
+            return "text:" + text;
+        } catch (Exception e) {
+            return "refused:" + e.getClass().getSimpleName() + (text.length() > 0 ? ":" + text : "");
+        }
+    }
+
     private static void web(String secretUri) throws Exception {
         Web web = new Web();
         List<Cookie> jar = new ArrayList<>();
@@ -97,8 +116,11 @@ public final class Driver {
         web.remember(resp, "tok-456");
         out("web.cookies", cookies(jar));
         out("web.plainXml", parse(web, "<order><item>book</item></order>"));
-        out("web.externalEntity", parse(web,
-                "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secretUri + "\">]><r>&x;</r>"));
+        String attack = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + secretUri + "\">]><r>&x;</r>";
+        out("web.externalEntity", parse(web, attack));
+        System.setProperty("javax.xml.stream.XMLInputFactory", RecordingInputFactory.class.getName());
+        out("web.staxPlain", stax(web, "<order><item>book</item></order>"));
+        out("web.staxExternalEntity", stax(web, attack));
     }
 
     public static void main(String[] args) throws Exception {
