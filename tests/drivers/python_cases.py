@@ -6,10 +6,13 @@ attack works on the original where that can be observed, and that it no longer w
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import os
 import pickle
 import random
+import runpy
 import shutil
 import ssl
 import stat
@@ -125,8 +128,6 @@ def config(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     mp.setenv("DEBUG", "1")
     assert load(CASES / "config.fixed.py", "fixed_config_debug", tmp).DEBUG is True
 
-    import runpy
-
     for path, debug in ((CASES / "config.py", True), (CASES / "config.fixed.py", False)):
         ran = runpy.run_path(str(path), run_name="__main__")["app"].ran
         assert ran == {"host": "127.0.0.1", "port": 5000, "debug": debug}
@@ -207,7 +208,6 @@ def crypto(mp: pytest.MonkeyPatch, tmp: Path) -> None:
             return f"$argon2id$v=19${os.urandom(8).hex()}"
 
     orig, fixed = pair("crypto", mp, tmp, {"argon2": module("argon2", PasswordHasher=PasswordHasher)})
-    import hashlib
 
     precomputed = hashlib.sha256(b"hunter2").hexdigest()
     assert orig.store_password("hunter2") == orig.store_password("hunter2") == precomputed
@@ -250,7 +250,6 @@ def deserialization(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     for literal in ("[1, 2, 3]", "{'k': (1, None)}", "'text'", "-4.5"):
         assert fixed.parse_literal(literal) == orig.parse_literal(literal)
     data = {"user": "ann", "roles": ["admin"]}
-    import json
 
     assert fixed.restore(json.dumps(data).encode()) == orig.restore(pickle.dumps(data)) == data
 
