@@ -227,7 +227,7 @@ def crypto(mp: pytest.MonkeyPatch, tmp: Path) -> None:
         return out
 
     assert len(set(seeded(orig.reset_token))) == 1
-    assert len(set(seeded(fixed.reset_token))) == 3
+    assert len(set(seeded(fixed.reset_token))) > 1  # not decided by the seed (equal by chance: ~1e-12)
     assert all(100000 <= t <= 999999 for t in seeded(fixed.reset_token))
     assert len(set(seeded(lambda: orig.make_api_key("abc123")))) == 1
     keys = seeded(lambda: fixed.make_api_key("abc123"))
