@@ -1,0 +1,200 @@
+// One driver per JavaScript/TypeScript fix case. `names` are the top-level functions the harness
+// exports from the case file; `observe` runs them on benign and attack input and returns what it
+// saw. The assertions live in tests/drivers/js_checks.py, which compares original and fixed.
+"use strict";
+
+const crypto = require("crypto");
+
+const ATTACK_ELEMENT = '<img src=x onerror="globalThis.__pwned=1">';
+
+async function settle(fn) {
+  try {
+    return { value: await fn() };
+  } catch (error) {
+    return { error: String(error && error.name ? error.name : error) };
+  }
+}
+
+function shellRuns(rec, fn) {
+  rec.runs.length = 0;
+  fn();
+  return rec.runs.map((r) => ({ argv: r.argv, options: r.options }));
+}
+
+module.exports = {
+  command: {
+    names: ["ping", "lookup", "archive"],
+    async observe({ mod, rec }) {
+      const calls = (value) => ({
+        ping: shellRuns(rec, () => mod.ping(value, () => {})),
+        lookup: shellRuns(rec, () => mod.lookup(value)),
+        archive: shellRuns(rec, () => mod.archive(value)),
+      });
+      return { benign: calls("example.com"), attack: calls("example.com; rm -rf /") };
+    },
+  },
+
+  crypto: {
+    names: ["hashPassword", "fingerprint", "newToken"],
+    async observe({ mod, rec }) {
+      const hashes = [mod.hashPassword("hunter2"), mod.hashPassword("hunter2")];
+      const tokens = Array.from({ length: 20 }, () => mod.newToken());
+      const random = Math.random;
+      Math.random = () => 0.123456789; // a generator whose state an attacker has learned
+      let predicted;
+      try {
+        predicted = Array.from({ length: 5 }, () => mod.newToken());
+      } finally {
+        Math.random = random;
+      }
+      return {
+        hashes,
+        sha1: crypto.createHash("sha1").update("hunter2").digest("hex"),
+        hashed: rec.hashed,
+        fingerprint: mod.fingerprint("body"),
+        sha256: crypto.createHash("sha256").update("body").digest("hex"),
+        tokens,
+        predicted,
+      };
+    },
+  },
+
+  deserialize: {
+    names: ["readProfile"],
+    async observe({ mod }) {
+      const benign = mod.readProfile({ cookies: { profile: '{"name":"ann","roles":["admin"]}' } });
+      const gadget = JSON.stringify({ name: "_$$ND_FUNC$$_function(){ globalThis.__pwned = 1; return 'x'; }()" });
+      const attack = await settle(() => mod.readProfile({ cookies: { profile: gadget } }));
+      return { benign, attack, ran: globalThis.__pwned === 1 };
+    },
+  },
+
+  llm: {
+    names: ["app"],
+    env: { OPENAI_API_KEY: "sk-from-env" },
+    async observe({ mod, rec, state, response }) {
+      state.reply = "The docs say hello.";
+      const res = response();
+      await mod.app.routes["POST /ask"]({ body: {} }, res);
+      return { sent: res.sent, apiKeys: rec.apiKeys, requests: rec.llmRequests };
+    },
+  },
+
+  llm_flow: {
+    names: ["act"],
+    async observe({ mod, rec, state, Element }) {
+      const ask = async (reply) => {
+        state.reply = reply;
+        for (const list of [rec.runs, rec.sql, rec.writes]) list.length = 0;
+        delete globalThis.__pwned;
+        const el = new Element();
+        const result = await settle(() => mod.act("q", el));
+        return {
+          value: result.value ? result.value[0] : null,
+          error: result.error ?? null,
+          runs: rec.runs.map((r) => r.argv),
+          sql: [...rec.sql],
+          el: el.view(),
+          writes: [...rec.writes],
+          ran: globalThis.__pwned === 1,
+        };
+      };
+      return {
+        benign: await ask("42"),
+        code: await ask("(globalThis.__pwned = 1, 1)"),
+        sql: await ask(JSON.stringify("' OR 1=1 --")),
+        shell: await ask("[1,\n2]"),
+        path: await ask(JSON.stringify("/../../../etc/passwd")),
+        markup: await ask(JSON.stringify(ATTACK_ELEMENT)),
+      };
+    },
+  },
+
+  render: {
+    names: ["render"],
+    async observe({ mod, Element }) {
+      const view = (name) => {
+        const el = new Element();
+        mod.render(el, name);
+        return el.view();
+      };
+      return { benign: view("Ann"), attack: view(ATTACK_ELEMENT) };
+    },
+  },
+
+  secrets: {
+    names: [],
+    env: { STRIPE_KEY: "sk_test_from_env" },
+    async observe({ mod }) {
+      return { key: mod.key };
+    },
+  },
+
+  server_flow: {
+    names: ["app"],
+    files: { "/srv/files/report.txt": "quarterly <b>", "/etc/passwd": "root:x:0:0" },
+    async observe({ mod, rec, response }) {
+      const call = async (route, req) => {
+        const res = response();
+        await mod.app.routes[route](req, res);
+        return res.sent;
+      };
+      return {
+        hello: await call("GET /hello", { query: { name: "Ann" } }),
+        helloAttack: await call("GET /hello", { query: { name: ATTACK_ELEMENT } }),
+        file: await call("GET /file", { query: { file: "report.txt" } }),
+        fileAttack: await call("GET /file", { query: { file: "../../etc/passwd" } }),
+        reads: rec.reads,
+        login: await call("POST /login", { body: { email: "ann@example.com" } }),
+        loginWrong: await call("POST /login", { body: { email: "bob@example.com" } }),
+        loginAttack: await call("POST /login", { body: { email: { $ne: "" } } }),
+      };
+    },
+  },
+
+  sql: {
+    names: ["findUser", "byIds"],
+    async observe({ mod, rec }) {
+      await mod.findUser("alice");
+      await mod.findUser("x' OR '1'='1");
+      await mod.byIds(1, 2);
+      await mod.byIds("0 OR 1=1", 0);
+      return { sql: rec.sql };
+    },
+  },
+
+  sql_mysql: {
+    names: ["search"],
+    async observe({ mod, rec }) {
+      for (const term of ["ali", "zzz", "zzz' OR 1=1 OR '"]) mod.search(term, () => {});
+      return { sql: rec.sql };
+    },
+  },
+
+  web: {
+    names: ["show", "login", "agent", "parse"],
+    async observe({ mod, response, Element }) {
+      const show = (message) => {
+        const el = new Element();
+        mod.show(el, message);
+        return el.view();
+      };
+      const res = response();
+      mod.login(res, "s3cr3t");
+      const agent = mod.agent();
+      const parsed = await settle(() => mod.parse('[1, {"a": "b"}, null]'));
+      const code = await settle(() => mod.parse("(globalThis.__pwned = 1, 1)"));
+      return {
+        show: show("Hi"),
+        showAttack: show(ATTACK_ELEMENT),
+        cookies: res.cookies,
+        rejectUnauthorized: agent.options.rejectUnauthorized,
+        keepAlive: agent.keepAlive,
+        processWideTls: process.env.NODE_TLS_REJECT_UNAUTHORIZED ?? null,
+        parsed,
+        code,
+        ran: globalThis.__pwned === 1,
+      };
+    },
+  },
+};

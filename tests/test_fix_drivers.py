@@ -1,0 +1,145 @@
+"""Proof by running: every fix case with an expected file is driven before and after its rewrite.
+
+A driver runs the original and the fixed corpus code (our own fixtures in tests/fixes/, never code
+scanned for a user) on benign input, which must give the same result, and on an attack input,
+which must work on the original where that can be observed and must not work on the fixed code.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from drivers import js_checks as js
+from drivers import native_cases as native
+from drivers import python_cases as py
+from drivers import python_web_cases as web
+from drivers.python_cases import Driver
+
+CASES = Path(__file__).parent / "fixes"
+
+PYTHON_DRIVERS: dict[str, Driver] = {
+    "command": py.command,
+    "config": py.config,
+    "config_more": py.config_more,
+    "crypto": py.crypto,
+    "deserialization": py.deserialization,
+    "keys_xml": web.keys_xml,
+    "ldap_taint": web.ldap_taint,
+    "llm_output": web.llm_output,
+    "nosql_taint": web.nosql_taint,
+    "secrets_env": web.secrets_env,
+    "sql_psycopg": web.sql_psycopg,
+    "sql_sqlalchemy": web.sql_sqlalchemy,
+    "sql_sqlite": web.sql_sqlite,
+    "web_taint": web.web_taint,
+}
+
+
+def cases_with_expected(language: str) -> list[str]:
+    """Case names in tests/fixes/<language>/ that have an expected NAME.fixed.ext beside them."""
+    return sorted(p.name.split(".fixed.")[0] for p in (CASES / language).glob("*.fixed.*"))
+
+
+@pytest.mark.parametrize("case", sorted(PYTHON_DRIVERS))
+def test_python_fix_driver(case: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    PYTHON_DRIVERS[case](monkeypatch, tmp_path)
+
+
+def test_every_python_case_has_a_driver() -> None:
+    assert sorted(PYTHON_DRIVERS) == cases_with_expected("python")
+
+
+# --- JavaScript / TypeScript: one node process runs every case ------------------------------------
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+@pytest.fixture(scope="module")
+def js_observed() -> dict[str, Any]:
+    return js.run_harness(timeout=60)
+
+
+def _both(observed: dict[str, Any], case: str) -> tuple[js.Obs, js.Obs]:
+    runs = observed[case]
+    assert runs is not None, f"cases.js has no driver for {case}"
+    for variant in ("original", "fixed"):
+        assert runs[variant]["ok"], f"{case} ({variant}) failed to run:\n{runs[variant].get('error')}"
+    return runs["original"]["obs"], runs["fixed"]["obs"]
+
+
+@needs_node
+@pytest.mark.parametrize("case", sorted(js.JS_CHECKS))
+def test_javascript_fix_driver(case: str, js_observed: dict[str, Any]) -> None:
+    js.JS_CHECKS[case](*_both(js_observed, case))
+
+
+@needs_node
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason))
+        for name, (_, _, reason) in sorted(js.JS_KNOWN_BREAKS.items())
+    ],
+)
+def test_javascript_fix_keeps_benign_markup(name: str, js_observed: dict[str, Any]) -> None:
+    case, check, _ = js.JS_KNOWN_BREAKS[name]
+    check(*_both(js_observed, case))
+
+
+def test_every_javascript_case_has_a_driver() -> None:
+    expected = cases_with_expected("javascript")
+    assert sorted(js.JS_CHECKS) == expected
+    assert js.driven_cases() == expected
+
+
+# --- compiled languages: built and run where the toolchain is installed ---------------------------
+
+NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
+    "c/memory": native.c_memory,
+    "c/tls": native.c_tls,
+    "cpp/copy": native.cpp_copy,
+    "java/Crypto+Tls+Web": native.java_cases,
+}
+
+
+@pytest.mark.parametrize("case", sorted(NATIVE_DRIVERS))
+def test_native_fix_driver(case: str, tmp_path: Path) -> None:
+    NATIVE_DRIVERS[case](tmp_path)
+
+
+# Cases with no driver here yet: (the toolchain that would run it, why there is none).
+NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
+    "csharp/Security": ("dotnet", "no C# driver yet"),
+    "go/server": ("go", "no Go driver yet"),
+    "kotlin/Tokens": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Web": ("kotlinc", "no Kotlin driver yet"),
+    "php/app": ("php", "no PHP driver yet"),
+    "ruby/app": ("ruby", "no Ruby driver yet"),
+    "ruby/injection": ("ruby", "no Ruby driver yet"),
+    "rust/client": (
+        "cargo",
+        "client.rs needs the reqwest and cookie crates, which this machine cannot fetch",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NATIVE_UNDRIVEN))
+def test_native_fix_without_driver(case: str) -> None:
+    tool, reason = NATIVE_UNDRIVEN[case]
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    pytest.skip(reason)
+
+
+def test_every_other_case_has_a_driver_or_a_reason() -> None:
+    others = sorted(
+        f"{d.name}/{case}"
+        for d in CASES.iterdir()
+        if d.is_dir() and d.name not in ("python", "javascript")
+        for case in cases_with_expected(d.name)
+    )
+    driven = [case for key in NATIVE_DRIVERS for case in native.cases_covered(key)]
+    assert sorted(driven + list(NATIVE_UNDRIVEN)) == others
