@@ -12,6 +12,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_crypto,
     python_injection,
     python_taint,
+    rust,
     secrets,
     shell,
     sql,
