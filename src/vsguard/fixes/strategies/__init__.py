@@ -3,6 +3,7 @@
 from vsguard.fixes.strategies import (  # noqa: F401
     c_family,
     csharp,
+    go,
     go_ruby_rust,
     javascript,
     js_flow,

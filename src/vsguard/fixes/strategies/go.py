@@ -1,0 +1,135 @@
+"""Go rewrites: SQL values passed as query arguments, and SHA-256 in place of MD5/SHA-1."""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._literals import go_built, write_concatenation
+from vsguard.fixes.strings import Part
+
+GO = "go"
+
+# --------------------------------------------------------------------------- SQL
+
+_QUERY_FIRST = ("Query", "QueryRow", "Exec", "Queryx", "QueryRowx", "MustExec", "Raw", "Where", "Having")
+_QUERY_SECOND = ("QueryContext", "QueryRowContext", "ExecContext", "QueryxContext", "QueryRowxContext")
+_GORM = ("Raw", "Where", "Having")
+_NUMBERED_DRIVERS = re.compile(r'"github\.com/(lib/pq|jackc/pgx[^"]*)"')
+_QMARK_DRIVERS = re.compile(
+    r'"(github\.com/go-sql-driver/mysql|github\.com/mattn/go-sqlite3|modernc\.org/sqlite)"'
+)
+
+
+def _args(call: SgNode) -> list[SgNode]:
+    arglist = call.field("arguments")
+    return [] if arglist is None else [a for a in arglist.named_children() if a.kind() != "comment"]
+
+
+def _go_value(parts: list[Part]) -> str:
+    return write_concatenation(parts)
+
+
+@register("parameterize_sql", GO)
+def go_sql(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies.sql import NUMERIC, QMARK, parameterize
+
+    call = t.node
+    func = call.field("function")
+    field = func.field("field") if func is not None and func.kind() == "selector_expression" else None
+    method = field.text() if field is not None else ""
+    args = _args(call)
+    if method in _QUERY_FIRST:
+        index = 0
+    elif method in _QUERY_SECOND or (method in ("Select", "Get") and args and args[0].text().startswith("&")):
+        index = 1
+    else:
+        return NoRewrite(f"`{method}` takes no query arguments in the same call")
+    if len(args) != index + 1:
+        return NoRewrite("the call already passes arguments; merge the interpolated values into them by hand")
+    query = args[index]
+    if query.kind() not in ("binary_expression", "call_expression", "parenthesized_expression"):
+        return NoRewrite("the SQL is built elsewhere; pass its values where the text is written")
+    built = go_built(query)
+    if not built.dynamic:
+        return NoRewrite("the query has no interpolated value to bind")
+    note: tuple[str, ...] = ()
+    if method in _GORM or _QMARK_DRIVERS.search(t.code):
+        style = QMARK
+    elif _NUMBERED_DRIVERS.search(t.code):
+        style = NUMERIC
+    else:
+        style = QMARK
+        note = (
+            "No database driver import was found; `?` placeholders (MySQL, SQLite) were used; "
+            "use `$1` for Postgres.",
+        )
+    result = parameterize(built, style, GO, _go_value)
+    values = ", ".join(result.values)
+    return Rewrite(
+        (Edit.replace(query, write_concatenation(result.sql) + ", " + values),),
+        f"The SQL text is now constant with {'`?`' if style == QMARK else '`$n`'} placeholders and the "
+        f"values ({values}) are passed as query arguments, so the driver binds them instead of splicing "
+        "them into the query.",
+        (*note, "Values are now sent with their Go types, not as the text fmt made of them."),
+    )
+
+
+# --------------------------------------------------------------------------- weak hash
+
+_WEAK = {"md5": "crypto/md5", "sha1": "crypto/sha1"}
+_FMT_CALL = re.compile(
+    r"^fmt\.(Sprintf|Printf|Fprintf|Errorf|Sprint|Sprintln|Println|Print|Fprint|Fprintln)$"
+)
+_FIXED_SIZE = re.compile(r"\b(md5|sha1)\.(Size|BlockSize)\b|\[(16|20)\]byte\b")
+
+
+def _import_edits(t: Target, package: str, still_used: bool) -> tuple[Edit, ...] | NoRewrite:
+    if re.search(r'"crypto/sha256"', t.code):
+        return ()
+    spec = next((s for s in t.root.find_all(kind="import_spec") if s.text() == f'"{_WEAK[package]}"'), None)
+    if spec is None:
+        return NoRewrite(f"the {_WEAK[package]} import could not be found")
+    if not still_used:
+        return (Edit.replace(spec, '"crypto/sha256"'),)
+    if spec.parent() is None or spec.parent().kind() != "import_spec_list":  # type: ignore[union-attr]
+        return NoRewrite(f"{_WEAK[package]} is still used elsewhere and its import is not in a group")
+    line_start = t.code.rfind("\n", 0, spec.range().start.index) + 1
+    indent = t.code[line_start : spec.range().start.index]
+    return (Edit.insert(spec.range().end.index, f'\n{indent}"crypto/sha256"'),)
+
+
+@register("strong_hash", GO)
+def go_weak_hash(t: Target) -> Rewrite | NoRewrite:
+    call = t.node
+    func = call.field("function")
+    found = re.match(r"^(md5|sha1)\.(New|Sum)$", func.text() if func is not None else "")
+    if found is None or func is None:
+        return NoRewrite("only crypto/md5 and crypto/sha1 are replaced (MD4 needs a different package)")
+    package, name = found.groups()
+    if _FIXED_SIZE.search(t.code):
+        return NoRewrite("the code relies on the digest's size, which SHA-256 changes")
+    if name == "Sum":
+        parent = call.parent()
+        outer = parent.parent() if parent is not None and parent.kind() == "argument_list" else None
+        outer_func = outer.field("function") if outer is not None else None
+        if outer_func is None or not _FMT_CALL.match(outer_func.text()):
+            return NoRewrite(
+                "the fixed-size digest array goes on as a value; a 32-byte array would change its type"
+            )
+    uses = re.findall(rf"\b{package}\.\w+", t.code)
+    imports = _import_edits(t, package, len(uses) > 1)
+    if isinstance(imports, NoRewrite):
+        return imports
+    replacement = "sha256.New" if name == "New" else "sha256.Sum256"
+    return Rewrite(
+        (Edit.replace(func, replacement), *imports),
+        f"The digest is now SHA-256 (`{replacement}`) instead of {package.upper()}, which is broken for "
+        "collision resistance.",
+        ("For passwords use golang.org/x/crypto/argon2 or bcrypt instead of any plain digest.",),
+        review="the digests change (32 bytes instead of "
+        f"{16 if package == 'md5' else 20}), so stored or exchanged {package.upper()} values no longer match",
+    )
