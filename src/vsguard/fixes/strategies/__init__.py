@@ -8,6 +8,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     javascript,
     js_flow,
     jvm,
+    jvm_injection,
     php,
     python_config,
     python_crypto,

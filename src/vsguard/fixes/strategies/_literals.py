@@ -264,12 +264,16 @@ def jvm_built(node: SgNode, language: str) -> Built:
 
 
 def write_kotlin(parts: tuple[Part, ...] | list[Part]) -> str:
+    """A Kotlin string literal, with `$name` / `${expr}` templates for expressions."""
     body = []
-    for p in parts:
+    for i, p in enumerate(parts):
         if isinstance(p, Lit):
             body.append(escape_double(p.text).replace("$", "\\$"))
-        else:
-            body.append("${" + p.source + "}")
+            continue
+        after = parts[i + 1] if i + 1 < len(parts) else None
+        glued = isinstance(after, Lit) and re.match(r"[A-Za-z0-9_]", after.text) is not None
+        simple = re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", p.source) is not None
+        body.append(f"${p.source}" if simple and not glued else "${" + p.source + "}")
     return '"' + "".join(body) + '"'
 
 
