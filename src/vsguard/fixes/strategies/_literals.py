@@ -279,3 +279,66 @@ def write_kotlin(parts: tuple[Part, ...] | list[Part]) -> str:
 
 def write_jvm(parts: tuple[Part, ...] | list[Part], language: str) -> str:
     return write_kotlin(parts) if language == "kotlin" else write_concatenation(parts)
+
+
+# --------------------------------------------------------------------------- C#
+
+
+def _cs_literal(node: SgNode) -> list[Part]:
+    raw = "".join(c.text() for c in node.children()[1:-1])
+    return [Lit(decode(raw))]
+
+
+def _cs_interpolated(node: SgNode) -> list[Part]:
+    start = node.child(0)
+    if start is None or start.text() != "$":
+        raise Unsupported("verbatim and raw interpolated strings are left alone")
+    parts: list[Part] = []
+    for child in node.children()[2:-1]:
+        kind = child.kind()
+        if kind == "interpolation":
+            inner = [c for c in child.named_children() if c.kind() != "interpolation_brace"]
+            if len(inner) != 1:
+                raise Unsupported("an interpolation has an alignment or a format; left alone")
+            parts.append(_expr(inner[0]))
+        elif kind == "string_content":
+            parts.append(Lit(decode(child.text().replace("{{", "{").replace("}}", "}"))))
+        elif kind == "escape_sequence":
+            parts.append(Lit(decode(child.text())))
+        else:
+            raise Unsupported(f"unreadable interpolated string part `{child.text()}`")
+    return parts
+
+
+def csharp_parts(node: SgNode) -> list[Part]:
+    kind = node.kind()
+    if kind == "string_literal":
+        return _cs_literal(node)
+    if kind == "interpolated_string_expression":
+        return _cs_interpolated(node)
+    if kind == "verbatim_string_literal":
+        return [Lit(node.text()[2:-1].replace('""', '"'))]
+    if kind == "parenthesized_expression" and len(node.named_children()) == 1:
+        return csharp_parts(node.named_children()[0])
+    if kind == "binary_expression":
+        op = node.field("operator")
+        left, right = node.field("left"), node.field("right")
+        if op is not None and op.text() == "+" and left is not None and right is not None:
+            left_parts = csharp_parts(left)
+            if not any(isinstance(p, Lit) for p in left_parts):
+                raise Unsupported("`+` may add numbers before the first string; left alone")
+            return left_parts + csharp_parts(right)
+    return [_expr(node)]
+
+
+def csharp_built(node: SgNode) -> Built:
+    parts = csharp_parts(node)
+    if not any(isinstance(p, Lit) for p in parts):
+        raise Unsupported("no string literal in the expression")
+    return Built(merge(parts), '"')
+
+
+def text_has(built: Built, pattern: str) -> bool:
+    """Whether the literal text already holds `pattern` (a rewrite that renames placeholders by
+    pattern must then refuse: it could not tell the SQL's own text from its placeholders)."""
+    return any(isinstance(p, Lit) and re.search(pattern, p.text) for p in built.parts)

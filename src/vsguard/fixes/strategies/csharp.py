@@ -1,4 +1,5 @@
-"""C# rewrites: SHA-256, cookie Secure flag, XML without DTDs, default certificate validation, CSPRNG."""
+"""C# rewrites: SHA-256, cookie Secure flag, XML without DTDs, default certificate validation, CSPRNG,
+bound SQL values (Dapper, EF Core Raw methods)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strings import Lit, Part
 
 CS = "csharp"
 _WEAK_HASH = re.compile(r"\b(MD5|SHA1)(Managed|CryptoServiceProvider|Cng)?\b")
@@ -131,4 +133,78 @@ def cs_random(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(call, new),),
         "The number now comes from RandomNumberGenerator.GetInt32 (the OS CSPRNG) with the same range as "
         "Random.Next.",
+    )
+
+
+# --------------------------------------------------------------------------- SQL
+
+_DAPPER = re.compile(
+    r"^(Query|QueryFirst|QueryFirstOrDefault|QuerySingle|QuerySingleOrDefault|QueryMultiple|Execute"
+    r"|ExecuteScalar|ExecuteReader)(Async)?(<.*>)?$",
+    re.S,
+)
+_EF_RAW = re.compile(r"^(ExecuteSqlRaw|ExecuteSqlRawAsync|FromSqlRaw|SqlQueryRaw)(<.*>)?$", re.S)
+
+
+def _cs_arguments(call: SgNode) -> list[SgNode]:
+    arglist = call.field("arguments")
+    return [a for a in arglist.named_children() if a.kind() == "argument"] if arglist is not None else []
+
+
+@register("parameterize_sql", CS)
+def cs_sql(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies._literals import csharp_built, text_has, write_concatenation
+    from vsguard.fixes.strategies.sql import NAMED, NUMERIC, parameterize
+
+    call = t.node
+    func = call.field("function")
+    name = func.field("name") if func is not None and call.kind() == "invocation_expression" else None
+    args = _cs_arguments(call)
+    if name is None or not args:
+        return NoRewrite("ADO.NET commands take their values as Parameters.AddWithValue(...) statements")
+    dapper = _DAPPER.match(name.text()) is not None and re.search(r"^using Dapper;", t.code, re.M)
+    raw = _EF_RAW.match(name.text()) is not None
+    if not (dapper or raw):
+        return NoRewrite("without a Dapper import this call's parameter form is unknown")
+    if len(args) != 1:
+        return NoRewrite("the call already passes more arguments; merge the values into them by hand")
+    query = args[0].named_children()[-1]
+    built = csharp_built(query)
+    if not built.dynamic:
+        return NoRewrite("the query has no interpolated value to bind")
+    if raw and text_has(built, r"[{}]|\$\d"):
+        return NoRewrite("the SQL text has braces, which the Raw methods read as placeholders")
+    if dapper and text_has(built, r"[:@]\w"):
+        return NoRewrite("the SQL text already has `:name` or `@name` markers")
+
+    def value_of(parts: list[Part]) -> str:
+        return write_concatenation(parts)
+
+    result = parameterize(built, NAMED if dapper else NUMERIC, t.language, value_of)
+    if dapper:
+        members: dict[str, str] = {}  # parameter name -> value; a bare variable keeps its own name
+        renamed: dict[str, str] = {}
+        for n, v in zip(result.names, result.values, strict=True):
+            own = v if re.fullmatch(r"[A-Za-z_]\w*", v) and members.get(v, v) == v else n
+            members[own], renamed[n] = v, own
+        sql = [
+            Lit(re.sub(r":(\w+)", lambda m: "@" + renamed[m.group(1)], p.text)) if isinstance(p, Lit) else p
+            for p in result.sql
+        ]
+        listed = [n if n == v else f"{n} = {v}" for n, v in members.items()]
+        extra = "new { " + ", ".join(listed) + " }"
+        how = "passed to Dapper as named parameters"
+    else:
+        sql = [
+            Lit(re.sub(r"\$(\d+)", lambda m: "{" + str(int(m.group(1)) - 1) + "}", p.text))
+            if isinstance(p, Lit)
+            else p
+            for p in result.sql
+        ]
+        extra = ", ".join(result.values)
+        how = "passed as the Raw method's parameters, which EF Core sends as DbParameters"
+    return Rewrite(
+        (Edit.replace(query, write_concatenation(sql) + ", " + extra),),
+        f"The SQL text is now constant and the values ({', '.join(result.values)}) are {how}, so quotes "
+        "in them cannot change the query.",
     )

@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
-from vsguard.fixes.strategies._literals import jvm_built, write_jvm
+from vsguard.fixes.strategies._literals import jvm_built, text_has, write_jvm
 from vsguard.fixes.strings import Expr, Lit, Part, Unsupported, merge
 
 JAVA, KOTLIN = "java", "kotlin"
@@ -189,6 +189,8 @@ def jvm_sql(t: Target) -> Rewrite | NoRewrite:
     built = jvm_built(query, t.language)
     if not built.dynamic:
         return NoRewrite("the query has no interpolated value to bind")
+    if jpa and text_has(built, r"\$\d|\?"):
+        return NoRewrite("the query text already has `?` or `$n` markers")
 
     def value_of(parts: list[Part]) -> str:
         return write_jvm(parts, t.language)

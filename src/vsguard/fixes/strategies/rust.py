@@ -9,7 +9,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._literals import rust_format, write_rust
+from vsguard.fixes.strategies._literals import rust_format, text_has, write_rust
 from vsguard.fixes.strings import Built, Expr, Lit, Part
 
 RUST = "rust"
@@ -74,6 +74,8 @@ def rust_sql(t: Target) -> Rewrite | NoRewrite:
     built = rust_format(macro)
     if not built.dynamic:
         return NoRewrite("the query has no interpolated value to bind")
+    if text_has(built, r"\$\d|\?"):
+        return NoRewrite("the query text already has `?` or `$n` markers")
     field = func.field("field") if func.kind() == "field_expression" else None
     method = field.text() if field is not None else ""
     if _SQLX_FUNCTION.match(func.text()):
