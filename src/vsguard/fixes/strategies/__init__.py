@@ -10,6 +10,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     jvm,
     jvm_injection,
     php,
+    php_sql,
     python_config,
     python_crypto,
     python_injection,
