@@ -318,8 +318,10 @@ def ruby_shell(t: Target) -> Rewrite | NoRewrite:
     from vsguard.fixes.strings import as_value, read_built
 
     node = t.node
+    if node.kind() == "subshell":
+        return _ruby_backticks(node)
     if node.kind() != "call":
-        return NoRewrite("backtick commands need rewriting as IO.popen([...]) by hand")
+        return NoRewrite("this command form is not rewritten; pass the program and arguments separately")
     receiver, method = node.field("receiver"), node.field("method")
     name = (f"{receiver.text()}." if receiver is not None else "") + (method.text() if method else "")
     command = _rb_first_argument(node)
@@ -332,4 +334,34 @@ def ruby_shell(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(command, ", ".join(items)),),
         f"The command now runs without a shell as separate arguments ({', '.join(items)}), so each value "
         "reaches the program as one argument.",
+    )
+
+
+def _ruby_backticks(node: SgNode) -> Rewrite | NoRewrite:
+    """`` `cmd #{x}` `` / `%x(...)` -> `IO.popen(["cmd", x], &:read)`: the same output string, no shell."""
+    from vsguard.fixes.strategies._literals import decode
+    from vsguard.fixes.strategies.shell import split_command
+    from vsguard.fixes.strings import Built, Expr, Lit, Part, as_value, merge, write_ruby
+
+    parts: list[Part] = []
+    for child in node.children()[1:-1]:
+        if child.kind() == "interpolation":
+            inner = child.named_children()
+            if len(inner) != 1:
+                return NoRewrite("unreadable interpolation in the command")
+            parts.append(Expr(inner[0].text(), False))
+        elif child.kind() == "escape_sequence":
+            parts.append(Lit(decode(child.text())))
+        else:
+            parts.append(Lit(child.text()))
+    words = split_command(Built(merge(parts), '"'))
+    # a value keeps the `#{...}` string conversion the backticks gave it (an Integer stays valid)
+    items = [
+        write_ruby(w) if any(isinstance(p, Expr) for p in w) else as_value(w, "ruby", '"') for w in words
+    ]
+    return Rewrite(
+        (Edit.replace(node, f"IO.popen([{', '.join(items)}], &:read)"),),
+        f"The command now runs without a shell as separate arguments ({', '.join(items)}); IO.popen with "
+        "a block returns the same output string the backticks did, and each value reaches the program "
+        "as one argument.",
     )

@@ -201,9 +201,11 @@ def php_xss(t: Target) -> Rewrite | NoRewrite:
 
 @register("escape_shell_args", PHP)
 def php_shell(t: Target) -> Rewrite | NoRewrite:
+    if t.node.kind() == "shell_command_expression":
+        return _php_backticks(t.node)
     call = _call(t.node)
     if call is None:
-        return NoRewrite("backtick commands need rewriting as a function call first")
+        return NoRewrite("this command form is not rewritten; pass each value through escapeshellarg")
     args = _args(call)
     if not args:
         return NoRewrite("the call could not be read")
@@ -222,5 +224,38 @@ def php_shell(t: Target) -> Rewrite | NoRewrite:
         edits,
         "Each value in the command is quoted with escapeshellarg, so the shell treats it as one literal "
         "argument.",
+        ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
+    )
+
+
+def _php_backticks(node: SgNode) -> Rewrite | NoRewrite:
+    """`` `cmd $x` `` -> `shell_exec('cmd ' . escapeshellarg($x))` (backticks are shell_exec)."""
+    from vsguard.fixes.strategies._literals import decode
+
+    pieces: list[str] = []
+    text = ""
+    for child in node.children()[1:-1]:
+        kind = child.kind()
+        if kind == "string_content":
+            text += child.text()
+        elif kind == "escape_sequence":
+            text += decode(child.text(), "$`")
+        elif kind in ("variable_name", "member_access_expression", "subscript_expression"):
+            if text.endswith(("'", '"')):
+                return NoRewrite("the value is already inside quotes in the command text")
+            if text:
+                pieces.append("'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                text = ""
+            pieces.append(f"escapeshellarg({child.text()})")
+        elif child.text() not in ("{", "}"):
+            return NoRewrite("unreadable part of the backtick command")
+    if text:
+        pieces.append("'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'")
+    if not any(p.startswith("escapeshellarg(") for p in pieces) or not pieces[0].startswith("'"):
+        return NoRewrite("the whole command comes from data; pick the program from a fixed list")
+    return Rewrite(
+        (Edit.replace(node, f"shell_exec({' . '.join(pieces)})"),),
+        "The backtick command is now the shell_exec call it stands for, with each value quoted by "
+        "escapeshellarg, so the shell treats it as one literal argument.",
         ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
     )
