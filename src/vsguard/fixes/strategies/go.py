@@ -1,4 +1,5 @@
-"""Go rewrites: SQL values passed as query arguments, and SHA-256 in place of MD5/SHA-1."""
+"""Go rewrites: SQL values passed as query arguments, SHA-256 in place of MD5/SHA-1, programs run
+without `sh -c`, and values escaped before they are marked as trusted HTML."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._literals import go_built, write_concatenation
-from vsguard.fixes.strings import Part
+from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._literals import escape_double, go_built, write_concatenation
+from vsguard.fixes.strings import Expr, Lit, Part
 
 GO = "go"
 
@@ -132,4 +134,74 @@ def go_weak_hash(t: Target) -> Rewrite | NoRewrite:
         ("For passwords use golang.org/x/crypto/argon2 or bcrypt instead of any plain digest.",),
         review="the digests change (32 bytes instead of "
         f"{16 if package == 'md5' else 20}), so stored or exchanged {package.upper()} values no longer match",
+    )
+
+
+# --------------------------------------------------------------------------- sh -c script
+
+_POSIX_SHELL = re.compile(r'^"((/usr)?/bin/)?(sh|bash|zsh|dash|ksh)"$')
+
+
+def _string_parameters(node: SgNode) -> set[str]:
+    """Names of the enclosing function's parameters declared as `string`."""
+    func = enclosing(node, "function_declaration", "method_declaration", "func_literal")
+    params = func.field("parameters") if func is not None else None
+    names: set[str] = set()
+    for decl in params.find_all(kind="parameter_declaration") if params is not None else []:
+        kind = decl.field("type")
+        if kind is not None and kind.text() == "string":
+            names.update(i.text() for i in decl.children() if i.kind() == "identifier")
+    return names
+
+
+def _go_word(word: tuple[Part, ...], formatted: bool, strings: set[str]) -> str:
+    """One argument as Go source. Values from Sprintf may be numbers, so they keep fmt's text."""
+    exprs = [p for p in word if isinstance(p, Expr)]
+    if not exprs or not formatted or all(e.source in strings for e in exprs):
+        return write_concatenation(word)
+    if len(word) == 1:
+        return f"fmt.Sprint({exprs[0].source})"
+    template = "".join(p.text.replace("%", "%%") if isinstance(p, Lit) else "%v" for p in word)
+    return f'fmt.Sprintf("{escape_double(template)}", {", ".join(e.source for e in exprs)})'
+
+
+@register("shell_to_argv", GO)
+def go_shell(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies.shell import split_command
+
+    shell, flag, script = t.node.get_match("SH"), t.node.get_match("FLAG"), t.node.get_match("SCRIPT")
+    if shell is None or flag is None or script is None:
+        return NoRewrite("the shell call could not be read")
+    if not _POSIX_SHELL.match(shell.text()) or flag.text() != '"-c"':
+        return NoRewrite("only a POSIX shell with -c is rewritten (cmd and PowerShell quote differently)")
+    if script.kind() not in ("binary_expression", "call_expression", "parenthesized_expression"):
+        return NoRewrite("the script is built elsewhere; pass the program and its arguments separately")
+    formatted = script.kind() == "call_expression"
+    words = split_command(go_built(script))
+    strings = _string_parameters(t.node)
+    items = [_go_word(w, formatted, strings) for w in words]
+    return Rewrite(
+        (Edit(shell.range().start.index, script.range().end.index, ", ".join(items)),),
+        f"The program now runs without a shell, with separate arguments ({', '.join(items)}), so each "
+        "value reaches it as one argument and shell metacharacters in it have no effect.",
+    )
+
+
+# --------------------------------------------------------------------------- template.HTML
+
+
+@register("escape_trusted_html", GO)
+def go_trusted_html(t: Target) -> Rewrite | NoRewrite:
+    kind, value = t.node.get_match("T"), t.node.get_match("X")
+    if kind is None or value is None:
+        return NoRewrite("the conversion could not be read")
+    if kind.text() not in ("HTML", "HTMLAttr"):
+        return NoRewrite(
+            f"template.{kind.text()} content is code, which escaping would break; validate it instead"
+        )
+    return Rewrite(
+        (Edit.replace(value, f"template.HTMLEscapeString({value.text()})"),),
+        f"The value is escaped with template.HTMLEscapeString before it is marked as template.{kind.text()}, "
+        "so markup in it is shown as text; the type the template sees is unchanged.",
+        ("If the value must carry real markup, sanitize it with an allow-list sanitizer (bluemonday).",),
     )
