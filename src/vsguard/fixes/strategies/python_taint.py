@@ -236,5 +236,6 @@ def xpath_variables(t: Target) -> Rewrite | NoRewrite:
             Edit.insert(arg.range().end.index, ", " + bound),
         ),
         f"The XPath expression is now constant with `$` variables and the values "
-        f"({', '.join(result.values)}) are passed as lxml XPath variables, so quotes in them cannot change the expression.",
+        f"({', '.join(result.values)}) are passed as lxml XPath variables, so quotes in them cannot "
+        "change the expression.",
     )
