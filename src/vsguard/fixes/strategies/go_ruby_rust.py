@@ -365,3 +365,35 @@ def _ruby_backticks(node: SgNode) -> Rewrite | NoRewrite:
         "a block returns the same output string the backticks did, and each value reaches the program "
         "as one argument.",
     )
+
+
+_RB_REQUEST = re.compile(r"^(params|cookies)\[|^params\.(fetch|dig)\b")
+
+
+@register("path_basename", "ruby")
+def ruby_path_basename(t: Target) -> Rewrite | NoRewrite:
+    """`File.read("uploads/#{params[:name]}")` -> the request value reduced with File.basename."""
+    from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
+
+    path = _rb_arguments(t.node)[0] if _rb_arguments(t.node) else None
+    if path is None:
+        return NoRewrite("the file argument could not be read")
+    kinds = ("element_reference", "call")
+    uses = [n for k in kinds for n in path.find_all(kind=k) if _RB_REQUEST.match(n.text())]
+    uses = [u for u in uses if not any(o is not u and _contains(o, u) for o in uses)]
+    if not uses:
+        return NoRewrite("the request value could not be located in the path")
+    method = path.field("method") if path.kind() == "call" else None
+    joined = method is not None and method.text() == "join"
+    first = min(u.range().start.index for u in uses) - path.range().start.index
+    folder = "/" in path.text()[:first] if path.kind() in ("string", "binary") else joined and first > 0
+    if any(u.range() == path.range() for u in uses) or not folder:
+        return NoRewrite("the whole path comes from the request; join a bare name to a fixed folder instead")
+    edits = tuple(Edit.replace(u, f"File.basename({u.text()})") for u in uses)
+    shown = ", ".join(f"`{u.text()}`" for u in uses)
+    return Rewrite(edits, basename_explanation("File.basename").format(values=shown), (BASENAME_NOTE,))
+
+
+def _contains(outer: SgNode, inner: SgNode) -> bool:
+    a, b = outer.range(), inner.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index

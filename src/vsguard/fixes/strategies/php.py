@@ -259,3 +259,29 @@ def _php_backticks(node: SgNode) -> Rewrite | NoRewrite:
         "escapeshellarg, so the shell treats it as one literal argument.",
         ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
     )
+
+
+@register("path_basename", PHP)
+def php_include_basename(t: Target) -> Rewrite | NoRewrite:
+    """`include 'pages/' . $_GET['p'] . '.php'` -> the request value reduced with basename()."""
+    from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
+
+    operands = [c for c in t.node.named_children() if c.kind() != "comment"]
+    if len(operands) != 1:
+        return NoRewrite("the included path could not be read")
+    leaves = _leaves(operands[0])
+    if any(leaf.find(kind="variable_name") for leaf in leaves if leaf.kind() == "encapsed_string"):
+        return NoRewrite('the value is interpolated inside "..."; concatenate it so it can be reduced')
+    edits = []
+    folder = False
+    for leaf in leaves:
+        if leaf.kind() in ("string", "encapsed_string"):
+            folder = folder or "/" in leaf.text()
+        elif leaf.kind() in ("variable_name", "subscript_expression"):
+            if not folder:
+                return NoRewrite("no fixed folder comes before the value; map it to a known file instead")
+            edits.append(Edit.replace(leaf, f"basename({leaf.text()})"))
+    if not edits:
+        return NoRewrite("the request value could not be located in the path")
+    shown = ", ".join(f"`{e.text[len('basename(') : -1]}`" for e in edits)
+    return Rewrite(tuple(edits), basename_explanation("basename()").format(values=shown), (BASENAME_NOTE,))
