@@ -305,3 +305,33 @@ def cpp_random_engine(t: Target) -> Rewrite | NoRewrite:
             "no OS source exists); for keys, prefer getrandom/RAND_bytes.",
         ),
     )
+
+
+# --------------------------------------------------------------------------- copy lengths from data
+
+_CLAMPED = re.compile(r"^(std::)?(memcpy|memmove|strncpy|wmemcpy|CopyMemory|RtlCopyMemory)$")
+
+
+@register("clamp_copy_length", *C)
+def c_clamp_length(t: Target) -> Rewrite | NoRewrite:
+    args = arguments(t.node)
+    dst, count = (args[0], args[2]) if len(args) == 3 else (None, None)
+    func = t.node.field("function")
+    if dst is None or count is None or func is None or not _CLAMPED.match(func.text()):
+        return NoRewrite("only memcpy, memmove, strncpy and wmemcpy counts are clamped")
+    if count.kind() not in ("identifier", "field_expression"):
+        return NoRewrite("the count is computed in the call; store it in a variable and check it first")
+    if array_size(t.node, dst.text()) is None:
+        return NoRewrite(f"`{dst.text()}` is not an array declared in sight, so its size is unknown")
+    d, n = dst.text(), count.text()
+    capacity = f"sizeof {d} / sizeof {d}[0]" if func.text().endswith("wmemcpy") else f"sizeof {d}"
+    limit = f"({capacity})" if "/" in capacity else capacity
+    return Rewrite(
+        (Edit.replace(count, f"{n} < {limit} ? {n} : {limit}"),),
+        f"The count `{n}` is clamped to the size of `{d}`, so a length taken from the data can no longer "
+        "write past its end; a count that fits copies exactly as before.",
+        (
+            "A longer value is now cut short; reject it instead (`if (n > sizeof buf) return -1;`) if a "
+            "truncated copy would be wrong.",
+        ),
+    )
