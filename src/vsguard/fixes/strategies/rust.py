@@ -255,3 +255,37 @@ def rust_password_hash(t: Target) -> Rewrite | NoRewrite:
         review="it adds a dependency on the argon2 crate, and the stored hashes change format (PHC "
         "strings from a salted hash, no longer hex digests), so existing records need re-hashing at login",
     )
+
+
+# --------------------------------------------------------------------------- random generators
+
+_SMALL_RNG = re.compile(r"^((?:rand::rngs::)?SmallRng)::(from_entropy|from_os_rng)$")
+
+
+@register("random_to_securerandom", RUST)
+def rust_random(t: Target) -> Rewrite | NoRewrite:
+    func = t.node.field("function")
+    found = _SMALL_RNG.match(func.text()) if func is not None else None
+    if func is None or found is None:
+        return NoRewrite(
+            "only an OS-seeded SmallRng is swapped; a fixed seed or fastrand needs a design choice"
+        )
+    others = [m.start() for m in re.finditer(r"\bSmallRng\b", t.code)]
+    uses = [u for u in t.root.find_all(kind="use_declaration") if "SmallRng" in u.text()]
+    in_uses = sum(u.text().count("SmallRng") for u in uses)
+    if len(others) - in_uses != 1:
+        return NoRewrite(
+            "SmallRng is named elsewhere (a type or another generator), so the type would change"
+        )
+    edits = [Edit.replace(func, f"rand::rngs::StdRng::{found.group(2)}")]
+    for use in uses:
+        if not re.fullmatch(r"use (rand::rngs::)?SmallRng;|use rand::rngs::\{SmallRng\};", use.text()):
+            return NoRewrite("SmallRng is imported together with other names; switch the import by hand")
+        start = use.range().start.index
+        end = t.code.find("\n", use.range().end.index)
+        edits.append(Edit(start, len(t.code) if end < 0 else end + 1, ""))
+    return Rewrite(
+        tuple(edits),
+        "The generator is now rand's StdRng (a ChaCha-based CSPRNG), seeded from the operating system the "
+        "same way; it offers the same Rng methods, so the values drawn keep their ranges.",
+    )
