@@ -208,3 +208,41 @@ def cs_sql(t: Target) -> Rewrite | NoRewrite:
         f"The SQL text is now constant and the values ({', '.join(result.values)}) are {how}, so quotes "
         "in them cannot change the query.",
     )
+
+
+# --------------------------------------------------------------------------- raw HTML
+
+
+def _using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
+    """`using namespace;` in sorted position among the file's top-level using lines (none if there)."""
+    line = f"using {namespace};"
+    usings = [u for u in t.root.find_all(kind="using_directive") if u.parent() == t.root]
+    if any(u.text() == line for u in usings):
+        return ()
+    after = [u for u in usings if u.text() < line]
+    if after:
+        return (Edit.insert(after[-1].range().end.index, "\n" + line),)
+    start = usings[0].range().start.index if usings else 0
+    return (Edit.insert(start, line + "\n" + ("" if usings else "\n")),)
+
+
+@register("encode_html", CS)
+def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
+    value = t.node.get_match("X")
+    if value is None:
+        return NoRewrite("the raw HTML value could not be read")
+    if "Microsoft.AspNetCore" in t.code:
+        encode, imports = (
+            f"HtmlEncoder.Default.Encode({value.text()})",
+            _using_edit(t, "System.Text.Encodings.Web"),
+        )
+    elif re.search(r"^using System\.Web(\.Mvc)?;", t.code, re.M):
+        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", _using_edit(t, "System.Web")
+    else:
+        return NoRewrite("whether this is ASP.NET Core or classic ASP.NET could not be told from the usings")
+    return Rewrite(
+        (Edit.replace(value, encode), *imports),
+        "The value is HTML-encoded before it is marked as raw HTML, so markup in it is shown as text; the "
+        "type of the result is unchanged.",
+        ("If the value must carry real markup, sanitize it with an allow-list sanitizer (Ganss.Xss).",),
+    )
