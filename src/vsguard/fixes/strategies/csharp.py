@@ -246,3 +246,29 @@ def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
         "type of the result is unchanged.",
         ("If the value must carry real markup, sanitize it with an allow-list sanitizer (Ganss.Xss).",),
     )
+
+
+@register("rsa_oaep", CS)
+def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies.jvm import OAEP_REVIEW
+
+    node = t.node
+    if node.kind() == "member_access_expression" and node.text() == "RSAEncryptionPadding.Pkcs1":
+        edit = Edit.replace(node, "RSAEncryptionPadding.OaepSHA256")
+        how = "RSAEncryptionPadding.OaepSHA256"
+    elif node.kind() == "invocation_expression":
+        args = _cs_arguments(node)
+        if len(args) != 2 or args[1].text() != "false":
+            return NoRewrite("the padding argument could not be read")
+        edit, how = Edit.replace(args[1], "true"), "OAEP (fOAEP: true)"
+    else:
+        return NoRewrite(
+            "only RSA with PKCS#1 v1.5 padding has a drop-in replacement; a symmetric cipher "
+            "needs a new key, IV and mode"
+        )
+    return Rewrite(
+        (edit,),
+        f"RSA now encrypts with {how} instead of PKCS#1 v1.5 padding, which is open to padding-oracle "
+        "attacks.",
+        review=OAEP_REVIEW,
+    )

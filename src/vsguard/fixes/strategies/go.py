@@ -205,3 +205,41 @@ def go_trusted_html(t: Target) -> Rewrite | NoRewrite:
         "so markup in it is shown as text; the type the template sees is unchanged.",
         ("If the value must carry real markup, sanitize it with an allow-list sanitizer (bluemonday).",),
     )
+
+
+@register("rsa_oaep", GO)
+def go_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies.jvm import OAEP_REVIEW
+
+    func = t.node.field("function")
+    name = func.text() if func is not None else ""
+    args = _args(t.node)
+    if name not in ("rsa.EncryptPKCS1v15", "rsa.DecryptPKCS1v15") or len(args) != 3 or func is None:
+        return NoRewrite("only rsa.EncryptPKCS1v15 / DecryptPKCS1v15 have a drop-in replacement")
+    imports = _sha256_import(t)
+    if isinstance(imports, NoRewrite):
+        return imports
+    oaep = "rsa.EncryptOAEP" if name.startswith("rsa.Encrypt") else "rsa.DecryptOAEP"
+    return Rewrite(
+        (
+            Edit.replace(func, oaep),
+            Edit.insert(args[0].range().start.index, "sha256.New(), "),
+            Edit.insert(args[2].range().end.index, ", nil"),
+            *imports,
+        ),
+        f"RSA now uses OAEP with SHA-256 ({oaep}) instead of PKCS#1 v1.5 padding, which is open to "
+        "padding-oracle attacks.",
+        review=OAEP_REVIEW,
+    )
+
+
+def _sha256_import(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    if '"crypto/sha256"' in t.code:
+        return ()
+    spec = next((s for s in t.root.find_all(kind="import_spec") if s.text() == '"crypto/rsa"'), None)
+    parent = spec.parent() if spec is not None else None
+    if spec is None or parent is None or parent.kind() != "import_spec_list":
+        return NoRewrite("crypto/rsa is not imported in a group, so crypto/sha256 cannot be added beside it")
+    line_start = t.code.rfind("\n", 0, spec.range().start.index) + 1
+    indent = t.code[line_start : spec.range().start.index]
+    return (Edit.insert(spec.range().end.index, f'\n{indent}"crypto/sha256"'),)
