@@ -15,9 +15,9 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_crypto,
     python_injection,
     python_taint,
-    redirect_regex,
     rust,
     secrets,
     shell,
     sql,
+    web_flow,
 )

@@ -1,10 +1,11 @@
-"""Data-flow rewrites for redirects and regular expressions.
+"""Data-flow rewrites for redirects, regular expressions and deep merges.
 
 An open redirect becomes a path on this site: the untrusted target keeps its text but loses any
 leading slashes, backslashes and blanks, and gets exactly one `/` in front, so `//evil.example`,
 `/\\evil.example` and `https://evil.example` can no longer leave the site while `/account?tab=2`
 stays what it was. A regular expression built from request data gets its value escaped, so the
-value is matched as literal text.
+value is matched as literal text. Request data deep-merged into an object is first copied without
+`__proto__`, `constructor` and `prototype` keys, the only keys that reach Object.prototype.
 """
 
 from __future__ import annotations
@@ -88,30 +89,35 @@ def python_local_redirect(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- regular expressions
 
 
-def _escape_helper(t: Target) -> tuple[Edit, ...] | NoRewrite:
-    """A local `escapeRegExp` function at the end of the file, unless the file already has one."""
+def _file_helper(t: Target, name: str, lines: list[str]) -> tuple[Edit, ...] | NoRewrite:
+    """A local function `name` at the end of the file (`lines`: its source, quotes and semicolons
+    to be fitted), unless the file already declares it."""
     declared = [
-        f
-        for f in t.root.find_all(kind="function_declaration")
-        if (f.field("name") is not None and f.field("name").text() == _ESCAPE_FN)  # type: ignore[union-attr]
+        f for f in t.root.find_all(kind="function_declaration") if (f.field("name") or f).text() == name
     ]
     if declared:
         return ()
-    if re.search(rf"\b{_ESCAPE_FN}\b", t.code):
-        return NoRewrite(f"the file already uses the name `{_ESCAPE_FN}` for something else")
+    if re.search(rf"\b{name}\b", t.code):
+        return NoRewrite(f"the file already uses the name `{name}` for something else")
     q = _js_quote(t.code)
     semi = ";" if re.search(r";\s*$", t.code, re.M) else ""
     newline = "\r\n" if "\r\n" in t.code else "\n"
-    body = [
-        "",
-        "// Escapes the characters that are special in a regular expression, so text matches as itself.",
-        f"function {_ESCAPE_FN}(value) {{",
-        f"  return String(value).replace(/[.*+?^${{}}()|[\\]\\\\]/g, {q}\\\\$&{q}){semi}",
-        "}",
-        "",
-    ]
+    body = ["", *(line.replace('"', q).replace(";", semi) for line in lines), ""]
     lead = "" if t.code.endswith(("\n", "\r\n")) else newline
     return (Edit.insert(len(t.code), lead + newline.join(body)),)
+
+
+def _escape_helper(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    return _file_helper(
+        t,
+        _ESCAPE_FN,
+        [
+            "// Escapes the characters that are special in a regular expression, so text matches as itself.",
+            f"function {_ESCAPE_FN}(value) {{",
+            '  return String(value).replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&");',
+            "}",
+        ],
+    )
 
 
 @register("escape_regexp", *JS)
@@ -131,4 +137,44 @@ def js_escape_regexp(t: Target) -> Rewrite | NoRewrite:
         "A search box that took patterns on purpose now matches them literally; on Node 24+ "
         "`RegExp.escape` does the same.",
         needs_name=_ESCAPE_FN,
+    )
+
+
+# --------------------------------------------------------------------------- deep merges
+
+_CLEAN_FN = "withoutPrototypeKeys"
+_PATH_SETTERS = re.compile(r"\.(set|setWith|zipObjectDeep)$")
+
+
+@register("drop_prototype_keys", *JS)
+def js_drop_prototype_keys(t: Target) -> Rewrite | NoRewrite:
+    call, _ = sink_values(t)
+    func = call.field("function") if call is not None else None
+    if func is None or _PATH_SETTERS.search(func.text()):
+        return NoRewrite(
+            "a property path from the request can name `__proto__` itself; check it against "
+            "an allow-list of paths"
+        )
+    helper = _file_helper(
+        t,
+        _CLEAN_FN,
+        [
+            "// A copy of request data without the keys that reach Object.prototype when it is merged.",
+            f"function {_CLEAN_FN}(value) {{",
+            "  return JSON.parse(JSON.stringify(value), (key, item) =>",
+            '    key === "__proto__" || key === "constructor" || key === "prototype" ? undefined : item);',
+            "}",
+        ],
+    )
+    if isinstance(helper, NoRewrite):
+        return helper
+    return wrap(
+        t,
+        lambda s: f"{_CLEAN_FN}({s})",
+        helper,
+        "{values} is copied without `__proto__`, `constructor` and `prototype` keys before it is merged, "
+        "so it can no longer change Object.prototype; every other key is merged as before.",
+        "A body that legitimately uses one of those three key names loses it; validating the body with a "
+        "schema is the longer-term fix.",
+        needs_name=_CLEAN_FN,
     )
