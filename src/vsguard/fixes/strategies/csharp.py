@@ -256,7 +256,7 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
     if node.kind() == "member_access_expression" and node.text() == "RSAEncryptionPadding.Pkcs1":
         edit = Edit.replace(node, "RSAEncryptionPadding.OaepSHA256")
         how = "RSAEncryptionPadding.OaepSHA256"
-    elif node.kind() == "invocation_expression":
+    elif node.kind() == "invocation_expression" and re.match(r"^[\w.]*\.(Encrypt|Decrypt)\(", node.text()):
         args = _cs_arguments(node)
         if len(args) != 2 or args[1].text() != "false":
             return NoRewrite("the padding argument could not be read")
