@@ -272,3 +272,65 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
         "attacks.",
         review=OAEP_REVIEW,
     )
+
+
+# --------------------------------------------------------------------------- shell commands
+
+_CS_POSIX_SHELL = re.compile(r'^@?"((/usr)?/bin/)?(sh|bash|zsh)"$')
+
+
+def _cs_string_parameters(node: SgNode) -> set[str]:
+    method = enclosing(node, "method_declaration", "local_function_statement", "constructor_declaration")
+    params = method.find_all(kind="parameter") if method is not None else []
+    names = set()
+    for p in params:
+        kind, name = p.field("type"), p.field("name")
+        if kind is not None and name is not None and kind.text() == "string":
+            names.add(name.text())
+    return names
+
+
+def _unwrap(node: SgNode | None) -> SgNode | None:
+    """The expression of an `argument` node (a pattern variable may bind either)."""
+    if node is not None and node.kind() == "argument" and node.named_children():
+        return node.named_children()[-1]
+    return node
+
+
+@register("shell_to_argv", CS)
+def cs_shell(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies._literals import csharp_built, write_concatenation
+    from vsguard.fixes.strategies.shell import split_command
+    from vsguard.fixes.strings import Built, Expr, merge
+
+    shell, command = (_unwrap(t.node.get_match(name)) for name in ("SH", "ARGS"))
+    if shell is None or command is None or not re.match(r"^Process\.Start\(", t.node.text()):
+        return NoRewrite("only Process.Start(shell, arguments) is rewritten (.NET 5+ takes an argument list)")
+    if not _CS_POSIX_SHELL.match(shell.text()):
+        return NoRewrite("only a POSIX shell is rewritten (cmd and PowerShell quote differently)")
+    parts = list(csharp_built(command).parts)
+    first, last = parts[0], parts[-1]
+    if not (isinstance(first, Lit) and isinstance(last, Lit) and re.match(r'^\s*-c\s+"', first.text)):
+        return NoRewrite('the arguments are not `-c "script"`, so how .NET splits them is unclear')
+    inner = [Lit(first.text[first.text.index('"') + 1 :]), *parts[1:-1], Lit(last.text[:-1])]
+    if not last.text.endswith('"') or len(parts) < 2:
+        return NoRewrite('the arguments are not `-c "script"`, so how .NET splits them is unclear')
+    if any(isinstance(p, Lit) and re.search(r'["\\]', p.text) for p in inner):
+        return NoRewrite("the script has quotes or backslashes, which .NET and the shell would both read")
+    words = split_command(Built(merge(inner), '"'))
+    strings = _cs_string_parameters(t.node)
+    items = []
+    for word in words:
+        exprs = [p for p in word if isinstance(p, Expr)]
+        if len(word) == 1 and exprs and exprs[0].source not in strings:
+            items.append('$"{' + exprs[0].source + '}"')
+        else:
+            items.append(write_concatenation(word))
+    program, rest = items[0], items[1:]
+    arguments = "new[] { " + ", ".join(rest) + " }" if rest else "System.Array.Empty<string>()"
+    return Rewrite(
+        (Edit(shell.range().start.index, command.range().end.index, f"{program}, {arguments}"),),
+        f"The program now starts without a shell, with an argument list ({', '.join(items)}), so each value "
+        "reaches it as one argument and shell metacharacters in it have no effect.",
+        ("Process.Start(string, IEnumerable<string>) needs .NET 5 or later.",),
+    )
