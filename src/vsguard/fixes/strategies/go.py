@@ -104,6 +104,31 @@ def _import_edits(t: Target, package: str, still_used: bool) -> tuple[Edit, ...]
     return (Edit.insert(spec.range().end.index, f'\n{indent}"crypto/sha256"'),)
 
 
+_CONTENT_KEY = re.compile(r"(?i)^[\w.]*(etag|checksum|cachekey|cache_key|fingerprint|dedup)\w*\s*(:=|=|:)")
+_ASSIGNING = ("short_var_declaration", "assignment_statement", "var_spec", "keyed_element")
+
+
+def _rewritable(call: SgNode) -> bool:
+    """Whether this strategy rewrites `call` (so its use of the package goes away with it)."""
+    func = call.field("function")
+    found = re.match(r"^(md5|sha1)\.(New|Sum)$", func.text() if func is not None else "")
+    if found is None:
+        return False
+    if any(a.kind() in _ASSIGNING and _CONTENT_KEY.match(a.text()) for a in call.ancestors()):
+        return False  # a content fingerprint: not a finding, so it stays
+    if found.group(2) == "New":
+        return True
+    parent = call.parent()
+    outer = parent.parent() if parent is not None and parent.kind() == "argument_list" else None
+    outer_func = outer.field("function") if outer is not None else None
+    return outer_func is not None and _FMT_CALL.match(outer_func.text()) is not None
+
+
+def _rewritten_call(use: SgNode) -> bool:
+    parent = use.parent()
+    return parent is not None and parent.kind() == "call_expression" and _rewritable(parent)
+
+
 @register("strong_hash", GO)
 def go_weak_hash(t: Target) -> Rewrite | NoRewrite:
     call = t.node
@@ -114,16 +139,14 @@ def go_weak_hash(t: Target) -> Rewrite | NoRewrite:
     package, name = found.groups()
     if _FIXED_SIZE.search(t.code):
         return NoRewrite("the code relies on the digest's size, which SHA-256 changes")
-    if name == "Sum":
-        parent = call.parent()
-        outer = parent.parent() if parent is not None and parent.kind() == "argument_list" else None
-        outer_func = outer.field("function") if outer is not None else None
-        if outer_func is None or not _FMT_CALL.match(outer_func.text()):
-            return NoRewrite(
-                "the fixed-size digest array goes on as a value; a 32-byte array would change its type"
-            )
-    uses = re.findall(rf"\b{package}\.\w+", t.code)
-    imports = _import_edits(t, package, len(uses) > 1)
+    if not _rewritable(call):
+        return NoRewrite(
+            "the fixed-size digest array goes on as a value; a 32-byte array would change its type"
+        )
+    # Every rewrite in the file computes the same import edit, so they agree when applied together.
+    uses = [s for s in t.root.find_all(kind="selector_expression") if s.text().startswith(f"{package}.")]
+    staying = [u for u in uses if not _rewritten_call(u)]
+    imports = _import_edits(t, package, bool(staying))
     if isinstance(imports, NoRewrite):
         return imports
     replacement = "sha256.New" if name == "New" else "sha256.Sum256"

@@ -198,9 +198,11 @@ def php_sql(t: Target) -> Rewrite | NoRewrite:
     edits = [Edit.replace(source, write_php(result.sql, built.quote))]
     if form == "pdo":
         target = call.parent()
-        variable = (
-            target.field("left") if target is not None and target.kind() == "assignment_expression" else None
-        )
+        assigned = target is not None and target.kind() == "assignment_expression"
+        statement = target.parent() if target is not None and assigned else None
+        variable = target.field("left") if target is not None and assigned else None
+        if statement is None or statement.kind() != "expression_statement":  # `$x = ...;` on its own only
+            variable = None
         after = (
             _statement_after(t, f"{variable.text()}->execute({values});") if variable is not None else None
         )
