@@ -71,13 +71,57 @@ def go_sql(t: Target) -> Rewrite | NoRewrite:
         )
     result = parameterize(built, style, GO, _go_value)
     values = ", ".join(result.values)
+    fmt_import = _fmt_import(t, query, values)
+    if isinstance(fmt_import, NoRewrite):
+        return fmt_import
     return Rewrite(
-        (Edit.replace(query, write_concatenation(result.sql) + ", " + values),),
+        (Edit.replace(query, write_concatenation(result.sql) + ", " + values), *fmt_import),
         f"The SQL text is now constant with {'`?`' if style == QMARK else '`$n`'} placeholders and the "
         f"values ({values}) are passed as query arguments, so the driver binds them instead of splicing "
         "them into the query.",
         (*note, "Values are now sent with their Go types, not as the text fmt made of them."),
     )
+
+
+def _sprintf_argument(call: SgNode) -> bool:
+    """`fmt.Sprintf(...)` passed straight to a query or exec.Command call (what these rewrites remove)."""
+    func = call.field("function")
+    arglist = call.parent()
+    outer = arglist.parent() if arglist is not None and arglist.kind() == "argument_list" else None
+    outer_func = outer.field("function") if outer is not None else None
+    name = outer_func.text().rsplit(".", 1)[-1] if outer_func is not None else ""
+    command = name in ("Command", "CommandContext")
+    return (
+        func is not None
+        and func.text() == "fmt.Sprintf"
+        and (name in _QUERY_FIRST + _QUERY_SECOND or command)
+    )
+
+
+def _fmt_import(t: Target, replaced: SgNode, added: str) -> tuple[Edit, ...] | NoRewrite:
+    """The `fmt` import line to drop when the rewrite removes the file's last use of fmt.
+
+    Uses that stay are those outside every Sprintf these rewrites remove; when several such Sprintf
+    calls are the only uses, no one rewrite can tell whether the others succeed, so it refuses."""
+    if replaced.kind() != "call_expression" or "fmt." in added:
+        return ()
+    uses = [u for u in t.root.find_all(kind="selector_expression") if u.text().startswith("fmt.")]
+    removable = [u.parent() for u in uses if u.parent() is not None and _sprintf_argument(u.parent())]  # type: ignore[arg-type]
+    if len(uses) > len(removable):
+        return ()
+    if len(removable) > 1:
+        return NoRewrite(
+            "several queries or commands are built with fmt.Sprintf and nothing else uses fmt; rewrite "
+            "them together so the fmt import can go"
+        )
+    spec = next((s for s in t.root.find_all(kind="import_spec") if s.text() == '"fmt"'), None)
+    if spec is None:
+        return NoRewrite("the fmt import could not be found")
+    holder = spec.parent()
+    declaration = spec if holder is None or holder.kind() == "import_spec_list" else holder
+    start = t.code.rfind("\n", 0, declaration.range().start.index) + 1
+    end = t.code.find("\n", declaration.range().end.index)
+    return (Edit(start, len(t.code) if end < 0 else end + 1, ""),)
 
 
 # --------------------------------------------------------------------------- weak hash
@@ -203,8 +247,11 @@ def go_shell(t: Target) -> Rewrite | NoRewrite:
     words = split_command(go_built(script))
     strings = _string_parameters(t.node)
     items = [_go_word(w, formatted, strings) for w in words]
+    fmt_import = _fmt_import(t, script, ", ".join(items))
+    if isinstance(fmt_import, NoRewrite):
+        return fmt_import
     return Rewrite(
-        (Edit(shell.range().start.index, script.range().end.index, ", ".join(items)),),
+        (Edit(shell.range().start.index, script.range().end.index, ", ".join(items)), *fmt_import),
         f"The program now runs without a shell, with separate arguments ({', '.join(items)}), so each "
         "value reaches it as one argument and shell metacharacters in it have no effect.",
     )
