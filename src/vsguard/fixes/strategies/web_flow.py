@@ -120,8 +120,8 @@ def _escape_helper(t: Target) -> tuple[Edit, ...] | NoRewrite:
     )
 
 
-@register("escape_regexp", *JS)
-def js_escape_regexp(t: Target) -> Rewrite | NoRewrite:
+@register("escape_regex", *JS)
+def js_escape_regex(t: Target) -> Rewrite | NoRewrite:
     scope = enclosing(t.node, "program")
     if scope is None:
         return NoRewrite("the file could not be read")
