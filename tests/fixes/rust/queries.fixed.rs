@@ -31,3 +31,7 @@ pub fn archive(name: &str, dir: &str) -> std::io::Result<Output> {
         .arg(&dir)
         .output()
 }
+
+pub fn head(path: &str, lines: usize) -> std::io::Result<Output> {
+    Command::new("head").arg("-n").arg(lines.to_string()).arg(&path).output()
+}

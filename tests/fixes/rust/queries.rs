@@ -28,3 +28,7 @@ pub fn archive(name: &str, dir: &str) -> std::io::Result<Output> {
         .arg(format!("tar -czf '{name}.tar.gz' {}", dir))
         .output()
 }
+
+pub fn head(path: &str, lines: usize) -> std::io::Result<Output> {
+    Command::new("sh").arg("-c").arg(format!("head -n {} {}", lines, path)).output()
+}

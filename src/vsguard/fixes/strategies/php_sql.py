@@ -194,6 +194,9 @@ def php_sql(t: Target) -> Rewrite | NoRewrite:
         return write_php(parts, "'")
 
     result = parameterize(built, QMARK, PHP, value_of)
+    sql_text = "".join(p.text if isinstance(p, Lit) else "x" for p in result.sql)
+    if form != "laravel" and re.search(r"(?i)\b(limit|offset)\s*\?", sql_text):
+        return NoRewrite("PDO and mysqli bind these values as strings, which LIMIT and OFFSET do not accept")
     values = "[" + ", ".join(result.values) + "]"
     edits = [Edit.replace(source, write_php(result.sql, built.quote))]
     if form == "pdo":

@@ -9,6 +9,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import rust_format, text_has, write_rust
 from vsguard.fixes.strings import Built, Expr, Lit, Part
 
@@ -139,9 +140,26 @@ _POSIX_SHELL = re.compile(
 )
 
 
-def _word_source(word: tuple[Part, ...]) -> str:
+_OS_STR_TYPES = re.compile(r"^&?(str|String|&String|Path|PathBuf|OsStr|OsString|&Path|&OsStr)$")
+
+
+def _os_str_parameters(node: SgNode) -> set[str]:
+    """Parameters of the enclosing function whose type `Command::arg` takes by reference."""
+    func = enclosing(node, "function_item")
+    params = func.field("parameters") if func is not None else None
+    names = set()
+    for param in params.find_all(kind="parameter") if params is not None else []:
+        pattern, kind = param.field("pattern"), param.field("type")
+        if pattern is not None and kind is not None and _OS_STR_TYPES.match(kind.text().replace(" ", "")):
+            names.add(pattern.text())
+    return names
+
+
+def _word_source(word: tuple[Part, ...], os_strings: set[str]) -> str:
+    """One argument: a text parameter by reference, any other value as the text format! made of it."""
     if len(word) == 1 and isinstance(word[0], Expr):
-        return _borrowed(word[0].source)
+        source = word[0].source
+        return _borrowed(source) if source in os_strings else f"{source}.to_string()"
     return write_rust(word) if word else '""'
 
 
@@ -169,7 +187,8 @@ def rust_shell(t: Target) -> Rewrite | NoRewrite:
     assert isinstance(program, Lit)
     shell_args = _args(shell)
     layout = t.code[flag_call.range().end.index : func.field("field").range().start.index - 1]  # type: ignore[union-attr]
-    rest = [_word_source(w) for w in words[1:]]
+    os_strings = _os_str_parameters(call)
+    rest = [_word_source(w, os_strings) for w in words[1:]]
     edits = [
         Edit.replace(shell_args[0], write_rust([program])),
         Edit(shell.range().end.index, flag_call.range().end.index, ""),
