@@ -115,6 +115,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "cookie_flags",
             "cors_from_env",
             "debug_from_env",
+            "drop_none_algorithm",
             "enable_csrf",
             "escape_header",
             "escape_html",
