@@ -66,7 +66,9 @@ class Tally:
     unmarked_hangs: int = 0
     other_incomplete: Counter[str] = field(default_factory=Counter)
     slowest: float = 0.0
-    max_rss_mb: float = 0.0
+    max_rss_mb: float = 0.0  # summed over the process tree (forked pages counted in each)
+    max_process_rss_mb: float = 0.0  # the largest single process
+    max_pss_mb: float = 0.0  # summed proportional set size: the tree's real footprint
     examples: list[str] = field(default_factory=list)
 
 
@@ -190,8 +192,8 @@ def generate(rng: random.Random, language: str | None) -> str:
 # --------------------------------------------------------------------------- measuring
 
 
-def _rss_of_tree(root: int) -> int:
-    """RSS in bytes of `root` and every process below it (workers, the fork server's children)."""
+def _family(root: int) -> tuple[set[int], dict[int, int]]:
+    """`root` and every process below it (workers, the fork server's children), with their RSS."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -213,18 +215,41 @@ def _rss_of_tree(root: int) -> int:
             if parent in family and pid not in family:
                 family.add(pid)
                 grew = True
-    return sum(rss.get(pid, 0) for pid in family)
+    return family, rss
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: shared pages (forked workers share most) counted once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _memory_of_tree(root: int) -> tuple[int, int, int]:
+    """(summed RSS, largest single RSS, summed PSS) in bytes of `root` and its descendants."""
+    family, rss = _family(root)
+    sizes = [rss.get(pid, 0) for pid in family]
+    return sum(sizes), max(sizes, default=0), sum(_pss(pid) for pid in family)
 
 
 class _RssSampler(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
-        self.peak = 0
+        self.peak = (0, 0, 0)  # summed RSS, largest process RSS, summed PSS
         self.stop = threading.Event()
+
+    def sample(self) -> None:
+        now = _memory_of_tree(os.getpid())
+        self.peak = (max(self.peak[0], now[0]), max(self.peak[1], now[1]), max(self.peak[2], now[2]))
 
     def run(self) -> None:
         while not self.stop.wait(0.25):
-            self.peak = max(self.peak, _rss_of_tree(os.getpid()))
+            self.sample()
 
 
 # --------------------------------------------------------------------------- the run
@@ -327,7 +352,8 @@ def fuzz(
     pool.close()
     sampler.stop.set()
     sampler.join()
-    tally.max_rss_mb = max(sampler.peak, _rss_of_tree(os.getpid())) / (1024 * 1024)
+    sampler.sample()
+    tally.max_rss_mb, tally.max_process_rss_mb, tally.max_pss_mb = (b / (1024 * 1024) for b in sampler.peak)
     return tally
 
 
@@ -361,7 +387,11 @@ def main() -> int:
     print(f"hangs over the deadline without an incomplete mark: {tally.unmarked_hangs}")
     other = ", ".join(f"{k} {v}" for k, v in sorted(tally.other_incomplete.items())) or "none"
     print(f"other incomplete results: {other}")
-    print(f"slowest call: {tally.slowest:.2f} s; max RSS (this process + workers): {tally.max_rss_mb:.0f} MB")
+    print(f"slowest call: {tally.slowest:.2f} s")
+    print(
+        f"memory peaks: largest process RSS {tally.max_process_rss_mb:.0f} MB; this process + workers: "
+        f"PSS {tally.max_pss_mb:.0f} MB, RSS summed {tally.max_rss_mb:.0f} MB"
+    )
     for example in tally.examples:
         print(example, file=sys.stderr)
     return 1 if tally.escaped or tally.unmarked_hangs else 0

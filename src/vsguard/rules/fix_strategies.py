@@ -10,6 +10,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "c": frozenset(
         {
             "bounded_copy",
+            "clamp_copy_length",
             "constant_format",
             "gets_to_fgets",
             "remove_verify_false",
@@ -17,11 +18,20 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "sprintf_to_snprintf",
         }
     ),
+    "cpp": frozenset(
+        {
+            "random_device",
+        }
+    ),
     "csharp": frozenset(
         {
             "cookie_flags",
             "default_cert_validation",
+            "encode_html",
+            "parameterize_sql",
             "random_to_securerandom",
+            "rsa_oaep",
+            "shell_to_argv",
             "strong_hash",
             "xml_resolver_null",
         }
@@ -29,7 +39,12 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "go": frozenset(
         {
             "cookie_flags",
+            "escape_trusted_html",
+            "parameterize_sql",
             "remove_insecure_skip_verify",
+            "rsa_oaep",
+            "shell_to_argv",
+            "strong_hash",
             "text_to_html_template",
         }
     ),
@@ -37,7 +52,11 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
         {
             "cookie_flags",
             "default_hostname_verifier",
+            "exec_argv",
+            "parameterize_sql",
             "random_to_securerandom",
+            "rsa_oaep",
+            "shell_to_argv",
             "strong_hash",
             "xml_disallow_doctype",
         }
@@ -45,10 +64,13 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "javascript": frozenset(
         {
             "cookie_flags",
+            "drop_prototype_keys",
             "escape_html_output",
+            "escape_regex",
             "eval_to_json_parse",
             "innerhtml_to_textcontent",
             "llm_max_tokens",
+            "local_redirect",
             "nosql_string",
             "parameterize_sql",
             "password_hash",
@@ -65,7 +87,11 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
         {
             "cookie_flags",
             "default_hostname_verifier",
+            "exec_argv",
+            "parameterize_sql",
             "random_to_securerandom",
+            "rsa_oaep",
+            "shell_to_argv",
             "strong_hash",
             "xml_disallow_doctype",
         }
@@ -74,7 +100,9 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
         {
             "escape_shell_args",
             "htmlspecialchars_output",
+            "parameterize_sql",
             "password_hash",
+            "path_basename",
             "random_to_secrets",
             "remove_verify_false",
             "unserialize_allowed_classes_false",
@@ -87,6 +115,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "cookie_flags",
             "cors_from_env",
             "debug_from_env",
+            "drop_none_algorithm",
             "enable_csrf",
             "escape_header",
             "escape_html",
@@ -96,6 +125,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "eval_to_literal_eval",
             "harden_xml_parser",
             "llm_max_tokens",
+            "local_redirect",
             "nosql_string",
             "os_system_to_subprocess",
             "parameterize_sql",
@@ -110,6 +140,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_key_size",
             "tempfile_mkstemp",
             "template_context",
+            "xpath_variables",
             "yaml_safe_load",
         }
     ),
@@ -117,6 +148,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
         {
             "parameterize_sql",
             "password_hash",
+            "path_basename",
             "random_to_secrets",
             "remove_html_safe",
             "remove_verify_false",
@@ -127,7 +159,11 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "rust": frozenset(
         {
             "cookie_flags",
+            "parameterize_sql",
+            "password_hash",
+            "random_to_securerandom",
             "remove_verify_false",
+            "shell_to_argv",
         }
     ),
 }

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
-from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target
+from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
 from vsguard.fixes.strategies._common import CallStrategy, arguments, enclosing, on_call
 
 C = ("c",)  # C++ files run the C rules through the rule family, so these cover both
@@ -218,4 +218,120 @@ def c_format(_: Target, call: _Call) -> Rewrite | NoRewrite:
         (Edit.insert(value.range().start.index, '"%s", '),),
         f'The text is now printed through the constant format "%s", so `%` sequences in `{value.text()}` are '
         "shown as-is instead of reading or writing memory.",
+    )
+
+
+# --------------------------------------------------------------------------- C++ <random> engines
+
+# 32-bit engines only: `std::random_device` returns `unsigned int`, the same width as these.
+_ENGINE_32 = re.compile(
+    r"^((?:std::)?)(mt19937|minstd_rand0?|default_random_engine|ranlux24(_base)?|knuth_b)$"
+)
+
+
+def _declared_name(decl: SgNode) -> SgNode | None:
+    declarators = [c for c in decl.named_children() if c != decl.field("type") and c.kind() != "comment"]
+    if len(declarators) != 1:
+        return None
+    node = declarators[0]
+    if node.kind() in ("function_declarator", "init_declarator"):
+        node = node.field("declarator")  # type: ignore[assignment]
+    return node if node is not None and node.kind() == "identifier" else None
+
+
+def _uses_after(body: SgNode, name: str, start: int) -> list[SgNode]:
+    return [
+        i for i in body.find_all(kind="identifier") if i.text() == name and i.range().start.index >= start
+    ]
+
+
+def _unused_seed_source(t: Target, decl: SgNode, body: SgNode) -> list[Edit]:
+    """The line declaring `std::random_device rd;` when the replaced engine was its only user."""
+    seeds = {i.text() for i in decl.find_all(kind="identifier")} | {
+        i.text() for i in decl.find_all(kind="type_identifier")
+    }
+    edits = []
+    for other in body.find_all(kind="declaration"):
+        kind = other.field("type")
+        name = _declared_name(other)
+        if kind is None or name is None or not re.fullmatch(r"(std::)?random_device", kind.text()):
+            continue
+        if name.text() not in seeds or other.range().end.index > decl.range().start.index:
+            continue
+        used = [i for i in _uses_after(body, name.text(), other.range().end.index) if not _inside(i, decl)]
+        used += [
+            i
+            for i in body.find_all(kind="type_identifier")
+            if i.text() == name.text() and not _inside(i, decl) and not _inside(i, other)
+        ]
+        line_start = t.code.rfind("\n", 0, other.range().start.index) + 1
+        line_end = t.code.find("\n", other.range().end.index) + 1
+        whole = not t.code[line_start : other.range().start.index].strip()
+        if not used and whole and line_end > 0 and not t.code[other.range().end.index : line_end].strip():
+            edits.append(Edit(line_start, line_end, ""))
+    return edits
+
+
+def _inside(node: SgNode, outer: SgNode) -> bool:
+    a, b = node.range(), outer.range()
+    return b.start.index <= a.start.index and a.end.index <= b.end.index
+
+
+@register("random_device", "cpp")
+def cpp_random_engine(t: Target) -> Rewrite | NoRewrite:
+    decl = t.node
+    kind = decl.field("type")
+    found = _ENGINE_32.match(kind.text()) if kind is not None else None
+    name = _declared_name(decl)
+    body = enclosing(decl, "compound_statement")
+    if found is None or name is None or body is None:
+        return NoRewrite("only a single local 32-bit engine declaration is rewritten")
+    for use in _uses_after(body, name.text(), decl.range().end.index):
+        parent = use.parent()
+        if parent is None or parent.kind() != "argument_list":
+            return NoRewrite(
+                f"`{name.text()}` is used directly (called, seeded or copied), not only handed to "
+                "distributions, so swapping the engine could change its values' range"
+            )
+    return Rewrite(
+        (
+            Edit.replace(decl, f"{found.group(1)}random_device {name.text()};"),
+            *_unused_seed_source(t, decl, body),
+        ),
+        f"`{name.text()}` is now a std::random_device, which reads the operating system's random source; "
+        "the distributions it feeds keep their ranges.",
+        (
+            "std::random_device is non-deterministic on the major standard libraries (it may throw where "
+            "no OS source exists); for keys, prefer getrandom/RAND_bytes.",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- copy lengths from data
+
+_CLAMPED = re.compile(r"^(std::)?(memcpy|memmove|strncpy|wmemcpy|CopyMemory|RtlCopyMemory)$")
+
+
+@register("clamp_copy_length", *C)
+def c_clamp_length(t: Target) -> Rewrite | NoRewrite:
+    args = arguments(t.node)
+    dst, count = (args[0], args[2]) if len(args) == 3 else (None, None)
+    func = t.node.field("function")
+    if dst is None or count is None or func is None or not _CLAMPED.match(func.text()):
+        return NoRewrite("only memcpy, memmove, strncpy and wmemcpy counts are clamped")
+    if count.kind() not in ("identifier", "field_expression"):
+        return NoRewrite("the count is computed in the call; store it in a variable and check it first")
+    if array_size(t.node, dst.text()) is None:
+        return NoRewrite(f"`{dst.text()}` is not an array declared in sight, so its size is unknown")
+    d, n = dst.text(), count.text()
+    capacity = f"sizeof {d} / sizeof {d}[0]" if func.text().endswith("wmemcpy") else f"sizeof {d}"
+    limit = f"({capacity})" if "/" in capacity else capacity
+    return Rewrite(
+        (Edit.replace(count, f"{n} < {limit} ? {n} : {limit}"),),
+        f"The count `{n}` is clamped to the size of `{d}`, so a length taken from the data can no longer "
+        "write past its end; a count that fits copies exactly as before.",
+        (
+            "A longer value is now cut short; reject it instead (`if (n > sizeof buf) return -1;`) if a "
+            "truncated copy would be wrong.",
+        ),
     )

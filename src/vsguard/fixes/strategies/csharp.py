@@ -1,4 +1,5 @@
-"""C# rewrites: SHA-256, cookie Secure flag, XML without DTDs, default certificate validation, CSPRNG."""
+"""C# rewrites: SHA-256, cookie Secure flag, XML without DTDs, default certificate validation, CSPRNG,
+bound SQL values (Dapper, EF Core Raw methods)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strings import Lit, Part
 
 CS = "csharp"
 _WEAK_HASH = re.compile(r"\b(MD5|SHA1)(Managed|CryptoServiceProvider|Cng)?\b")
@@ -131,4 +133,204 @@ def cs_random(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(call, new),),
         "The number now comes from RandomNumberGenerator.GetInt32 (the OS CSPRNG) with the same range as "
         "Random.Next.",
+    )
+
+
+# --------------------------------------------------------------------------- SQL
+
+_DAPPER = re.compile(
+    r"^(Query|QueryFirst|QueryFirstOrDefault|QuerySingle|QuerySingleOrDefault|QueryMultiple|Execute"
+    r"|ExecuteScalar|ExecuteReader)(Async)?(<.*>)?$",
+    re.S,
+)
+_EF_RAW = re.compile(r"^(ExecuteSqlRaw|ExecuteSqlRawAsync|FromSqlRaw|SqlQueryRaw)(<.*>)?$", re.S)
+
+
+def _cs_arguments(call: SgNode) -> list[SgNode]:
+    arglist = call.field("arguments")
+    return [a for a in arglist.named_children() if a.kind() == "argument"] if arglist is not None else []
+
+
+@register("parameterize_sql", CS)
+def cs_sql(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies._literals import csharp_built, text_has, write_concatenation
+    from vsguard.fixes.strategies.sql import NAMED, NUMERIC, parameterize
+
+    call = t.node
+    func = call.field("function")
+    name = func.field("name") if func is not None and call.kind() == "invocation_expression" else None
+    args = _cs_arguments(call)
+    if name is None or not args:
+        return NoRewrite("ADO.NET commands take their values as Parameters.AddWithValue(...) statements")
+    dapper = _DAPPER.match(name.text()) is not None and re.search(r"^using Dapper;", t.code, re.M)
+    raw = _EF_RAW.match(name.text()) is not None
+    if not (dapper or raw):
+        return NoRewrite("without a Dapper import this call's parameter form is unknown")
+    if len(args) != 1:
+        return NoRewrite("the call already passes more arguments; merge the values into them by hand")
+    query = args[0].named_children()[-1]
+    built = csharp_built(query)
+    if not built.dynamic:
+        return NoRewrite("the query has no interpolated value to bind")
+    if raw and text_has(built, r"[{}]|\$\d"):
+        return NoRewrite("the SQL text has braces, which the Raw methods read as placeholders")
+    if dapper and text_has(built, r"[:@]\w"):
+        return NoRewrite("the SQL text already has `:name` or `@name` markers")
+
+    def value_of(parts: list[Part]) -> str:
+        return write_concatenation(parts)
+
+    result = parameterize(built, NAMED if dapper else NUMERIC, t.language, value_of)
+    if dapper:
+        members: dict[str, str] = {}  # parameter name -> value; a bare variable keeps its own name
+        renamed: dict[str, str] = {}
+        for n, v in zip(result.names, result.values, strict=True):
+            own = v if re.fullmatch(r"[A-Za-z_]\w*", v) and members.get(v, v) == v else n
+            members[own], renamed[n] = v, own
+        sql = [
+            Lit(re.sub(r":(\w+)", lambda m: "@" + renamed[m.group(1)], p.text)) if isinstance(p, Lit) else p
+            for p in result.sql
+        ]
+        listed = [n if n == v else f"{n} = {v}" for n, v in members.items()]
+        extra = "new { " + ", ".join(listed) + " }"
+        how = "passed to Dapper as named parameters"
+    else:
+        sql = [
+            Lit(re.sub(r"\$(\d+)", lambda m: "{" + str(int(m.group(1)) - 1) + "}", p.text))
+            if isinstance(p, Lit)
+            else p
+            for p in result.sql
+        ]
+        extra = ", ".join(result.values)
+        how = "passed as the Raw method's parameters, which EF Core sends as DbParameters"
+    return Rewrite(
+        (Edit.replace(query, write_concatenation(sql) + ", " + extra),),
+        f"The SQL text is now constant and the values ({', '.join(result.values)}) are {how}, so quotes "
+        "in them cannot change the query.",
+    )
+
+
+# --------------------------------------------------------------------------- raw HTML
+
+
+def _using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
+    """`using namespace;` in sorted position among the file's top-level using lines (none if there)."""
+    line = f"using {namespace};"
+    usings = [u for u in t.root.find_all(kind="using_directive") if u.parent() == t.root]
+    if any(u.text() == line for u in usings):
+        return ()
+    after = [u for u in usings if u.text() < line]
+    if after:
+        return (Edit.insert(after[-1].range().end.index, "\n" + line),)
+    start = usings[0].range().start.index if usings else 0
+    return (Edit.insert(start, line + "\n" + ("" if usings else "\n")),)
+
+
+@register("encode_html", CS)
+def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
+    value = t.node.get_match("X")
+    if value is None:
+        return NoRewrite("the raw HTML value could not be read")
+    if "Microsoft.AspNetCore" in t.code:
+        encode, imports = (
+            f"HtmlEncoder.Default.Encode({value.text()})",
+            _using_edit(t, "System.Text.Encodings.Web"),
+        )
+    elif re.search(r"^using System\.Web(\.Mvc)?;", t.code, re.M):
+        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", _using_edit(t, "System.Web")
+    else:
+        return NoRewrite("whether this is ASP.NET Core or classic ASP.NET could not be told from the usings")
+    return Rewrite(
+        (Edit.replace(value, encode), *imports),
+        "The value is HTML-encoded before it is marked as raw HTML, so markup in it is shown as text; the "
+        "type of the result is unchanged.",
+        ("If the value must carry real markup, sanitize it with an allow-list sanitizer (Ganss.Xss).",),
+    )
+
+
+@register("rsa_oaep", CS)
+def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies.jvm import OAEP_REVIEW
+
+    node = t.node
+    if node.kind() == "member_access_expression" and node.text() == "RSAEncryptionPadding.Pkcs1":
+        edit = Edit.replace(node, "RSAEncryptionPadding.OaepSHA256")
+        how = "RSAEncryptionPadding.OaepSHA256"
+    elif node.kind() == "invocation_expression" and re.match(r"^[\w.]*\.(Encrypt|Decrypt)\(", node.text()):
+        args = _cs_arguments(node)
+        if len(args) != 2 or args[1].text() != "false":
+            return NoRewrite("the padding argument could not be read")
+        edit, how = Edit.replace(args[1], "true"), "OAEP (fOAEP: true)"
+    else:
+        return NoRewrite(
+            "only RSA with PKCS#1 v1.5 padding has a drop-in replacement; a symmetric cipher "
+            "needs a new key, IV and mode"
+        )
+    return Rewrite(
+        (edit,),
+        f"RSA now encrypts with {how} instead of PKCS#1 v1.5 padding, which is open to padding-oracle "
+        "attacks.",
+        review=OAEP_REVIEW,
+    )
+
+
+# --------------------------------------------------------------------------- shell commands
+
+_CS_POSIX_SHELL = re.compile(r'^@?"((/usr)?/bin/)?(sh|bash|zsh)"$')
+
+
+def _cs_string_parameters(node: SgNode) -> set[str]:
+    method = enclosing(node, "method_declaration", "local_function_statement", "constructor_declaration")
+    params = method.find_all(kind="parameter") if method is not None else []
+    names = set()
+    for p in params:
+        kind, name = p.field("type"), p.field("name")
+        if kind is not None and name is not None and kind.text() == "string":
+            names.add(name.text())
+    return names
+
+
+def _unwrap(node: SgNode | None) -> SgNode | None:
+    """The expression of an `argument` node (a pattern variable may bind either)."""
+    if node is not None and node.kind() == "argument" and node.named_children():
+        return node.named_children()[-1]
+    return node
+
+
+@register("shell_to_argv", CS)
+def cs_shell(t: Target) -> Rewrite | NoRewrite:
+    from vsguard.fixes.strategies._literals import csharp_built, write_concatenation
+    from vsguard.fixes.strategies.shell import split_command
+    from vsguard.fixes.strings import Built, Expr, merge
+
+    shell, command = (_unwrap(t.node.get_match(name)) for name in ("SH", "ARGS"))
+    if shell is None or command is None or not re.match(r"^Process\.Start\(", t.node.text()):
+        return NoRewrite("only Process.Start(shell, arguments) is rewritten (.NET 5+ takes an argument list)")
+    if not _CS_POSIX_SHELL.match(shell.text()):
+        return NoRewrite("only a POSIX shell is rewritten (cmd and PowerShell quote differently)")
+    parts = list(csharp_built(command).parts)
+    first, last = parts[0], parts[-1]
+    if not (isinstance(first, Lit) and isinstance(last, Lit) and re.match(r'^\s*-c\s+"', first.text)):
+        return NoRewrite('the arguments are not `-c "script"`, so how .NET splits them is unclear')
+    inner = [Lit(first.text[first.text.index('"') + 1 :]), *parts[1:-1], Lit(last.text[:-1])]
+    if not last.text.endswith('"') or len(parts) < 2:
+        return NoRewrite('the arguments are not `-c "script"`, so how .NET splits them is unclear')
+    if any(isinstance(p, Lit) and re.search(r'["\\]', p.text) for p in inner):
+        return NoRewrite("the script has quotes or backslashes, which .NET and the shell would both read")
+    words = split_command(Built(merge(inner), '"'))
+    strings = _cs_string_parameters(t.node)
+    items = []
+    for word in words:
+        exprs = [p for p in word if isinstance(p, Expr)]
+        if len(word) == 1 and exprs and exprs[0].source not in strings:
+            items.append('$"{' + exprs[0].source + '}"')
+        else:
+            items.append(write_concatenation(word))
+    program, rest = items[0], items[1:]
+    arguments = "new[] { " + ", ".join(rest) + " }" if rest else "System.Array.Empty<string>()"
+    return Rewrite(
+        (Edit(shell.range().start.index, command.range().end.index, f"{program}, {arguments}"),),
+        f"The program now starts without a shell, with an argument list ({', '.join(items)}), so each value "
+        "reaches it as one argument and shell metacharacters in it have no effect.",
+        ("Process.Start(string, IEnumerable<string>) needs .NET 5 or later.",),
     )

@@ -318,8 +318,10 @@ def ruby_shell(t: Target) -> Rewrite | NoRewrite:
     from vsguard.fixes.strings import as_value, read_built
 
     node = t.node
+    if node.kind() == "subshell":
+        return _ruby_backticks(node)
     if node.kind() != "call":
-        return NoRewrite("backtick commands need rewriting as IO.popen([...]) by hand")
+        return NoRewrite("this command form is not rewritten; pass the program and arguments separately")
     receiver, method = node.field("receiver"), node.field("method")
     name = (f"{receiver.text()}." if receiver is not None else "") + (method.text() if method else "")
     command = _rb_first_argument(node)
@@ -333,3 +335,65 @@ def ruby_shell(t: Target) -> Rewrite | NoRewrite:
         f"The command now runs without a shell as separate arguments ({', '.join(items)}), so each value "
         "reaches the program as one argument.",
     )
+
+
+def _ruby_backticks(node: SgNode) -> Rewrite | NoRewrite:
+    """`` `cmd #{x}` `` / `%x(...)` -> `IO.popen(["cmd", x], &:read)`: the same output string, no shell."""
+    from vsguard.fixes.strategies._literals import decode
+    from vsguard.fixes.strategies.shell import split_command
+    from vsguard.fixes.strings import Built, Expr, Lit, Part, as_value, merge, write_ruby
+
+    parts: list[Part] = []
+    for child in node.children()[1:-1]:
+        if child.kind() == "interpolation":
+            inner = child.named_children()
+            if len(inner) != 1:
+                return NoRewrite("unreadable interpolation in the command")
+            parts.append(Expr(inner[0].text(), False))
+        elif child.kind() == "escape_sequence":
+            parts.append(Lit(decode(child.text())))
+        else:
+            parts.append(Lit(child.text()))
+    words = split_command(Built(merge(parts), '"'))
+    # a value keeps the `#{...}` string conversion the backticks gave it (an Integer stays valid)
+    items = [
+        write_ruby(w) if any(isinstance(p, Expr) for p in w) else as_value(w, "ruby", '"') for w in words
+    ]
+    return Rewrite(
+        (Edit.replace(node, f"IO.popen([{', '.join(items)}], &:read)"),),
+        f"The command now runs without a shell as separate arguments ({', '.join(items)}); IO.popen with "
+        "a block returns the same output string the backticks did, and each value reaches the program "
+        "as one argument.",
+    )
+
+
+_RB_REQUEST = re.compile(r"^(params|cookies)\[|^params\.(fetch|dig)\b")
+
+
+@register("path_basename", "ruby")
+def ruby_path_basename(t: Target) -> Rewrite | NoRewrite:
+    """`File.read("uploads/#{params[:name]}")` -> the request value reduced with File.basename."""
+    from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
+
+    path = _rb_arguments(t.node)[0] if _rb_arguments(t.node) else None
+    if path is None:
+        return NoRewrite("the file argument could not be read")
+    kinds = ("element_reference", "call")
+    uses = [n for k in kinds for n in path.find_all(kind=k) if _RB_REQUEST.match(n.text())]
+    uses = [u for u in uses if not any(o is not u and _contains(o, u) for o in uses)]
+    if not uses:
+        return NoRewrite("the request value could not be located in the path")
+    method = path.field("method") if path.kind() == "call" else None
+    joined = method is not None and method.text() == "join"
+    first = min(u.range().start.index for u in uses) - path.range().start.index
+    folder = "/" in path.text()[:first] if path.kind() in ("string", "binary") else joined and first > 0
+    if any(u.range() == path.range() for u in uses) or not folder:
+        return NoRewrite("the whole path comes from the request; join a bare name to a fixed folder instead")
+    edits = tuple(Edit.replace(u, f"File.basename({u.text()})") for u in uses)
+    shown = ", ".join(f"`{u.text()}`" for u in uses)
+    return Rewrite(edits, basename_explanation("File.basename").format(values=shown), (BASENAME_NOTE,))
+
+
+def _contains(outer: SgNode, inner: SgNode) -> bool:
+    a, b = outer.range(), inner.range()
+    return a.start.index <= b.start.index and b.end.index <= a.end.index

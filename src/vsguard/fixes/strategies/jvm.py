@@ -314,3 +314,34 @@ def kotlin_random(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(node, new),),
         f"{how}, so the value comes from the platform CSPRNG and cannot be predicted.",
     )
+
+
+_RSA_PKCS1 = re.compile(r'(?i)^"rsa(/[^/]+/pkcs1padding)?"$')
+OAEP_REVIEW = (
+    "the ciphertext format changes (RSA-OAEP instead of PKCS#1 v1.5), so data encrypted before cannot be "
+    "decrypted with the new code and every party must switch together"
+)
+
+
+@register("rsa_oaep", JAVA, KOTLIN)
+def jvm_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
+    transformation = t.node.get_match("T")
+    if transformation is None:
+        args = t.node.find(kind="argument_list") or t.node.find(kind="value_arguments")
+        transformation = args.find(kind="string_literal") if args is not None else None
+    if transformation is None or not _RSA_PKCS1.match(transformation.text()):
+        return NoRewrite(
+            "only RSA with PKCS#1 v1.5 padding has a drop-in replacement; a symmetric cipher "
+            "needs a new key, IV and mode"
+        )
+    return Rewrite(
+        (Edit.replace(transformation, '"RSA/ECB/OAEPWithSHA-256AndMGF1Padding"'),),
+        "RSA now uses OAEP padding with SHA-256 instead of PKCS#1 v1.5, which is open to padding-oracle "
+        "attacks; init and doFinal are called as before.",
+        (
+            "The SunJCE provider uses MGF1 with SHA-1 for this name; pass an OAEPParameterSpec to both "
+            "sides if another platform decrypts. The largest message is 55 bytes shorter (190 bytes for "
+            "a 2048-bit key).",
+        ),
+        review=OAEP_REVIEW,
+    )

@@ -201,9 +201,11 @@ def php_xss(t: Target) -> Rewrite | NoRewrite:
 
 @register("escape_shell_args", PHP)
 def php_shell(t: Target) -> Rewrite | NoRewrite:
+    if t.node.kind() == "shell_command_expression":
+        return _php_backticks(t.node)
     call = _call(t.node)
     if call is None:
-        return NoRewrite("backtick commands need rewriting as a function call first")
+        return NoRewrite("this command form is not rewritten; pass each value through escapeshellarg")
     args = _args(call)
     if not args:
         return NoRewrite("the call could not be read")
@@ -224,3 +226,62 @@ def php_shell(t: Target) -> Rewrite | NoRewrite:
         "argument.",
         ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
     )
+
+
+def _php_backticks(node: SgNode) -> Rewrite | NoRewrite:
+    """`` `cmd $x` `` -> `shell_exec('cmd ' . escapeshellarg($x))` (backticks are shell_exec)."""
+    from vsguard.fixes.strategies._literals import decode
+
+    pieces: list[str] = []
+    text = ""
+    for child in node.children()[1:-1]:
+        kind = child.kind()
+        if kind == "string_content":
+            text += child.text()
+        elif kind == "escape_sequence":
+            text += decode(child.text(), "$`")
+        elif kind in ("variable_name", "member_access_expression", "subscript_expression"):
+            if text.endswith(("'", '"')):
+                return NoRewrite("the value is already inside quotes in the command text")
+            if text:
+                pieces.append("'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                text = ""
+            pieces.append(f"escapeshellarg({child.text()})")
+        elif child.text() not in ("{", "}"):
+            return NoRewrite("unreadable part of the backtick command")
+    if text:
+        pieces.append("'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'")
+    if not any(p.startswith("escapeshellarg(") for p in pieces) or not pieces[0].startswith("'"):
+        return NoRewrite("the whole command comes from data; pick the program from a fixed list")
+    return Rewrite(
+        (Edit.replace(node, f"shell_exec({' . '.join(pieces)})"),),
+        "The backtick command is now the shell_exec call it stands for, with each value quoted by "
+        "escapeshellarg, so the shell treats it as one literal argument.",
+        ("Better still, run the program without a shell (proc_open with an argument array, PHP 7.4+).",),
+    )
+
+
+@register("path_basename", PHP)
+def php_include_basename(t: Target) -> Rewrite | NoRewrite:
+    """`include 'pages/' . $_GET['p'] . '.php'` -> the request value reduced with basename()."""
+    from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
+
+    operands = [c for c in t.node.named_children() if c.kind() != "comment"]
+    if len(operands) != 1:
+        return NoRewrite("the included path could not be read")
+    leaves = _leaves(operands[0])
+    if any(leaf.find(kind="variable_name") for leaf in leaves if leaf.kind() == "encapsed_string"):
+        return NoRewrite('the value is interpolated inside "..."; concatenate it so it can be reduced')
+    edits = []
+    folder = False
+    for leaf in leaves:
+        if leaf.kind() in ("string", "encapsed_string"):
+            folder = folder or "/" in leaf.text()
+        elif leaf.kind() in ("variable_name", "subscript_expression"):
+            if not folder:
+                return NoRewrite("no fixed folder comes before the value; map it to a known file instead")
+            edits.append(Edit.replace(leaf, f"basename({leaf.text()})"))
+    if not edits:
+        return NoRewrite("the request value could not be located in the path")
+    shown = ", ".join(f"`{e.text[len('basename(') : -1]}`" for e in edits)
+    return Rewrite(tuple(edits), basename_explanation("basename()").format(values=shown), (BASENAME_NOTE,))

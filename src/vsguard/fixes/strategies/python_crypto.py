@@ -149,3 +149,34 @@ def _literal_bits(method: str, args: list[SgNode]) -> int | None:
         low, high = (0, values[0]) if len(values) == 1 else (values[0], values[1])
         return max(0, high - low).bit_length()
     return None
+
+
+@on_python_call("drop_none_algorithm")
+def jwt_drop_none(_: Target, call: SgNode, func: SgNode) -> Rewrite | NoRewrite:
+    """`jwt.decode(token, key, algorithms=["HS256", "none"])` -> the list without "none"."""
+    args = arguments(call)
+    names = {(a.field("name") or a).text(): a for a in args if a.kind() == "keyword_argument"}
+    if "verify" in names or "options" in names:
+        return NoRewrite(
+            "signature checks are switched off; decode with the key and an explicit algorithm list"
+        )
+    positional = [a for a in args if a.kind() not in ("keyword_argument", "list_splat", "dictionary_splat")]
+    key = names["key"].field("value") if "key" in names else (positional[1] if len(positional) > 1 else None)
+    if key is None or key.text() in ("None", '""', "''"):
+        return NoRewrite("no verification key is passed, so dropping `none` alone would fail every token")
+    listed = names["algorithms"].field("value") if "algorithms" in names else None
+    if listed is None or listed.kind() != "list":
+        return NoRewrite("the algorithm list is not written in the call")
+    items = [i for i in listed.named_children() if i.kind() != "comment"]
+    if any(i.kind() != "string" for i in items):
+        return NoRewrite("the algorithm list is not all literal names")
+    keep = [i.text() for i in items if i.text()[1:-1].lower() != "none"]
+    if not keep or len(keep) == len(items):
+        return NoRewrite(
+            "the list names no real algorithm besides `none`; choose the one the issuer signs with"
+        )
+    return Rewrite(
+        (Edit.replace(listed, "[" + ", ".join(keep) + "]"),),
+        f"`none` is removed from the accepted algorithms ({', '.join(keep)} remain), so an unsigned token is "
+        "rejected while tokens signed with the key decode as before.",
+    )

@@ -25,7 +25,7 @@ from vsguard.fixes.strategies.flow import (
     wrap,
 )
 from vsguard.fixes.strategies.shell import python_os_system, python_shell
-from vsguard.fixes.strings import Expr, Lit, read_built, write_python
+from vsguard.fixes.strings import Expr, Lit, Part, Unsupported, read_built, write_python
 
 _TEMPLATE_SOURCE = re.compile(r"(^|\.)(render_template_string|Template|from_string)$")
 
@@ -176,3 +176,66 @@ def _wrap(
     extra = python_import(t.root, t.code, module) if module else ()
     root_name = module.split(".")[0] if module else None
     return wrap(t, wrapper, extra, explanation, note, needs_name=root_name)
+
+
+_LXML_RESERVED = frozenset({"_path", "namespaces", "extensions", "smart_strings", "regexp"})
+
+
+def _check_xpath_values(parts: tuple[Part, ...]) -> None:
+    """Each value outside quotes must stand where XPath takes a value (after a comparison, or as a
+    function argument); after `/` or `[` it would be a path step or a name."""
+    text = ""
+    quote = ""
+    for part in parts:
+        if isinstance(part, Lit):
+            for ch in part.text:
+                quote = ("" if ch == quote else quote) if quote else (ch if ch in "'\"" else "")
+            text += part.text
+        elif not part.constant and not quote and not re.search(r"(!?=|<=?|>=?|\(|,)\s*$", text):
+            raise Unsupported(
+                f"`{part.source}` stands where XPath expects a name or a path step, not a value"
+            )
+
+
+@register("xpath_variables", "python")
+def xpath_variables(t: Target) -> Rewrite | NoRewrite:
+    """lxml `.xpath(expr)` with values spliced in -> a constant expression with `$name` variables."""
+    from vsguard.fixes.strategies.sql import NAMED, _query_expression, parameterize
+
+    found = call_with_callee(t.node, "python")
+    if found is None:
+        return NoRewrite("the XPath call could not be read")
+    call, func = found
+    if func.kind() != "attribute" or not func.text().endswith(".xpath"):
+        return NoRewrite("only lxml's .xpath() takes XPath variables in the same call")
+    query = _query_expression(call, "python")
+    if isinstance(query, NoRewrite):
+        return query
+    arg, expr, _ = query
+    built = read_built(expr, "python")
+    if not built.dynamic:
+        return NoRewrite("the expression has no interpolated value")
+    _check_xpath_values(built.parts)
+    try:
+        result = parameterize(built, NAMED, "python")
+    except Unsupported as exc:  # the checks are SQL's; their wording is made to fit XPath
+        raise Unsupported(str(exc).replace("SQL", "XPath")) from exc
+    names = set(result.names)
+    keywords = [k.field("name") for k in arguments(call) if k.kind() == "keyword_argument"]
+    taken = {k.text() for k in keywords if k is not None}
+    if names & (_LXML_RESERVED | taken):
+        return NoRewrite("a variable name would clash with an argument the call already has")
+    marker = re.compile(r":(" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+    if any(isinstance(p, Lit) and marker.search(p.text) for p in built.parts):
+        return NoRewrite("the expression's own text looks like one of the new variables")
+    xpath = [Lit(marker.sub(r"$\1", p.text)) if isinstance(p, Lit) else p for p in result.sql]
+    bound = ", ".join(f"{n}={v}" for n, v in zip(result.names, result.values, strict=True))
+    return Rewrite(
+        (
+            Edit.replace(expr, write_python(xpath, built.quote)),
+            Edit.insert(arg.range().end.index, ", " + bound),
+        ),
+        f"The XPath expression is now constant with `$` variables and the values "
+        f"({', '.join(result.values)}) are passed as lxml XPath variables, so quotes in them cannot "
+        "change the expression.",
+    )

@@ -8,6 +8,7 @@ wildcards). Identifiers (table or column names) cannot be parameters, so those a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ast_grep_py import SgNode
@@ -21,7 +22,17 @@ from vsguard.fixes.strategies._common import (
     insert_argument_after,
     single_use_binding,
 )
-from vsguard.fixes.strings import Built, Expr, Lit, Part, Unsupported, as_value, read_built, write_string
+from vsguard.fixes.strings import (
+    Built,
+    Expr,
+    Lit,
+    Part,
+    Unsupported,
+    as_value,
+    merge,
+    read_built,
+    write_string,
+)
 
 QMARK, FORMAT, NUMERIC, NAMED = "qmark", "format", "numeric", "named"
 
@@ -85,7 +96,11 @@ def _value_position(before: str) -> bool:
     return False
 
 
-def parameterize(built: Built, style: str, language: str) -> Parameterized:
+def parameterize(
+    built: Built, style: str, language: str, value_of: Callable[[list[Part]], str] | None = None
+) -> Parameterized:
+    """`value_of` writes a quoted SQL literal that holds values as one source expression (the
+    language's own string writer by default)."""
     items: list[str | Expr] = []
     for part in built.parts:
         if isinstance(part, Lit):
@@ -128,7 +143,11 @@ def parameterize(built: Built, style: str, language: str) -> Parameterized:
                 continue
             if item == "'":
                 if quote_dynamic:
-                    placeholder(as_value(quote_buf, language, built.quote))
+                    merged = list(merge(quote_buf))
+                    if value_of is None or (len(merged) == 1 and isinstance(merged[0], Expr)):
+                        placeholder(as_value(quote_buf, language, built.quote))
+                    else:
+                        placeholder(value_of(merged))
                 else:
                     out.append(Lit("'"))
                     for p in quote_buf:
@@ -171,8 +190,6 @@ def parameterize(built: Built, style: str, language: str) -> Parameterized:
         i += 1
     if quote_buf is not None or in_double:
         raise Unsupported("unbalanced quotes in the SQL text")
-    from vsguard.fixes.strings import merge
-
     return Parameterized(merge(out), tuple(values), tuple(names))
 
 

@@ -1,0 +1,180 @@
+"""Data-flow rewrites for redirects, regular expressions and deep merges.
+
+An open redirect becomes a path on this site: the untrusted target keeps its text but loses any
+leading slashes, backslashes and blanks, and gets exactly one `/` in front, so `//evil.example`,
+`/\\evil.example` and `https://evil.example` can no longer leave the site while `/account?tab=2`
+stays what it was. A regular expression built from request data gets its value escaped, so the
+value is matched as literal text. Request data deep-merged into an object is first copied without
+`__proto__`, `constructor` and `prototype` keys, the only keys that reach Object.prototype.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies.flow import sink_values, tainted_uses, wrap
+
+JS = ("javascript",)
+_ESCAPE_FN = "escapeRegExp"
+_LOCAL_PATH_NOTE = (
+    "A relative target without a leading `/` (`account`) now resolves from the site root, and a full URL "
+    "to this site must be given as its path; to allow other hosts, check the parsed URL's host against "
+    "an allow-list instead."
+)
+
+
+def _values_with_uses(t: Target) -> list[SgNode] | NoRewrite:
+    """The sink arguments that carry the untrusted value (each is rewritten as a whole)."""
+    _, values = sink_values(t)
+    uses = tainted_uses(t, values)
+    chosen = [v for v in values if any(_inside(u, v) for u in uses)]
+    if not chosen:
+        return NoRewrite("the untrusted value could not be located inside the redirect")
+    return chosen
+
+
+def _inside(node: SgNode, outer: SgNode) -> bool:
+    a, b = node.range(), outer.range()
+    return b.start.index <= a.start.index and a.end.index <= b.end.index
+
+
+def _js_quote(code: str) -> str:
+    return "'" if code.count("'") > code.count('"') else '"'
+
+
+@register("local_redirect", *JS)
+def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
+    values = _values_with_uses(t)
+    if isinstance(values, NoRewrite):
+        return values
+    q = _js_quote(t.code)
+    edits = [Edit.replace(v, f"`/${{String({v.text()}).replace(/^[\\s/\\\\]+/, {q}{q})}}`") for v in values]
+    shown = ", ".join(f"`{v.text()}`" for v in values)
+    return Rewrite(
+        tuple(edits),
+        f"The redirect target {shown} is now always a path on this site: leading slashes, backslashes and "
+        "blanks are dropped and one `/` is put in front, so `//host`, `/\\host` and `https://host` stay "
+        "on this site while `/account?tab=2` is unchanged.",
+        (_LOCAL_PATH_NOTE,),
+    )
+
+
+@register("local_redirect", "python")
+def python_local_redirect(t: Target) -> Rewrite | NoRewrite:
+    values = _values_with_uses(t)
+    if isinstance(values, NoRewrite):
+        return values
+    q = "'" if t.code.count("'") > t.code.count('"') else '"'
+    strip = q + "/\\\\ \\t\\r\\n\\f\\v" + q
+    edits = []
+    for v in values:
+        target = v.field("value") if v.kind() == "keyword_argument" else v
+        assert target is not None
+        edits.append(Edit.replace(target, f"{q}/{q} + str({target.text()}).lstrip({strip})"))
+    shown = ", ".join(f"`{v.text()}`" for v in values)
+    return Rewrite(
+        tuple(edits),
+        f"The redirect target {shown} is now always a path on this site: leading slashes, backslashes and "
+        "blanks are dropped and one `/` is put in front, so `//host`, `/\\host` and `https://host` stay "
+        "on this site while `/account?tab=2` is unchanged.",
+        (_LOCAL_PATH_NOTE,),
+    )
+
+
+# --------------------------------------------------------------------------- regular expressions
+
+
+def _file_helper(t: Target, name: str, lines: list[str]) -> tuple[Edit, ...] | NoRewrite:
+    """A local function `name` at the end of the file (`lines`: its source, quotes and semicolons
+    to be fitted), unless the file already declares it."""
+    declared = [
+        f for f in t.root.find_all(kind="function_declaration") if (f.field("name") or f).text() == name
+    ]
+    if declared:
+        return ()
+    if re.search(rf"\b{name}\b", t.code):
+        return NoRewrite(f"the file already uses the name `{name}` for something else")
+    q = _js_quote(t.code)
+    semi = ";" if re.search(r";\s*$", t.code, re.M) else ""
+    newline = "\r\n" if "\r\n" in t.code else "\n"
+    body = ["", *(line.replace('"', q).replace(";", semi) for line in lines), ""]
+    lead = "" if t.code.endswith(("\n", "\r\n")) else newline
+    return (Edit.insert(len(t.code), lead + newline.join(body)),)
+
+
+def _escape_helper(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    return _file_helper(
+        t,
+        _ESCAPE_FN,
+        [
+            "// Escapes the characters that are special in a regular expression, so text matches as itself.",
+            f"function {_ESCAPE_FN}(value) {{",
+            '  return String(value).replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&");',
+            "}",
+        ],
+    )
+
+
+@register("escape_regex", *JS)
+def js_escape_regex(t: Target) -> Rewrite | NoRewrite:
+    scope = enclosing(t.node, "program")
+    if scope is None:
+        return NoRewrite("the file could not be read")
+    helper = _escape_helper(t)
+    if isinstance(helper, NoRewrite):
+        return helper
+    return wrap(
+        t,
+        lambda s: f"{_ESCAPE_FN}({s})",
+        helper,
+        "{values} is escaped before it is compiled into the regular expression, so it is matched as "
+        "literal text and cannot add quantifiers or alternations of its own.",
+        "A search box that took patterns on purpose now matches them literally; on Node 24+ "
+        "`RegExp.escape` does the same.",
+        needs_name=_ESCAPE_FN,
+    )
+
+
+# --------------------------------------------------------------------------- deep merges
+
+_CLEAN_FN = "withoutPrototypeKeys"
+_PATH_SETTERS = re.compile(r"\.(set|setWith|zipObjectDeep)$")
+
+
+@register("drop_prototype_keys", *JS)
+def js_drop_prototype_keys(t: Target) -> Rewrite | NoRewrite:
+    call, _ = sink_values(t)
+    func = call.field("function") if call is not None else None
+    if func is None or _PATH_SETTERS.search(func.text()):
+        return NoRewrite(
+            "a property path from the request can name `__proto__` itself; check it against "
+            "an allow-list of paths"
+        )
+    helper = _file_helper(
+        t,
+        _CLEAN_FN,
+        [
+            "// A copy of request data without the keys that reach Object.prototype when it is merged.",
+            f"function {_CLEAN_FN}(value) {{",
+            "  return JSON.parse(JSON.stringify(value), (key, item) =>",
+            '    key === "__proto__" || key === "constructor" || key === "prototype" ? undefined : item);',
+            "}",
+        ],
+    )
+    if isinstance(helper, NoRewrite):
+        return helper
+    return wrap(
+        t,
+        lambda s: f"{_CLEAN_FN}({s})",
+        helper,
+        "{values} is copied without `__proto__`, `constructor` and `prototype` keys before it is merged, "
+        "so it can no longer change Object.prototype; every other key is merged as before.",
+        "A body that legitimately uses one of those three key names loses it; validating the body with a "
+        "schema is the longer-term fix.",
+        needs_name=_CLEAN_FN,
+    )

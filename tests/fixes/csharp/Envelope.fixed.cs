@@ -1,0 +1,14 @@
+using System.Security.Cryptography;
+
+public class Envelope
+{
+    public byte[] Seal(RSA rsa, byte[] secret)
+    {
+        return rsa.Encrypt(secret, RSAEncryptionPadding.OaepSHA256);
+    }
+
+    public byte[] SealLegacy(RSACryptoServiceProvider rsa, byte[] secret)
+    {
+        return rsa.Encrypt(secret, true);
+    }
+}

@@ -1,0 +1,7 @@
+<?php
+
+function listing()
+{
+    $dir = $_GET['dir'];
+    return `ls -l $dir`;
+}

@@ -1,0 +1,6 @@
+<?php
+
+function page()
+{
+    include __DIR__ . '/pages/' . basename($_GET['page']) . '.php';
+}

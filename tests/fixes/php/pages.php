@@ -1,0 +1,6 @@
+<?php
+
+function page()
+{
+    include __DIR__ . '/pages/' . $_GET['page'] . '.php';
+}
