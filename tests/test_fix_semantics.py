@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vsguard.fixes import suggest_fix
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.semantics import (
@@ -131,3 +133,32 @@ def test_new_dependencies_are_named() -> None:
 def test_an_otp_sized_range_needs_review() -> None:
     code = "import random\n\nreset_token = random.randint(100000, 999999)\n"
     assert _status(code, "py-insecure-random") in (FixStatus.NEEDS_REVIEW, FixStatus.GUIDANCE)
+
+
+def test_edit_index_finds_exactly_the_clashes_a_pairwise_check_finds() -> None:
+    import random
+
+    from vsguard.fixes.edits import EditIndex
+
+    rng = random.Random(7)
+    for _ in range(300):
+        index, accepted = EditIndex(), []
+        for _ in range(30):
+            start = rng.randrange(0, 60)
+            candidate = [Edit(start, start + rng.choice((0, 0, 1, 3, 8)), rng.choice("ab"))]
+            pairwise = any(a.overlaps(c) for a in accepted for c in candidate if a != c)
+            assert index.clashes(candidate) == pairwise, (accepted, candidate)
+            if not pairwise:
+                index.add(candidate)
+                accepted.extend(candidate)
+
+
+@pytest.mark.timeout(90)  # quadratic joining took minutes on this file
+def test_fixing_thousands_of_findings_is_linear() -> None:
+    lines = ["import hashlib", "import yaml"]
+    for i in range(800):
+        lines += [f'h{i} = hashlib.md5(b"x{i}")', f"y{i} = yaml.load(s{i})"]
+    code = "\n".join(lines) + "\n"
+    result = suggest_fix(code, language="python")
+    assert len(result.fixes) == 1600
+    assert result.fixed_code is not None and result.fixed_code.count("yaml.safe_load(") == 800

@@ -414,9 +414,16 @@ def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tu
         ),
     )
     kept: list[Finding] = []
+    # Kept findings by each line they cover: a finding is compared only with those near it, so a
+    # file with thousands of findings costs linear time, not a comparison of every pair.
+    by_line: dict[int, list[Finding]] = {}
     for f in ranked:
-        if not any(_same_flaw(f, k) for k in kept):
-            kept.append(f)
+        lines = range(f.location.start_line, f.location.end_line + 1)
+        if any(_same_flaw(f, k) for line in lines for k in by_line.get(line, ())):
+            continue
+        kept.append(f)
+        for line in lines:
+            by_line.setdefault(line, []).append(f)
     return tuple(sorted(kept, key=lambda f: (f.location.start_line, f.location.start_column, f.rule_id)))
 
 

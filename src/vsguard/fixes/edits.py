@@ -6,6 +6,7 @@ position in the fixed code back to the original and tell old findings from new o
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -40,8 +41,33 @@ def normalize(edits: Iterable[Edit]) -> list[Edit]:
     return sorted(set(edits))
 
 
-def conflicts(accepted: Sequence[Edit], candidate: Sequence[Edit]) -> bool:
-    return any(a.overlaps(c) for a in accepted for c in candidate if a != c)
+class EditIndex:
+    """Accepted edits, which never overlap one another, kept sorted: whether a new rewrite clashes
+    with them is a binary search, so joining thousands of rewrites stays linear."""
+
+    def __init__(self) -> None:
+        self._edits: list[Edit] = []
+        self._starts: list[int] = []
+
+    def clashes(self, candidate: Sequence[Edit]) -> bool:
+        for c in candidate:
+            # Sorted and pairwise disjoint, the accepted edits' ends grow with their starts: the
+            # ones that can overlap `c` start before it ends, and are found walking back from there.
+            index = bisect.bisect_left(self._starts, c.end + (1 if c.start == c.end else 0))
+            while index > 0:
+                index -= 1
+                a = self._edits[index]
+                if a.end <= c.start:
+                    break
+                if a != c and a.overlaps(c):
+                    return True
+        return False
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        for e in edits:
+            at = bisect.bisect_right(self._edits, e)
+            self._edits.insert(at, e)
+            self._starts.insert(at, e.start)
 
 
 def apply(code: str, edits: Iterable[Edit]) -> str:

@@ -17,13 +17,13 @@ from vsguard.engine.scanner import InputTooLarge, scan_text
 from vsguard.engine.secrets import find_secrets, redact, redact_secrets
 from vsguard.fixes import guidance, selection
 from vsguard.fixes.diffs import local_diff, unified_diff
-from vsguard.fixes.edits import Edit, apply, conflicts, line_starts
+from vsguard.fixes.edits import Edit, EditIndex, line_starts
 from vsguard.fixes.locate import node_for
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, strategy_for_rule
-from vsguard.fixes.semantics import new_dependencies
+from vsguard.fixes.semantics import added_dependencies, imported_modules
 from vsguard.fixes.strings import Unsupported
 from vsguard.fixes.verify import Outcome, Span, check, span_of
-from vsguard.models import Finding, FindingFix, FixResult, FixStatus, Rule
+from vsguard.models import Finding, FindingFix, FixResult, FixStatus, Location, Rule
 from vsguard.rules.loader import load_rules, rule_by_id
 
 
@@ -33,7 +33,7 @@ def fixable_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in load_rules() if strategy_for_rule(r) is not None)
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: `in` over thousands of attempts must stay cheap
 class _Attempt:
     finding: Finding
     rule: Rule
@@ -65,7 +65,15 @@ def _describe(outcome: Outcome) -> str:
     return "; ".join(parts) or "verification failed"
 
 
-def _attempt(code: str, language: str, root: SgNode, finding: Finding, rule: Rule, span: Span) -> _Attempt:
+def _attempt(
+    code: str,
+    language: str,
+    root: SgNode,
+    finding: Finding,
+    rule: Rule,
+    span: Span,
+    located: dict[str, dict[Location, SgNode]],
+) -> _Attempt:
     attempt = _Attempt(finding, rule, span)
     strategy = strategy_for_rule(rule, language)
     if strategy is None:
@@ -76,7 +84,7 @@ def _attempt(code: str, language: str, root: SgNode, finding: Finding, rule: Rul
                 "a safe change here depends on the application's design, so vsguard does not rewrite it"
             )
         return attempt
-    node = node_for(root, finding, rule, language, span.start, span.end)
+    node = node_for(root, finding, rule, language, span.start, span.end, located)
     try:
         result = strategy(Target(code, language, root, rule, finding, node))
     except Unsupported as exc:
@@ -128,11 +136,11 @@ def _unified_diff(original: str, fixed: str, name: str) -> str:
     return unified_diff(original, fixed, name)
 
 
-def _review_reason(code: str, language: str, attempt: _Attempt) -> str | None:
+def _review_reason(imported: set[str], language: str, attempt: _Attempt) -> str | None:
     """Why a proven rewrite still needs a person: what it changes outside the code it touches."""
     assert attempt.rewrite is not None
     reasons = [attempt.rewrite.review] if attempt.rewrite.review else []
-    added = new_dependencies(code, apply(code, attempt.rewrite.edits), language)
+    added = added_dependencies(imported, (e.text for e in attempt.rewrite.edits), language)
     if added:
         reasons.append("it adds a dependency on " + ", ".join(added))
     return "; ".join(reasons) or None
@@ -171,10 +179,12 @@ def _all_at_once(
     """The common case in one rescan: every non-overlapping rewrite applied and verified together."""
     batch: list[_Attempt] = []
     edits: list[Edit] = []
+    taken = EditIndex()
     for a in attempts:
-        if a.rewrite is not None and not conflicts(edits, a.rewrite.edits):
+        if a.rewrite is not None and not taken.clashes(a.rewrite.edits):
             batch.append(a)
             edits.extend(a.rewrite.edits)
+            taken.add(a.rewrite.edits)
     if not batch or len(batch) < sum(a.rewrite is not None for a in attempts):
         return [], None
     together = check(code, lang, edits, [a.span for a in batch], active)
@@ -192,14 +202,16 @@ def _combine(
     ready = [a for a in attempts if a.outcome is not None and a.outcome.ok and a.rewrite is not None]
     accepted: list[_Attempt] = []
     edits: list[Edit] = []
+    taken = EditIndex()
     for a in ready:
         assert a.rewrite is not None
-        if conflicts(edits, a.rewrite.edits):
+        if taken.clashes(a.rewrite.edits):
             a.reason = "it overlaps another fix on the same code; run the fix again after applying this one"
             a.outcome = None
             continue
         accepted.append(a)
         edits.extend(a.rewrite.edits)
+        taken.add(a.rewrite.edits)
     if not accepted:
         return [], [], None
     together = check(code, lang, edits, [a.span for a in accepted], active)
@@ -264,10 +276,11 @@ def suggest_fix(
     starts = line_starts(code)
     root = parse(code, lang)
     attempts = []
+    located: dict[str, dict[Location, SgNode]] = {}  # each rule's matches, searched for once
     for finding in targets:
         rule = rule_by_id(finding.rule_id)
         if rule is not None:
-            attempts.append(_attempt(code, lang, root, finding, rule, span_of(finding, starts)))
+            attempts.append(_attempt(code, lang, root, finding, rule, span_of(finding, starts), located))
 
     accepted, final = _all_at_once(code, lang, attempts, active)
     if final is None:
@@ -276,7 +289,8 @@ def suggest_fix(
             if a.rewrite is not None:
                 a.outcome = check(code, lang, a.rewrite.edits, [a.span], active)
         accepted, _, final = _combine(code, lang, attempts, active)
-    reasons = {id(a): r for a in accepted if (r := _review_reason(code, lang, a))}
+    imported = imported_modules(code, lang)
+    reasons = {id(a): r for a in accepted if (r := _review_reason(imported, lang, a))}
     held = [a for a in accepted if id(a) in reasons]
     if held and not accept_review:
         accepted, final = _hold_for_review(code, lang, accepted, active, reasons)

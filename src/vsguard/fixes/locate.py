@@ -40,9 +40,23 @@ def covering_node(root: SgNode, start: int, end: int) -> SgNode:
             return node
 
 
-def node_for(root: SgNode, finding: Finding, rule: Rule, language: str, start: int, end: int) -> SgNode:
+def node_for(
+    root: SgNode,
+    finding: Finding,
+    rule: Rule,
+    language: str,
+    start: int,
+    end: int,
+    found: dict[str, dict[Location, SgNode]] | None = None,
+) -> SgNode:
+    """The node a finding reports; `found` keeps each rule's matches, so that many findings of one
+    rule in a file cost one search of the tree, not one each."""
     if rule.kind == "pattern":
-        node = pattern_nodes(root, rule, language).get(finding.location)
+        known = found if found is not None else {}
+        nodes = known.get(rule.id)
+        if nodes is None:
+            nodes = known[rule.id] = pattern_nodes(root, rule, language)
+        node = nodes.get(finding.location)
         if node is not None:
             return node
     return covering_node(root, start, end)

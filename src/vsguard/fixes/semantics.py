@@ -155,6 +155,38 @@ def _js_modules(code: str) -> set[str]:
     return found
 
 
+_PY_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<from>[\w.]+)[ \t]+import\b|import[ \t]+(?P<names>[\w., \t]+))", re.M
+)
+
+
+def imported_modules(code: str, language: str) -> set[str]:
+    """Top-level modules the code imports (for `added_dependencies`); empty for other languages."""
+    if language == "python":
+        return _python_modules(code) or set()
+    if language in ("javascript", "typescript", "tsx"):
+        return _js_modules(code)
+    return set()
+
+
+def added_dependencies(before: set[str], inserted: Iterable[str], language: str) -> list[str]:
+    """Third-party packages that text inserted by a rewrite imports and the code did not: read from
+    the inserted text alone, so each rewrite costs its own few lines, not a parse of the file."""
+    found: set[str] = set()
+    for text in inserted:
+        if language == "python":
+            for m in _PY_IMPORT_LINE.finditer(text):
+                if m.group("from") and not m.group("from").startswith("."):
+                    found.add(m.group("from").split(".")[0])
+                for name in (m.group("names") or "").split(","):
+                    if name.strip():
+                        found.add(name.split()[0].split(".")[0])
+        elif language in ("javascript", "typescript", "tsx"):
+            found |= _js_modules(text)
+    third_party = {m for m in found - before if m not in sys.stdlib_module_names and m not in _NODE_BUILTINS}
+    return sorted(third_party)
+
+
 def new_dependencies(original: str, fixed: str, language: str) -> list[str]:
     """Third-party packages the rewritten code imports and the original did not."""
     if language == "python":
