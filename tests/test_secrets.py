@@ -411,3 +411,13 @@ def test_secrets_in_text_files_beside_code_are_reported(tmp_path: Path) -> None:
     named = [str(tmp_path / n) for n in [*files, "LICENSE"]]
     assert main(["scan", *named]) == 2  # LICENSE is not a file vsguard can read: incomplete
     assert main(["scan", "--ignore-unsupported", *named]) == 1  # the pre-commit hook's form
+
+
+def test_documentation_examples_are_not_credentials(tmp_path: Path) -> None:
+    """Prose shows `PASSWORD = "swordfish"` as an example; only a provider's key format counts there."""
+    token = SAMPLES["GitHub token"][1]
+    (tmp_path / "config.rst").write_text('Set ``SECRET_KEY = "192b9bdd22ab9ed4d12e236c78afcb9a"``.\n')
+    (tmp_path / "setup.md").write_text(f'PASSWORD = "swordfish"\nand a leaked token {token}\n')
+    (tmp_path / "deploy.sh").write_text('export DB_PASSWORD="s3cr3t-Pa55word-xyz"\n')
+    found = sorted((Path(f.path or "").name, f.location.start_line) for f in scan_paths([tmp_path]).findings)
+    assert found == [("deploy.sh", 1), ("setup.md", 2)]

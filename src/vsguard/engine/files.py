@@ -50,6 +50,8 @@ SECRET_ONLY_SUFFIXES = frozenset(
         ".dockerfile",
     }
 )
+# Documentation, where only keys in a provider's own format are secrets (see `is_prose`).
+PROSE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".txt", ".html", ".htm"})
 SECRET_ONLY_NAMES = frozenset(
     {
         *("dockerfile", "containerfile", ".env", ".npmrc", ".pypirc", ".netrc", "docker-compose.yml"),
@@ -123,6 +125,11 @@ def link_refusal(path: Path, tree: Path) -> str | None:
     if not target.is_relative_to(tree):
         return "symlink pointing outside the scanned tree"
     return None
+
+
+def is_prose(path: str) -> bool:
+    """Documentation text: examples there (`PASSWORD = "swordfish"`) are not credentials."""
+    return Path(path).suffix.lower() in PROSE_SUFFIXES
 
 
 def classify(path: Path) -> str | bool | None:

@@ -14,7 +14,7 @@ from ast_grep_py import SgNode
 from vsguard.catalog.links import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
-from vsguard.engine.files import Candidate, ReadScope, is_binary, iter_candidates
+from vsguard.engine.files import Candidate, ReadScope, is_binary, is_prose, iter_candidates
 from vsguard.engine.fixable import has_fix
 from vsguard.engine.gaps import TIME_LIMIT, TOO_DEEP, Gap, reason_for
 from vsguard.engine.matches import RawMatch
@@ -55,13 +55,16 @@ def applicable_rules(language: str | None, rule_ids: Iterable[str] | None = None
     return chosen
 
 
-def _secret_matches(code: str, rules: list[Rule], in_source: bool) -> list[RawMatch]:
+def _secret_matches(code: str, rules: list[Rule], in_source: bool, path: str | None = None) -> list[RawMatch]:
+    """Secrets in the text. In prose (Markdown, reStructuredText, plain text, HTML) only keys in a
+    provider's own format and private keys count: `password = "swordfish"` there is an example."""
     secret_rules = [r for r in rules if r.kind == "secrets"]
     if not secret_rules:
         return []
     rule = secret_rules[0]
     out = []
-    for hit in find_secrets(code, quoted_only=in_source):
+    prose = not in_source and path is not None and is_prose(path)
+    for hit in find_secrets(code, quoted_only=in_source, provider_only=prose):
         loc = Location(
             start_line=hit.line, start_column=hit.start_column, end_line=hit.line, end_column=hit.end_column
         )
@@ -226,7 +229,7 @@ def find_matches(
     that catches an error still holds everything found before it.
     """
     matches = into if into is not None else []
-    matches.extend(_secret_matches(code, rules, in_source=language is not None))
+    matches.extend(_secret_matches(code, rules, in_source=language is not None, path=path))
     if language is None:
         return matches
     root = _parse_checked(code, language)
@@ -484,9 +487,7 @@ def secrets_only(
     """What a scan can still report when analysis could not finish: secrets (found without
     parsing), with `skipped` saying why the rest is missing."""
     rules = applicable_rules(language, rule_ids)
-    return _result(
-        code, language, path, _secret_matches(code, rules, in_source=language is not None), [skipped]
-    )
+    return _result(code, language, path, _secret_matches(code, rules, language is not None, path), [skipped])
 
 
 def _scan_item(
