@@ -232,7 +232,7 @@ def ruby_password_hash(t: Target) -> Rewrite | NoRewrite:
     inner = _rb_arguments(node)
     if method is None or method.text() not in ("hexdigest", "digest", "base64digest") or len(inner) != 1:
         return NoRewrite("the digest object is fed in steps; switch the whole routine to BCrypt")
-    if enclosing(node, "binary") is not None and re.search(r"==", enclosing(node, "binary").text()):  # type: ignore[union-attr]
+    if (binary := enclosing(node, "binary")) is not None and re.search(r"==", binary.text()):
         return NoRewrite("this line compares password hashes; use BCrypt::Password.new(stored) == password")
     return Rewrite(
         (Edit.replace(node, f"BCrypt::Password.create({inner[0].text()})"), *_rb_require(t, "bcrypt")),
