@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
 from yaml.nodes import Node
 
 # libyaml's CSafeLoader parses the catalog about 12x faster than the pure-Python SafeLoader.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # both offer the same loader interface; the stubs cannot express the choice
+    from yaml import SafeLoader as _SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 YAMLError = yaml.YAMLError
 
@@ -18,7 +21,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 
-class _DataLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _DataLoader(_SafeLoader):
     """The safe loader, building strings, lists and string-keyed mappings straight from the
     composed nodes: PyYAML's generic constructor is about a fifth of a rule file's load time, and
     rule files are read on every scan's start-up. Every other node (numbers, booleans, null, merge

@@ -29,7 +29,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import connection
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 from typing import Any, TypeVar
 
 from vsguard.config import Limits
@@ -79,7 +79,10 @@ class NotAnalysed(ValueError):
 # --------------------------------------------------------------------------- the parent side
 
 
-def _context() -> BaseContext:
+_Context = ForkContext | ForkServerContext | SpawnContext  # the start methods `_context` picks from
+
+
+def _context() -> _Context:
     import multiprocessing  # late: only scans that isolate need it
 
     methods = multiprocessing.get_all_start_methods()
@@ -106,13 +109,13 @@ def _exit_words(exitcode: int | None) -> str:
 class _Worker:
     """One worker process, its pipe and the file its output goes to; deadlines of the call in flight."""
 
-    def __init__(self, context: BaseContext, memory_bytes: int, siblings: Iterable[_Worker] = ()) -> None:
+    def __init__(self, context: _Context, memory_bytes: int, siblings: Iterable[_Worker] = ()) -> None:
         self.memory_bytes = memory_bytes
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the worker)
         self.conn, child_conn = context.Pipe()
         forked = context.get_start_method() == "fork"
         inherited = [self.conn, *(h for w in siblings for h in w.handles())] if forked else []
-        self.process = context.Process(  # type: ignore[attr-defined]
+        self.process = context.Process(
             target=worker_main,
             args=(child_conn, InheritedFd(self._output.fileno()), memory_bytes, inherited),
             name="vsguard-worker",
@@ -152,8 +155,10 @@ class _Worker:
             )
         if now >= self.soft_at and not self.signalled:
             self.signalled = True
+            pid = self.process.pid  # set by start() in __init__
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.process.pid, SOFT_SIGNAL)
+                if pid is not None:
+                    os.kill(pid, SOFT_SIGNAL)
         return None
 
     def receive(self) -> tuple[str, Any, bool]:

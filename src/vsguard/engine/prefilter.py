@@ -12,15 +12,19 @@ import math
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 try:  # the regex parser moved in 3.11; both names are the same module
+    # typeshed has no stubs for these private modules, so they are untyped here
     from re import _constants as sre_constants  # type: ignore[attr-defined]
     from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+    import sre_constants
+    import sre_parse
 
 Anchors = frozenset[str] | None  # None: no requirement derivable
+# One parsed regex item: (opcode, argument); the argument's type depends on the opcode.
+RegexItem = tuple[object, Any]
 _IDENT = re.compile(r"(?<![$\w])[A-Za-z_][A-Za-z0-9_]*")
 _MIN_LEN = 3
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "None", "True", "False", "def", "for", "if", "else"})
@@ -114,7 +118,7 @@ def regex_anchors(pattern: str) -> Anchors:
     return frozenset(w.lower() for w in found) if ignore_case else found
 
 
-def _sequence(items: list, ignore_case: bool) -> Anchors:
+def _sequence(items: list[RegexItem], ignore_case: bool) -> Anchors:
     """The most selective word set a match of a parsed regex sequence implies (None: none)."""
     return _best(_implied_sets(items, ignore_case, _most_selective, _union_of_alternatives))
 
@@ -131,8 +135,8 @@ def _union_of_alternatives(branches: list[list[frozenset[str]]]) -> list[frozens
     return [frozenset().union(*(branch[0] for branch in branches))]
 
 
-def _leading_literal(items: list) -> str:
-    out = []
+def _leading_literal(items: list[RegexItem]) -> str:
+    out: list[str] = []
     for op, av in items:
         if op is not sre_constants.LITERAL:
             break
@@ -160,7 +164,7 @@ def rule_requirements(config: object, utils: object = None) -> Requirements:
     return tuple(dict.fromkeys(found))
 
 
-def _requirements(config: object, utils: dict, seen: frozenset[str]) -> list[frozenset[str]]:
+def _requirements(config: object, utils: dict[str, object], seen: frozenset[str]) -> list[frozenset[str]]:
     if not isinstance(config, dict):
         return []
     out: list[frozenset[str]] = []
@@ -201,7 +205,7 @@ def regex_requirements(pattern: str) -> Requirements:
     return tuple(dict.fromkeys(found))
 
 
-def _sequence_requirements(items: list, ignore_case: bool) -> list[frozenset[str]]:
+def _sequence_requirements(items: list[RegexItem], ignore_case: bool) -> list[frozenset[str]]:
     """Every word set a match of a parsed regex sequence implies."""
     return _implied_sets(items, ignore_case, list, _any_requirements)
 
@@ -210,7 +214,9 @@ Select = Callable[[list[frozenset[str]]], list[frozenset[str]]]
 Combine = Callable[[list[list[frozenset[str]]]], list[frozenset[str]]]
 
 
-def _implied_sets(items: list, ignore_case: bool, select: Select, any_of: Combine) -> list[frozenset[str]]:
+def _implied_sets(
+    items: list[RegexItem], ignore_case: bool, select: Select, any_of: Combine
+) -> list[frozenset[str]]:
     """Word sets a match of a parsed regex sequence implies, in order: literal runs give their
     words; groups, alternations and repeats at least once give what `select` keeps of their own
     sets, alternations through `any_of` (which combines what each alternative implies)."""
@@ -223,7 +229,7 @@ def _implied_sets(items: list, ignore_case: bool, select: Select, any_of: Combin
                 out.append(frozenset({word}))
         run.clear()
 
-    def nested(sub: list, case: bool) -> list[frozenset[str]]:
+    def nested(sub: list[RegexItem], case: bool) -> list[frozenset[str]]:
         return select(_implied_sets(sub, case, select, any_of))
 
     for op, av in items:
@@ -244,7 +250,7 @@ def _implied_sets(items: list, ignore_case: bool, select: Select, any_of: Combin
             heads = [_leading_literal(list(b)) for b in av[1]]
             tail = re.findall(r"[A-Za-z0-9_]+$", pending)
             if tail and all((h and h[0].isalnum()) or h.startswith("_") for h in heads):
-                words = {tail[0] + re.match(r"[A-Za-z0-9_]*", h).group(0) for h in heads}  # type: ignore[union-attr]
+                words = {tail[0] + re.split(r"[^A-Za-z0-9_]", h, maxsplit=1)[0] for h in heads}
                 if all(len(w) >= _MIN_LEN for w in words):
                     out.append(frozenset(words))
             flush()

@@ -571,11 +571,12 @@ def _isolated_outcomes(
     from vsguard.engine import isolation  # late: it imports this module
 
     files = [i for i, item in enumerate(items) if isinstance(item, Candidate)]
+    candidates = [item for item in items if isinstance(item, Candidate)]  # candidates[k] is items[files[k]]
     seconds = limits.max_seconds_per_file
-    calls = [isolation.Call(_scan_item, (items[i], rule_ids, limits), seconds) for i in files]
+    calls = [isolation.Call(_scan_item, (c, rule_ids, limits), seconds) for c in candidates]
     workers = jobs if len(files) >= _MIN_PARALLEL_FILES else 1
     size = max(_MIN_RUN, min(_MAX_RUN, len(files) // (workers * 8)))
-    warm_rules({items[i].language for i in files})  # type: ignore[union-attr]
+    warm_rules({c.language for c in candidates})
     gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
     try:
         results = isolation.run_all(calls, workers, limits, size)
@@ -583,7 +584,7 @@ def _isolated_outcomes(
         retries = [
             isolation.Call(
                 _scan_item,
-                (items[files[k]], rule_ids, limits, results[k].skipped(str(items[files[k]].path), True)),  # type: ignore[union-attr]
+                (candidates[k], rule_ids, limits, results[k].skipped(str(candidates[k].path), True)),
                 isolation.FALLBACK_SECONDS,
             )
             for k in failed
@@ -592,7 +593,7 @@ def _isolated_outcomes(
             failed, isolation.run_all(retries, workers, limits) if retries else [], strict=True
         ):
             first: isolation.WorkerFailure = results[k]
-            whole = (first.skipped(str(items[files[k]].path)),)  # type: ignore[union-attr]
+            whole = (first.skipped(str(candidates[k].path)),)
             results[k] = ((), whole, 0) if isinstance(again, isolation.WorkerFailure) else again
     finally:
         gc.unfreeze()

@@ -8,7 +8,9 @@ constant (`NO_CONST`). Sizes are estimated before an operation that can grow its
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
+from typing import Any, TypeGuard
 
 from vsguard.engine.taint.values import NO_CONST
 
@@ -44,19 +46,19 @@ def _grows_too_much(op: str, a: object, b: object) -> bool:
     return False
 
 
-def _is_number(v: object) -> bool:
+def _is_number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
 _ARITHMETIC: dict[str, Callable[[object, object], object]] = {
-    "+": lambda a, b: a + b,  # type: ignore[operator]
-    "-": lambda a, b: a - b,  # type: ignore[operator]
-    "*": lambda a, b: a * b,  # type: ignore[operator]
-    "/": lambda a, b: a / b,  # type: ignore[operator]
-    "//": lambda a, b: a // b,  # type: ignore[operator]
-    "%": lambda a, b: a % b,  # type: ignore[operator]
-    "**": lambda a, b: a**b,  # type: ignore[operator]
-    "<<": lambda a, b: a << b,  # type: ignore[operator]
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+    "//": operator.floordiv,
+    "%": operator.mod,
+    "**": operator.pow,
+    "<<": operator.lshift,
 }
 
 
@@ -86,7 +88,7 @@ def fold_unary(op: str, value: object) -> object:
         if op == "not":
             return not value
         if op == "-" and _is_number(value):
-            return -value  # type: ignore[operator]
+            return -value
         if op == "+" and _is_number(value):
             return value
     except Exception:
@@ -117,11 +119,12 @@ def fold_compare(op: str, a: object, b: object) -> object:
 def fold_conversion(qual: str, values: list[object]) -> object:
     """`int(c)`, `float(c)`, `bool(c)`, `len(c)` of one constant."""
     if qual in ("int", "float", "bool", "len") and len(values) == 1:
-        convert: dict[str, Callable[[object], object]] = {
-            "int": int,  # type: ignore[dict-item]
-            "float": float,  # type: ignore[dict-item]
+        # Applied to a constant of any type: one it does not accept raises, and is not folded.
+        convert: dict[str, Callable[[Any], object]] = {
+            "int": int,
+            "float": float,
             "bool": bool,
-            "len": len,  # type: ignore[dict-item]
+            "len": len,
         }
         try:
             result = convert[qual](values[0])

@@ -11,10 +11,12 @@ from __future__ import annotations
 import builtins
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
+
+from ast_grep_py import SgNode
 
 from vsguard.engine.gaps import TIME_LIMIT, Gap, reason_for
 from vsguard.engine.matches import RawMatch, node_location
@@ -148,7 +150,7 @@ class Frame:
 class _Hit:
     spec: TaintSpec
     taint: Taint
-    sink_node: object
+    sink_node: SgNode
 
 
 class Analysis:
@@ -446,19 +448,19 @@ class Analysis:
         if isinstance(stmt, ir.Try):
             return self._exec_try(stmt, env, frame)
         if isinstance(stmt, ir.With):
-            for expr, target in stmt.items:
+            for expr, as_target in stmt.items:
                 value = self.eval(expr, env, frame)
-                if target is not None:
-                    self.assign(target, value, env, frame, _step(stmt.node) if value.taints else None)
+                if as_target is not None:
+                    self.assign(as_target, value, env, frame, _step(stmt.node) if value.taints else None)
             return self.exec_block(stmt.body, env, frame)
         if isinstance(stmt, ir.Raise):
             if stmt.value is not None:
                 self.eval(stmt.value, env, frame)
             return True
         if isinstance(stmt, ir.Import):
-            for local, target in stmt.bindings:
-                env[local] = Value(qual=target)
-                self._import_targets.add(target)
+            for local, qualified in stmt.bindings:
+                env[local] = Value(qual=qualified)
+                self._import_targets.add(qualified)
             return False
         if isinstance(stmt, ir.FunctionDef | ir.ClassDef):
             env[stmt.name] = Value(qual=stmt.name)
@@ -499,7 +501,7 @@ class Analysis:
             return branches[0][1]  # decided at analysis time: `env` was updated in place
         return _merge_into(env, branches)
 
-    def _split(self, test: ir.Expr, env: Env, frame: Frame) -> tuple[Env, Env]:
+    def _split(self, test: ir.Expr | None, env: Env, frame: Frame) -> tuple[Env, Env]:
         """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not."""
         env_true, env_false = dict(env), dict(env)
         self.refine(test, True, env_true, frame)
@@ -583,7 +585,7 @@ class Analysis:
 
     # ------------------------------------------------------------------ assignment
 
-    def assign(self, target: ir.Expr, value: Value, env: Env, frame: Frame, step: Step | None) -> None:
+    def assign(self, target: ir.Expr | None, value: Value, env: Env, frame: Frame, step: Step | None) -> None:
         stepped = value.with_taints(through(value.taints, step)) if value.taints else value
         if isinstance(target, ir.Name):
             env[target.id] = stepped
@@ -720,7 +722,7 @@ class Analysis:
             return Value(qual=name)
         return unknown(name).evolve(qual=name)
 
-    def _attribute(self, obj: Value, attr: str, node: object) -> Value:
+    def _attribute(self, obj: Value, attr: str, node: SgNode | None) -> Value:
         base = obj.qual or ("pathlib.Path()" if obj.shape == "path" else None)
         qual = f"{base}.{attr}" if base else None
         taints = obj.taints
@@ -729,7 +731,7 @@ class Analysis:
         shape = "path" if obj.shape == "path" else None
         return Value(taints=taints, qual=qual, shape=shape) if taints or qual else EMPTY
 
-    def _source_taints(self, qual: str, obj: Value, node: object) -> frozenset[Taint]:
+    def _source_taints(self, qual: str, obj: Value, node: SgNode | None) -> frozenset[Taint]:
         groups = self._source_cache.get(qual)
         if groups is None:
             groups = tuple(
@@ -806,7 +808,7 @@ class Analysis:
         prefix = "".join(prefix_parts)[:MAX_PREFIX] or None
         return Value(taints=mark_built(taints), shape="str", prefix=prefix).with_taints(mark_built(taints))
 
-    def _binop(self, op: str, left: Value, right: Value, node: object) -> Value:
+    def _binop(self, op: str, left: Value, right: Value, node: SgNode | None) -> Value:
         if left.is_const and right.is_const:
             folded = fold_binary(op, left.const, right.const)
             if folded is not NO_CONST:
@@ -1334,7 +1336,7 @@ class Analysis:
                         continue
                 self._clear_target(test.args[0], validator.clears, env)
 
-    def _clear_target(self, target: ir.Expr, classes: frozenset[str], env: Env) -> None:
+    def _clear_target(self, target: ir.Expr | None, classes: frozenset[str], env: Env) -> None:
         path = _path(target)
         if not path:
             return
@@ -1401,7 +1403,7 @@ class Analysis:
             if sink.returns == "html_route":
                 self._check_value(spec, sink, value, stmt.node)
 
-    def _check_value(self, spec: TaintSpec, sink: Sink, value: Value, node: object) -> None:
+    def _check_value(self, spec: TaintSpec, sink: Sink, value: Value, node: SgNode) -> None:
         if not value.taints:
             return
         if sink.keys_only and (value.elems is not None or value.shape == "fixed_keys"):
@@ -1473,10 +1475,10 @@ class Analysis:
 _ANCHOR_RX: dict[frozenset[str] | None, AnchorMatcher | None] = {}
 
 
-def _union(sets: object) -> frozenset[str] | None:
+def _union(sets: Iterable[frozenset[str] | None]) -> frozenset[str] | None:
     """Union of anchor sets; None (no requirement) as soon as one of them is None."""
     out: set[str] = set()
-    for item in sets:  # type: ignore[attr-defined]
+    for item in sets:
         if item is None:
             return None
         out |= item
@@ -1505,7 +1507,7 @@ def _prefix_safe(pattern: re.Pattern[str], lead: str, banned: frozenset[str]) ->
 
 def _better(candidate: Taint, current: Taint, spec: TaintSpec) -> bool:
     def rank(t: Taint) -> tuple[int, int, int]:
-        return (t.kind == SOURCE and t.label in spec.sources, t.built, -len(t.steps))  # type: ignore[return-value]
+        return (t.kind == SOURCE and t.label in spec.sources, t.built, -len(t.steps))
 
     if rank(candidate) != rank(current):
         return rank(candidate) > rank(current)
@@ -1577,9 +1579,12 @@ def _printf_url_tail(fmt: str, values: Value) -> Value:
         return values
     before = sum(1 for c in _PRINTF.findall(fmt[: min(marks)]) if c != "%")
     if values.shape == "container" and values.elems is not None:
-        if not all(isinstance(k, int) for k, _ in values.elems):
+        positional = [(k, v) for k, v in values.elems if isinstance(k, int)]
+        if len(positional) != len(values.elems):
             return values
-        items = [(k, _in_url_tail(v) if k >= before else v) for k, v in values.elems]
+        items: list[tuple[object, Value]] = [
+            (k, _in_url_tail(v) if k >= before else v) for k, v in positional
+        ]
         return _container(items, True)
     return _in_url_tail(values) if before == 0 else values
 
@@ -1714,19 +1719,19 @@ def _restrictive(pattern: str, qual: str) -> bool:
     return anchored and not loose
 
 
-def _line(node: object) -> int:
+def _line(node: SgNode | None) -> int:
     if node is None:
         return 0
-    return node.range().start.line + 1  # type: ignore[attr-defined]
+    return node.range().start.line + 1
 
 
-def _text(node: object) -> str:
+def _text(node: SgNode | None) -> str:
     if node is None:
         return ""
-    return node.text()  # type: ignore[attr-defined]
+    return node.text()
 
 
-def _first_line(node: object) -> str:
+def _first_line(node: SgNode | None) -> str:
     text = _text(node).strip().splitlines()
     line = text[0] if text else ""
     return line if len(line) <= 160 else line[:159] + "…"
@@ -1737,7 +1742,7 @@ class _LazyStep:
 
     __slots__ = ("_node", "_step")
 
-    def __init__(self, node: object) -> None:
+    def __init__(self, node: SgNode | None) -> None:
         self._node = node
         self._step: Step | None = None
 
@@ -1747,7 +1752,7 @@ class _LazyStep:
         return self._step
 
 
-def _step(node: object) -> Step | None:
+def _step(node: SgNode | None) -> Step | None:
     if node is None:
         return None
     return Step(_line(node), _first_line(node))

@@ -150,9 +150,9 @@ class _Lowering(Lowering):
         if kind in ("class_declaration", "class", "abstract_class_declaration"):
             return [self.class_definition(node)]
         if kind == "export_statement":
-            decl = node.field("declaration")
-            if decl is not None:
-                return self.stmt(decl)
+            declaration = node.field("declaration")
+            if declaration is not None:
+                return self.stmt(declaration)
             value = node.field("value")
             return [ir.ExprStmt(node, self.expr(value))] if value is not None else []
         if kind == "import_statement":
@@ -290,8 +290,8 @@ class _Lowering(Lowering):
         out: list[ir.Stmt] = []
         if pattern.kind() == "array_pattern":
             for i, part in enumerate(_named(pattern)):
-                element = ir.Index(part, source, ir.Const(part, i))
-                out.extend(self._bind_pattern(node, part, element))
+                item = ir.Index(part, source, ir.Const(part, i))
+                out.extend(self._bind_pattern(node, part, item))
             return out
         for part in _named(pattern):
             kind = part.kind()

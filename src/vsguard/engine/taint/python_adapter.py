@@ -214,10 +214,10 @@ class _Lowering(Lowering):
                     )
                 )
             elif kind in ("list_splat_pattern", "dictionary_splat_pattern"):
-                inner = _named(p)
-                if inner:
+                splat = _named(p)
+                if splat:
                     out.append(
-                        ir.Param(inner[0].text(), star="**" if kind == "dictionary_splat_pattern" else "*")
+                        ir.Param(splat[0].text(), star="**" if kind == "dictionary_splat_pattern" else "*")
                     )
         return tuple(out)
 
@@ -297,8 +297,8 @@ class _Lowering(Lowering):
             if module_node.kind() == "relative_import":
                 prefix = module_node.find(kind="import_prefix")
                 level = prefix.text().count(".") if prefix is not None else 1
-                dotted = module_node.find(kind="dotted_name")
-                module = dotted.text() if dotted is not None else ""
+                dotted_node = module_node.find(kind="dotted_name")
+                module = dotted_node.text() if dotted_node is not None else ""
             else:
                 module = module_node.text()
         base = ("." * level) + module
@@ -342,8 +342,8 @@ class _Lowering(Lowering):
                 for name in pattern.find_all(kind="dotted_name"):
                     if (
                         "." not in name.text()
-                        and name.parent() is not None
-                        and name.parent().kind() == "case_pattern"
+                        and (parent := name.parent()) is not None
+                        and parent.kind() == "case_pattern"
                     ):
                         captures.append(name.text())
                 if (
@@ -400,11 +400,12 @@ class _Lowering(Lowering):
         if kind == "string":
             return self.string(node)
         if kind == "concatenated_string":
-            parts = [self.string(s) for s in _named(node) if s.kind() == "string"]
-            if all(isinstance(p, ir.Const) for p in parts):
-                return ir.Const(node, "".join(str(p.value) for p in parts))  # type: ignore[union-attr]
+            pieces = [self.string(s) for s in _named(node) if s.kind() == "string"]
+            consts = [p for p in pieces if isinstance(p, ir.Const)]
+            if len(consts) == len(pieces):
+                return ir.Const(node, "".join(str(c.value) for c in consts))
             flat: list[ir.Expr] = []
-            for p in parts:
+            for p in pieces:
                 flat.extend(p.parts if isinstance(p, ir.Format) else (p,))
             return ir.Format(node, tuple(flat))
         if kind == "integer":
@@ -423,9 +424,9 @@ class _Lowering(Lowering):
         if kind == "ellipsis":
             return ir.Const(node, ...)
         if kind == "subscript":
-            parts = _named(node)
+            children = _named(node)
             value = node.field("value")
-            keys = [p for p in parts if value is None or p.range() != value.range()]
+            keys = [p for p in children if value is None or p.range() != value.range()]
             key = (
                 self.expr(keys[0])
                 if len(keys) == 1
@@ -451,10 +452,10 @@ class _Lowering(Lowering):
                     ops.append(" ".join(child.text().split()))
             return ir.Compare(node, tuple(operands), tuple(ops))
         if kind == "conditional_expression":
-            parts = _named(node)
-            if len(parts) == 3:
-                return ir.IfExp(node, self.expr(parts[1]), self.expr(parts[0]), self.expr(parts[2]))
-            return ir.Opaque(node, tuple(self.expr(p) for p in parts))
+            branches = _named(node)
+            if len(branches) == 3:
+                return ir.IfExp(node, self.expr(branches[1]), self.expr(branches[0]), self.expr(branches[2]))
+            return ir.Opaque(node, tuple(self.expr(p) for p in branches))
         if kind == "parenthesized_expression":
             inner = _named(node)
             return (
@@ -491,10 +492,10 @@ class _Lowering(Lowering):
         ):
             return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
         if kind in ("dotted_name",):
-            parts = node.text().split(".")
-            result: ir.Expr = ir.Name(node, parts[0])
-            for attr in parts[1:]:
-                result = ir.Attr(node, result, attr)
+            names = node.text().split(".")
+            result: ir.Expr = ir.Name(node, names[0])
+            for member in names[1:]:
+                result = ir.Attr(node, result, member)
             return result
         return ir.Opaque(node, tuple(self.expr(p) for p in _named(node)))
 

@@ -9,6 +9,7 @@ built string, and the vulnerability classes a sanitizer has cleared it for.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 SOURCE = "source"
 UNKNOWN = "unknown"
@@ -72,6 +73,18 @@ class Taint:
         )
 
 
+class _ValueChanges(TypedDict, total=False):
+    """The fields `Value.evolve` may change, with their types."""
+
+    taints: frozenset[Taint]
+    const: object
+    qual: str | None
+    elems: tuple[tuple[object, Value], ...] | None
+    shape: str | None
+    prefix: str | None
+    facts: tuple[tuple[str, object], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Value:
     taints: frozenset[Taint] = frozenset()
@@ -89,16 +102,16 @@ class Value:
     def with_taints(self, taints: frozenset[Taint]) -> Value:
         return self.evolve(taints=_cap(taints))
 
-    def evolve(self, **changes: object) -> Value:
+    def evolve(self, **changes: Unpack[_ValueChanges]) -> Value:
         """A copy with the named fields changed (much cheaper than `dataclasses.replace`)."""
         return Value(
-            changes.get("taints", self.taints),  # type: ignore[arg-type]
+            changes.get("taints", self.taints),
             changes.get("const", self.const),
-            changes.get("qual", self.qual),  # type: ignore[arg-type]
-            changes.get("elems", self.elems),  # type: ignore[arg-type]
-            changes.get("shape", self.shape),  # type: ignore[arg-type]
-            changes.get("prefix", self.prefix),  # type: ignore[arg-type]
-            changes.get("facts", self.facts),  # type: ignore[arg-type]
+            changes.get("qual", self.qual),
+            changes.get("elems", self.elems),
+            changes.get("shape", self.shape),
+            changes.get("prefix", self.prefix),
+            changes.get("facts", self.facts),
         )
 
     def elem(self, key: object) -> Value | None:

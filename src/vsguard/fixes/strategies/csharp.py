@@ -125,10 +125,10 @@ def cs_random(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite(
             "the Random instance is kept and used later; draw each value from RandomNumberGenerator"
         )
-    if count == 0:
+    if args is None or count == 0:
         new = "System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue)"
     else:
-        new = f"System.Security.Cryptography.RandomNumberGenerator.GetInt32{args.text()}"  # type: ignore[union-attr]
+        new = f"System.Security.Cryptography.RandomNumberGenerator.GetInt32{args.text()}"
     return Rewrite(
         (Edit.replace(call, new),),
         "The number now comes from RandomNumberGenerator.GetInt32 (the OS CSPRNG) with the same range as "

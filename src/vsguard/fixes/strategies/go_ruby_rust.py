@@ -116,9 +116,9 @@ def _rb_require(t: Target, lib: str) -> tuple[Edit, ...]:
 @register("remove_verify_false", "ruby")
 def ruby_tls(t: Target) -> Rewrite | NoRewrite:
     node = t.node
-    if node.kind() == "scope_resolution":
+    if node.kind() == "scope_resolution" and (edit := _last_token(node, "VERIFY_NONE", "VERIFY_PEER")):
         return Rewrite(
-            (_last_token(node, "VERIFY_NONE", "VERIFY_PEER"),),  # type: ignore[arg-type]
+            (edit,),
             "The connection now verifies the server certificate (VERIFY_PEER).",
         )
     if node.kind() == "pair":
@@ -232,7 +232,7 @@ def ruby_password_hash(t: Target) -> Rewrite | NoRewrite:
     inner = _rb_arguments(node)
     if method is None or method.text() not in ("hexdigest", "digest", "base64digest") or len(inner) != 1:
         return NoRewrite("the digest object is fed in steps; switch the whole routine to BCrypt")
-    if enclosing(node, "binary") is not None and re.search(r"==", enclosing(node, "binary").text()):  # type: ignore[union-attr]
+    if (binary := enclosing(node, "binary")) is not None and re.search(r"==", binary.text()):
         return NoRewrite("this line compares password hashes; use BCrypt::Password.new(stored) == password")
     return Rewrite(
         (Edit.replace(node, f"BCrypt::Password.create({inner[0].text()})"), *_rb_require(t, "bcrypt")),
@@ -250,14 +250,17 @@ def ruby_password_hash(t: Target) -> Rewrite | NoRewrite:
 @register("remove_verify_false", "rust")
 def rust_tls(t: Target) -> Rewrite | NoRewrite:
     text = t.node.text()
-    if re.search(r"danger_accept_invalid_(certs|hostnames)\(\s*true\s*\)$", text):
+    danger = re.search(r"danger_accept_invalid_(certs|hostnames)\(\s*true\s*\)$", text)
+    if danger and (edit := _last_token(t.node, "true", "false")):
         return Rewrite(
-            (_last_token(t.node, "true", "false"),),  # type: ignore[arg-type]
+            (edit,),
             "The danger_accept_invalid_* switch is now false, so certificates and host names are verified.",
         )
-    if "SslVerifyMode::NONE" in text:
+    if "SslVerifyMode::NONE" in text and (
+        edit := _last_token(t.node, "SslVerifyMode::NONE", "SslVerifyMode::PEER")
+    ):
         return Rewrite(
-            (_last_token(t.node, "SslVerifyMode::NONE", "SslVerifyMode::PEER"),),  # type: ignore[arg-type]
+            (edit,),
             "The OpenSSL context now verifies the peer (SslVerifyMode::PEER).",
         )
     return NoRewrite("unrecognised TLS setting")
@@ -266,12 +269,12 @@ def rust_tls(t: Target) -> Rewrite | NoRewrite:
 @register("cookie_flags", "rust")
 def rust_cookie(t: Target) -> Rewrite | NoRewrite:
     text = t.node.text()
-    if not re.search(
-        r"\.(secure|http_only|set_secure|set_http_only)\(\s*(Some\()?\s*false\s*\)?\s*\)$", text
-    ):
+    flag = re.search(r"\.(secure|http_only|set_secure|set_http_only)\(\s*(Some\()?\s*false\s*\)?\s*\)$", text)
+    edit = _last_token(t.node, "false", "true") if flag else None
+    if edit is None:
         return NoRewrite("the cookie flag is not a literal false")
     return Rewrite(
-        (_last_token(t.node, "false", "true"),),  # type: ignore[arg-type]
+        (edit,),
         "The cookie flag is switched on (true).",
     )
 

@@ -210,7 +210,8 @@ def jvm_xxe(t: Target) -> Rewrite | NoRewrite:
         end = ";"
     else:
         prop = enclosing(node, "property_declaration")
-        if prop is None or node.parent() is None or node.parent().kind() != "property_declaration":  # type: ignore[union-attr]
+        holder = node.parent()
+        if prop is None or holder is None or holder.kind() != "property_declaration":
             return NoRewrite(
                 "the factory is not stored in a local value, so there is no place to configure it"
             )

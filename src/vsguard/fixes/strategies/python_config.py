@@ -240,9 +240,10 @@ _UNSAFE_PARSER_FLAGS = {
 @on_python_call("harden_xml_parser")
 def python_xml(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
     flag = keyword(call, "disable_entities")
-    if flag is not None and flag.field("value") is not None:
+    flag_value = flag.field("value") if flag is not None else None
+    if flag_value is not None:
         return Rewrite(
-            (Edit.replace(flag.field("value"), "True"),),  # type: ignore[arg-type]
+            (Edit.replace(flag_value, "True"),),
             "xmltodict now refuses entity declarations (disable_entities=True, its default).",
         )
     parser = keyword(call, "parser")
@@ -258,11 +259,12 @@ def python_xml(t: Target, call: SgNode, _: SgNode) -> Rewrite | NoRewrite:
         assigns = [
             a
             for a in (scope.find_all(kind="assignment") if scope is not None else [])
-            if (a.field("left") is not None and a.field("left").text() == parser_value.text())  # type: ignore[union-attr]
+            if (left := a.field("left")) is not None and left.text() == parser_value.text()
         ]
-        if len(assigns) != 1 or assigns[0].field("right") is None:
+        built_from = assigns[0].field("right") if len(assigns) == 1 else None
+        if built_from is None:
             return NoRewrite("the parser is built in more than one place")
-        construction = assigns[0].field("right")  # type: ignore[assignment]
+        construction = built_from
     if construction.kind() != "call" or not (construction.field("function") or construction).text().endswith(
         "XMLParser"
     ):

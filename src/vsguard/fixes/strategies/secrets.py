@@ -54,8 +54,8 @@ def _literal(t: Target) -> SgNode | None:
         found = [n for k in kinds for n in t.node.find_all(kind=k)]
         outer = [n for n in found if not any(_inside(n, m) for m in found if m != n)]
         lit = outer[0] if len(outer) == 1 else None
-    while lit is not None and lit.parent() is not None and lit.parent().kind() in _STRING_KINDS:  # type: ignore[union-attr]
-        lit = lit.parent()
+    while lit is not None and (outer_lit := lit.parent()) is not None and outer_lit.kind() in _STRING_KINDS:
+        lit = outer_lit
     return lit
 
 
@@ -82,9 +82,10 @@ def secret_to_env(t: Target) -> Rewrite | NoRewrite:
     if t.language == "python" and t.node.kind() == "assignment":
         left = t.node.field("left")
         if left is not None and re.match(r"^os\.environ\[", left.text()):
-            statement = t.node.parent() if t.node.parent() is not None else t.node
+            holder = t.node.parent()
+            statement = holder if holder is not None else t.node
             return Rewrite(
-                (statement_removal(t.code, statement),),  # type: ignore[arg-type]
+                (statement_removal(t.code, statement),),
                 f"The line that wrote a literal credential into {left.text()} is removed; the process now "
                 "takes the value from its real environment.",
                 (

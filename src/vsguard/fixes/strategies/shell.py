@@ -47,7 +47,8 @@ def split_command(built: Built) -> list[tuple[Part, ...]]:
             elif quote == '"' and item in "$`\\":
                 raise Unsupported("the command uses shell expansion inside double quotes")
             else:
-                current.append(Lit(item))  # type: ignore[union-attr]
+                assert current is not None  # the opening quote started a word
+                current.append(Lit(item))
             continue
         if item in " \t":
             if current is not None:
