@@ -109,7 +109,7 @@ def test_javascript_fix_driver(case: str, js_observed: dict[str, Any]) -> None:
         for name, (_, _, reason) in sorted(js.JS_KNOWN_BREAKS.items())
     ],
 )
-def test_javascript_fix_keeps_benign_markup(name: str, js_observed: dict[str, Any]) -> None:
+def test_javascript_fix_keeps_benign_behaviour(name: str, js_observed: dict[str, Any]) -> None:
     case, check, _ = js.JS_KNOWN_BREAKS[name]
     check(*_both(js_observed, case))
 
