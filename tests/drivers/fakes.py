@@ -107,6 +107,7 @@ class Request:
 class Response:
     def __init__(self, body: str) -> None:
         self.body = body
+        self.status = 200
         self.headers: dict[str, str] = {}
         self.cookies: list[str] = []
 
@@ -159,12 +160,22 @@ def send_file(path: str) -> bytes:
         return fh.read()
 
 
+def redirect(location: str, code: int = 302) -> Response:
+    """flask.redirect: the Location is the view's string (werkzeug percent-encodes some characters,
+    such as a backslash, only when it writes the header: taking it verbatim is the harsher test)."""
+    response = Response("")
+    response.status = code
+    response.headers["Location"] = location
+    return response
+
+
 def flask_modules(request: Request) -> dict[str, types.ModuleType]:
     flask = module(
         "flask",
         Flask=Flask,
         request=request,
         make_response=Response,
+        redirect=redirect,
         render_template_string=render_template_string,
         send_file=send_file,
     )

@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 HARNESS = Path(__file__).parent / "js" / "harness.js"
 CORPUS = Path(__file__).parent.parent / "fixes" / "javascript"
@@ -104,6 +105,43 @@ def llm_flow(orig: Obs, fixed: Obs) -> None:
     assert "img" in orig["markup"]["el"]["tags"] and fixed["markup"]["el"]["tags"] == []
 
 
+def merge(orig: Obs, fixed: Obs) -> None:
+    settings = {"theme": "dark", "notifications": {"email": True, "sms": True}}
+    assert [json.loads(s) for s in orig["benign"]] == [json.loads(s) for s in fixed["benign"]] == [settings]
+    assert fixed["attack"] == orig["attack"]  # the settings themselves are merged alike
+    assert orig["polluted"] == 1  # every object in the process now has `polluted`
+    assert fixed["polluted"] is None
+
+
+def _host(url: str) -> str | None:
+    return urlsplit(url).hostname
+
+
+def redirect(orig: Obs, fixed: Obs) -> None:
+    before, after = orig["targets"], fixed["targets"]
+    for target in ("undefined", "/account?tab=2", "/reports/2024#q3"):
+        assert after[target] == before[target]
+        assert before[target]["lands"] == "https://app.example" + ("/" if target == "undefined" else target)
+    # express percent-encodes a backslash, a tab or a leading space in the Location (%5C, %09, %20),
+    # so only these two leave the site on the original; after the fix no target leaves it.
+    for target in ("//evil.example", "https://evil.example"):
+        assert _host(before[target]["lands"]) == "evil.example"
+    assert all(_host(landing["lands"]) == "app.example" for landing in after.values())
+    assert all(landing["status"] == 302 for landing in (*before.values(), *after.values()))
+
+    for q, match in (("alice", True), ("example", True), ("bob", False)):
+        assert orig["matches"][q] == fixed["matches"][q] == [f'{{"match":{json.dumps(match)}}}']
+    for q in ("A.*e", "^alice"):  # the text is a pattern before the fix and plain text after it
+        assert orig["matches"][q] == ['{"match":true}'] and fixed["matches"][q] == ['{"match":false}']
+    assert orig["unbalanced"] == {"error": "SyntaxError"}  # "(" made the route throw
+    assert fixed["unbalanced"] == {"value": ['{"match":false}']}
+
+
+def redirect_same_site_urls(orig: Obs, fixed: Obs) -> None:
+    for target in ("https://app.example/account", "settings"):
+        assert fixed["targets"][target]["lands"] == orig["targets"][target]["lands"], target
+
+
 def render(orig: Obs, fixed: Obs) -> None:
     assert "img" in orig["attack"]["tags"] and fixed["attack"]["tags"] == []
 
@@ -170,6 +208,8 @@ JS_CHECKS: dict[str, Check] = {
     "deserialize": deserialize,
     "llm": llm,
     "llm_flow": llm_flow,
+    "merge": merge,
+    "redirect": redirect,
     "render": render,
     "secrets": secrets,
     "server_flow": server_flow,
@@ -180,6 +220,12 @@ JS_CHECKS: dict[str, Check] = {
 
 # Benign behaviour the fix changes (not hidden: each is an expected failure that must keep failing).
 JS_KNOWN_BREAKS: dict[str, tuple[str, Check, str]] = {
+    "redirect:same-site-urls": (
+        "redirect",
+        redirect_same_site_urls,
+        "`/${next}`: a full same-site URL becomes a path on the site (/https://app.example/...) and a "
+        "relative target is taken from the root instead of beside /login/done",
+    ),
     "render:markup": (
         "render",
         render_benign,

@@ -6,6 +6,7 @@ attack works on the original where that can be observed, and that it no longer w
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import importlib.util
 import json
@@ -265,3 +266,52 @@ def deserialization(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     assert orig.parse_literal("__import__('os').getpid()") == os.getpid()
     with pytest.raises(ValueError):
         fixed.parse_literal("__import__('os').getpid()")
+
+
+# --- tokens --------------------------------------------------------------------------------------
+
+
+def _with_secret_file(mp: pytest.MonkeyPatch, tmp: Path, key: str) -> tuple[types.ModuleType, ...]:
+    """Load the jwt_algorithms pair with /run/secrets/jwt_key read from a file under `tmp`."""
+    secret = tmp / "jwt_key"
+    secret.write_text(key)
+    real_open = builtins.open
+
+    def opener(file: Any, *args: Any, **kwargs: Any) -> Any:
+        return real_open(secret if file == "/run/secrets/jwt_key" else file, *args, **kwargs)
+
+    with mp.context() as scoped:
+        scoped.setattr(builtins, "open", opener)
+        return pair("jwt_algorithms", mp, tmp)
+
+
+def _claims_or_error(target: types.ModuleType, token: str) -> Any:
+    try:
+        return target.claims(token)
+    except Exception as error:  # jwt.InvalidTokenError and its subclasses
+        return type(error).__name__
+
+
+def jwt_algorithms(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    jwt = pytest.importorskip("jwt")  # PyJWT comes with mcp, a vsguard dependency
+    key = "k9V2f0-" * 6  # 42 bytes: PyJWT warns about HMAC keys shorter than the hash
+    orig, fixed = _with_secret_file(mp, tmp, key)
+    signed = jwt.encode({"sub": "ann", "role": "user"}, key, algorithm="HS256")
+    assert orig.claims(signed) == fixed.claims(signed) == {"sub": "ann", "role": "user"}
+    for refused in (
+        jwt.encode({"sub": "ann"}, "another key of the same ample length!!", algorithm="HS256"),
+        jwt.encode({"sub": "ann", "exp": 1}, key, algorithm="HS256"),
+        signed[:-2] + ("AA" if signed[-2:] != "AA" else "BB"),
+    ):
+        assert _claims_or_error(orig, refused) == _claims_or_error(fixed, refused)
+        assert isinstance(_claims_or_error(fixed, refused), str)
+
+    unsigned = jwt.encode({"sub": "admin", "role": "admin"}, None, algorithm="none")
+    # PyJWT's own "none" verifier never accepts a token, so the original refuses it as well (with
+    # InvalidKeyError, or InvalidSignatureError for an empty key): the attack is not observable
+    # there. After the fix the allow-list itself refuses it, whatever the key.
+    for secret in (key, ""):
+        before, after = _with_secret_file(mp, tmp, secret)
+        assert _claims_or_error(before, unsigned) in ("InvalidKeyError", "InvalidSignatureError")
+        with pytest.raises(jwt.InvalidAlgorithmError):
+            after.claims(unsigned)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
+import re
 import sqlite3
 import types
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from drivers import fakes
+from drivers import fakes, xpath
 from drivers.fakes import Args, Calls, Directory, OpenAIFake, Request, module
 from drivers.python_cases import pair, recorded
 
@@ -89,7 +92,7 @@ def sql_sqlalchemy(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     assert fixed.count_posts(session, "x' OR '1'='1") == 0
 
 
-# --- NoSQL, LDAP ---------------------------------------------------------------------------------
+# --- NoSQL, LDAP, XPath --------------------------------------------------------------------------
 
 
 def nosql_taint(mp: pytest.MonkeyPatch, tmp: Path) -> None:
@@ -127,6 +130,99 @@ def ldap_taint(mp: pytest.MonkeyPatch, tmp: Path) -> None:
             assert "Bob" in orig.find_user()
         assert fixed.find_user() == "[]"
     assert directory.filters[-1] == r"(uid=\2a\29\28cn=\2a)"
+
+
+def _lxml_or_stand_in() -> dict[str, types.ModuleType]:
+    """The real lxml where it is installed (it is not a vsguard dependency), else drivers.xpath."""
+    return {} if importlib.util.find_spec("lxml") is not None else xpath.modules()
+
+
+USERS_XML = """<users>
+  <user name="ann" active="yes"><email>ann@example.com</email><team>ops</team></user>
+  <user name="bob" active="no"><email>bob@example.com</email><team>ops</team></user>
+  <user name="O'Brien" active="yes"><email>ob@example.com</email><team>dev</team></user>
+</users>"""
+
+
+def xpath_taint(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    request = Request()
+    (tmp / "users.xml").write_text(USERS_XML)
+    mp.chdir(tmp)  # the module parses "users.xml" from the working directory
+    orig, fixed = pair("xpath_taint", mp, tmp, {**fakes.flask_modules(request), **_lxml_or_stand_in()})
+
+    def both(view: str, **args: str) -> tuple[Any, Any]:
+        request.args = Args(args)
+        return getattr(orig, view)(), getattr(fixed, view)()
+
+    assert both("find_user", name="ann") == ({"emails": ["ann@example.com"]},) * 2
+    assert both("find_user", name="nobody") == ({"emails": []},) * 2
+    for team, count in (("ops", 1), ("dev", 1), ("qa", 0)):
+        assert both("team_members", team=team) == ({"count": count},) * 2
+
+    everyone = {"emails": ["ann@example.com", "bob@example.com", "ob@example.com"]}
+    assert both("find_user", name="' or '1'='1") == (everyone, {"emails": []})
+    injected = "x' or '1'='1' or 'x'='"  # also slips past the @active = 'yes' condition
+    assert both("team_members", team=injected) == ({"count": 3}, {"count": 0})
+    request.args = Args(name="O'Brien")
+    with pytest.raises(orig.etree.XPathEvalError):  # the quote ends the original's literal
+        orig.find_user()
+    assert fixed.find_user() == {"emails": ["ob@example.com"]}
+
+
+# --- redirects -----------------------------------------------------------------------------------
+
+PAGE = "https://app.example/login/done"
+
+
+def browser_landing(location: str, page: str = PAGE) -> str:
+    """Where a browser goes for a Location header, by the WHATWG URL rules that decide the host:
+    leading and trailing controls and spaces dropped, tabs and newlines removed, and a backslash
+    read as a slash before the query."""
+    cleaned = re.sub(r"[\t\n\r]", "", location.strip("".join(map(chr, range(0x21)))))
+    before_query = re.match(r"[^?#]*", cleaned)
+    assert before_query is not None
+    cut = before_query.end()
+    return urljoin(page, cleaned[:cut].replace("\\", "/") + cleaned[cut:])
+
+
+def _redirect_pair(mp: pytest.MonkeyPatch, tmp: Path) -> tuple[Request, types.ModuleType, types.ModuleType]:
+    request = Request()
+    orig, fixed = pair("redirect", mp, tmp, fakes.flask_modules(request))
+    return request, orig, fixed
+
+
+def _landings(request: Request, orig: types.ModuleType, fixed: types.ModuleType, **args: str) -> list[str]:
+    request.args = Args(args)
+    responses = [orig.login_done(), fixed.login_done()]
+    assert [r.status for r in responses] == [302, 302]
+    return [browser_landing(r.headers["Location"]) for r in responses]
+
+
+def redirect(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    request, orig, fixed = _redirect_pair(mp, tmp)
+    assert _landings(request, orig, fixed) == ["https://app.example/"] * 2
+    for target in ("/account?tab=2", "/", "/reports/2024#q3"):
+        assert _landings(request, orig, fixed, next=target) == [f"https://app.example{target}"] * 2
+    # werkzeug percent-encodes a backslash and keeps a tab only after urlsplit dropped it, so only
+    # these two are certain to leave the site on the original; every one must stay after the fix.
+    for attack, leaves_before in (
+        ("//evil.example", True),
+        ("https://evil.example", True),
+        ("/\\evil.example", False),
+        ("/\t/evil.example", False),
+        (" //evil.example/x?a=\\", False),
+    ):
+        before, after = _landings(request, orig, fixed, next=attack)
+        if leaves_before:
+            assert urlsplit(before).hostname == "evil.example"
+        assert urlsplit(after).hostname == "app.example", (attack, after)
+
+
+def redirect_keeps_same_site_urls(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    request, orig, fixed = _redirect_pair(mp, tmp)
+    for target in ("https://app.example/account", "settings"):
+        before, after = _landings(request, orig, fixed, next=target)
+        assert after == before, (target, before, after)
 
 
 # --- files, markup, headers, logs, regex ---------------------------------------------------------

@@ -5,6 +5,7 @@
 
 const crypto = require("crypto");
 
+const PAGE = "https://app.example/login/done";
 const ATTACK_ELEMENT = '<img src=x onerror="globalThis.__pwned=1">';
 
 async function settle(fn) {
@@ -107,6 +108,52 @@ module.exports = {
         path: await ask(JSON.stringify("/../../../etc/passwd")),
         markup: await ask(JSON.stringify(ATTACK_ELEMENT)),
       };
+    },
+  },
+
+  merge: {
+    names: ["app"],
+    async observe({ mod, response }) {
+      const post = (json) => {
+        const res = response();
+        mod.app.routes["POST /settings"]({ body: JSON.parse(json) }, res); // as express.json() parses
+        return res.sent;
+      };
+      try {
+        return {
+          benign: post('{"theme": "dark", "notifications": {"sms": true}}'),
+          attack: post('{"__proto__": {"polluted": 1}, "theme": "blue"}'),
+          polluted: {}.polluted ?? null,
+        };
+      } finally {
+        delete Object.prototype.polluted; // the next run must start from a clean prototype
+      }
+    },
+  },
+
+  redirect: {
+    names: ["app"],
+    async observe({ mod, response }) {
+      const call = async (route, query) => {
+        const res = response();
+        await mod.app.routes[route]({ query }, res);
+        return res;
+      };
+      const go = async (next) => {
+        const res = await call("GET /login/done", next === undefined ? {} : { next });
+        // Where a browser on the login page goes: the WHATWG URL parser resolves the Location.
+        return { status: res.status, location: res.location, lands: new URL(res.location, PAGE).href };
+      };
+      const search = async (q) => (await call("GET /search", { q })).sent;
+      const targets = {};
+      for (const next of [undefined, "/account?tab=2", "/reports/2024#q3", "https://app.example/account",
+        "settings", "//evil.example", "https://evil.example", "/\\evil.example", "/\t/evil.example",
+        " //evil.example", "\\\\evil.example"]) {
+        targets[String(next)] = await go(next);
+      }
+      const matches = {};
+      for (const q of ["alice", "example", "bob", "A.*e", "^alice"]) matches[q] = await search(q);
+      return { targets, matches, unbalanced: await settle(() => search("(")) };
     },
   },
 

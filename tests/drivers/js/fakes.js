@@ -174,7 +174,7 @@ function fileSystem(rec, files) {
 }
 
 function express(rec) {
-  return () => {
+  const factory = () => {
     const app = { routes: {} };
     for (const method of ["get", "post", "put", "delete"]) {
       app[method] = (route, handler) => {
@@ -185,6 +185,15 @@ function express(rec) {
     app.listen = () => rec.listened.push(true);
     return app;
   };
+  factory.json = () => (req, res, next) => next(); // the driver hands the route a parsed body
+  return factory;
+}
+
+// What express's res.location does to a URL (the encodeurl package): characters a URL may not
+// hold are percent-encoded, existing %XX escapes are kept. A backslash becomes %5C.
+function encodeUrl(url) {
+  return String(url).replace(/%(?![0-9A-Fa-f]{2})|[^\w!#$%&'()*+,\-./:;=?@[\]~]/g, (c) =>
+    c === "%" ? "%25" : encodeURIComponent(c));
 }
 
 function response() {
@@ -192,6 +201,10 @@ function response() {
   res.send = (body) => res.sent.push(String(body));
   res.json = (body) => res.sent.push(JSON.stringify(body));
   res.cookie = (name, value, options) => res.cookies.push({ name, value, options: options ?? null });
+  res.redirect = (...args) => {
+    res.status = args.length > 1 ? args[0] : 302;
+    res.location = encodeUrl(args[args.length - 1]);
+  };
   return res;
 }
 
@@ -241,6 +254,28 @@ function bcrypt(rec) {
   };
 }
 
+// lodash's merge as it was before 4.17.5 (CVE-2018-3721): a deep merge that walks every own key
+// of the source, so a "__proto__" key (an own key once JSON.parse has read it) reaches the
+// prototype of the target. Later versions skip such keys themselves.
+function lodash() {
+  const isObject = (value) => value !== null && typeof value === "object";
+  const merge = (target, ...sources) => {
+    for (const source of sources.filter(isObject)) {
+      for (const key of Object.keys(source)) {
+        const value = source[key];
+        if (value === undefined) continue;
+        if (!isObject(value)) target[key] = value;
+        else {
+          if (!isObject(target[key])) target[key] = Array.isArray(value) ? [] : {};
+          merge(target[key], value);
+        }
+      }
+    }
+    return target;
+  };
+  return { merge };
+}
+
 // Everything one load of a corpus file can require, with a fresh record.
 function make(state) {
   const rec = {
@@ -253,6 +288,7 @@ function make(state) {
     "node-serialize": nodeSerialize(),
     "escape-html": escapeHtml,
     express: express(rec),
+    lodash: lodash(),
     openai: openai(rec, state),
     pg: pg(rec),
     mysql2: mysql2(rec),
