@@ -47,6 +47,13 @@ def _js_quote(code: str) -> str:
     return "'" if code.count("'") > code.count('"') else '"'
 
 
+# What a same-site-path rewrite changes for benign targets, so it is offered for review only.
+_REDIRECT_REVIEW = (
+    "an absolute URL to this same site (`https://app.example/account`) and a relative target "
+    "(`settings`) now resolve from the site root instead; check what the callers pass"
+)
+
+
 @register("local_redirect", *JS)
 def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
     values = _values_with_uses(t)
@@ -61,6 +68,7 @@ def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
         "blanks are dropped and one `/` is put in front, so `//host`, `/\\host` and `https://host` stay "
         "on this site while `/account?tab=2` is unchanged.",
         (_LOCAL_PATH_NOTE,),
+        review=_REDIRECT_REVIEW,
     )
 
 
@@ -83,6 +91,7 @@ def python_local_redirect(t: Target) -> Rewrite | NoRewrite:
         "blanks are dropped and one `/` is put in front, so `//host`, `/\\host` and `https://host` stay "
         "on this site while `/account?tab=2` is unchanged.",
         (_LOCAL_PATH_NOTE,),
+        review=_REDIRECT_REVIEW,
     )
 
 
