@@ -9,6 +9,7 @@ and Rust `format!` with `{}` / `{name}`. Anything else raises `Unsupported`, so 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ast_grep_py import SgNode
 
@@ -209,23 +210,30 @@ def write_concatenation(parts: tuple[Part, ...] | list[Part]) -> str:
 # --------------------------------------------------------------------------- Java and Kotlin
 
 
+def _joined_parts(node: SgNode, parts_of: Callable[[SgNode], list[Part]]) -> list[Part]:
+    """A parenthesized or `+`-joined string in Java or C# (where `+` also adds numbers), else an
+    expression; `parts_of` reads the operands."""
+    kind = node.kind()
+    if kind == "parenthesized_expression" and len(node.named_children()) == 1:
+        return parts_of(node.named_children()[0])
+    if kind == "binary_expression":
+        op = node.field("operator")
+        left, right = node.field("left"), node.field("right")
+        if op is not None and op.text() == "+" and left is not None and right is not None:
+            left_parts = parts_of(left)
+            if not any(isinstance(p, Lit) for p in left_parts):
+                raise Unsupported("`+` may add numbers before the first string; left alone")
+            return left_parts + parts_of(right)
+    return [_expr(node)]
+
+
 def java_parts(node: SgNode) -> list[Part]:
     kind = node.kind()
     if kind == "string_literal":
         if node.text().startswith('"""'):
             raise Unsupported("text blocks are left alone")
         return [Lit(decode(node.text()[1:-1]))]
-    if kind == "parenthesized_expression" and len(node.named_children()) == 1:
-        return java_parts(node.named_children()[0])
-    if kind == "binary_expression":
-        op = node.field("operator")
-        left, right = node.field("left"), node.field("right")
-        if op is not None and op.text() == "+" and left is not None and right is not None:
-            left_parts = java_parts(left)
-            if not any(isinstance(p, Lit) for p in left_parts):
-                raise Unsupported("`+` may add numbers before the first string; left alone")
-            return left_parts + java_parts(right)
-    return [_expr(node)]
+    return _joined_parts(node, java_parts)
 
 
 def kotlin_parts(node: SgNode) -> list[Part]:
@@ -318,17 +326,7 @@ def csharp_parts(node: SgNode) -> list[Part]:
         return _cs_interpolated(node)
     if kind == "verbatim_string_literal":
         return [Lit(node.text()[2:-1].replace('""', '"'))]
-    if kind == "parenthesized_expression" and len(node.named_children()) == 1:
-        return csharp_parts(node.named_children()[0])
-    if kind == "binary_expression":
-        op = node.field("operator")
-        left, right = node.field("left"), node.field("right")
-        if op is not None and op.text() == "+" and left is not None and right is not None:
-            left_parts = csharp_parts(left)
-            if not any(isinstance(p, Lit) for p in left_parts):
-                raise Unsupported("`+` may add numbers before the first string; left alone")
-            return left_parts + csharp_parts(right)
-    return [_expr(node)]
+    return _joined_parts(node, csharp_parts)
 
 
 def csharp_built(node: SgNode) -> Built:
