@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from git_helpers import git as _git
 from refdata import PROJECT_ROOT
 
 from vsguard.cli import main
@@ -17,15 +17,6 @@ EXAMPLES = PROJECT_ROOT / "examples"
 SQL = "def find(db, request):\n    return db.execute(f\"SELECT * FROM t WHERE id = {request.args['id']}\")\n"
 FLASK = "from flask import request\n\n"
 SHELL = 'import os\n\n\ndef run(request):\n    os.system("ping " + request.args["host"])\n'
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

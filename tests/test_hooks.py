@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from git_helpers import git as _git
 
 from vsguard.hooks import agents
 from vsguard.hooks.edits import Replacement, undo
@@ -32,15 +33,6 @@ SQL_LINES = (
     '    name = request.args.get("name")\n'
     "    return str(db.execute(f\"SELECT * FROM users WHERE name = '{name}'\").fetchall())"
 )
-
-
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
