@@ -54,13 +54,7 @@ _REDIRECT_REVIEW = (
 )
 
 
-@register("local_redirect", *JS)
-def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
-    values = _values_with_uses(t)
-    if isinstance(values, NoRewrite):
-        return values
-    q = _js_quote(t.code)
-    edits = [Edit.replace(v, f"`/${{String({v.text()}).replace(/^[\\s/\\\\]+/, {q}{q})}}`") for v in values]
+def _local_path_rewrite(values: list[SgNode], edits: list[Edit]) -> Rewrite:
     shown = ", ".join(f"`{v.text()}`" for v in values)
     return Rewrite(
         tuple(edits),
@@ -70,6 +64,16 @@ def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
         (_LOCAL_PATH_NOTE,),
         review=_REDIRECT_REVIEW,
     )
+
+
+@register("local_redirect", *JS)
+def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
+    values = _values_with_uses(t)
+    if isinstance(values, NoRewrite):
+        return values
+    q = _js_quote(t.code)
+    edits = [Edit.replace(v, f"`/${{String({v.text()}).replace(/^[\\s/\\\\]+/, {q}{q})}}`") for v in values]
+    return _local_path_rewrite(values, edits)
 
 
 @register("local_redirect", "python")
@@ -84,15 +88,7 @@ def python_local_redirect(t: Target) -> Rewrite | NoRewrite:
         target = v.field("value") if v.kind() == "keyword_argument" else v
         assert target is not None
         edits.append(Edit.replace(target, f"{q}/{q} + str({target.text()}).lstrip({strip})"))
-    shown = ", ".join(f"`{v.text()}`" for v in values)
-    return Rewrite(
-        tuple(edits),
-        f"The redirect target {shown} is now always a path on this site: leading slashes, backslashes and "
-        "blanks are dropped and one `/` is put in front, so `//host`, `/\\host` and `https://host` stay "
-        "on this site while `/account?tab=2` is unchanged.",
-        (_LOCAL_PATH_NOTE,),
-        review=_REDIRECT_REVIEW,
-    )
+    return _local_path_rewrite(values, edits)
 
 
 # --------------------------------------------------------------------------- regular expressions
