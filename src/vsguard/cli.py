@@ -184,9 +184,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.ignore_unsupported:
         raw = _passed_over(raw)
     result = apply_policy(raw, settings.policy, baseline_key=settings.baseline_key)
-    from vsguard.report import FORMATTERS
+    from vsguard.report import render
 
-    _emit(FORMATTERS[args.format](result, options), args.output)
+    _emit(render(result, args.format, options), args.output)
     return exit_code(result, args.exit_zero)
 
 
