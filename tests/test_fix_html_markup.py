@@ -53,6 +53,9 @@ def test_an_existing_helper_is_reused_and_one_is_added_once() -> None:
     [
         ('`<ul>${items.map((i) => `<li>${i}</li>`).join("")}</ul>`', "build markup of their own"),
         ('a + b + "<br>"', "before its first string"),
+        ('`<a href="${a}">link</a>`', "inside a tag"),
+        ("'<img title=' + a + '>'", "inside a tag"),
+        ('"<script>var n = \'" + a + "\';</script>"', "script/style"),
     ],
 )
 def test_values_the_escaper_would_break_are_refused(value: str, says: str) -> None:

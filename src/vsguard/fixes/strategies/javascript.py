@@ -194,40 +194,73 @@ def _unwrap_parens(node: SgNode) -> SgNode:
     return node
 
 
+def _pieces(value: SgNode) -> list[str | SgNode] | NoRewrite:
+    """An HTML value as its literal text and its inserted parts, in the order they are joined."""
+    value = _unwrap_parens(value)
+    pieces: list[str | SgNode] = []
+    if value.kind() == "template_string":
+        for child in value.children():
+            if child.kind() == "template_substitution":
+                inner = [c for c in child.named_children() if c.kind() != "comment"]
+                pieces += inner[:1]
+            elif child.kind() != "`":
+                pieces.append(child.text())
+        return pieces
+    operands = [_unwrap_parens(o) for o in _concat_operands(value)]
+    first = next((i for i, o in enumerate(operands) if o.kind() in _STRINGS), len(operands))
+    if first > 1:  # `a + b + "<b>"` adds a and b as numbers before any string joins in
+        return NoRewrite(
+            "the value adds variables before its first string; put the markup first or build it "
+            "with a template literal, then escape each inserted value with an HTML escaper"
+        )
+    for operand in operands:
+        if operand.kind() == "template_string":
+            nested = _pieces(operand)
+            if isinstance(nested, NoRewrite):
+                return nested
+            pieces += nested
+        else:
+            pieces.append(operand.text()[1:-1] if operand.kind() == "string" else operand)
+    return pieces
+
+
+# Where escaping is not enough: inside a tag (an attribute may be a URL or an event handler, whose
+# entities are decoded before the URL or script is read) or inside a script or style element.
+_OPEN_TAG = re.compile(r"<[A-Za-z][^>]*$")
+_RAW_TEXT = re.compile(r"<(script|style)\b(?![\s\S]*</\1)", re.I)
+
+
 def _interpolated(value: SgNode) -> list[SgNode] | NoRewrite:
     """The parts of an HTML value that come from variables, when its literal parts are markup to keep.
 
-    Each part is escaped as a whole. A part that builds markup of its own (a nested template, a
-    `map(...)` of tags) cannot be escaped without showing that markup as text, so it is refused.
+    Each part is escaped as a whole, which is sound only where it lands in element text. A part that
+    builds markup of its own (a nested template, a `map(...)` of tags) cannot be escaped without
+    showing that markup as text, so such values are refused.
     """
-    value = _unwrap_parens(value)
+    pieces = _pieces(value)
+    if isinstance(pieces, NoRewrite):
+        return pieces
     parts: list[SgNode] = []
-    if value.kind() == "template_string":
-        for sub in value.children():
-            if sub.kind() == "template_substitution":
-                inner = [c for c in sub.named_children() if c.kind() != "comment"]
-                parts += inner[:1]
-    else:
-        operands = [_unwrap_parens(o) for o in _concat_operands(value)]
-        first = next((i for i, o in enumerate(operands) if o.kind() in _STRINGS), len(operands))
-        if first > 1:  # `a + b + "<b>"` adds a and b before any string joins in: escape their sum
+    before = ""
+    for piece in pieces:
+        if isinstance(piece, str):
+            before += piece
+            continue
+        if _OPEN_TAG.search(before) or _RAW_TEXT.search(before):
             return NoRewrite(
-                "the value adds variables before its first string; put the markup first or build it "
-                "with a template literal, then escape each inserted value with an HTML escaper"
+                f"`{piece.text()}` is inserted inside a tag or a script/style element, where HTML "
+                "escaping does not stop a `javascript:` URL or script; build the element with "
+                "createElement and set the attribute or text with setAttribute/textContent, checking "
+                "URLs against an allow-list"
             )
-        for operand in operands:
-            if operand.kind() == "template_string":
-                nested = _interpolated(operand)
-                if isinstance(nested, NoRewrite):
-                    return nested
-                parts += nested
-            elif operand.kind() != "string":
-                parts.append(operand)
-    if any(_has_markup(p) for p in parts):
-        return NoRewrite(
-            "the value's inserted parts build markup of their own; escape each untrusted value where it "
-            "enters that markup (e.g. with an escapeHtml helper or DOMPurify.sanitize on the result)"
-        )
+        if _has_markup(piece):
+            return NoRewrite(
+                "the value's inserted parts build markup of their own; escape each untrusted value "
+                "where it enters that markup (e.g. with an escapeHtml helper or DOMPurify.sanitize on "
+                "the result)"
+            )
+        parts.append(piece)
+        before += "x"
     return parts
 
 
