@@ -143,11 +143,13 @@ def redirect_same_site_urls(orig: Obs, fixed: Obs) -> None:
 
 
 def render(orig: Obs, fixed: Obs) -> None:
-    assert "img" in orig["attack"]["tags"] and fixed["attack"]["tags"] == []
-
-
-def render_benign(orig: Obs, fixed: Obs) -> None:
-    assert fixed["benign"] == orig["benign"]
+    # The template's own <b> stays markup; the inserted name is escaped, so it shows as text.
+    assert fixed["benign"] == orig["benign"] == {"html": "<b>Ann</b>", "tags": ["b"]}
+    assert orig["attack"]["tags"] == ["b", "img"]
+    assert fixed["attack"] == {
+        "html": "<b>&lt;img src=x onerror=&quot;globalThis.__pwned=1&quot;&gt;</b>",
+        "tags": ["b"],
+    }
 
 
 def secrets(orig: Obs, fixed: Obs) -> None:
@@ -190,16 +192,14 @@ def web(orig: Obs, fixed: Obs) -> None:
     assert orig["keepAlive"] is fixed["keepAlive"] is True
     assert fixed["parsed"] == orig["parsed"] == {"value": [1, {"a": "b"}, None]}
     assert orig["ran"] is True and fixed["ran"] is False and fixed["code"] == {"error": "SyntaxError"}
-    # The appended copy (the `+=` line) is text after the fix; the other two lines are not flagged.
+    # The appended copy (the `+=` line) keeps its <br> and shows the message as text after the fix;
+    # the other two lines are not flagged.
+    assert fixed["show"] == orig["show"] == {"html": "HiHi<br>Hi", "tags": ["br"]}
     assert orig["showAttack"]["tags"] == ["img", "img", "br", "img"]
-    assert fixed["showAttack"]["tags"] == ["img", "img"]
+    assert fixed["showAttack"]["tags"] == ["img", "img", "br"]
     assert fixed["showAttack"]["html"].endswith(
-        "&lt;br&gt;&lt;img src=x onerror=&quot;globalThis.__pwned=1&quot;&gt;"
+        "<br>&lt;img src=x onerror=&quot;globalThis.__pwned=1&quot;&gt;"
     )
-
-
-def web_show_benign(orig: Obs, fixed: Obs) -> None:
-    assert fixed["show"] == orig["show"]
 
 
 JS_CHECKS: dict[str, Check] = {
@@ -225,15 +225,5 @@ JS_KNOWN_BREAKS: dict[str, tuple[str, Check, str]] = {
         redirect_same_site_urls,
         "`/${next}`: a full same-site URL becomes a path on the site (/https://app.example/...) and a "
         "relative target is taken from the root instead of beside /login/done",
-    ),
-    "render:markup": (
-        "render",
-        render_benign,
-        "innerHTML -> textContent also turns the template's own <b> markup into visible text",
-    ),
-    "web:markup": (
-        "web",
-        web_show_benign,
-        'innerHTML += "<br>" + v -> insertAdjacentText shows the literal <br> instead of a line break',
     ),
 }

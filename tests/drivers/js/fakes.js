@@ -90,6 +90,12 @@ function escapeHtml(value) {
   return String(value).replace(/[&<>"']/g, (c) => codes[c]);
 }
 
+// The entities escapeHtml writes, read back as the characters they stand for (as a parser does).
+function unescapeHtml(text) {
+  const chars = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name) => chars[name]);
+}
+
 // A DOM element: markup written through innerHTML/insertAdjacentHTML becomes elements, text
 // written through textContent/insertAdjacentText stays text.
 class Element {
@@ -101,11 +107,11 @@ class Element {
     const tag = /<\/?([a-zA-Z][\w-]*)[^>]*>/g;
     let last = 0;
     for (const m of html.matchAll(tag)) {
-      if (m.index > last) nodes.push({ text: html.slice(last, m.index) });
+      if (m.index > last) nodes.push({ text: unescapeHtml(html.slice(last, m.index)) });
       nodes.push({ tag: m[1].toLowerCase(), markup: m[0] });
       last = m.index + m[0].length;
     }
-    if (last < html.length) nodes.push({ text: html.slice(last) });
+    if (last < html.length) nodes.push({ text: unescapeHtml(html.slice(last)) });
     return nodes;
   }
   get innerHTML() {

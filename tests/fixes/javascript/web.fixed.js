@@ -2,7 +2,7 @@ const https = require("https");
 
 function show(el, message) {
   el.innerHTML = message;
-  el.insertAdjacentText("beforeend", "<br>" + message);
+  el.insertAdjacentHTML("beforeend", "<br>" + escapeHtml(message));
   el.insertAdjacentHTML("afterbegin", message);
 }
 
@@ -17,4 +17,14 @@ function agent() {
 
 function parse(body) {
   return JSON.parse(body);
+}
+
+// Escapes the characters HTML gives a meaning to, so the value is shown as text inside markup.
+function escapeHtml(value) {
+  return String(value)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit, statement_removal
 from vsguard.fixes.imports import js_import_default
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import JS_CALL, arguments, call_of, enclosing
+from vsguard.fixes.strategies._common import JS_CALL, arguments, call_of, enclosing, name_is_rebound
 
 JS = ("javascript",)  # TypeScript and TSX share these through the rule families
 
@@ -154,6 +156,189 @@ def js_cookie(t: Target) -> Rewrite | NoRewrite:
     )
 
 
+# A tag, closing tag, comment or doctype: `<` then a letter, `/` or `!` (`a < b` is not markup).
+_MARKUP = re.compile(r"<[A-Za-z/!]")
+_ESCAPE_HTML = "escapeHtml"
+_STRINGS = ("string", "template_string")
+
+
+def _literal_text(node: SgNode) -> str:
+    """The fixed text of a string or template literal (a template's `${...}` parts left out)."""
+    if node.kind() == "template_string":
+        return "".join(c.text() for c in node.children() if c.kind() != "template_substitution")
+    return node.text()
+
+
+def _has_markup(node: SgNode) -> bool:
+    """True when a string or template literal anywhere in `node` holds markup."""
+    strings = [node] if node.kind() in _STRINGS else []
+    strings += [d for kind in _STRINGS for d in node.find_all(kind=kind)]
+    return any(_MARKUP.search(_literal_text(s)) for s in strings)
+
+
+def _concat_operands(node: SgNode) -> list[SgNode]:
+    """The operands of a left-nested `a + b + c` chain, in order (one operand for anything else)."""
+    op = node.field("operator")
+    left, right = node.field("left"), node.field("right")
+    if node.kind() != "binary_expression" or op is None or op.text() != "+" or left is None or right is None:
+        return [node]
+    return [*_concat_operands(left), right]
+
+
+def _unwrap_parens(node: SgNode) -> SgNode:
+    while node.kind() == "parenthesized_expression":
+        inner = [c for c in node.named_children() if c.kind() != "comment"]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node
+
+
+def _pieces(value: SgNode) -> list[str | SgNode] | NoRewrite:
+    """An HTML value as its literal text and its inserted parts, in the order they are joined."""
+    value = _unwrap_parens(value)
+    pieces: list[str | SgNode] = []
+    if value.kind() == "template_string":
+        for child in value.children():
+            if child.kind() == "template_substitution":
+                inner = [c for c in child.named_children() if c.kind() != "comment"]
+                pieces += inner[:1]
+            elif child.kind() != "`":
+                pieces.append(child.text())
+        return pieces
+    operands = [_unwrap_parens(o) for o in _concat_operands(value)]
+    first = next((i for i, o in enumerate(operands) if o.kind() in _STRINGS), len(operands))
+    if first > 1:  # `a + b + "<b>"` adds a and b as numbers before any string joins in
+        return NoRewrite(
+            "the value adds variables before its first string; put the markup first or build it "
+            "with a template literal, then escape each inserted value with an HTML escaper"
+        )
+    for operand in operands:
+        if operand.kind() == "template_string":
+            nested = _pieces(operand)
+            if isinstance(nested, NoRewrite):
+                return nested
+            pieces += nested
+        else:
+            pieces.append(operand.text()[1:-1] if operand.kind() == "string" else operand)
+    return pieces
+
+
+# Where escaping is not enough: inside a tag (an attribute may be a URL or an event handler, whose
+# entities are decoded before the URL or script is read) or inside a script or style element.
+_OPEN_TAG = re.compile(r"<[A-Za-z][^>]*$")
+_RAW_TEXT = re.compile(r"<(script|style)\b(?![\s\S]*</\1)", re.I)
+
+
+def _interpolated(value: SgNode) -> list[SgNode] | NoRewrite:
+    """The parts of an HTML value that come from variables, when its literal parts are markup to keep.
+
+    Each part is escaped as a whole, which is sound only where it lands in element text. A part that
+    builds markup of its own (a nested template, a `map(...)` of tags) cannot be escaped without
+    showing that markup as text, so such values are refused.
+    """
+    pieces = _pieces(value)
+    if isinstance(pieces, NoRewrite):
+        return pieces
+    parts: list[SgNode] = []
+    before = ""
+    for piece in pieces:
+        if isinstance(piece, str):
+            before += piece
+            continue
+        if _OPEN_TAG.search(before) or _RAW_TEXT.search(before):
+            return NoRewrite(
+                f"`{piece.text()}` is inserted inside a tag or a script/style element, where HTML "
+                "escaping does not stop a `javascript:` URL or script; build the element with "
+                "createElement and set the attribute or text with setAttribute/textContent, checking "
+                "URLs against an allow-list"
+            )
+        if _has_markup(piece):
+            return NoRewrite(
+                "the value's inserted parts build markup of their own; escape each untrusted value "
+                "where it enters that markup (e.g. with an escapeHtml helper or DOMPurify.sanitize on "
+                "the result)"
+            )
+        parts.append(piece)
+        before += "x"
+    return parts
+
+
+def _escape_html_helper(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    """A local `escapeHtml` function at the end of the file, unless the file already declares one."""
+    functions = t.root.find_all(kind="function_declaration")
+    if any((f.field("name") or f).text() == _ESCAPE_HTML for f in functions):
+        return ()
+    if re.search(rf"\b{_ESCAPE_HTML}\b", t.code):
+        return NoRewrite(f"the file already uses the name `{_ESCAPE_HTML}` for something else")
+    q = "'" if t.code.count("'") > t.code.count('"') else '"'
+    semi = ";" if re.search(r";\s*$", t.code, re.M) else ""
+    signature = "value: unknown): string" if t.language in ("typescript", "tsx") else "value)"
+    entities = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#39;"))
+    lines = [
+        "",
+        "// Escapes the characters HTML gives a meaning to, so the value is shown as text inside markup.",
+        f"function {_ESCAPE_HTML}({signature} {{",
+        "  return String(value)",
+        *(f"    .replace(/{c}/g, {q}{e}{q})" for c, e in entities),
+    ]
+    lines[-1] += semi
+    lines += ["}", ""]
+    newline = "\r\n" if "\r\n" in t.code else "\n"
+    lead = "" if t.code.endswith(("\n", "\r\n")) else newline
+    return (Edit.insert(len(t.code), lead + newline.join(lines)),)
+
+
+def _escaped(value: SgNode, parts: list[SgNode]) -> str:
+    """The text of `value` with each of `parts` (inside it, in order) wrapped in the HTML escaper."""
+    start, text, pieces, at = value.range().start.index, value.text(), [], 0
+    for part in parts:
+        begin, end = part.range().start.index - start, part.range().end.index - start
+        pieces += [text[at:begin], f"{_ESCAPE_HTML}({text[begin:end]})"]
+        at = end
+    return "".join([*pieces, text[at:]])
+
+
+def _escape_values(t: Target, value: SgNode, place: SgNode | None = None) -> Rewrite | NoRewrite | None:
+    """Escape each inserted part of an HTML value whose literal parts are markup (None: no markup).
+
+    `place`, when given, is an `el.innerHTML += value` statement: it becomes
+    `el.insertAdjacentHTML("beforeend", value)`, which appends the same markup without reading the
+    element's current HTML back (so the rescan sees only the escaped value).
+    """
+    if not _has_markup(value):
+        return None
+    parts = _interpolated(value)
+    if isinstance(parts, NoRewrite):
+        return parts
+    if not parts:
+        return NoRewrite("the value has no inserted part to escape")
+    if any(name_is_rebound(p, _ESCAPE_HTML, t.language) for p in parts):
+        return NoRewrite(f"a local name `{_ESCAPE_HTML}` hides the helper the fix would add")
+    helper = _escape_html_helper(t)
+    if isinstance(helper, NoRewrite):
+        return helper
+    escaped = _escaped(value, parts)
+    edit = Edit.replace(value, escaped)
+    how = ""
+    if place is not None:
+        left = place.field("left")
+        obj = left.field("object") if left is not None else None
+        assert obj is not None
+        edit = Edit.replace(place, f'{obj.text()}.insertAdjacentHTML("beforeend", {escaped})')
+        how = ' and appended with insertAdjacentHTML("beforeend", ...), which adds the same markup'
+    shown = ", ".join(f"`{p.text()}`" for p in parts)
+    return Rewrite(
+        (edit, *helper),
+        f"The value's own markup is kept{how}; the inserted {shown} is HTML-escaped (`&`, `<`, `>` and "
+        "quotes become entities), so it shows as text and cannot add tags or attributes.",
+        (
+            "Escape any value added to this markup later the same way, or build the elements with "
+            "createElement and textContent.",
+        ),
+    )
+
+
 @register("innerhtml_to_textcontent", *JS)
 def js_innerhtml(t: Target) -> Rewrite | NoRewrite:
     node = t.node
@@ -165,6 +350,24 @@ def js_innerhtml(t: Target) -> Rewrite | NoRewrite:
         if prop is None or obj is None or right is None:
             return NoRewrite("the assignment could not be read")
         op = node.field("operator")
+        statement = node.parent()
+        appends = (
+            node.kind() == "augmented_assignment_expression"
+            and prop.text() == "innerHTML"
+            and op is not None
+            and op.text() == "+="
+            and statement is not None
+            and statement.kind() == "expression_statement"
+        )
+        if node.kind() == "assignment_expression" or appends:
+            escaped = _escape_values(t, right, node if appends else None)
+            if escaped is not None:
+                return escaped
+        elif _has_markup(right):
+            return NoRewrite(
+                "the value holds markup of its own; write it with `=` (or insertAdjacentHTML) and "
+                "escape each inserted value with an HTML escaper such as an escapeHtml helper"
+            )
         if node.kind() == "assignment_expression" and prop.text() == "innerHTML":
             return Rewrite(
                 (Edit.replace(prop, "textContent"),),
@@ -173,7 +376,6 @@ def js_innerhtml(t: Target) -> Rewrite | NoRewrite:
                 "it as HTML.",
                 note,
             )
-        statement = node.parent()
         if statement is None or statement.kind() != "expression_statement":
             return NoRewrite("the assignment's value is used; rewrite it as a separate statement first")
         if prop.text() == "innerHTML" and op is not None and op.text() == "+=":
@@ -191,6 +393,11 @@ def js_innerhtml(t: Target) -> Rewrite | NoRewrite:
     func = call.field("function") if call is not None else None
     if func is not None and func.kind() == "member_expression":
         prop = func.field("property")
+        args = arguments(call) if call is not None else []
+        if prop is not None and prop.text() == "insertAdjacentHTML" and len(args) == 2:
+            escaped = _escape_values(t, args[1])
+            if escaped is not None:
+                return escaped
         if prop is not None and prop.text() == "insertAdjacentHTML":
             return Rewrite(
                 (Edit.replace(prop, "insertAdjacentText"),),
