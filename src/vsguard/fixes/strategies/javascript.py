@@ -426,6 +426,8 @@ def js_eval(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(func, "JSON.parse"),),
         "eval is replaced by JSON.parse, which reads data and never runs code.",
         ("Inputs that are not JSON now throw a SyntaxError instead of running.",),
+        review="JavaScript expressions and object literals that are not JSON (single quotes, unquoted keys) "
+        "are now refused",
     )
 
 

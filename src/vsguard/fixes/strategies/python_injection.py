@@ -23,6 +23,7 @@ def eval_to_literal_eval(t: Target, call: SgNode, func: SgNode) -> Rewrite | NoR
         "eval is replaced by ast.literal_eval, which accepts only Python literals (numbers, strings, lists, "
         "dicts, tuples, booleans, None) and never runs code.",
         ("If the input is JSON, json.loads is the better parser.",),
+        review="expressions eval computed (arithmetic, names, calls) are refused: only literals are read",
     )
 
 
