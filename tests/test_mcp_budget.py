@@ -19,11 +19,11 @@ from mcp_types import ListRootsResult, Root
 
 from vsguard.catalog.loader import load_catalog
 from vsguard.catalog.query import CODE_TYPES
+from vsguard.diffscope import parse_unified_zero
 from vsguard.engine.languages import GRAMMARS
 from vsguard.models import ASVS_VERSIONS
 from vsguard.server import params
 from vsguard.server.app import build_server
-from vsguard.server.diff_scope import parse_unified_zero
 from vsguard.server.findings_page import short
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -380,12 +380,12 @@ def test_scan_files_diff_ref_keeps_findings_on_changed_lines(shared: Path) -> No
     assert any(f["path"] == "new.py" for f in data["findings"])  # untracked: new as a whole
     assert data["summary"]["filtered"]["unchanged"] == before["total"]
     bad = _with_roots([shared], {"paths": ["."], "diff_ref": "--output=/tmp/x"})
-    assert bad.is_error and "not a git ref" in text_of(bad)
+    assert bad.is_error and "not a git revision" in text_of(bad)
 
 
 def test_unified_zero_parsing() -> None:
     diff = (
-        "diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -3,0 +4,2 @@\n+a\n+b\n@@ -9 +11 @@\n-c\n+d\n"
-        "diff --git a/gone.py b/gone.py\n--- a/gone.py\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-e\n-f\n"
+        b"diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -3,0 +4,2 @@\n+a\n+b\n@@ -9 +11 @@\n-c\n+d\n"
+        b"diff --git a/gone.py b/gone.py\n--- a/gone.py\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-e\n-f\n"
     )
-    assert parse_unified_zero(diff, Path("/r")) == {Path("/r/x.py"): {4, 5, 11}}
+    assert parse_unified_zero(diff, Path("/r")) == {Path("/r/x.py"): frozenset({4, 5, 11})}

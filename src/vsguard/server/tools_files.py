@@ -23,7 +23,6 @@ from vsguard.engine.files import Candidate, iter_candidates
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import ScanResult, Severity
 from vsguard.server import arguments
-from vsguard.server.diff_scope import changed_lines, touches
 from vsguard.server.findings_page import DEFAULT_LIMIT, LimitArg, OffsetArg, ScanOut, findings_page
 from vsguard.server.params import DetailArg, SeverityArg
 from vsguard.server.results import READ_ONLY, answer, error_result, guard
@@ -118,15 +117,14 @@ def _scan(targets: list[Path], diff_ref: str | None, threshold: Severity) -> tup
         _check_file_count(targets)
         result = scan_paths(targets, limits=limits)
         return apply_policy(result, Policy(min_severity=threshold)), result.files_scanned
-    changed = changed_lines(targets, diff_ref)
-    files = sorted(p for p in changed if p.is_file() and any(p.is_relative_to(t) for t in targets))
+    from vsguard.diffscope import diff_scope  # the same scope as `vsguard scan --diff`
+
+    first = targets[0] if targets[0].is_dir() else targets[0].parent
+    scope = diff_scope(first, diff_ref)
+    files = [p for p in scope.files() if any(p == t or p.is_relative_to(t) for t in targets)]
     _check_file_count(files)
     result = scan_paths(files, limits=limits)
-
-    def keep(f: Any) -> bool:
-        return touches(changed, f.path, f.location.start_line, f.location.end_line)
-
-    policy = Policy(min_severity=threshold, keep=("unchanged", keep))
+    policy = Policy(min_severity=threshold, keep=scope.keep())
     return apply_policy(result, policy), result.files_scanned
 
 
