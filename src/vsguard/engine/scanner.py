@@ -45,6 +45,14 @@ class InputTooLarge(ValueError):
     pass
 
 
+def check_input_size(code: str, limits: Limits) -> None:
+    """`InputTooLarge` for text over the per-call limit (counted in UTF-8 bytes, as it arrives)."""
+    if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
+        raise InputTooLarge(
+            f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
+        )
+
+
 def applicable_rules(language: str | None, rule_ids: Iterable[str] | None = None) -> list[Rule]:
     """Rules for a language (and its family), plus language-independent ones."""
     langs = languages.rule_languages(language) if language else ()
@@ -288,10 +296,7 @@ def scan_source(
     Raises `languages.UnsupportedLanguage` and `InputTooLarge` with messages fit for a user.
     """
     limits = limits or Limits.from_env()
-    if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
-        raise InputTooLarge(
-            f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
-        )
+    check_input_size(code, limits)
     lang = languages.normalize(language) if language else languages.require_language(code, filename)
     return scan_text(code, lang, rule_ids, limits, path)
 

@@ -13,7 +13,7 @@ from vsguard.catalog.mapping import asvs4_for
 from vsguard.config import Limits
 from vsguard.engine import languages
 from vsguard.engine.parse import parse
-from vsguard.engine.scanner import InputTooLarge, scan_text
+from vsguard.engine.scanner import check_input_size, scan_text
 from vsguard.engine.secrets import find_secrets, redact, redact_secrets
 from vsguard.fixes import guidance, selection
 from vsguard.fixes.diffs import local_diff, unified_diff
@@ -262,10 +262,7 @@ def suggest_fix(
     writes the file; the diff and the explanations are redacted either way.
     """
     limits = Limits.from_env()
-    if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
-        raise InputTooLarge(
-            f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
-        )
+    check_input_size(code, limits)
     lang = _resolve_language(code, language, filename, context)
     chosen, label = selection.rules_for_selector(vulnerability_type, rule_id)
     wanted = None if chosen is None else {r.id for r in chosen}

@@ -20,7 +20,7 @@ from vsguard.config import Limits
 from vsguard.engine.files import classify
 from vsguard.engine.isolation import run_isolated, scan_source
 from vsguard.engine.languages import from_context
-from vsguard.engine.scanner import InputTooLarge, scan_text
+from vsguard.engine.scanner import check_input_size, scan_text
 from vsguard.fixes import suggest_fix as run_suggest_fix
 from vsguard.models import AsvsVersion, FindingFix, FixResult, FixStatus, Requirement, ScanResult, Severity
 from vsguard.report.requirements import level_label
@@ -238,10 +238,7 @@ def check_security_requirements(
 def _scan(code: str, language: str | None, filename: str | None, limits: Limits) -> ScanResult:
     """Source through the scanner; a config file (.env, YAML, Dockerfile, shell) for secrets only."""
     if language is None and filename and is_config_file(filename):
-        if len(code.encode("utf-8", "surrogatepass")) > limits.max_input_bytes:
-            raise InputTooLarge(
-                f"input is larger than the {limits.max_input_bytes}-byte limit (VSGUARD_MAX_INPUT_BYTES)"
-            )
+        check_input_size(code, limits)
         return run_isolated(scan_text, code, None, limits=limits, path=filename)
     return scan_source(code, language, filename, limits=limits)
 
