@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from vsguard.models import Confidence, Finding, ScanResult, ScanSummary, Severity, Skipped, Verdict
+
+_Level = TypeVar("_Level", Severity, Confidence)
 
 
 @dataclass(frozen=True)
@@ -33,21 +36,21 @@ class Policy:
         return self.fail_on or self.min_severity
 
 
-def parse_severity(value: str) -> Severity:
-    """A severity from user input in any letter case; `ValueError` names the choices."""
+def _choice(kind: type[_Level], value: str, what: str) -> _Level:
+    """A member of `kind` from user input in any letter case; `ValueError` names the choices."""
     try:
-        return Severity(value.strip().lower())
+        return kind(value.strip().lower())
     except ValueError:
-        choices = ", ".join(s.value for s in Severity)
-        raise ValueError(f"unknown severity {value!r}; choose one of {choices}") from None
+        choices = ", ".join(member.value for member in kind)
+        raise ValueError(f"unknown {what} {value!r}; choose one of {choices}") from None
+
+
+def parse_severity(value: str) -> Severity:
+    return _choice(Severity, value, "severity")
 
 
 def parse_confidence(value: str) -> Confidence:
-    try:
-        return Confidence(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(c.value for c in Confidence)
-        raise ValueError(f"unknown confidence {value!r}; choose one of {choices}") from None
+    return _choice(Confidence, value, "confidence")
 
 
 def _why_dropped(f: Finding, policy: Policy, baseline_key: Callable[[Finding], str]) -> str | None:
