@@ -193,13 +193,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 def _passed_over(result: ScanResult) -> ScanResult:
     """Named files vsguard cannot read at all (binary, unsupported type) listed as skipped rather
     than making the scan incomplete: for callers such as pre-commit that pass every changed file."""
+    from dataclasses import replace
+
     from vsguard.models import SkipKind
 
     unreadable = {SkipKind.BINARY, SkipKind.UNSUPPORTED}
-    skipped = tuple(
-        s.model_copy(update={"incomplete": False}) if s.kind in unreadable else s for s in result.skipped
-    )
-    return result.model_copy(update={"skipped": skipped})
+    skipped = tuple(replace(s, incomplete=False) if s.kind in unreadable else s for s in result.skipped)
+    return replace(result, skipped=skipped)
 
 
 def _report_options(args: argparse.Namespace) -> ReportOptions:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ast_grep_py import SgNode
 
@@ -105,7 +106,7 @@ def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool
         remediation=rule.remediation,
         language=language,
         path=path,
-        trace=tuple(s.model_copy(update={"code": redact_secrets(s.code)}) for s in raw.trace),
+        trace=tuple(replace(s, code=redact_secrets(s.code)) for s in raw.trace),
         suppressed=suppressed,
         fixable=has_fix(rule),
     )
@@ -199,8 +200,9 @@ def _fast_rule(rule: Rule) -> Rule:
     match = rule.match
     if isinstance(match, PatternMatch):
         fields = ("rule", "constraints", "utils", "transform")
-        match = match.model_copy(update={f: ascii_config(getattr(match, f)) for f in fields})
-    fast = rule.model_copy(update={"match": match})
+        ascii_fields: dict[str, Any] = {f: ascii_config(getattr(match, f)) for f in fields}
+        match = replace(match, **ascii_fields)
+    fast = replace(rule, match=match)
     _FAST[key] = (rule, fast)
     return fast
 
