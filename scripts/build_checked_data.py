@@ -1,27 +1,33 @@
-"""Rewrite src/vsguard/rules/checked.sha256 after a bundled rule file or taint catalog changed.
+"""Rewrite src/vsguard/rules/_proven/ after a bundled rule file or taint catalog changed.
 
 Every file is put through the full schema first; one that fails stops the script with the
 loader's message. Run:
 
     python scripts/build_checked_data.py
 
-tests/test_rule_schema.py fails while the list is out of date (scans stay correct meanwhile:
-an unlisted file is checked by the full schema at load, only more slowly).
+tests/test_checked_data.py fails while the files are out of date (scans stay correct meanwhile:
+a file whose text is not listed is parsed and checked by the full schema at load, only slower).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from vsguard.rules.checked import LIST_NAME
-from vsguard.rules.loader import checked_list
+from vsguard.rules.checked import FOLDER
+from vsguard.rules.loader import proven_files
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "vsguard" / "rules" / LIST_NAME
+OUT = Path(__file__).resolve().parent.parent / "src" / "vsguard" / "rules" / FOLDER
 
 
 def main() -> int:
-    OUT.write_text(checked_list(), encoding="utf-8")
-    print(f"wrote {OUT}")
+    files = proven_files()
+    OUT.mkdir(exist_ok=True)
+    for stale in OUT.glob("*.json"):
+        if stale.name not in files:
+            stale.unlink()
+    for name, text in files.items():
+        (OUT / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(files)} files to {OUT}")
     return 0
 
 

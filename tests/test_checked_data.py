@@ -1,5 +1,5 @@
-"""The list of bundled data files proven valid (rules/checked.sha256) is current, and a file read
-through it gives exactly what the full schema gives."""
+"""The bundled data files proven valid (rules/_proven/) are current, and a file read from there
+gives exactly what the YAML file gives through the full schema."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from importlib import resources
 
 import pytest
 
-from vsguard.rules import checked
-from vsguard.rules.checked import LIST_NAME, digest, is_checked
-from vsguard.rules.loader import RuleError, checked_list, parse_rule_file, rules_from_data
+from vsguard.rules.checked import FOLDER, proven_data
+from vsguard.rules.loader import RuleError, parse_rule_file, proven_files, rules_from_data
 from vsguard.rules.taint_catalog import parse_taint_catalog
 from vsguard.yamlio import load_yaml
 
@@ -34,35 +33,33 @@ def _catalogs() -> list[tuple[str, str]]:
     )
 
 
-def test_the_list_names_every_bundled_file_as_it_is() -> None:
-    listed = resources.files("vsguard.rules").joinpath(LIST_NAME).read_text(encoding="utf-8")
-    assert listed == checked_list(), "out of date: run python scripts/build_checked_data.py"
+def test_the_proven_files_are_current_and_cover_every_bundled_file() -> None:
+    folder = resources.files("vsguard.rules").joinpath(FOLDER)
+    committed = {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.endswith(".json")}
+    assert committed == proven_files(), "out of date: run python scripts/build_checked_data.py"
     for name, text in [*_rule_files(), *_catalogs()]:
-        assert is_checked(name, text), name
+        assert proven_data(name, text) == load_yaml(text), name
 
 
-def test_a_listed_rule_file_builds_what_the_schema_gives() -> None:
+def test_a_proven_rule_file_builds_what_the_schema_gives() -> None:
     for name, text in _rule_files():
-        raw = load_yaml(text)
-        assert rules_from_data(load_yaml(text), name, checked=True) == rules_from_data(raw, name), name
+        proven = proven_data(name, text)
+        assert rules_from_data(proven, name, checked=True) == parse_rule_file(text, name), name
 
 
-def test_a_listed_catalog_builds_what_the_schema_gives() -> None:
+def test_a_proven_catalog_builds_what_the_schema_gives() -> None:
     catalogs = _catalogs()
     assert catalogs
     for name, text in catalogs:
-        fast = parse_taint_catalog(load_yaml(text), name, checked=True)
+        fast = parse_taint_catalog(proven_data(name, text), name, checked=True)
         assert fast == parse_taint_catalog(load_yaml(text), name), name
 
 
-def test_other_content_is_not_taken_as_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_other_content_is_parsed_and_checked() -> None:
     name, text = _rule_files()[0]
-    assert is_checked(name, text)
+    assert proven_data(name, text) is not None
     edited = text.replace("severity:", "severty:", 1)
-    assert not is_checked(name, edited)  # so the loader puts it through the schema, which refuses it
+    assert proven_data(name, edited) is None  # so the loader puts it through the schema, which refuses it
     with pytest.raises(RuleError, match=f"{name}: rule .*: field .*severty.*unknown key"):
         parse_rule_file(edited, name)
-    assert not is_checked("python/other.yaml", text)  # the digest counts only under its own name
-    monkeypatch.setattr(checked, "_listed", lambda: frozenset())
-    assert not is_checked(name, text)
-    assert digest(text) in checked_list()
+    assert proven_data("python/other.yaml", text) is None  # listed only under its own name

@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 from vsguard.engine.languages import GRAMMARS, rule_languages
 from vsguard.models import Rule, TaintMatch
 from vsguard.rules.build import build_rule
-from vsguard.rules.checked import digest, is_checked
+from vsguard.rules.checked import digest, group_of, proven_data, render
 from vsguard.rules.fix_strategies import FIX_STRATEGIES
 from vsguard.rules.taint_catalog import CatalogError, catalog_file_for, has_taint_catalog, taint_catalog
-from vsguard.yamlio import YAMLError, load_yaml
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -32,6 +31,8 @@ def parse_rule_file(text: str, name: str) -> list[Rule]:
 
 
 def _read_yaml(text: str, name: str) -> Any:
+    from vsguard.yamlio import YAMLError, load_yaml  # only for files not proven valid ahead
+
     try:
         return load_yaml(text)
     except YAMLError as exc:
@@ -137,7 +138,11 @@ def _folder_rules(folder: str) -> tuple[Rule, ...]:
         if item.name.endswith((".yaml", ".yml")):
             name = f"{folder}/{item.name}"
             text = item.read_text(encoding="utf-8")
-            rules.extend(rules_from_data(_read_yaml(text, name), name, checked=is_checked(name, text)))
+            proven = proven_data(name, text)
+            if proven is not None:
+                rules.extend(rules_from_data(proven, name, checked=True))
+            else:
+                rules.extend(rules_from_data(_read_yaml(text, name), name))
     return tuple(rules)
 
 
@@ -172,26 +177,28 @@ def rule_by_id(rule_id: str) -> Rule | None:
     return _by_id().get(rule_id)
 
 
-def checked_list() -> str:
-    """The text of `checked.sha256` for the bundled files as they are: every rule file and taint
-    catalog put through the full schema (`RuleError`, `CatalogError` when one fails), then listed
-    by digest (see `checked.py`; written by scripts/build_checked_data.py)."""
+def proven_files() -> dict[str, str]:
+    """The files of `rules/_proven/` for the bundled data as it is, by file name: every rule file
+    and taint catalog put through the full schema (`RuleError`, `CatalogError` when one fails),
+    then stored with its digest (see `checked.py`; written by scripts/build_checked_data.py)."""
     from vsguard.rules.taint_catalog import parse_taint_catalog
 
-    lines = ["# SHA-256 of the bundled data files that passed the full schema check (see checked.py)"]
+    groups: dict[str, dict[str, tuple[str, Any]]] = {}
     for folder in _folders():
         directory = resources.files("vsguard.rules").joinpath(folder)
         for item in sorted(directory.iterdir(), key=lambda t: t.name):
             if item.name.endswith((".yaml", ".yml")):
                 name = f"{folder}/{item.name}"
                 text = item.read_text(encoding="utf-8")
-                rules_from_data(_read_yaml(text, name), name)
-                lines.append(f"{digest(text)}  {name}")
+                raw = _read_yaml(text, name)
+                rules_from_data(raw, name)
+                groups.setdefault(group_of(name), {})[name] = (digest(text), raw)
     taint = resources.files("vsguard.engine").joinpath("taint")
     for item in sorted(taint.iterdir(), key=lambda t: t.name):
         if item.name.startswith("catalog_") and item.name.endswith(".yaml"):
             name = f"engine/taint/{item.name}"
             text = item.read_text(encoding="utf-8")
-            parse_taint_catalog(load_yaml(text), name)
-            lines.append(f"{digest(text)}  {name}")
-    return "\n".join(lines) + "\n"
+            raw = _read_yaml(text, name)
+            parse_taint_catalog(raw, name)
+            groups.setdefault(group_of(name), {})[name] = (digest(text), raw)
+    return {f"{group}.json": render(entries) for group, entries in sorted(groups.items())}

@@ -13,8 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from vsguard.rules.checked import is_checked
-from vsguard.yamlio import YAMLError, load_yaml
+from vsguard.rules.checked import proven_data
 
 Regex = str | list[str]
 NEVER = r"(?!)"  # a catalog entry left out matches nothing
@@ -141,12 +140,18 @@ def taint_catalog(file_name: str) -> TaintCatalog:
     name = f"engine/taint/{file_name}"
     try:
         text = path.read_text(encoding="utf-8")
-        raw = load_yaml(text)
     except FileNotFoundError as exc:
         raise CatalogError(f"{name}: no such taint catalog") from exc
+    proven = proven_data(name, text)
+    if proven is not None:
+        return parse_taint_catalog(proven, name, checked=True)
+    from vsguard.yamlio import YAMLError, load_yaml  # only for a catalog not proven valid ahead
+
+    try:
+        raw = load_yaml(text)
     except YAMLError as exc:
         raise CatalogError(f"{name}: not valid YAML: {exc}") from exc
-    return parse_taint_catalog(raw, name, checked=is_checked(name, text))
+    return parse_taint_catalog(raw, name)
 
 
 @cache
