@@ -1,4 +1,5 @@
-"""Rewrite src/vsguard/rules/_proven/ after a bundled rule file or taint catalog changed.
+"""Rewrite src/vsguard/rules/_proven/ and src/vsguard/engine/prefilter_words.json after a
+bundled rule file or taint catalog changed.
 
 Every file is put through the full schema first; one that fails stops the script with the
 loader's message. Run:
@@ -6,17 +7,21 @@ loader's message. Run:
     python scripts/build_checked_data.py
 
 tests/test_checked_data.py fails while the files are out of date (scans stay correct meanwhile:
-a file whose text is not listed is parsed and checked by the full schema at load, only slower).
+a file whose text is not listed is parsed and checked by the full schema at load, and a regex
+not in the word table has its words derived when first seen, only slower).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from vsguard.engine.prefilter import TABLE_NAME
+from vsguard.engine.prefilter_table import table_text
 from vsguard.rules.checked import FOLDER
 from vsguard.rules.loader import proven_files
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "vsguard" / "rules" / FOLDER
+SRC = Path(__file__).resolve().parent.parent / "src" / "vsguard"
+OUT = SRC / "rules" / FOLDER
 
 
 def main() -> int:
@@ -28,6 +33,8 @@ def main() -> int:
     for name, text in files.items():
         (OUT / name).write_text(text, encoding="utf-8")
     print(f"wrote {len(files)} files to {OUT}")
+    (SRC / "engine" / TABLE_NAME).write_text(table_text(), encoding="utf-8")
+    print(f"wrote {SRC / 'engine' / TABLE_NAME}")
     return 0
 
 

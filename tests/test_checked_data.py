@@ -1,12 +1,22 @@
-"""The bundled data files proven valid (rules/_proven/) are current, and a file read from there
-gives exactly what the YAML file gives through the full schema."""
+"""What is derived ahead from the bundled data is current and equal to what deriving it at run
+time gives: the files proven valid (rules/_proven/), read without YAML or the schema, and the
+prefilter's table of regex words (engine/prefilter_words.json)."""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 
 import pytest
 
+from vsguard.engine.prefilter import (
+    TABLE_NAME,
+    derive_regex_anchors,
+    derive_regex_requirements,
+    regex_anchors,
+    regex_requirements,
+)
+from vsguard.engine.prefilter_table import table_text
 from vsguard.rules.checked import FOLDER, proven_data
 from vsguard.rules.loader import RuleError, parse_rule_file, proven_files, rules_from_data
 from vsguard.rules.taint_catalog import parse_taint_catalog
@@ -63,3 +73,15 @@ def test_other_content_is_parsed_and_checked() -> None:
     with pytest.raises(RuleError, match=f"{name}: rule .*: field .*severty.*unknown key"):
         parse_rule_file(edited, name)
     assert proven_data("python/other.yaml", text) is None  # listed only under its own name
+
+
+def test_the_prefilter_word_table_is_current_and_what_the_parser_derives() -> None:
+    table = resources.files("vsguard.engine").joinpath(TABLE_NAME).read_text(encoding="utf-8")
+    assert table == table_text(), "out of date: run python scripts/build_checked_data.py"
+    listed = json.loads(table)
+    assert len(listed["anchors"]) > 50 and len(listed["requirements"]) > 100
+    for pattern in listed["anchors"]:
+        assert regex_anchors(pattern) == derive_regex_anchors(pattern), pattern
+    for pattern in listed["requirements"]:
+        assert regex_requirements(pattern) == derive_regex_requirements(pattern), pattern
+    assert regex_anchors(r"\bnot_listed_anywhere\(") == frozenset({"not_listed_anywhere"})
