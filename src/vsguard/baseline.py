@@ -8,7 +8,6 @@ scan was spelled (`examples`, `$PWD/examples`, `.` from inside the folder).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,8 @@ class BaselineError(ValueError):
 def content_fingerprint(finding: Finding) -> str:
     """What the finding flags, independent of line number and indentation."""
     normalised = " ".join(finding.snippet.split())
+    import hashlib  # late: a plain scan (no baseline, no SARIF) never needs it
+
     return hashlib.sha256(f"{finding.rule_id}\0{normalised}".encode()).hexdigest()[:20]
 
 

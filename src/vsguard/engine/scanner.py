@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -39,7 +38,6 @@ from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
 
 _SNIPPET_MAX = 240
-_log = logging.getLogger(__name__)
 
 
 class InputTooLarge(ValueError):
@@ -279,8 +277,10 @@ def find_matches(
         if any(g.reason == TIME_LIMIT for g in notes):
             raise TimeoutError("time limit reached")
         for gap in notes:  # a caller without `gaps` still hears of failures through the log
+            import logging  # late: only this rare path logs, and the import costs every start-up
+
             level = logging.WARNING if gap.reason.startswith("internal error") else logging.INFO
-            _log.log(level, "%s: %s", path or "<input>", gap.describe())
+            logging.getLogger(__name__).log(level, "%s: %s", path or "<input>", gap.describe())
     return _dedupe(matches)
 
 

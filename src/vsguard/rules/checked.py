@@ -14,17 +14,22 @@ messages. Nothing is written at run time: the JSON is package data like the rule
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from importlib import resources
 from typing import Any
 
+try:  # CPython's built-in SHA-256: `hashlib` would load OpenSSL first, a cost on every scan
+    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover (another Python, or 3.12+ where the module is _sha2)
+    from hashlib import sha256
+
 FOLDER = "_proven"
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    hexdigest: str = sha256(text.encode("utf-8")).hexdigest()
+    return hexdigest
 
 
 def group_of(name: str) -> str:
