@@ -89,6 +89,8 @@ class Requirement(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Chapter(_Frozen):
+    """One ASVS chapter: its sections and how many requirements it has."""
+
     id: str
     name: str
     version: AsvsVersion
@@ -195,6 +197,8 @@ class SinkCondition(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaintSink(_Frozen):
+    """A call, store or handler return a taint rule flags when tainted data reaches it."""
+
     callee: str | None = None
     args: tuple[int | str, ...] = (0,)
     when: tuple[SinkCondition, ...] = ()
@@ -211,6 +215,8 @@ class TaintSink(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaintMatch(_Frozen):
+    """A taint rule's sources, sinks and sanitizers."""
+
     sources: tuple[str, ...]
     """source groups of the language catalog"""
     sinks: tuple[TaintSink, ...]
@@ -223,11 +229,15 @@ class TaintMatch(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SecretsMatch(_Frozen):
+    """A rule run by the secret detector."""
+
     detector: Literal["secrets"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixSpec(_Frozen):
+    """The fix strategy a rule names."""
+
     strategy: str
     """a strategy registered in fixes/ for the language"""
 
@@ -259,6 +269,8 @@ class Rule(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Location(_Frozen):
+    """Where a finding is, 1-based lines and columns."""
+
     start_line: int
     """1-based"""
     start_column: int
@@ -269,6 +281,8 @@ class Location(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TraceStep(_Frozen):
+    """One step of a taint trace, from source to sink."""
+
     line: int
     kind: Literal["source", "step", "sink"]
     code: str
@@ -276,6 +290,8 @@ class TraceStep(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding(_Frozen):
+    """One flaw a rule found, with its ASVS ids and CWE."""
+
     rule_id: str
     title: str
     severity: Severity
@@ -341,6 +357,8 @@ Verdict = Literal["passed", "failed", "incomplete"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanSummary(_Frozen):
+    """Counts over the findings of a scan, and its verdict."""
+
     total: int
     """Findings shown (not suppressed, not filtered out)"""
     by_severity: dict[str, int]
@@ -362,6 +380,8 @@ class ScanSummary(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ScanResult(_Frozen):
+    """Everything a scan found, and what it could not analyse."""
+
     language: str | None
     findings: tuple[Finding, ...]
     summary: ScanSummary
@@ -385,6 +405,8 @@ class FixStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FindingFix(_Frozen):
+    """One finding's fix, or the guidance given instead."""
+
     rule_id: str
     line: int
     status: FixStatus
@@ -402,6 +424,8 @@ class FindingFix(_Frozen):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FixResult(_Frozen):
+    """The fixed code of a suggest_fix call, its diff and what was checked."""
+
     language: str
     original: str
     fixed_code: str | None

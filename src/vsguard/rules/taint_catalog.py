@@ -25,18 +25,24 @@ class CatalogError(ValueError):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceGroup:
+    """A named group of source patterns (request data, environment, model output)."""
+
     label: str
     patterns: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CatalogSanitizer:
+    """Calls whose result is clean of the listed classes."""
+
     callee: Regex
     clears: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CatalogValidator:
+    """Checks after which a value is clean of the listed classes."""
+
     callee: Regex
     clears: tuple[str, ...]
     receiver: bool = False  # the checked value is the receiver (`x.isdigit()`), not the first argument

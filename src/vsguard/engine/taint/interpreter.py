@@ -137,6 +137,8 @@ class OutOfTime(TimeoutError):
 
 @dataclass
 class Frame:
+    """One function's analysis state."""
+
     report: bool
     html_route: bool = False
     returns: list[Value] = field(default_factory=list)
@@ -148,6 +150,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A sink reached by tainted data, before it becomes a match."""
+
     spec: TaintSpec
     taint: Taint
     sink_node: SgNode
