@@ -1,4 +1,4 @@
-"""`vsguard rules`: list the detection rules or the coverage matrix.
+"""`vsguard rules`: list the detection rules, show one rule's documentation, or the coverage matrix.
 
 Imported when the parser is built, so it imports nothing at module level: the rule loader, the
 matrix and the rule docs are read only when this command runs.
@@ -17,11 +17,11 @@ EXIT_CLEAN = 0
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = sub.add_parser(
         "rules",
-        help="list the detection rules or the coverage matrix",
+        help="list the detection rules, show one rule's documentation, or the coverage matrix",
         description="List the detection rules (default), or with --matrix the coverage matrix: "
         "vulnerability classes by language, each cell the rules covering it with their vulnerable/safe "
         "corpus cases (counted when run from a source checkout or given --corpus), or why the "
-        "language has no such sink.",
+        "language has no such sink. `vsguard rules show RULE-ID` documents one rule.",
     )
     rules.add_argument("--language", help="only the rules of this language")
     rules.add_argument("--matrix", action="store_true", help="the coverage matrix (a markdown table)")
@@ -33,6 +33,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="labelled corpus to count cases from (default: tests/corpus of a source checkout)",
     )
     rules.set_defaults(func=_cmd_rules)
+    actions = rules.add_subparsers(dest="rules_action", metavar="ACTION")
+    show = actions.add_parser("show", help="a rule's documentation: what it detects, examples, ids, fix")
+    show.add_argument("rule_id", metavar="RULE-ID")
+    show.add_argument("-f", "--format", choices=["text", "json"], default="text", dest="show_format")
+    show.set_defaults(func=_cmd_show)
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -88,4 +93,15 @@ def _matrix(args: argparse.Namespace) -> int:
         "installed package (give --corpus DIR)."
     )
     sys.stdout.write(markdown_table(matrix) + "\n\n" + note + "\n")
+    return EXIT_CLEAN
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from vsguard.report.rule_doc import rule_doc, rule_doc_data, rule_or_error
+
+    rule = rule_or_error(args.rule_id)
+    if args.show_format == "json":
+        sys.stdout.write(json.dumps(rule_doc_data(rule), indent=2) + "\n")
+    else:
+        sys.stdout.write(rule_doc(rule))
     return EXIT_CLEAN

@@ -1,0 +1,126 @@
+"""Rule documentation: `vsguard rules show`, the MCP resource and SARIF help, from the rule files;
+every bundled example is proven: the rule reports the vulnerable one and not the fixed one."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from mcp import Client
+from mcp.shared.exceptions import MCPError
+from mcp_helpers import run
+
+from vsguard.catalog.links import asvs4_for
+from vsguard.cli import main
+from vsguard.engine.scanner import scan_text
+from vsguard.models import Rule
+from vsguard.report.rule_doc import rule_doc, rule_doc_data
+from vsguard.rules.examples import rule_examples
+from vsguard.rules.loader import RuleError, load_rules, parse_rule_file
+
+# Rules whose files carry examples; the number may only grow.
+EXAMPLES_FLOOR = 0
+
+_WITH_EXAMPLES = [r for r in load_rules() if rule_examples(r) is not None]
+
+
+def _fires(rule: Rule, code: str) -> list[int]:
+    language = None if rule.language == "generic" else rule.language
+    result = scan_text(code, language, rule_ids=[rule.id])
+    return [f.location.start_line for f in result.findings if f.rule_id == rule.id and not f.suppressed]
+
+
+@pytest.mark.parametrize("rule", _WITH_EXAMPLES, ids=lambda r: r.id)
+def test_the_vulnerable_example_fires_and_the_fixed_one_does_not(rule: Rule) -> None:
+    examples = rule_examples(rule)
+    assert examples is not None
+    assert _fires(rule, examples.vulnerable), f"{rule.id}: the vulnerable example is not reported"
+    assert not _fires(rule, examples.fixed), f"{rule.id}: the fixed example is still reported"
+
+
+def test_rules_with_examples_only_grow() -> None:
+    count = len(_WITH_EXAMPLES)
+    print(f"\nrules with examples: {count} of {len(load_rules())}")
+    assert count >= EXAMPLES_FLOOR
+
+
+@pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.id)
+def test_every_rule_has_a_doc_with_its_facts(rule: Rule) -> None:
+    doc = rule_doc(rule)
+    assert doc.startswith(f"# {rule.id}: {rule.title}\n")
+    assert rule.message in doc and rule.remediation in doc
+    assert all(f"CWE-{c}" in doc for c in rule.cwe) and all(a in doc for a in rule.asvs)
+    assert all(a in doc for a in asvs4_for(rule.asvs))
+    assert f"vsguard: ignore[{rule.id}]" in doc
+    assert ("Available (strategy" in doc) == (rule.fix is not None)
+    examples = rule_examples(rule)
+    if examples is not None:
+        assert examples.vulnerable.rstrip() in doc and examples.fixed.rstrip() in doc
+    else:
+        assert "No example is bundled with this rule" in doc
+
+
+def test_cli_show_prints_the_doc_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    rule = next(r for r in load_rules() if r.id == "py-sql-injection")
+    assert main(["rules", "show", "py-sql-injection"]) == 0
+    assert capsys.readouterr().out == rule_doc(rule)
+    assert main(["rules", "show", "py-sql-injection", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == rule_doc_data(rule) and data["cwe"] == ["CWE-89"] and data["fix_strategy"]
+
+
+def test_cli_show_unknown_rule_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "show", "py-sql-injecton"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown rule id 'py-sql-injecton'; did you mean py-sql-injection" in err
+    assert main(["rules", "show", "zz-nothing-like-it"]) == 2
+    assert "`vsguard rules` lists them" in capsys.readouterr().err
+
+
+def test_mcp_rule_resource_is_the_same_markdown() -> None:
+    rule = next(r for r in load_rules() if r.id == "js-eval")
+
+    async def body(client: Client) -> Any:
+        listed = {str(r.uri) for r in (await client.list_resources()).resources}
+        templates = {t.uri_template for t in (await client.list_resource_templates()).resource_templates}
+        page = await client.read_resource("vsguard://rules/js-eval")
+        index = await client.read_resource("vsguard://rules")
+        try:
+            await client.read_resource("vsguard://rules/js-evl")
+            missing = "no error"
+        except MCPError as exc:
+            missing = str(exc)
+        return listed, templates, page.contents[0].text, index.contents[0].text, missing
+
+    listed, templates, page, index, missing = run(body)
+    assert "vsguard://rules" in listed and "vsguard://rules/{rule_id}" in templates
+    assert page == rule_doc(rule)
+    assert all(f"`{r.id}`" in index for r in load_rules())
+    assert "unknown rule id 'js-evl'; did you mean js-eval" in missing
+
+
+_BASE = """\
+language: python
+rules:
+  - id: py-example-rule
+    vulnerability_class: code_injection
+    cwe: [95]
+    title: Example rule
+    severity: high
+    confidence: high
+    asvs: [V1.3.2]
+    message: A message long enough to pass.
+    remediation: A remediation long enough.
+    match:
+      rule: {pattern: eval($X)}
+"""
+
+
+def test_examples_are_strictly_typed() -> None:
+    good = _BASE + "    examples: {vulnerable: 'eval(x)', fixed: 'int(x)'}\n"
+    assert parse_rule_file(good, "python/x.yaml")
+    with pytest.raises(RuleError, match=r"rule py-example-rule: field examples.fixd: unknown key"):
+        parse_rule_file(_BASE + "    examples: {vulnerable: 'eval(x)', fixd: 'int(x)'}\n", "python/x.yaml")
+    with pytest.raises(RuleError, match=r"field examples.fixed"):
+        parse_rule_file(_BASE + "    examples: {vulnerable: 'eval(x)'}\n", "python/x.yaml")
