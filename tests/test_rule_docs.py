@@ -20,7 +20,7 @@ from vsguard.rules.examples import rule_examples
 from vsguard.rules.loader import RuleError, load_rules, parse_rule_file
 
 # Rules whose files carry examples; the number may only grow.
-EXAMPLES_FLOOR = 46
+EXAMPLES_FLOOR = 159
 
 _WITH_EXAMPLES = [r for r in load_rules() if rule_examples(r) is not None]
 
