@@ -4,6 +4,8 @@ every bundled example is proven: the rule reports the vulnerable one and not the
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -15,12 +17,14 @@ from vsguard.catalog.links import asvs4_for
 from vsguard.cli import main
 from vsguard.engine.scanner import scan_text
 from vsguard.models import Rule
-from vsguard.report.rule_doc import rule_doc, rule_doc_data
+from vsguard.report.rule_doc import fix_trial, rule_doc, rule_doc_data
 from vsguard.rules.examples import rule_examples
 from vsguard.rules.loader import RuleError, load_rules, parse_rule_file
 
-# Rules whose files carry examples; the number may only grow.
+# Rules whose files carry examples, and those whose flagged example the fixer rewrites and proves
+# (verified or needs_review); the numbers may only grow.
 EXAMPLES_FLOOR = 159
+PROVEN_ON_EXAMPLE_FLOOR = 106
 
 _WITH_EXAMPLES = [r for r in load_rules() if rule_examples(r) is not None]
 
@@ -45,6 +49,21 @@ def test_rules_with_examples_only_grow() -> None:
     assert count >= EXAMPLES_FLOOR
 
 
+def test_the_fixer_on_each_flagged_example_gives_a_status_and_never_a_failed_rewrite() -> None:
+    statuses: Counter[str] = Counter()
+    for rule in _WITH_EXAMPLES:
+        trial = fix_trial(rule)
+        if rule.fix is None or rule.language == "generic":
+            assert trial is None, rule.id
+            continue
+        found = re.match(r"On the flagged example: status `(\w+)`", trial or "")
+        assert found, f"{rule.id}: {trial}"
+        statuses[found.group(1)] += 1
+    print(f"\nfix statuses on the flagged examples: {dict(statuses)}")
+    assert statuses["unverified"] == 0
+    assert statuses["verified"] + statuses["needs_review"] >= PROVEN_ON_EXAMPLE_FLOOR
+
+
 @pytest.mark.parametrize("rule", load_rules(), ids=lambda r: r.id)
 def test_every_rule_has_a_doc_with_its_facts(rule: Rule) -> None:
     doc = rule_doc(rule)
@@ -64,10 +83,10 @@ def test_every_rule_has_a_doc_with_its_facts(rule: Rule) -> None:
 def test_cli_show_prints_the_doc_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     rule = next(r for r in load_rules() if r.id == "py-sql-injection")
     assert main(["rules", "show", "py-sql-injection"]) == 0
-    assert capsys.readouterr().out == rule_doc(rule)
+    assert capsys.readouterr().out == rule_doc(rule, try_fix=True)
     assert main(["rules", "show", "py-sql-injection", "-f", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == rule_doc_data(rule) and data["cwe"] == ["CWE-89"] and data["fix_strategy"]
+    assert data == rule_doc_data(rule, try_fix=True) and data["cwe"] == ["CWE-89"] and data["fix_strategy"]
 
 
 def test_cli_show_unknown_rule_suggests_close_ids(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,7 +114,7 @@ def test_mcp_rule_resource_is_the_same_markdown() -> None:
 
     listed, templates, page, index, missing = run(body)
     assert "vsguard://rules" in listed and "vsguard://rules/{rule_id}" in templates
-    assert page == rule_doc(rule)
+    assert page == rule_doc(rule, try_fix=True)
     assert all(f"`{r.id}`" in index for r in load_rules())
     assert "unknown rule id 'js-evl'; did you mean js-eval" in missing
 

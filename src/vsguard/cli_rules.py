@@ -101,7 +101,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
     rule = rule_or_error(args.rule_id)
     if args.show_format == "json":
-        sys.stdout.write(json.dumps(rule_doc_data(rule), indent=2) + "\n")
+        sys.stdout.write(json.dumps(rule_doc_data(rule, try_fix=True), indent=2) + "\n")
     else:
-        sys.stdout.write(rule_doc(rule))
+        sys.stdout.write(rule_doc(rule, try_fix=True))
     return EXIT_CLEAN

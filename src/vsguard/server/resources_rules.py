@@ -34,7 +34,7 @@ def read_rule_doc(rule_id: str) -> str:
     from vsguard.report.rule_doc import rule_doc, rule_or_error
 
     try:
-        return rule_doc(rule_or_error(rule_id))
+        return rule_doc(rule_or_error(rule_id), try_fix=True)
     except ValueError as exc:  # reported to the client as invalid params, with close ids
         raise ResourceNotFoundError(str(exc)) from None
 
