@@ -271,7 +271,7 @@ def build_matrix(
                     counts.vulnerable[r.id] if counts else None,
                     counts.safe[r.id] if counts else None,
                 )
-                for r in rules
+                for r in sorted(rules, key=lambda r: r.id)
                 if column_of(r.language) == column and row.covers(r)
             )
             reason = not_applicable.get(column, {}).get(row.id)
