@@ -144,7 +144,10 @@ def test_na_reason_shows_in_the_cell_and_a_covered_na_cell_is_an_error() -> None
     table = markdown_table(build_matrix(rules, {"cpp": {"nosql": "No NoSQL driver binding here."}}))
     nosql = next(line for line in table.splitlines() if "(`nosql`)" in line)
     assert "n/a: No NoSQL driver binding here." in nosql
-    with pytest.raises(MatrixError, match=r"_matrix/python.yaml: row sql is marked n/a but py-sql-injection"):
+    with pytest.raises(
+        MatrixError,
+        match=r"_matrix/python.yaml: row sql is marked n/a but py-llm-output-sql, py-sql-injection cover",
+    ):
         build_matrix(rules, {"python": {"sql": "Python has no database drivers."}})
 
 
