@@ -143,3 +143,19 @@ def test_examples_are_strictly_typed() -> None:
         parse_rule_file(_BASE + "    examples: {vulnerable: 'eval(x)', fixd: 'int(x)'}\n", "python/x.yaml")
     with pytest.raises(RuleError, match=r"field examples.fixed"):
         parse_rule_file(_BASE + "    examples: {vulnerable: 'eval(x)'}\n", "python/x.yaml")
+
+
+def test_sarif_help_markdown_is_the_rule_doc_and_validates() -> None:
+    from sarif_schema import validate_sarif
+
+    from vsguard.report.sarif import render_sarif
+
+    code = "import hashlib\nsignature = hashlib.sha1(payload).hexdigest()\n"
+    result = scan_text(code, "python", path="app.py")
+    log = json.loads(render_sarif(result))
+    validate_sarif(log)
+    [descriptor] = log["runs"][0]["tool"]["driver"]["rules"]
+    rule = next(r for r in load_rules() if r.id == "py-weak-hash")
+    assert descriptor["id"] == rule.id and descriptor["help"]["markdown"] == rule_doc(rule)
+    markdown = descriptor["help"]["markdown"]
+    assert "## Example" in markdown and "hashlib.sha256" in markdown
