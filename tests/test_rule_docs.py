@@ -159,3 +159,14 @@ def test_sarif_help_markdown_is_the_rule_doc_and_validates() -> None:
     assert descriptor["id"] == rule.id and descriptor["help"]["markdown"] == rule_doc(rule)
     markdown = descriptor["help"]["markdown"]
     assert "## Example" in markdown and "hashlib.sha256" in markdown
+
+
+def test_cli_rule_list_as_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--language", "go"]) == 0
+    text = capsys.readouterr().out
+    go = [r for r in load_rules() if r.language == "go"]
+    assert text.endswith(f"{len(go)} rule(s)\n") and all(r.id in text for r in go)
+    assert main(["rules", "--language", "go", "-f", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [item["id"] for item in listed] == [r.id for r in go]
+    assert all(item["language"] == "go" and item["cwe"] for item in listed)
