@@ -18,9 +18,9 @@ from vsguard.rules.examples import rule_examples
 from vsguard.rules.loader import load_rules, rule_by_id
 
 # Comment marker for the suppression example, by rule language; C-like `//` otherwise.
-_HASH_COMMENT = frozenset({"python", "ruby", "generic", "dockerfile", "github-actions", "yaml", "bash"})
+_HASH_COMMENT = frozenset({"python", "ruby", "generic", "dockerfile", "github-actions"})
 # Code-fence language names where the rule language's name is not one.
-_FENCE = {"generic": "text", "csharp": "csharp", "github-actions": "yaml"}
+_FENCE = {"generic": "text", "github-actions": "yaml"}
 
 
 def rule_or_error(rule_id: str) -> Rule:
