@@ -5,6 +5,7 @@ A rule file holds `rules:`, a list of entries, one model per `kind` (default `pa
 `report`) plus optional semantic `require` checks on metavariables; `taint` rules carry sources,
 sinks and sanitizers for the taint engine; `secrets` rules name the secret detector. Every key is
 declared and unknown keys are errors, so a misspelt key fails at load instead of disabling a rule.
+A rule may carry `examples` (vulnerable and fixed code) for its documentation (`rules/examples.py`).
 Checks that need the rule's language (source groups, fix strategies) are in the loader.
 """
 
@@ -74,6 +75,16 @@ def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
     return list(errors[0]["loc"]), errors[0]["msg"]
 
 
+class RuleExamples(BaseModel):
+    """A short flagged snippet and its corrected form, shown in the rule's documentation; the tests
+    prove the rule reports the first and stays silent on the second."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vulnerable: str = Field(min_length=5)
+    fixed: str = Field(min_length=5)
+
+
 class _RuleBase(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -88,6 +99,7 @@ class _RuleBase(BaseModel):
     vulnerability_class: VulnClass
     tags: tuple[str, ...] = ()
     fix: FixSpec | None = None
+    examples: RuleExamples | None = None  # documentation only: not kept on the loaded `Rule`
 
     @field_validator("id")
     @classmethod
