@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import scan_text
 from vsguard.fixes.edits import Edit, OffsetMap, apply, line_starts, normalize, offset_of
-from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports, strength_problems
+from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports
+from vsguard.fixes.strength import strength_problems
 from vsguard.models import Finding
 
 
@@ -107,7 +108,7 @@ def check(
             f"the rewrite leaves `{n}` imported but unused"
             for n in newly_unused_imports(code, fixed, language)
         ),
-        *strength_problems(e.text for e in edits),
+        *strength_problems((e.text for e in edits), language),
     ]
     result = scan_text(fixed, language)
     starts_before = line_starts(code)
