@@ -17,6 +17,7 @@ from ast_grep_py import SgNode
 
 from vsguard.engine.parse import parse
 from vsguard.fixes.edits import Edit
+from vsguard.fixes.js_names import undefined_identifiers
 
 _PY_IMPORTS = ("import_statement", "import_from_statement")
 
@@ -46,8 +47,17 @@ def _python_names(code: str) -> NameReport | None:
     return NameReport(frozenset(undefined), frozenset(unused))
 
 
+_JS_FAMILY = ("javascript", "typescript", "tsx")
+
+
 def name_problems(original: str, fixed: str, language: str) -> list[str]:
-    """Names the rewrite uses without defining or importing them (Python)."""
+    """Names the rewrite uses without defining or importing them (Python, JavaScript, TypeScript)."""
+    if language in _JS_FAMILY:
+        added = undefined_identifiers(fixed, language) - undefined_identifiers(original, language)
+        return [
+            f"the rewrite uses {name!r}, which is neither declared, imported nor a known global"
+            for name in sorted(added)
+        ]
     if language != "python":
         return []
     before, after = _python_names(original), _python_names(fixed)
