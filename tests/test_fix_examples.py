@@ -9,6 +9,7 @@ the code it scans or fixes.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -97,7 +98,7 @@ def test_fixed_express_example_keeps_working_and_resists_attacks(mode: str, tmp_
     assert after["convertAttack"] == [["convert", "in.jpg; rm -rf /", "out.png"]]
     assert before["convertStatus"] == after["convertStatus"] == 204
 
-    # POST /signup: a salted bcrypt hash once accepted; tokens look alike; cookies get their flags.
+    # POST /signup: a salted bcrypt hash once accepted; 128-bit tokens; cookies get their flags.
     assert before["hash"] == before["sha1"]
     if "js-weak-password-hash" in reviewed:
         assert after["hash"].startswith("$2b$12$") and after["hashed"] == [
@@ -109,7 +110,9 @@ def test_fixed_express_example_keeps_working_and_resists_attacks(mode: str, tmp_
         assert all(
             c["name"] == "sid" and c["value"] == t for c, t in zip(obs["cookies"], obs["tokens"], strict=True)
         )
-        assert all(t.isalnum() and t == t.lower() for t in obs["tokens"])
+    assert all(re.fullmatch(r"[0-9a-z]{6,12}", t) for t in before["tokens"])  # at most 53 bits
+    assert all(re.fullmatch(r"[0-9a-f]{32}", t) for t in after["tokens"])  # 128 bits
+    assert len(set(after["tokens"])) == len(after["tokens"])
     assert all(c["options"] is None for c in before["cookies"])
     assert all(
         c["options"] == {"secure": True, "httpOnly": True, "sameSite": "lax"} for c in after["cookies"]

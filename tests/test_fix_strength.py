@@ -163,3 +163,41 @@ def test_the_password_hash_fixes_meet_the_guidance(case: str) -> None:
     hashed = [f for f in result.fixes if "password" in f.rule_id]
     assert any(f.status in (FixStatus.VERIFIED, FixStatus.NEEDS_REVIEW) for f in hashed)
     assert password_hash_problems(result.fixed_code, language) == []
+
+
+# --- random tokens in JavaScript: 128 bits, or the rewrite says how many it keeps
+
+TOKEN_JS = (
+    "function newToken() {\n"
+    "  const resetToken = Math.random().toString(36).slice(2);\n"
+    "  return resetToken;\n}\n"
+)
+
+
+def test_a_javascript_token_becomes_128_bits() -> None:
+    result = suggest_fix(TOKEN_JS, language="javascript")
+    (fix,) = result.fixes
+    assert fix.status is FixStatus.VERIFIED
+    assert result.fixed_code is not None
+    assert "const resetToken = Array.from(crypto.getRandomValues(new Uint8Array(16))," in result.fixed_code
+    assert ".toString(36)" not in result.fixed_code and "Math.random" not in result.fixed_code
+
+
+def test_a_javascript_random_number_keeps_its_range_but_needs_review() -> None:
+    code = "const otp = Math.floor(Math.random() * 1000000);\n"
+    (fix,) = suggest_fix(code, language="javascript").fixes
+    assert fix.status is FixStatus.NEEDS_REVIEW and fix.todo is not None and "32 random bits" in fix.todo
+
+
+def test_weak_javascript_tokens_are_refused_by_the_verifier() -> None:
+    start = TOKEN_JS.index("Math.random()")
+    end = TOKEN_JS.index(";", start)
+    for text, ok in (
+        ('require("crypto").randomBytes(16).toString("hex")', True),
+        ('require("crypto").randomBytes(8).toString("hex")', False),
+        ('Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16)).join("")', True),
+        ('Array.from(crypto.getRandomValues(new Uint32Array(2)), (b) => b.toString(16)).join("")', False),
+    ):
+        outcome = check(TOKEN_JS, "javascript", [Edit(start, end, text)], [], [])
+        assert outcome.ok is ok, (text, outcome.semantic)
+        assert ok or any("fewer than 128" in s for s in outcome.semantic)

@@ -23,6 +23,14 @@ from vsguard.fixes.password_apis import CHECKS
 _MIN_TOKEN_BYTES = 16
 _TOKEN_CALL = re.compile(r"\bsecrets\.token_(?:bytes|hex|urlsafe)\(\s*(?P<n>\d+)?\s*\)")
 _FLOAT_DRAW = re.compile(r"\bSystemRandom\(\)\.(?:random|uniform)\b")
+# JavaScript: bytes drawn and turned into a token's text (Node's randomBytes, a Web Crypto fill);
+# a nonce or an IV drawn the same way is not a secret and keeps its own size.
+_JS_BYTES = re.compile(r"\brandomBytes\(\s*(?P<n>\d+)\s*\)\s*\.toString\(")
+_JS_FILL = re.compile(
+    r"\bArray\.from\(\s*crypto\.getRandomValues\(\s*new\s+(?P<kind>Uint8|Uint16|Uint32|BigUint64)Array"
+    r"\(\s*(?P<n>\d+)\s*\)"
+)
+_WIDTH = {"Uint8": 8, "Uint16": 16, "Uint32": 32, "BigUint64": 64}
 
 
 def _token_problems(text: str) -> list[str]:
@@ -32,6 +40,15 @@ def _token_problems(text: str) -> list[str]:
             problems.append(f"`{m.group(0)}` has fewer than 128 random bits")
     if _FLOAT_DRAW.search(text):
         problems.append("a random float holds about 53 bits, less than the 128 a secret needs")
+    for m in _JS_BYTES.finditer(text):
+        if int(m.group("n")) < _MIN_TOKEN_BYTES:
+            problems.append(f"`randomBytes({m.group('n')})` has fewer than 128 random bits")
+    for m in _JS_FILL.finditer(text):
+        bits = _WIDTH[m.group("kind")] * int(m.group("n"))
+        if bits < _MIN_TOKEN_BYTES * 8:
+            problems.append(
+                f"a token from {m.group('n')} {m.group('kind')} values has {bits} random bits, fewer than 128"
+            )
     return problems
 
 
