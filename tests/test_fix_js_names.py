@@ -1,13 +1,16 @@
-"""JavaScript/TypeScript: a rewrite may not use a name the fixed file does not declare or import."""
+"""JavaScript/TypeScript: a rewrite may not use a name the fixed file does not declare or import,
+and the imports it made unused go with it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from vsguard.fixes import suggest_fix
-from vsguard.fixes.edits import Edit
+from vsguard.fixes.edits import Edit, apply
+from vsguard.fixes.js_cleanup import js_import_cleanup
 from vsguard.fixes.js_names import js_globals, undefined_identifiers
 from vsguard.fixes.semantics import name_problems
 from vsguard.fixes.verify import check
@@ -115,3 +118,51 @@ def test_the_javascript_fixes_still_verify(case: str) -> None:
     assert result.verified and result.fixed_code == (CASES / case).read_text(encoding="utf-8")
     assert all(f.status is not FixStatus.UNVERIFIED for f in result.fixes)
     assert name_problems(code, result.fixed_code, result.language) == []
+
+
+# --- the imports and requires a rewrite made unused go with it
+
+EXAMPLE_SERVER = Path(__file__).parent.parent / "examples" / "vulnerable" / "server.js"
+
+
+def test_a_require_the_rewrite_made_unused_is_dropped() -> None:
+    result = suggest_fix(EXAMPLE_SERVER.read_text(encoding="utf-8"), filename="server.js")
+    assert result.fixed_code is not None
+    assert 'const { execFile } = require("child_process");\n' in result.fixed_code
+    assert re.search(r"\bexec\b", result.fixed_code) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "expected"),
+    [
+        (
+            'import { a, b as c } from "m";\nimport d from "n";\n\nuse(a, c, d);\n',
+            "use(a, c, d)",
+            "use(a)",
+            'import { a } from "m";\n\nuse(a);\n',
+        ),
+        (
+            'const { exec, execSync: run } = require("child_process");\nexec(x);\nrun(y);\n',
+            "exec(x)",
+            "other(x)",
+            'const { execSync: run } = require("child_process");\nother(x);\nrun(y);\n',
+        ),
+        (  # still used elsewhere: kept
+            'const fs = require("fs");\nfs.readFileSync(a);\nfs.statSync(b);\n',
+            "fs.readFileSync(a)",
+            "read(a)",
+            'const fs = require("fs");\nread(a);\nfs.statSync(b);\n',
+        ),
+        (  # unused before the rewrite too: not the rewrite's to remove
+            'const os = require("os");\nconst fs = require("fs");\nfs.readFileSync(a);\n',
+            "fs.readFileSync(a)",
+            "read(a)",
+            'const os = require("os");\nread(a);\n',
+        ),
+    ],
+)
+def test_import_cleanup(code: str, old: str, new: str, expected: str) -> None:
+    start = code.index(old)
+    edits = [Edit(start, start + len(old), new)]
+    cleaned = js_import_cleanup(code, edits, "javascript")
+    assert apply(code, cleaned or edits) == expected

@@ -10,6 +10,7 @@ before and after a rewrite, a new undefined name is one the rewrite truly left u
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -136,10 +137,20 @@ def _find_all(root: SgNode, kind: str) -> list[SgNode]:
         return []
 
 
-@lru_cache(maxsize=16)
+@dataclass(frozen=True)
+class Names:
+    undefined: frozenset[str]  # used where nothing around declares them, and not a known global
+    used: frozenset[str]  # every name used anywhere (not as a declaration)
+
+
 def undefined_identifiers(code: str, language: str) -> frozenset[str]:
     """Names used in `code` that nothing around their use declares (the parse check reports code
     that does not parse; what did parse is read all the same)."""
+    return read_names(code, language).undefined
+
+
+@lru_cache(maxsize=16)
+def read_names(code: str, language: str) -> Names:
     root = parse(code, language)
     declared: dict[tuple[int, int, str], set[str]] = {}
     uses: list[SgNode] = []
@@ -165,4 +176,4 @@ def undefined_identifiers(code: str, language: str) -> frozenset[str]:
         scopes = (a for a in node.ancestors() if a.kind() in _SCOPES)
         if not any(name in declared.get(_key(s), ()) for s in scopes):
             missing.add(name)
-    return frozenset(missing)
+    return Names(frozenset(missing), frozenset(n.text() for n in uses))
