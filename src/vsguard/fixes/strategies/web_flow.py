@@ -4,9 +4,10 @@ An open redirect becomes a path on this site: the untrusted target keeps its tex
 leading slashes, backslashes and blanks, and gets exactly one `/` in front, so `//evil.example`,
 `/\\evil.example` and `https://evil.example` can no longer leave the site while `/account?tab=2`
 stays what it was. In Python a target held in a variable is instead kept when a check added to the
-file shows it is a path or relative reference, and replaced by `/` otherwise. A regular expression built from request data gets its value escaped, so the
-value is matched as literal text. Request data deep-merged into an object is first copied without
-`__proto__`, `constructor` and `prototype` keys, the only keys that reach Object.prototype.
+file shows it is a path or relative reference, and replaced by `/` otherwise. A regular expression
+built from request data gets its value escaped, so the value is matched as literal text. Request
+data deep-merged into an object is first copied without `__proto__`, `constructor` and `prototype`
+keys, the only keys that reach Object.prototype.
 """
 
 from __future__ import annotations
