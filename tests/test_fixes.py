@@ -117,14 +117,14 @@ def test_fix_coverage(capsys: pytest.CaptureFixture[str]) -> None:
         for lang, (a, r, b) in table.items():
             print(f"  {lang:12} {a:3}/{b:<3} {a / b:6.1%}  ({r})")
         print(f"  {'all':12} {fixed:3}/{total:<3} {fixed / total:6.1%}")
-    for lang in ("python", "javascript"):
-        a, _, b = table[lang]
-        assert a / b >= 0.70, f"{lang}: only {a}/{b} rules have a verified fix"
-    assert fixed / total >= 0.40, f"only {fixed}/{total} rules have a verified fix"
+    # The bar the README promises: at least 80% of all rules, and 60% in every language.
+    low = {lang: f"{a}/{b}" for lang, (a, _, b) in table.items() if a / b < 0.60}
+    assert not low, f"languages below 60% of rules with a verified fix: {low}"
+    assert fixed / total >= 0.80, f"only {fixed}/{total} rules have a verified fix"
 
 
 def markdown_table() -> str:
-    """The per-language table kept in README.md (regenerate with `python tests/test_fixes.py`)."""
+    """The per-language table kept in README.md (regenerate with `python tests/readme_tables.py`)."""
     table = coverage()
     rows = [
         "| language | rules with a verified automatic fix | of which needs review | share |",
