@@ -458,7 +458,7 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
             stack.extend((c, nesting + 1, at) for c in current.named_children())
         elif kind == syn.binary_kind:
             left, op, right = _binary_parts(current)
-            if op not in ("+", "%"):
+            if op not in ("+", "%", "."):  # `.` is PHP's concatenation
                 continue
             for side in (left, right):
                 if side is None:
