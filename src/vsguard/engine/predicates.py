@@ -477,7 +477,8 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
 def _builds_string(node: SgNode, kind: str, syn: Syntax, language: str, depth: int) -> bool:
     """`_is_string_building` for a node that is neither a wrapper nor an operator."""
     if kind in syn.string_kinds:
-        return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
+        # a PHP "..." string is itself the interpolation node; elsewhere it contains them
+        return kind in syn.interpolation_kinds or node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
     if kind == syn.call_kind:
         text = _callee_text(node)
         if not text:

@@ -43,3 +43,32 @@ function run_answer($client, PDO $pdo, $conn)
     eval('return 1;'); // ok: php-llm-output-exec
     return [$rows, $more];
 }
+
+function more_answers($client, $db, $request)
+{
+    $result = $client->completions()->create(['model' => 'gpt-3.5-turbo-instruct', 'prompt' => 'x']);
+    $snippet = $result->choices[0]->text;
+    $value = assert($snippet); // expect: php-llm-output-exec
+    $fn = create_function('$x', $result->choices[0]->text); // expect: php-llm-output-exec
+    $listing = `ls {$result->choices[0]->text}`; // expect: php-llm-output-shell
+    exec('git log ' . $snippet); // expect: php-llm-output-shell
+    DB::statement($result->choices[0]->text); // expect: php-llm-output-sql
+    $db->exec($snippet); // expect: php-llm-output-sql
+
+    $copy = $snippet; // ok: php-llm-output-exec
+    $json = json_decode($snippet, true); // ok: php-llm-output-exec
+    exec('uptime'); // ok: php-llm-output-shell
+    $label = 'Answer: ' . $snippet; // ok: php-llm-output-shell
+    passthru('wc -l ' . escapeshellarg($snippet)); // ok: php-llm-output-shell
+    $db->query('SELECT 1'); // ok: php-llm-output-sql
+    return [$value, $fn, $listing, $copy, $json];
+}
+
+function personas($client, $request)
+{
+    $persona = $request->input('persona');
+    $a = $client->chat()->create(['messages' => [['role' => 'developer', 'content' => "Speak as $persona"]]]); // expect: php-llm-prompt-injection
+    $tone = 'friendly';
+    $b = $client->chat()->create(['messages' => [['role' => 'system', 'content' => "Be $tone."]]]); // ok: php-llm-prompt-injection
+    return [$a, $b];
+}

@@ -54,6 +54,10 @@ function contact()
     $valid = filter_var($_POST['email'], FILTER_VALIDATE_EMAIL);
     mail('sales@example.com', 'Contact', $_POST['msg'], 'From: ' . filter_var($_POST['email'], FILTER_VALIDATE_EMAIL)); // ok: php-mail-header-injection
     mail('sales@example.com', 'Contact', $_POST['msg']); // ok: php-mail-header-injection
+    $headers = "From: shop@example.com\r\nReply-To: " . $_POST['email'];
+    mb_send_mail('sales@example.com', 'Order', 'body', $headers); // expect: php-mail-header-injection
+    $clean = str_replace(["\r", "\n"], '', $_POST['name']);
+    mail('sales@example.com', 'Contact', 'hi', 'X-Name: ' . str_replace(["\r", "\n"], '', $_POST['name'])); // ok: php-mail-header-injection
     return $valid;
 }
 
