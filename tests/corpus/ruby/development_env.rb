@@ -1,4 +1,6 @@
 # A development environment file: detailed errors and a local console are expected here.
+require "active_support/core_ext/integer/time"
+
 Rails.application.configure do
   config.enable_reloading = true
   config.eager_load = false

@@ -1,4 +1,6 @@
 # A production-style environment file (config/environments/production.rb).
+require "active_support/core_ext/integer/time"
+
 Rails.application.configure do
   config.eager_load = true
   config.consider_all_requests_local = true # expect: rb-debug-enabled
