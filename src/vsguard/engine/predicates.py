@@ -478,7 +478,9 @@ def _builds_string(node: SgNode, kind: str, syn: Syntax, language: str, depth: i
     """`_is_string_building` for a node that is neither a wrapper nor an operator."""
     if kind in syn.string_kinds:
         # a PHP "..." string is itself the interpolation node; elsewhere it contains them
-        return kind in syn.interpolation_kinds or node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
+        if kind in syn.interpolation_kinds:
+            return True
+        return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
     if kind == syn.call_kind:
         text = _callee_text(node)
         if not text:
