@@ -16,6 +16,7 @@ $app = [
 $app2 = [
     'debug' => env('APP_DEBUG', true), // expect: php-debug-enabled
 ];
+$client = new GuzzleHttp\Client(['base_uri' => 'https://api.example.com', 'debug' => true]); // ok: php-debug-enabled
 $app3 = [
     'debug' => (bool) env('APP_DEBUG', false), // ok: php-debug-enabled
     'log_debug' => true, // ok: php-debug-enabled
@@ -66,6 +67,8 @@ function save_user($request, $user)
     $user->update($request->only(['name', 'email'])); // ok: php-mass-assignment
     $user->update(['name' => $request->input('name')]); // ok: php-mass-assignment
     $count = count($request->all()); // ok: php-mass-assignment
+    $v = Validator::make($request->all(), ['name' => 'required']); // ok: php-mass-assignment
+    $resp = new JsonResponse($request->all()); // ok: php-mass-assignment
     return [$new, $ok, $count];
 }
 

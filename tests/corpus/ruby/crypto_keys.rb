@@ -11,6 +11,7 @@ class Signer
     etag = Digest::MD5.hexdigest(body) # ok: rb-weak-hash
     fresh_when(etag: Digest::MD5.hexdigest(@post.updated_at.to_s)) # ok: rb-weak-hash
     good = OpenSSL::Digest::SHA256.hexdigest(data) # ok: rb-weak-hash
+    hits = Rails.cache.fetch("search/#{Digest::MD5.hexdigest(params[:q].to_s)}") { search } # ok: rb-weak-hash
     strong = OpenSSL::Digest.new("sha256") # ok: rb-weak-hash
     pw = Digest::MD5.hexdigest(password) # expect: rb-weak-password-hash
     [sig, mac, d, token, etag, good, strong, pw]
