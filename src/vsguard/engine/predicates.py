@@ -458,7 +458,7 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
             stack.extend((c, nesting + 1, at) for c in current.named_children())
         elif kind == syn.binary_kind:
             left, op, right = _binary_parts(current)
-            if op not in ("+", "%"):
+            if op not in ("+", "%", "."):  # `.` is PHP's concatenation
                 continue
             for side in (left, right):
                 if side is None:
@@ -477,6 +477,9 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
 def _builds_string(node: SgNode, kind: str, syn: Syntax, language: str, depth: int) -> bool:
     """`_is_string_building` for a node that is neither a wrapper nor an operator."""
     if kind in syn.string_kinds:
+        # a PHP "..." string is itself the interpolation node; elsewhere it contains them
+        if kind in syn.interpolation_kinds:
+            return True
         return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
     if kind == syn.call_kind:
         text = _callee_text(node)

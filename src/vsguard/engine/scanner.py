@@ -402,9 +402,12 @@ def _same_flaw(a: Finding, b: Finding) -> bool:
 
 def _specificity(rule: Rule) -> int:
     """Higher for narrower rules: a taint rule fed by one kind of source (model output) says more
-    about a flaw than one fed by every source; non-taint rules rank lowest."""
+    about a flaw than one fed by every source; other non-taint rules rank lowest."""
     sources = rule.match.sources if isinstance(rule.match, TaintMatch) else None
-    return -len(sources) if sources else -100
+    if sources:
+        return -len(sources)
+    # a pattern rule that recognises model output is as narrow as a taint rule fed by it alone
+    return -1 if "llm-output" in rule.tags else -100
 
 
 def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tuple[Finding, ...]:
