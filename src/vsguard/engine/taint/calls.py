@@ -11,15 +11,11 @@ from vsguard.engine.taint.support import (
     _CONVERSION,
     _DERIVED,
     _FIRST_ARG,
-    _MUTATORS,
     _NEWLINES,
     _NO_FLAGS,
-    _PATH_CTOR,
     _PATH_RESULT,
-    _STRING_METHODS_KEEP,
     _TERMINATES,
     _URL_PARSER,
-    _URL_PARSERS,
     _apply_summary,
     _as_object_data,
     _base_taints,
@@ -97,6 +93,7 @@ class Calls(AnalysisBase):
         frame: Frame,
     ) -> Value:
         step = _LazyStep(call.node)
+        lib = self.catalog.library
         flags = self._flags(qual) if qual else _NO_FLAGS
         if flags & _CONVERSION:
             if all(v.is_const for v in every) and every:
@@ -109,12 +106,13 @@ class Calls(AnalysisBase):
                 step.get() if arg_taints else None,
             )
         if flags & _FIRST_ARG:
-            first = args[0] if args else kwargs.get("source", EMPTY)
+            keyword = lib.first_arg_keyword
+            first = args[0] if args else kwargs.get(keyword, EMPTY) if keyword else EMPTY
             return Value(taints=first.taints, shape="call").with_taints(first.taints)
         cleared = self._clears(qual) if qual else None
         if cleared is not None:
             base = receiver if receiver is not None and not args else (args[0] if args else EMPTY)
-            if receiver is not None and receiver.taints and method in ("resolve", "absolute"):
+            if receiver is not None and receiver.taints and method in lib.path_keep_receiver:
                 base = receiver
             shape = "path" if base.shape == "path" else "call"
             return clear(Value(taints=base.taints, shape=shape), cleared, step.get() if base.taints else None)
@@ -137,30 +135,18 @@ class Calls(AnalysisBase):
             method_result = self._method_result(method, receiver, args, kwargs, arg_taints, call, env, frame)
             if method_result is not None:
                 return method_result
-        if qual in (
-            "str",
-            "list",
-            "tuple",
-            "set",
-            "frozenset",
-            "dict",
-            "sorted",
-            "reversed",
-            "iter",
-            "copy.copy",
-            "copy.deepcopy",
-        ):
+        if qual in lib.copy_constructors:
             if len(args) == 1 and not kwargs:
                 base = args[0]
-                if qual == "str":
+                if qual == lib.text_constructor:
                     return (
                         base if base.is_const else Value(taints=base.taints, shape="str", prefix=base.prefix)
                     )
-                return base.evolve(qual=None, const=NO_CONST if qual != "tuple" else base.const)
-            if qual == "dict" and not args and kwargs:
+                return base.evolve(qual=None, const=base.const if qual == lib.tuple_constructor else NO_CONST)
+            if qual == lib.mapping_constructor and not args and kwargs:
                 return _container(list(kwargs.items()), False)
             if not every:
-                return Value(shape="container", elems=() if qual == "dict" else None)
+                return Value(shape="container", elems=() if qual == lib.mapping_constructor else None)
         if receiver is not None and _is_object(receiver):
             arg_taints = _as_object_data(arg_taints)
         taints = func.taints | arg_taints
@@ -177,13 +163,14 @@ class Calls(AnalysisBase):
         env: Env,
         frame: Frame,
     ) -> Value | None:
-        if method == "format" and _is_str(receiver):
+        lib = self.catalog.library
+        if method in lib.format_methods and _is_str(receiver):
             return (
                 self._format([receiver, *args, *kwargs.values()])
                 if not (receiver.is_const and not arg_taints and not args and not kwargs)
                 else receiver
             )
-        if method == "join" and _is_str(receiver):
+        if method in lib.join_methods and _is_str(receiver):
             parts = [receiver, *args]
             if all(p.is_const for p in parts) or (
                 receiver.is_const
@@ -194,7 +181,7 @@ class Calls(AnalysisBase):
                 return Value(shape="str")
             built = mark_built(receiver.taints | arg_taints)
             return Value(taints=built, shape="str").with_taints(built)
-        if method == "get" and args:
+        if method in lib.lookup_methods and args:
             key = args[0]
             default = args[1] if len(args) > 1 else kwargs.get("default", const(None))
             if key.is_const:
@@ -212,16 +199,16 @@ class Calls(AnalysisBase):
                 if default.taints
                 else Value()
             )
-        if method == "replace" and len(args) >= 2:
+        if method in lib.replace_methods and len(args) >= 2:
             old = args[0]
             out = Value(taints=receiver.taints | args[1].taints, shape=receiver.shape)
             if old.is_const and isinstance(old.const, str) and any(n in old.const for n in _NEWLINES):
                 return clear(out, frozenset({"log_injection", "header_injection"}), _step(call.node))
             return out
-        if method in _MUTATORS:
+        if method in lib.mutators:
             self._mutate(call, receiver, method, args, kwargs, arg_taints, env)
             return const(None)
-        if method in _STRING_METHODS_KEEP:
+        if method in lib.keep_methods:
             if receiver.is_const and not arg_taints:
                 return Value(shape=receiver.shape)
             if _is_object(receiver):
@@ -246,15 +233,16 @@ class Calls(AnalysisBase):
         if not path:
             return
         elems = receiver.elems
-        if method == "append" and elems is not None and args:
+        lib = self.catalog.library
+        if method in lib.appenders and elems is not None and args:
             elems = (*elems, (len(elems), args[0]))
-        elif method == "update" and args and args[0].elems is not None and elems is not None:
+        elif method in lib.mergers and args and args[0].elems is not None and elems is not None:
             new_keys = {k for k, _ in args[0].elems}
             elems = tuple((k, v) for k, v in elems if k not in new_keys) + args[0].elems
-        elif method == "update" and kwargs and elems is not None:
+        elif method in lib.mergers and kwargs and elems is not None:
             elems = tuple((k, v) for k, v in elems if k not in kwargs) + tuple(kwargs.items())
-        elif method == "setdefault":
-            pass
+        elif method in lib.defaulters:
+            pass  # adds a key only when absent: every known entry stays as it was
         else:
             elems = None
         env[path] = receiver.evolve(
@@ -271,7 +259,11 @@ class Calls(AnalysisBase):
         skip_self = False
         if "." not in qual and qual in self.functions:
             func = self.functions[qual]
-        if func is None and qual.startswith(("self.", "cls.")) and qual.count(".") == 1:
+        if (
+            func is None
+            and qual.count(".") == 1
+            and qual.split(".", 1)[0] in self.catalog.library.receiver_names
+        ):
             candidate = self.functions.get(qual.split(".", 1)[1])
             if candidate is not None and candidate.is_method:
                 func, skip_self = candidate, True
@@ -317,8 +309,8 @@ class Calls(AnalysisBase):
                 (_TERMINATES if cat.terminators.search(qual) else 0)
                 | (_CONVERSION if cat.conversions.search(qual) else 0)
                 | (_DERIVED if cat.derived_results.search(qual) else 0)
-                | (_URL_PARSER if _URL_PARSERS.search(qual) else 0)
-                | (_PATH_RESULT if _PATH_CTOR.search(f"{qual}()") else 0)
+                | (_URL_PARSER if cat.library.url_parsers.search(qual) else 0)
+                | (_PATH_RESULT if cat.library.path_constructors.search(f"{qual}()") else 0)
                 | (_FIRST_ARG if cat.first_arg_carries.search(qual) else 0)
             )
             self._flag_cache[qual] = found

@@ -15,9 +15,7 @@ from vsguard.engine.taint.folding import (
 )
 from vsguard.engine.taint.state import AnalysisBase, Env, Frame
 from vsguard.engine.taint.support import (
-    _BUILTINS,
     _NUMERIC_OPS,
-    _PATH_CTOR,
     NUMBER,
     _base_taints,
     _container,
@@ -126,14 +124,14 @@ class Expressions(AnalysisBase):
         value = self.globals.get(name)
         if value is not None:
             return value
-        if name in _BUILTINS:
+        if name in self.catalog.library.global_names:
             return Value(qual=name)
         if name in self.functions:
             return Value(qual=name)
         return unknown(name).evolve(qual=name)
 
     def _attribute(self, obj: Value, attr: str, node: SgNode | None) -> Value:
-        base = obj.qual or ("pathlib.Path()" if obj.shape == "path" else None)
+        base = obj.qual or (self.catalog.library.path_type if obj.shape == "path" else None)
         qual = f"{base}.{attr}" if base else None
         taints = obj.taints
         if qual:
@@ -223,24 +221,27 @@ class Expressions(AnalysisBase):
             folded = fold_binary(op, left.const, right.const)
             if folded is not NO_CONST:
                 return const(folded)
+        printf = self.catalog.library.percent_formats_text and op == "%"
         if op == "+" and _marks_url_tail(left):
             right = _in_url_tail(right)
-        elif op == "%" and left.is_const and isinstance(left.const, str):
+        elif printf and left.is_const and isinstance(left.const, str):
             right = _printf_url_tail(left.const, right)
         taints = left.taints | right.taints
         # `template % {...}` / `template % (a, b)`: only string formatting takes a mapping or tuple
         stringy = (
             _is_str(left)
             or (op == "+" and _is_str(right))
-            or (op == "%" and right.shape == "container" and not left.is_const)
+            or (printf and right.shape == "container" and not left.is_const)
         )
-        if op in ("+", "%") and stringy:
+        if (op == "+" or printf) and stringy:
             built = mark_built(taints)
             prefix = leading_text(left)
-            if op == "%" and prefix is not None:
+            if printf and prefix is not None:
                 prefix = prefix.split("%", 1)[0] or None  # only the text before the first conversion is fixed
             return Value(taints=built, shape="str", prefix=prefix).with_taints(built)
-        if op == "/" and (left.shape == "path" or (left.qual and _PATH_CTOR.search(left.qual))):
+        if op == "/" and (
+            left.shape == "path" or (left.qual and self.catalog.library.path_constructors.search(left.qual))
+        ):
             return Value(taints=taints, shape="path").with_taints(taints)
         if op in _NUMERIC_OPS or (op == "*" and "number" in (left.shape, right.shape) and not stringy):
             # the result is a number (or the operation fails): no text survives

@@ -275,7 +275,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         cat = self.catalog
         name = param.name
         origin = Step(_line(func.node), f"parameter `{name}` of {func.name}()")
-        if name in ("self", "cls") and func.is_method and index == 0:
+        if name in cat.library.receiver_names and func.is_method and index == 0:
             return unknown(name).evolve(qual=name)  # the receiver, named for attribute lookups
         is_request = bool(cat.request_params.search(name)) or bool(
             param.annotation and cat.request_annotations.search(param.annotation)

@@ -6,7 +6,6 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.state import AnalysisBase, Env, Frame
 from vsguard.engine.taint.support import (
     _URL_CLASSES,
-    _URL_HOST_PARTS,
     _path,
     _paths_in,
     _prefix_safe,
@@ -71,7 +70,11 @@ class Refinement(AnalysisBase):
                     env[_path(right) or ""] = lv
                     self._clear_parsed_url(right, env)
             return
-        if isinstance(test, ir.Call) and isinstance(test.func, ir.Attr) and test.func.attr == "startswith":
+        if (
+            isinstance(test, ir.Call)
+            and isinstance(test.func, ir.Attr)
+            and test.func.attr in self.catalog.library.prefix_checks
+        ):
             self._refine_prefix(test, truth, env, frame)
         if isinstance(test, ir.Call) and truth:
             self._refine_call(test, env, frame)
@@ -93,7 +96,7 @@ class Refinement(AnalysisBase):
 
     def _clear_parsed_url(self, part: ir.Expr, env: Env) -> None:
         """`urlsplit(u).hostname in ALLOWED` (or `== "host"`) vouches for `u` as a URL target."""
-        if not (isinstance(part, ir.Attr) and part.attr in _URL_HOST_PARTS):
+        if not (isinstance(part, ir.Attr) and part.attr in self.catalog.library.url_host_attributes):
             return
         parsed_path = _path(part.obj)
         parsed = env.get(parsed_path) if parsed_path else None
@@ -144,16 +147,21 @@ class Refinement(AnalysisBase):
                 if path and path in env
                 else self._attribute(receiver, func.attr, func.node).qual
             ) or ""
-            if func.attr in ("startswith", "is_relative_to") and test.args:
+            if func.attr in self.catalog.library.containment_checks and test.args:
                 # A prefix check proves containment only for a normalised path.
                 if receiver.taints and all(t.clears("path_normalized") for t in receiver.taints):
                     self._clear_target(func.obj, frozenset({"path_traversal"}), env)
                 return
         else:
             qual = self.eval(func, env, frame).qual or ""
-        if qual in ("re.fullmatch", "re.match") and len(test.args) >= 2:
+        regex = next((c for c in self.catalog.library.regex_checks if c.callee.search(qual)), None)
+        if regex is not None and len(test.args) >= 2:
             pattern = self.eval(test.args[0], env, frame)
-            if pattern.is_const and isinstance(pattern.const, str) and _restrictive(pattern.const, qual):
+            if (
+                pattern.is_const
+                and isinstance(pattern.const, str)
+                and _restrictive(pattern.const, regex.whole)
+            ):
                 self._clear_target(test.args[1], frozenset({ALL_CLASSES}), env)
             return
         for validator in self.catalog.validators:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -29,67 +28,13 @@ from vsguard.engine.taint.values import (
 
 Env = dict[str, Value]
 NUMBER = Value(shape="number")
-_BUILTINS = frozenset(dir(builtins))
-_STRING_METHODS_KEEP = frozenset(
-    {
-        "strip",
-        "lstrip",
-        "rstrip",
-        "lower",
-        "upper",
-        "title",
-        "capitalize",
-        "casefold",
-        "encode",
-        "decode",
-        "removeprefix",
-        "removesuffix",
-        "zfill",
-        "center",
-        "ljust",
-        "rjust",
-        "expandtabs",
-        "swapcase",
-        "splitlines",
-        "split",
-        "rsplit",
-        "partition",
-        "rpartition",
-        "copy",
-        "items",
-        "values",
-        "keys",
-        "pop",
-        "popitem",
-        "getlist",
-        "get_all",
-        "getone",
-        "read",
-        "readline",
-        "readlines",
-        "iterdir",
-        "first",
-        "all",
-        "dict",
-        "to_dict",
-        "model_dump",
-        "dump",
-        "getvalue",
-    }
-)
-_MUTATORS = frozenset(
-    {"append", "extend", "add", "update", "insert", "setdefault", "appendleft", "extendleft"}
-)
 _NEWLINES = ("\n", "\r")
-_URL_PARSERS = re.compile(r"^(urllib\.parse\.|urlparse\.)?(urlparse|urlsplit)$")
-_URL_HOST_PARTS = frozenset({"hostname", "netloc", "host"})
 _URL_CLASSES = frozenset({"open_redirect", "ssrf"})
 _PROBE_CHARS = tuple(chr(c) for c in range(33, 127))
 _NO_FLAGS, _TERMINATES, _CONVERSION, _DERIVED, _URL_PARSER, _PATH_RESULT = 0, 1, 2, 4, 8, 16
 _FIRST_ARG = 32
 _MAX_SUMMARY_DEPTH = 6  # helpers summarised while summarising a helper, at most this deep
 _NUMERIC_OPS = frozenset({"-", "/", "//", "**", "<<", ">>", "&", "^"})
-_PATH_CTOR = re.compile(r"(^|\.)(Pure|Posix|Windows)?Path\(\)$")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -336,8 +281,8 @@ def _is_str(v: Value) -> bool:
     return (v.is_const and isinstance(v.const, str)) or v.shape == "str"
 
 
-def _restrictive(pattern: str, qual: str) -> bool:
-    anchored = qual == "re.fullmatch" or pattern.endswith(("$", "\\Z"))
+def _restrictive(pattern: str, whole: bool) -> bool:
+    anchored = whole or pattern.endswith(("$", "\\Z"))
     loose = re.search(r"(?<!\\)\.|\\S|\\W|\[\^", pattern)
     return anchored and not loose
 
