@@ -82,6 +82,9 @@ class LibraryModels(_Strict):
     join_methods: tuple[str, ...] = ()  # the receiver (a separator) joins the argument's items
     lookup_methods: tuple[str, ...] = ()  # mapping lookup: (key, default)
     replace_methods: tuple[str, ...] = ()  # replace every occurrence of argument 0 by argument 1
+    leading_strippers: tuple[str, ...] = ()  # drop the leading characters listed in argument 0
+    # `x.replace(/^[chars]+/, "")`: drop leading characters of a regex class given as argument 0
+    leading_pattern_removers: tuple[str, ...] = ()
     copy_constructors: tuple[str, ...] = ()  # return their one argument's content
     text_constructor: str | None = None  # the text of its argument
     mapping_constructor: str | None = None  # builds a mapping from keyword arguments

@@ -6,6 +6,7 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.folding import (
     fold_conversion,
 )
+from vsguard.engine.taint.spec import Library
 from vsguard.engine.taint.state import AnalysisBase, Env, Frame
 from vsguard.engine.taint.support import (
     _CONVERSION,
@@ -139,9 +140,10 @@ class Calls(AnalysisBase):
             if len(args) == 1 and not kwargs:
                 base = args[0]
                 if qual == lib.text_constructor:
-                    return (
-                        base if base.is_const else Value(taints=base.taints, shape="str", prefix=base.prefix)
-                    )
+                    if base.is_const:
+                        return base
+                    kept = tuple(f for f in base.facts if f[0] == "not_prefix")  # text of a text
+                    return Value(taints=base.taints, shape="str", prefix=base.prefix, facts=kept)
                 return base.evolve(qual=None, const=base.const if qual == lib.tuple_constructor else NO_CONST)
             if qual == lib.mapping_constructor and not args and kwargs:
                 return _container(list(kwargs.items()), False)
@@ -199,6 +201,10 @@ class Calls(AnalysisBase):
                 if default.taints
                 else Value()
             )
+        stripped = _stripped_leading(method, args, lib)
+        if stripped is not None:  # what is left cannot start with these characters
+            facts = tuple(("not_prefix", c) for c in stripped)
+            return Value(taints=receiver.taints, shape="str", facts=facts)
         if method in lib.replace_methods and len(args) >= 2:
             old = args[0]
             out = Value(taints=receiver.taints | args[1].taints, shape=receiver.shape)
@@ -326,3 +332,38 @@ class Calls(AnalysisBase):
         result = frozenset(classes) if classes else None
         self._clear_cache[qual] = result
         return result
+
+
+_CLASS_ESCAPES = {"s": " \t\r\n\f\v", "t": "\t", "r": "\r", "n": "\n", "f": "\f", "v": "\v"}
+
+
+def _stripped_leading(method: str, args: list[Value], lib: Library) -> str | None:
+    """The characters a leading-strip call removes (`lstrip("/")`, `replace(/^[/\\]+/, "")`)."""
+    if not args or not (args[0].is_const and isinstance(args[0].const, str)):
+        return None
+    if method in lib.leading_strippers:
+        return args[0].const or None
+    if method in lib.leading_pattern_removers and len(args) >= 2 and args[1].is_const and args[1].const == "":
+        return _leading_class(args[0].const)
+    return None
+
+
+def _leading_class(pattern: str) -> str | None:
+    """The characters of `^[...]+` (a regex literal's delimiters and flags allowed), or None."""
+    if pattern.startswith("/") and pattern.rfind("/") > 0:
+        pattern = pattern[1 : pattern.rfind("/")]
+    if not (pattern.startswith("^[") and pattern.endswith(("]+", "]*"))) or pattern.startswith("^[^"):
+        return None
+    body, chars, i = pattern[2:-2], [], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            chars.append(_CLASS_ESCAPES.get(nxt, nxt if not nxt.isalnum() else ""))
+            i += 2
+            continue
+        if ch in "[]" or (ch == "-" and 0 < i < len(body) - 1):
+            return None  # nested classes and ranges are not read
+        chars.append(ch)
+        i += 1
+    return "".join(chars) or None

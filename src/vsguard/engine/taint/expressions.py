@@ -21,6 +21,7 @@ from vsguard.engine.taint.support import (
     _container,
     _in_url_tail,
     _is_str,
+    _lead_facts,
     _line,
     _marks_url_tail,
     _path,
@@ -201,6 +202,7 @@ class Expressions(AnalysisBase):
         prefix_parts: list[str] = []
         prefix_open = True
         tail = False
+        facts: tuple[tuple[str, object], ...] = ()
         for p in parts:
             if tail:
                 p = _in_url_tail(p)
@@ -210,11 +212,13 @@ class Expressions(AnalysisBase):
                 if p.is_const:
                     prefix_parts.append(str(p.const))
                 else:
+                    facts = _lead_facts("".join(prefix_parts), p)
                     if p.prefix:
                         prefix_parts.append(p.prefix)
                     prefix_open = False
         prefix = "".join(prefix_parts)[:MAX_PREFIX] or None
-        return Value(taints=mark_built(taints), shape="str", prefix=prefix).with_taints(mark_built(taints))
+        built = mark_built(taints)
+        return Value(taints=built, shape="str", prefix=prefix, facts=facts).with_taints(built)
 
     def _binop(self, op: str, left: Value, right: Value, node: SgNode | None) -> Value:
         if left.is_const and right.is_const:
@@ -238,7 +242,8 @@ class Expressions(AnalysisBase):
             prefix = leading_text(left)
             if printf and prefix is not None:
                 prefix = prefix.split("%", 1)[0] or None  # only the text before the first conversion is fixed
-            return Value(taints=built, shape="str", prefix=prefix).with_taints(built)
+            facts = _lead_facts(left.const, right) if op == "+" and isinstance(left.const, str) else ()
+            return Value(taints=built, shape="str", prefix=prefix, facts=facts).with_taints(built)
         if op == "/" and (
             left.shape == "path" or (left.qual and self.catalog.library.path_constructors.search(left.qual))
         ):

@@ -21,6 +21,7 @@ from vsguard.engine.taint.support import (
     _better,
     _condition_holds,
     _first_line,
+    _prefix_safe,
     _printf_safe_positions,
     _select,
     _text,
@@ -101,8 +102,10 @@ class Sinks(AnalysisBase):
         if sink.text_only and value.shape == "container":
             return  # `res.send({...})` sends JSON, not markup
         if sink.safe_prefix is not None:
+            # the known start must be safe whatever follows it: "/" alone is not ("//evil.example")
             lead = leading_text(value)
-            if lead and sink.safe_prefix.search(lead):
+            banned = frozenset(v for k, v in value.facts if k == "not_prefix" and isinstance(v, str))
+            if lead and _prefix_safe(sink.safe_prefix, lead, banned):
                 return
         require = sink.require or spec.require
         best: Taint | None = None

@@ -119,6 +119,8 @@ class Library:
     join_methods: frozenset[str] = frozenset()
     lookup_methods: frozenset[str] = frozenset()
     replace_methods: frozenset[str] = frozenset()
+    leading_strippers: frozenset[str] = frozenset()
+    leading_pattern_removers: frozenset[str] = frozenset()
     copy_constructors: frozenset[str] = frozenset()
     text_constructor: str | None = None
     mapping_constructor: str | None = None
@@ -208,6 +210,8 @@ def _library(raw: LibraryModels, global_names: frozenset[str]) -> Library:
         join_methods=frozenset(raw.join_methods),
         lookup_methods=frozenset(raw.lookup_methods),
         replace_methods=frozenset(raw.replace_methods),
+        leading_strippers=frozenset(raw.leading_strippers),
+        leading_pattern_removers=frozenset(raw.leading_pattern_removers),
         copy_constructors=frozenset(raw.copy_constructors),
         text_constructor=raw.text_constructor,
         mapping_constructor=raw.mapping_constructor,

@@ -324,3 +324,8 @@ def _step(node: SgNode | None) -> Step | None:
     if node is None:
         return None
     return Step(_line(node), _first_line(node))
+
+
+def _lead_facts(lead: str, rest: Value) -> tuple[tuple[str, object], ...]:
+    """`lead + rest`: the starts `rest` is known not to have, as starts the whole cannot have."""
+    return tuple(("not_prefix", lead + p) for k, p in rest.facts if k == "not_prefix" and isinstance(p, str))
