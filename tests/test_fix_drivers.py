@@ -139,6 +139,7 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "csharp/Queries": ("dotnet", "no C# driver yet"),
     "csharp/Security": ("dotnet", "no C# driver yet"),
     "csharp/Tools": ("dotnet", "no C# driver yet"),
+    "dockerfile/service": ("docker", "building the image needs base images from a registry"),
     "go/commands": ("go", "no Go driver yet"),
     "go/digests": ("go", "no Go driver yet"),
     "go/envelope": ("go", "no Go driver yet"),

@@ -64,6 +64,9 @@ class Row:
     id: str
     title: str
     when: tuple[When, ...]
+    # a row about build and deployment files: other columns are n/a for this reason
+    only: tuple[str, ...] = ()
+    elsewhere: str = ""
 
     def covers(self, rule: Rule) -> bool:
         return any(w.holds(rule) for w in self.when)
@@ -112,6 +115,20 @@ ROWS: tuple[Row, ...] = (
     _by_class("mass-assignment", "mass assignment", "mass_assignment"),
     Row("llm-output", "LLM output to a dangerous sink", (When(tag="llm-output"),)),
     _by_class("prompt-injection", "prompt built from untrusted input", "prompt_injection"),
+    Row(
+        "unverified-download",
+        "code fetched and run without an integrity check",
+        (When(vulnerability_class="unverified_download"),),
+        only=("github-actions", "dockerfile"),
+        elsewhere="a build-file class: images and pipelines fetch tools at build time, programs do not",
+    ),
+    Row(
+        "privilege",
+        "more privilege than the job needs",
+        (When(vulnerability_class="excessive_privilege"),),
+        only=("github-actions", "dockerfile"),
+        elsewhere="a build-file class: the user a container or the token a workflow runs with",
+    ),
 )
 ROW_IDS = tuple(r.id for r in ROWS)
 
@@ -275,6 +292,8 @@ def build_matrix(
                 if column_of(r.language) == column and row.covers(r)
             )
             reason = not_applicable.get(column, {}).get(row.id)
+            if reason is None and row.only and column not in row.only and not covering:
+                reason = row.elsewhere
             if covering and reason is not None:
                 ids = ", ".join(c.rule_id for c in covering)
                 raise MatrixError(f"_matrix/{column}.yaml: row {row.id} is marked n/a but {ids} cover(s) it")
