@@ -43,6 +43,7 @@ public class GreetingServlet {
         String clean = name.replaceAll("[\r\n]", "_");
         log.info("greeting user " + clean); // ok: java-log-injection
         log.debug("name length {}", name.length()); // ok: java-log-injection
+        log.error("failed login for " + greeting); // expect: java-log-injection
 
         String lang = request.getHeader("Accept-Language");
         response.setHeader("Content-Language", lang); // expect: java-header-injection
