@@ -469,10 +469,16 @@ def _format_parts(call: SgNode, syn: Syntax) -> list[SgNode] | None:
     if args is None:
         return None
     parts = [a for a in args.named_children() if a.kind() not in ("comment", "line_comment", "block_comment")]
-    receiver = call.field("object")
-    if receiver is None and call.field("function") is None:
+    func = call.field("function")
+    # Java `o.m()`; Python/JS `template.format(...)` (a Go package or C# type is not a value)
+    receiver = call.field("object") or (func.field("object") if func is not None else None)
+    if receiver is None and func is None:
         first = next(iter(call.named_children()), None)  # Kotlin navigation_expression receiver
-        receiver = first.named_children()[0] if first is not None and first.kind() == "navigation_expression" else None
+        receiver = (
+            first.named_children()[0]
+            if first is not None and first.kind() == "navigation_expression"
+            else None
+        )
     if receiver is not None and not _TYPE_NAME.match(receiver.text()):
         parts.append(receiver)
     return parts
