@@ -431,6 +431,8 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
         return all(is_constant(o, language, depth + 1) if o is not None else False for o in _chain(node, syn))
+    if kind == syn.call_kind:
+        return _is_constant_format(node, syn, language, depth)
     if _is_identifier(kind, syn):
         memo = _index(node, syn).memo
         key = ("constant", node)
@@ -440,6 +442,18 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
             memo[key] = bool(values) and all(is_constant(v, language, depth + 1) for v in values)
         return memo[key]
     return False
+
+
+def _is_constant_format(call: SgNode, syn: Syntax, language: str, depth: int) -> bool:
+    """A string-building call (`fmt.Sprintf`, `String.format`) whose format and arguments are all
+    constants yields a constant: `fmt.Sprintf("LIMIT %d", pageSize)` with a constant `pageSize`."""
+    if not syn.format_calls or _callee_text(call).rsplit(".", 1)[-1] not in syn.format_calls:
+        return False
+    args = call.field("arguments")
+    if args is None:
+        return False
+    values = [_unwrap(a, syn) or a for a in args.named_children()]
+    return bool(values) and all(is_constant(v, language, depth + 1) for v in values)
 
 
 def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:
