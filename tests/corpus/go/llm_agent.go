@@ -36,5 +36,8 @@ func Ask(ctx context.Context, client *openai.Client, db *sql.DB, userName, quest
 	db.Exec("INSERT INTO answers (text) VALUES ($1)", answer) // ok: go-llm-output-sql
 	db.ExecContext(ctx, "INSERT INTO answers (text) VALUES ($1)", answer) // ok: go-llm-output-sql
 	db.Query(question) // ok: go-llm-output-sql
+	db.QueryRow("SELECT " + answer) // expect: go-llm-output-sql
+	exec.Command("ls", "-la").Run() // ok: go-llm-output-shell
+	_ = openai.ChatCompletionMessage{Role: openai.ChatMessageRoleSystem, Content: fmt.Sprintf("Act for %s", userName)} // expect: go-llm-prompt-injection
 	return nil
 }
