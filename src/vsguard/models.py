@@ -97,6 +97,7 @@ class VulnClass(StrEnum):
     CSRF = "csrf"
     DEBUG_MODE = "debug_mode"
     EXCESSIVE_AGENCY = "excessive_agency"
+    FILE_UPLOAD = "file_upload"
     FORMAT_STRING = "format_string"
     HARDCODED_SECRET = "hardcoded_secret"
     HEADER_INJECTION = "header_injection"

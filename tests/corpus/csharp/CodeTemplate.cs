@@ -37,6 +37,11 @@ namespace Example.Scripting
             return a + b + c + d + e;
         }
 
+        public static void Map(WebApplication app)
+        {
+            app.MapPost("/eval", (string code) => CSharpScript.EvaluateAsync(code)); // expect: cs-script-code-injection
+        }
+
         public async Task<string> Preview(string body, RazorLightEngine engine)
         {
             return await engine.CompileRenderStringAsync("preview", body, new { }); // expect: cs-template-injection
