@@ -51,6 +51,9 @@ namespace Example.Assistant
             var result = await CSharpScript.EvaluateAsync<int>(response.Text); // expect: cs-llm-output-code
             var fixedScript = await CSharpScript.EvaluateAsync<int>("6 * 7"); // ok: cs-llm-output-code
             var userCode = await CSharpScript.EvaluateAsync<int>(Templates.Load("sum")); // ok: cs-llm-output-code
+            conn.Execute("DELETE FROM Drafts WHERE Owner = @o", new { o = sql }); // ok: cs-llm-output-sql
+            var tree = CSharpSyntaxTree.ParseText(sql); // expect: cs-llm-output-code
+            var parsed = CSharpSyntaxTree.ParseText("class C { }"); // ok: cs-llm-output-code
             return result;
         }
 
