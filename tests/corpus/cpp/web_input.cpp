@@ -102,3 +102,23 @@ std::string load(const std::string &name)
     std::ifstream in(kRoot + "/" + name); // ok: cpp-path-traversal
     return std::string(std::istreambuf_iterator<char>(in), {});
 }
+
+void more_routes(httplib::Server &svr, inja::Environment &env, CURL *curl)
+{
+    svr.Get("/more", [&](const httplib::Request &req, httplib::Response &res) {
+        auto host = req.get_header_value("X-Forwarded-Host");
+        std::string url = "http://" + host + "/callback";
+        curl_easy_setopt(curl, CURLOPT_URL, url.c_str()); // expect: cpp-ssrf
+        curl_easy_setopt(curl, CURLOPT_URL, "https://api.example.com/ping"); // ok: cpp-ssrf
+        auto back = req.get_param_value("back");
+        if (back.rfind("/", 0) == 0 && back.rfind("//", 0) != 0) {
+            res.set_redirect(back); // ok: cpp-open-redirect
+        }
+        res.set_redirect("https://www.example.com/login"); // ok: cpp-open-redirect
+        res.set_content("<pre>" + req.body + "</pre>", "text/html; charset=utf-8"); // expect: cpp-xss-html-response
+        res.set_header("Access-Control-Allow-Origin", req.get_header_value("origin")); // expect: cpp-cors-reflect-origin
+        res.set_header("Access-Control-Allow-Credentials", "true"); // ok: cpp-cors-reflect-origin
+        auto page = env.render_file("page.html", {{"q", req.get_param_value("q")}}); // ok: cpp-template-injection
+        auto parsed = env.parse("<p>{{ q }}</p>"); // ok: cpp-template-injection
+    });
+}
