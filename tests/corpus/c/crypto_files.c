@@ -65,6 +65,8 @@ void parse_xml(const char *buf, int len, XML_Parser p)
     xmlSubstituteEntitiesDefault(0); /* ok: c-xxe */
     XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER); /* ok: c-xxe */
     xmlDocPtr d = xmlReadFile("in.xml", NULL, 0); /* ok: c-xxe */
+    xmlLoadExtDtdDefaultValue = XML_DETECT_IDS | XML_COMPLETE_ATTRS; /* expect: c-xxe */
+    xmlLoadExtDtdDefaultValue = 0; /* ok: c-xxe */
 }
 
 void temp_files(void)
