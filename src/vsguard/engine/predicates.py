@@ -432,15 +432,10 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
         return all(is_constant(o, language, depth + 1) if o is not None else False for o in _chain(node, syn))
-<<<<<<< HEAD
     if kind == syn.call_kind and _is_format_call(node, syn):
         # `String.format("... %s", TABLE)` of constants is itself a constant.
         parts = _format_parts(node, syn)
         return parts is not None and all(is_constant(p, language, depth + 1) for p in parts)
-=======
-    if kind == syn.call_kind:
-        return _is_constant_format(node, syn, language, depth)
->>>>>>> gorust
     if _is_identifier(kind, syn):
         memo = _index(node, syn).memo
         key = ("constant", node)
@@ -452,7 +447,6 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
     return False
 
 
-<<<<<<< HEAD
 def _is_format_call(call: SgNode, syn: Syntax) -> bool:
     text = _callee_text(call)
     return bool(text) and (
@@ -488,18 +482,6 @@ def _format_parts(call: SgNode, syn: Syntax) -> list[SgNode] | None:
     if receiver is not None and not _TYPE_NAME.match(receiver.text()):
         parts.append(receiver)
     return parts
-=======
-def _is_constant_format(call: SgNode, syn: Syntax, language: str, depth: int) -> bool:
-    """A string-building call (`fmt.Sprintf`, `String.format`) whose format and arguments are all
-    constants yields a constant: `fmt.Sprintf("LIMIT %d", pageSize)` with a constant `pageSize`."""
-    if not syn.format_calls or _callee_text(call).rsplit(".", 1)[-1] not in syn.format_calls:
-        return False
-    args = call.field("arguments")
-    if args is None:
-        return False
-    values = [_unwrap(a, syn) or a for a in args.named_children()]
-    return bool(values) and all(is_constant(v, language, depth + 1) for v in values)
->>>>>>> gorust
 
 
 def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:

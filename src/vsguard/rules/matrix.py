@@ -39,6 +39,8 @@ COLUMNS: tuple[str, ...] = (
 )
 # Rule languages shown in another language's column.
 _COLUMN_OF = {"typescript": "javascript", "tsx": "javascript"}
+# Rules that also run on another language's files (C rules check C++ files too).
+_ALSO_IN = {"c": ("cpp",)}
 
 
 @dataclass(frozen=True)
@@ -289,7 +291,7 @@ def build_matrix(
                     counts.safe[r.id] if counts else None,
                 )
                 for r in sorted(rules, key=lambda r: r.id)
-                if column_of(r.language) == column and row.covers(r)
+                if column in (column_of(r.language), *_ALSO_IN.get(r.language, ())) and row.covers(r)
             )
             reason = not_applicable.get(column, {}).get(row.id)
             if reason is None and row.only and column not in row.only and not covering:
