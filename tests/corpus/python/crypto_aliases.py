@@ -4,6 +4,7 @@ import hashlib
 import hashlib as h
 from hashlib import md5 as digest, sha256
 from hashlib import sha1
+from hashlib import sha384, sha1 as legacy_sha
 
 import Crypto.Cipher.DES
 import Crypto.Hash.SHA1
@@ -31,7 +32,9 @@ def signatures(data: bytes) -> list[object]:
     i = S1()  # expect: py-weak-hash
     j = MD5.new(data)  # expect: py-weak-hash
     k = Crypto.Hash.SHA1.new(data)  # expect: py-weak-hash
-    return [a, b, c, d, e, g, i, j, k]
+    m = legacy_sha(data)  # expect: py-weak-hash
+    n = sha384(data)  # ok: py-weak-hash
+    return [a, b, c, d, e, g, i, j, k, m, n]
 
 
 def strong_or_declared(data: bytes) -> list[object]:
