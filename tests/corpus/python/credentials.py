@@ -44,3 +44,8 @@ def f(payload, token, host):
     o14 = mysql.connector.connect(user="u", password=settings.DB_PASSWORD)  # ok: py-hardcoded-password, py-hardcoded-signing-key
     o15 = jwt.encode(payload, key=config["secret"])  # ok: py-hardcoded-password, py-hardcoded-signing-key
     o16 = requests.post(url, data={"password": "x"})  # ok: py-hardcoded-password, py-hardcoded-signing-key
+
+
+def routing_is_not_a_login(url_map):
+    # Werkzeug's Map.bind(server_name, script_name) binds a URL map, not a directory login
+    return url_map.bind("example.org", "/")  # ok: py-hardcoded-password
