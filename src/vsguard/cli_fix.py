@@ -132,7 +132,8 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
             file=sys.stderr,
         )
         # what was written is what counts: a rewrite can also remove another rule's finding
-        return not any(not f.suppressed for f in result.remaining_findings)
+        left = [f for f in result.remaining_findings if not f.suppressed]
+        return not any(f.rule_id == args.rule for f in left) if args.rule else not left
     done = {FixStatus.VERIFIED, FixStatus.NEEDS_REVIEW} if args.accept_review else {FixStatus.VERIFIED}
     return all(f.status in done for f in result.fixes)
 
