@@ -101,7 +101,8 @@ def find_flows(
     if adapter is None:
         return []
     catalog = load_catalog(adapter)
-    all_specs = tuple(compile_rule(r, route_anchors(catalog)) for r in rules if r.kind == "taint")
+    returns_anchor = route_anchors(catalog)
+    all_specs = tuple(compile_rule(r, returns_anchor) for r in rules if r.kind == "taint")
     specs = all_specs
     if code is not None:
         lowered = code.lower()

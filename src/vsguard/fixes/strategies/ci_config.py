@@ -18,14 +18,18 @@ from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 GHA = "github-actions"
 DOCKER = "dockerfile"
 
-# The expressions an outside contributor controls (kept in step with the workflow rules).
-_UNTRUSTED = re.compile(
-    r"\$\{\{\s*(?P<expr>(?:github\.event\.(?:issue\.(?:title|body)|pull_request\.(?:title|body|head\."
-    r"(?:ref|label|repo\.default_branch))|comment\.body|review\.body|review_comment\.body|discussion\."
-    r"(?:title|body)|pages\b[^}]*\.page_name|commits\b[^}]*\.(?:message|author\.(?:email|name))|"
-    r"head_commit\.(?:message|author\.(?:email|name))|workflow_run\.(?:head_branch|display_title|"
-    r"head_commit\.(?:message|author\.(?:email|name))))|github\.head_ref)\b[^}]*?)\s*\}\}"
-)
+
+def _untrusted_expressions(t: Target, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, expression) of each `${{ ... }}` the rule calls untrusted: the rule's own
+    `untrusted-expression` regex finds where one starts, the closing `}}` where it ends."""
+    utils = getattr(t.rule.match, "utils", None) or {}
+    found = re.compile(utils["untrusted-expression"]["regex"]) if "untrusted-expression" in utils else None
+    spans: list[tuple[int, int, str]] = []
+    for m in found.finditer(text) if found is not None else ():
+        close = text.find("}}", m.start())
+        if close > 0 and (not spans or m.start() >= spans[-1][1]):
+            spans.append((m.start(), close + 2, text[m.start() + 3 : close].strip()))
+    return spans
 
 
 def _pair_key(pair: SgNode) -> str:
@@ -121,10 +125,9 @@ def expression_to_env(t: Target) -> Rewrite | NoRewrite:
     taken = {_pair_key(p) for p in (env_map.find_all(kind="block_mapping_pair") if env_map else [])}
     names: dict[str, str] = {}
     replacements: list[tuple[int, int, str]] = []
-    for m in _UNTRUSTED.finditer(text):
-        expr = m.group("expr").strip()
+    for start, end, expr in _untrusted_expressions(t, text):
         name = names.get(expr) or names.setdefault(expr, _env_name(expr, taken))
-        ref = (_shell_reference if key == "run" else _js_reference)(text, m.start(), m.end(), name)
+        ref = (_shell_reference if key == "run" else _js_reference)(text, start, end, name)
         if ref is None:
             return NoRewrite("the expression sits inside a quoted string the variable cannot be spliced into")
         replacements.append(ref)
