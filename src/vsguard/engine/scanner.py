@@ -98,8 +98,8 @@ def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool
     # Whatever a rule quotes, a key in it is never shown whole; a credential rule's every literal.
     redact_quoted = (
         redact_credential_literals
-        if rule.vulnerability_class is VulnClass.HARDCODED_SECRET
-        else redact_secrets
+        if rule.vulnerability_class is VulnClass.HARDCODED_SECRET and rule.kind != "secrets"
+        else redact_secrets  # the secret detector's snippet is already its redacted form
     )
     snippet = redact_quoted(raw.snippet)
     snippet = snippet if len(snippet) <= _SNIPPET_MAX else snippet[: _SNIPPET_MAX - 1] + "…"
