@@ -113,7 +113,8 @@ def test_fixed_express_example_keeps_working_and_resists_attacks(mode: str, tmp_
         assert all(
             c["name"] == "sid" and c["value"] == t for c, t in zip(obs["cookies"], obs["tokens"], strict=True)
         )
-    assert all(re.fullmatch(r"[0-9a-z]{6,12}", t) for t in before["tokens"])  # at most 53 bits
+    # base-36 digits of one Math.random() double (at most 53 bits; V8 prints a varying count of them)
+    assert all(re.fullmatch(r"[0-9a-z]+", t) for t in before["tokens"])
     assert all(re.fullmatch(r"[0-9a-f]{32}", t) for t in after["tokens"])  # 128 bits
     assert len(set(after["tokens"])) == len(after["tokens"])
     assert all(c["options"] is None for c in before["cookies"])
