@@ -1,4 +1,5 @@
-"""The generated tables in README.md: per-language rules and corpus cases, and fix coverage.
+"""The generated tables in README.md: per-language rules and corpus cases, fix coverage, and the
+coverage matrix.
 
 `python tests/readme_tables.py` rewrites them in place; tests/test_readme.py fails when they are stale.
 """
@@ -12,14 +13,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from refdata import PROJECT_ROOT
-from test_corpus import language_table, tally
+from test_corpus import CORPUS, language_table, tally
 from test_fixes import markdown_table
+
+from vsguard.rules.matrix import bundled_matrix
+from vsguard.rules.matrix import markdown_table as matrix_table
 
 README = PROJECT_ROOT / "README.md"
 
 
 def generated() -> dict[str, str]:
-    return {"language-table": language_table(tally()), "fix-table": markdown_table()}
+    return {
+        "language-table": language_table(tally()),
+        "fix-table": markdown_table(),
+        "matrix-table": matrix_table(bundled_matrix(CORPUS)),
+    }
 
 
 def block(text: str, marker: str) -> str:

@@ -11,8 +11,8 @@ from vsguard.fixes.semantics import (
     name_problems,
     new_dependencies,
     newly_unused_imports,
-    strength_problems,
 )
+from vsguard.fixes.strength import strength_problems
 from vsguard.fixes.verify import check
 from vsguard.models import FixStatus
 
@@ -69,9 +69,9 @@ def test_a_token_becomes_128_bits_or_more() -> None:
 
 
 def test_weak_tokens_are_refused_by_the_verifier() -> None:
-    assert strength_problems(["secrets.SystemRandom().random"])
-    assert strength_problems(["secrets.token_hex(8)"])
-    assert strength_problems(["secrets.token_urlsafe(32)", "secrets.token_bytes()"]) == []
+    assert strength_problems(["secrets.SystemRandom().random"], "python")
+    assert strength_problems(["secrets.token_hex(8)"], "python")
+    assert strength_problems(["secrets.token_urlsafe(32)", "secrets.token_bytes()"], "python") == []
     code = "import random\ntoken = str(random.random())\n"
     start = code.index("random.random")
     outcome = check(

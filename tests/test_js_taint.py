@@ -222,3 +222,37 @@ def test_anchored_regex_test_validates_the_value() -> None:
         "});\n"
     )
     assert rule_lines(code, "js-command-injection") == [7, 9]
+
+
+def test_a_starts_with_guard_proves_a_same_site_redirect() -> None:
+    """`startsWith` is read from the catalog like Python's `startswith`: a target known to begin
+    with a site path (not `//`) cannot leave the site; a bare `/` prefix still could (`//evil`)."""
+    code = (
+        "app.get('/go', (req, res) => {\n"
+        "  const next = req.query.next;\n"
+        "  if (next.startsWith('/app/')) {\n"
+        "    res.redirect(next);\n"
+        "  }\n"
+        "  if (next.startsWith('/')) {\n"
+        "    res.redirect(next);\n"
+        "  }\n"
+        "  if (!next.startsWith('/app/')) {\n"
+        "    return res.redirect('/');\n"
+        "  }\n"
+        "  res.redirect(next);\n"
+        "});\n"
+    )
+    assert rule_lines(code, "js-open-redirect") == [7]
+
+
+def test_an_anchored_regex_test_is_a_whole_value_check() -> None:
+    code = (
+        "app.get('/go', (req, res) => {\n"
+        "  const page = req.query.page;\n"
+        "  if (/^[a-z]+$/.test(page)) {\n"
+        "    res.redirect('https://' + page);\n"
+        "  }\n"
+        "  res.redirect('https://' + page);\n"
+        "});\n"
+    )
+    assert rule_lines(code, "js-open-redirect") == [6]

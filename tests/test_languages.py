@@ -322,6 +322,43 @@ impl User {
 }
 """,
     ],
+    "dockerfile": [
+        """FROM node:20-alpine AS deps
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci --omit=dev
+
+FROM node:20-alpine
+COPY --from=deps /app/node_modules ./node_modules
+USER node
+CMD ["node", "server.js"]
+""",
+        """FROM python:3.12-slim
+RUN pip install --no-cache-dir flask
+EXPOSE 8000
+""",
+    ],
+    "github-actions": [
+        """name: test
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: make test
+""",
+        """on:
+  push:
+    branches: [main]
+jobs:
+  deploy:
+    runs-on: ubuntu-22.04
+    environment: production
+    steps:
+      - run: ./deploy.sh ${{ github.sha }}
+""",
+    ],
 }
 
 

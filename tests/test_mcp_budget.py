@@ -272,7 +272,7 @@ def test_resources_list_the_chapters() -> None:
     [
         (".env", "DB_URL=postgres://u@h/db\nAWS_ACCESS_KEY_ID=AKIAZ7Q3XKDW9PL4M2NB\n"),
         ("config.yaml", "service:\n  aws_access_key_id: AKIAZ7Q3XKDW9PL4M2NB\n"),
-        ("Dockerfile", "FROM python:3.12\nENV AWS_ACCESS_KEY_ID=AKIAZ7Q3XKDW9PL4M2NB\n"),
+        ("Dockerfile", "FROM python:3.12\nENV AWS_ACCESS_KEY_ID=AKIAZ7Q3XKDW9PL4M2NB\nUSER app\n"),
         ("deploy.sh", "#!/bin/sh\nexport AWS_ACCESS_KEY_ID=AKIAZ7Q3XKDW9PL4M2NB\n"),
     ],
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from vsguard.engine.scanner import scan_paths, scan_source
+from vsguard.engine.scanner import scan_paths, scan_source, scan_text
 from vsguard.engine.secrets import PROVIDERS, find_secrets, redact, redact_secrets
 from vsguard.report.json_report import render_json
 from vsguard.report.markdown import render_markdown
@@ -421,3 +421,11 @@ def test_documentation_examples_are_not_credentials(tmp_path: Path) -> None:
     (tmp_path / "deploy.sh").write_text('export DB_PASSWORD="s3cr3t-Pa55word-xyz"\n')
     found = sorted((Path(f.path or "").name, f.location.start_line) for f in scan_paths([tmp_path]).findings)
     assert found == [("deploy.sh", 1), ("setup.md", 2)]
+
+
+def test_a_detected_secret_is_shown_redacted_once() -> None:
+    """The detector's snippet is already redacted; credential rules' extra redaction must not
+    redact the redacted form again (`p…[redacted 3 chars]s…[redacted 24 chars]`)."""
+    token = SAMPLES["GitHub token"][1]
+    found = scan_text(f'GITHUB_TOKEN = "{token}"\n', None).findings
+    assert found and all(f.snippet.count("[redacted") == 1 for f in found), [f.snippet for f in found]

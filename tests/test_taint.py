@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ast_grep_py import SgRoot
@@ -532,3 +533,32 @@ def test_accumulating_flags_do_not_loop() -> None:
     )
     result = scan_text(code, "python")
     assert result.skipped == () and result.findings == ()
+
+
+def test_sibling_module_is_analysed_once_per_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from collections import OrderedDict
+
+    from vsguard.engine.taint import modules
+    from vsguard.engine.taint.interpreter import Analysis
+
+    (tmp_path / "helpers.py").write_text("def passthrough(v):\n    return v\n")
+    built: list[str] = []
+
+    class Counting(Analysis):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            built.append("x")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(modules, "_CACHE", OrderedDict())
+    monkeypatch.setattr(modules, "Analysis", Counting)
+    lines = []
+    for name in ("a.py", "b.py", "c.py"):
+        app = tmp_path / name
+        app.write_text(
+            FLASK + "from helpers import passthrough\n\n"
+            "def f():\n    os.system('echo ' + passthrough(request.args['v']))\n"
+        )
+        result = scan_text(app.read_text(), "python", path=str(app))
+        lines += [(f.rule_id, f.location.start_line) for f in result.findings]
+    assert lines == [("py-os-system", 7)] * 3
+    assert len(built) == 1  # the sibling is summarised by the first importer and reused after

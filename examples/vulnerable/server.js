@@ -19,7 +19,7 @@ app.post("/convert", (req, res) => {
 app.post("/signup", (req, res) => {
   const hash = crypto.createHash("sha1").update(req.body.password).digest("hex"); // planted: CWE-916
   const resetToken = Math.random().toString(36).slice(2); // planted: CWE-330
-  res.cookie("sid", resetToken); // planted: CWE-614, CWE-1004, CWE-1275
+  res.cookie("sid", resetToken); // planted: CWE-614, CWE-1004, CWE-1275, CWE-338
   res.json({ hash });
 });
 

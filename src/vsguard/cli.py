@@ -232,17 +232,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _cmd_rules(args: argparse.Namespace) -> int:
-    from vsguard.rules.loader import load_rules
-
-    rules = [r for r in load_rules() if not args.language or r.language == args.language]
-    for r in rules:
-        cwe = ",".join(f"CWE-{c}" for c in r.cwe)
-        print(f"{r.id:34} {r.severity.value:8} {cwe:16} {','.join(r.asvs):18} {r.title}")
-    print(f"{len(rules)} rule(s)")
-    return EXIT_CLEAN
-
-
 # Commands defined in this module. When one of them is asked for, the catalog and fix commands
 # (whose modules import the ASVS catalog and the fixer) are left out of the parser: they cost
 # about 0.05 s of start-up that a `vsguard scan` in CI or a pre-commit hook would pay for nothing.
@@ -366,11 +355,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     serve.set_defaults(func=_cmd_serve)
 
-    rules = sub.add_parser("rules", help="list the detection rules")
-    rules.add_argument("--language")
-    rules.set_defaults(func=_cmd_rules)
-
     from vsguard.cli_hook import add_parser as add_hook_parser
+    from vsguard.cli_rules import add_parser as add_rules_parser
+
+    add_rules_parser(sub)
     from vsguard.cli_init import add_parser as add_init_parser
 
     add_hook_parser(sub)

@@ -131,6 +131,9 @@ def _fix_one(path: Path, args: argparse.Namespace, limits: Limits) -> bool:
             f"{path}: fixed ({sum(f.status is FixStatus.VERIFIED for f in result.fixes)} finding(s))",
             file=sys.stderr,
         )
+        # what was written is what counts: a rewrite can also remove another rule's finding
+        left = [f for f in result.remaining_findings if not f.suppressed]
+        return not any(f.rule_id == args.rule for f in left) if args.rule else not left
     done = {FixStatus.VERIFIED, FixStatus.NEEDS_REVIEW} if args.accept_review else {FixStatus.VERIFIED}
     return all(f.status in done for f in result.fixes)
 

@@ -95,10 +95,23 @@ class Args(dict[str, str]):
 
 
 @dataclass
+class Upload:
+    """A file in request.files (werkzeug's FileStorage): read() gives its bytes."""
+
+    content: bytes
+
+    def read(self) -> bytes:
+        return self.content
+
+
+@dataclass
 class Request:
     args: Args = field(default_factory=Args)
     data: bytes = b""
     json: Any = None
+    form: dict[str, str] = field(default_factory=dict)
+    files: dict[str, Upload] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
 
     def get_json(self) -> Any:
         return self.json

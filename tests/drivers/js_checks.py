@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from drivers.python_web_cases import SAME_SITE_CHANGES
+
 HARNESS = Path(__file__).parent / "js" / "harness.js"
 CORPUS = Path(__file__).parent.parent / "fixes" / "javascript"
 
@@ -66,9 +68,9 @@ def crypto(orig: Obs, fixed: Obs) -> None:
     assert all(h.startswith("$2b$12$") for h in fixed["hashes"])
     assert fixed["hashed"] == [{"password": "hunter2", "cost": 12}] * 2
     assert len(orig["fingerprint"]) == 32 and fixed["fingerprint"] == fixed["sha256"]
-    for obs in (orig, fixed):
-        assert len(set(obs["tokens"])) == 20
-        assert all(re.fullmatch(r"[0-9a-z]{6,12}", t) for t in obs["tokens"])
+    assert len(set(orig["tokens"])) == len(set(fixed["tokens"])) == 20
+    assert all(re.fullmatch(r"[0-9a-z]{6,12}", t) for t in orig["tokens"])  # at most 53 bits
+    assert all(re.fullmatch(r"[0-9a-f]{32}", t) for t in fixed["tokens"])  # 128 bits
     assert len(set(orig["predicted"])) == 1  # Math.random's state decides every token
     assert len(set(fixed["predicted"])) == 5  # the CSPRNG does not depend on it
 
@@ -137,9 +139,12 @@ def redirect(orig: Obs, fixed: Obs) -> None:
     assert fixed["unbalanced"] == {"value": ['{"match":false}']}
 
 
-def redirect_same_site_urls(orig: Obs, fixed: Obs) -> None:
-    for target in ("https://app.example/account", "settings"):
-        assert fixed["targets"][target]["lands"] == orig["targets"][target]["lands"], target
+def redirect_same_site_changes(orig: Obs, fixed: Obs) -> None:
+    """What the needs-review rewrite changes for benign targets (see python_web_cases)."""
+    for target, (before, after) in SAME_SITE_CHANGES.items():
+        assert (orig["targets"][target]["lands"], fixed["targets"][target]["lands"]) == (before, after), (
+            target
+        )
 
 
 def render(orig: Obs, fixed: Obs) -> None:
@@ -216,14 +221,4 @@ JS_CHECKS: dict[str, Check] = {
     "sql": sql,
     "sql_mysql": sql_mysql,
     "web": web,
-}
-
-# Benign behaviour the fix changes (not hidden: each is an expected failure that must keep failing).
-JS_KNOWN_BREAKS: dict[str, tuple[str, Check, str]] = {
-    "redirect:same-site-urls": (
-        "redirect",
-        redirect_same_site_urls,
-        "`/${next}`: a full same-site URL becomes a path on the site (/https://app.example/...) and a "
-        "relative target is taken from the root instead of beside /login/done",
-    ),
 }

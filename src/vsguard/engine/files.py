@@ -136,7 +136,7 @@ def is_prose(path: str) -> bool:
 
 def classify(path: Path) -> str | bool | None:
     """Language name, None for a secrets-only file, False when the file is not ours to read."""
-    lang = from_filename(path.name)
+    lang = from_filename(str(path))
     if lang:
         return lang
     name = path.name.lower()

@@ -26,7 +26,14 @@ GRAMMARS: dict[str, str] = {
     "cpp": "cpp",
     "rust": "rust",
     "kotlin": "kotlin",
+    # Configuration that runs code. A Dockerfile's instructions read as shell commands (RUN's
+    # pipelines and lists included), so the bash grammar gives each instruction a node to match.
+    "dockerfile": "bash",
+    "github-actions": "yaml",
 }
+
+# Languages whose files are configuration: secrets in them count unquoted, as in `.env` files.
+CONFIG_LANGUAGES = frozenset({"dockerfile", "github-actions"})
 
 # Languages whose rules are shared: a TypeScript file is also checked by JavaScript rules.
 RULE_FAMILIES: dict[str, tuple[str, ...]] = {
@@ -50,6 +57,11 @@ ALIASES: dict[str, str] = {
     "rb": "ruby",
     "rs": "rust",
     "kt": "kotlin",
+    "docker": "dockerfile",
+    "containerfile": "dockerfile",
+    "gha": "github-actions",
+    "github_actions": "github-actions",
+    "github-workflow": "github-actions",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -144,6 +156,18 @@ def _signals(*pairs: tuple[str, int]) -> tuple[tuple[_Signal, int], ...]:
 
 # Weighted signals. A weight says how strongly the syntax points at this language alone.
 _SIGNALS: dict[str, tuple[tuple[_Signal, int], ...]] = {
+    "dockerfile": _signals(
+        (r"^# ?syntax=docker/", 10),
+        (r"(?i)^FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w.:/@${}-]+(?:[ \t]+AS[ \t]+[\w.-]+)?[ \t\r]*$", 8),
+        (r"^(?:RUN|COPY|ADD|WORKDIR|ENTRYPOINT|CMD|EXPOSE|USER|ENV|ARG|LABEL|HEALTHCHECK|VOLUME)[ \t]", 2),
+    ),
+    "github-actions": _signals(
+        (r"^jobs:[ \t\r]*$", 5),
+        (r"^[ \t]+runs-on:[ \t]", 8),
+        (r"^[ \t]+(?:-[ \t]+)?uses:[ \t]+[\w.-]+/[\w./-]+@", 6),
+        (r"^on:[ \t]*(?:\[|[a-z_]+[ \t\r]*$|$)", 2),
+        (r"\$\{\{[ \t]*(?:github|secrets|matrix|steps|inputs)\.", 3),
+    ),
     "php": _signals(
         (r"<\?php", 12),
         (r"<\?=", 6),
@@ -352,8 +376,21 @@ def normalize(language: str) -> str:
 
 
 def from_filename(filename: str) -> str | None:
+    """The language a file name (or path) says; workflows are told apart by their folder."""
     path = PurePath(filename)
-    return EXTENSIONS.get(path.suffix.lower()) or _FILENAMES.get(path.name.lower())
+    name = path.name.lower()
+    if (
+        name in ("dockerfile", "containerfile")
+        or name.startswith("dockerfile.")
+        or name.endswith(".dockerfile")
+    ):
+        return "dockerfile"
+    if path.suffix.lower() in (".yml", ".yaml") and [p.lower() for p in path.parts[-3:-1]] == [
+        ".github",
+        "workflows",
+    ]:
+        return "github-actions"
+    return EXTENSIONS.get(path.suffix.lower()) or _FILENAMES.get(name)
 
 
 _SAMPLE_CHARS = 20_000

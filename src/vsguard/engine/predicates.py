@@ -9,6 +9,7 @@ followed through local assignments so that `q = f"..."; cur.execute(q)` is seen 
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -431,6 +432,10 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
         return all(is_constant(o, language, depth + 1) if o is not None else False for o in _chain(node, syn))
+    if kind == syn.call_kind and _is_format_call(node, syn):
+        # `String.format("... %s", TABLE)` of constants is itself a constant.
+        parts = _format_parts(node, syn)
+        return parts is not None and all(is_constant(p, language, depth + 1) for p in parts)
     if _is_identifier(kind, syn):
         memo = _index(node, syn).memo
         key = ("constant", node)
@@ -440,6 +445,43 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
             memo[key] = bool(values) and all(is_constant(v, language, depth + 1) for v in values)
         return memo[key]
     return False
+
+
+def _is_format_call(call: SgNode, syn: Syntax) -> bool:
+    text = _callee_text(call)
+    return bool(text) and (
+        text.endswith((".format", ".join", ".concat"))
+        or text in ("format", "String.format")
+        or text.rsplit(".", 1)[-1] in syn.format_calls
+    )
+
+
+_TYPE_NAME = re.compile(r"^[A-Z]\w*(\.[A-Z]\w*)*$")
+
+
+def _format_parts(call: SgNode, syn: Syntax) -> list[SgNode] | None:
+    """The values a string-building call combines: its arguments, and its receiver unless that is
+    a class name (`String.format`); None when they cannot be read (no argument list found)."""
+    args = call.field("arguments")
+    if args is None:  # Kotlin: callee then call_suffix(value_arguments)
+        suffix = next((c for c in call.children() if c.kind() == "call_suffix"), None)
+        args = next((c for c in suffix.children() if c.kind() == "value_arguments"), None) if suffix else None
+    if args is None:
+        return None
+    parts = [a for a in args.named_children() if a.kind() not in ("comment", "line_comment", "block_comment")]
+    func = call.field("function")
+    # Java `o.m()`; Python/JS `template.format(...)` (a Go package or C# type is not a value)
+    receiver = call.field("object") or (func.field("object") if func is not None else None)
+    if receiver is None and func is None:
+        first = next(iter(call.named_children()), None)  # Kotlin navigation_expression receiver
+        receiver = (
+            first.named_children()[0]
+            if first is not None and first.kind() == "navigation_expression"
+            else None
+        )
+    if receiver is not None and not _TYPE_NAME.match(receiver.text()):
+        parts.append(receiver)
+    return parts
 
 
 def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) -> bool:
@@ -458,7 +500,7 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
             stack.extend((c, nesting + 1, at) for c in current.named_children())
         elif kind == syn.binary_kind:
             left, op, right = _binary_parts(current)
-            if op not in ("+", "%"):
+            if op not in ("+", "%", "."):  # `.` is PHP's concatenation
                 continue
             for side in (left, right):
                 if side is None:
@@ -477,16 +519,12 @@ def _is_string_building(node: SgNode, syn: Syntax, language: str, depth: int) ->
 def _builds_string(node: SgNode, kind: str, syn: Syntax, language: str, depth: int) -> bool:
     """`_is_string_building` for a node that is neither a wrapper nor an operator."""
     if kind in syn.string_kinds:
+        # a PHP "..." string is itself the interpolation node; elsewhere it contains them
+        if kind in syn.interpolation_kinds:
+            return True
         return node.has(any=[{"kind": k} for k in syn.interpolation_kinds]) is True
     if kind == syn.call_kind:
-        text = _callee_text(node)
-        if not text:
-            return False
-        return (
-            text.endswith((".format", ".join", ".concat"))
-            or text in ("format", "String.format")
-            or text.rsplit(".", 1)[-1] in syn.format_calls
-        )
+        return _is_format_call(node, syn)
     if _is_identifier(kind, syn) and depth < _MAX_DEPTH:
         # Each name is judged once per tree: a chain of names used many times costs linear time.
         memo = _index(node, syn).memo

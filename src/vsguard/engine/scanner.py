@@ -22,7 +22,7 @@ from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.patterns import find_pattern_matches
 from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
-from vsguard.engine.secrets import find_secrets, redact_secrets
+from vsguard.engine.secrets import find_secrets, redact_credential_literals, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
 from vsguard.models import (
     Finding,
@@ -33,6 +33,7 @@ from vsguard.models import (
     SkipKind,
     Skipped,
     TaintMatch,
+    VulnClass,
 )
 from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
@@ -62,6 +63,11 @@ def applicable_rules(language: str | None, rule_ids: Iterable[str] | None = None
     return chosen
 
 
+def _is_source(language: str | None) -> bool:
+    """Program source, where only quoted values can be secrets; configuration counts bare ones."""
+    return language is not None and language not in languages.CONFIG_LANGUAGES
+
+
 def _secret_matches(code: str, rules: list[Rule], in_source: bool, path: str | None = None) -> list[RawMatch]:
     """Secrets in the text. In prose (Markdown, reStructuredText, plain text, HTML) only keys in a
     provider's own format and private keys count: `password = "swordfish"` there is an example."""
@@ -88,7 +94,13 @@ def _secret_matches(code: str, rules: list[Rule], in_source: bool, path: str | N
 
 def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool) -> Finding:
     rule = raw.rule
-    snippet = redact_secrets(raw.snippet)  # whatever a rule quotes, a key in it is never shown whole
+    # Whatever a rule quotes, a key in it is never shown whole; a credential rule's every literal.
+    redact_quoted = (
+        redact_credential_literals
+        if rule.vulnerability_class is VulnClass.HARDCODED_SECRET and rule.kind != "secrets"
+        else redact_secrets  # the secret detector's snippet is already its redacted form
+    )
+    snippet = redact_quoted(raw.snippet)
     snippet = snippet if len(snippet) <= _SNIPPET_MAX else snippet[: _SNIPPET_MAX - 1] + "…"
     return Finding(
         rule_id=rule.id,
@@ -237,7 +249,7 @@ def find_matches(
     that catches an error still holds everything found before it.
     """
     matches = into if into is not None else []
-    matches.extend(_secret_matches(code, rules, in_source=language is not None, path=path))
+    matches.extend(_secret_matches(code, rules, in_source=_is_source(language), path=path))
     if language is None:
         return matches
     root = _parse_checked(code, language)
@@ -339,7 +351,7 @@ def scan_text(
         reason = f"time limit of {limits.max_seconds_per_file:g} s reached; partly analysed"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.TIME_LIMIT, partial=True))
     except ParseProblem as exc:
-        matches = _secret_matches(code, rules, in_source=True)
+        matches = _secret_matches(code, rules, in_source=_is_source(language))
         reason = f"{exc}; checked for secrets only"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.PARSE_ERROR, partial=True))
     except MemoryError:
@@ -347,11 +359,11 @@ def scan_text(
         reason = "out of memory (a worker's cap is VSGUARD_WORKER_MEMORY_MB); partly analysed"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.MEMORY_LIMIT, partial=True))
     except RecursionError:
-        matches = found or _secret_matches(code, rules, in_source=True)
+        matches = found or _secret_matches(code, rules, in_source=_is_source(language))
         reason = "nested too deeply to analyse; partly analysed"
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.TOO_DEEP, partial=True))
     except Exception as exc:
-        matches = found or _secret_matches(code, rules, in_source=True)
+        matches = found or _secret_matches(code, rules, in_source=_is_source(language))
         reason = redact_secrets(f"internal error ({type(exc).__name__}: {exc}); partly analysed")[:300]
         skipped.append(Skipped(path=where, reason=reason, kind=SkipKind.INTERNAL_ERROR, partial=True))
     return _result(code, language, path, matches, skipped)
@@ -404,9 +416,12 @@ def _same_flaw(a: Finding, b: Finding) -> bool:
 
 def _specificity(rule: Rule) -> int:
     """Higher for narrower rules: a taint rule fed by one kind of source (model output) says more
-    about a flaw than one fed by every source; non-taint rules rank lowest."""
+    about a flaw than one fed by every source; other non-taint rules rank lowest."""
     sources = rule.match.sources if isinstance(rule.match, TaintMatch) else None
-    return -len(sources) if sources else -100
+    if sources:
+        return -len(sources)
+    # a pattern rule that recognises model output is as narrow as a taint rule fed by it alone
+    return -1 if "llm-output" in rule.tags else -100
 
 
 def one_per_flaw(specificity: dict[str, int], findings: Iterable[Finding]) -> tuple[Finding, ...]:

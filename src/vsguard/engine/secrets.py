@@ -433,3 +433,22 @@ def _redact_key_material(line: str) -> str:
     if m is None:
         return line
     return line[: m.end()] + re.sub(r"[A-Za-z0-9+/=]{16,}", lambda b: redact(b.group(0)), line[m.end() :])
+
+
+# For findings of credential rules: every literal the flagged code holds may be the credential,
+# weak or short ones included (`password="root"`), so all of them are redacted, not only those the
+# detector above would call a secret.
+_QUOTED_LITERAL = re.compile(r"""(?P<q>["'`])(?P<value>[^"'`\n…]{1,500})(?P=q)""")
+_NAMED_BARE_VALUE = re.compile(
+    r"(?i)\b[\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credentials?)"
+    r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*)(?!…)"
+)
+
+
+def redact_credential_literals(text: str) -> str:
+    """`text` with every quoted literal and every bare value after a secret-like name redacted."""
+    text = redact_secrets(text)
+    text = _QUOTED_LITERAL.sub(lambda m: m.group("q") + redact(m.group("value")) + m.group("q"), text)
+    return _NAMED_BARE_VALUE.sub(
+        lambda m: m.group(0)[: m.start("value") - m.start()] + redact(m.group("value")), text
+    )

@@ -157,7 +157,16 @@ def _checks(language: str) -> tuple[str, ...]:
     done = ["parses as well as the original", "the rescan no longer reports the finding", "no new finding"]
     if language == "python":
         done.append("every name it uses is defined or imported, and no import is left unused")
-    done += ["the secrets it makes carry at least 128 random bits", "no new dependency"]
+    elif language in ("javascript", "typescript", "tsx"):
+        done.append(
+            "every name it uses is declared, imported or a known global, and the imports and requires "
+            "it made unused are removed"
+        )
+    done += [
+        "the secrets it makes carry at least 128 random bits",
+        "a password hash it introduces uses the cost parameters ASVS V11.4.2 names",
+        "no new dependency",
+    ]
     return tuple(done)
 
 

@@ -55,6 +55,11 @@ def _python_insert_at(root: SgNode, code: str) -> int:
     return len(code) if end == -1 else end + 1
 
 
+def python_after_imports(root: SgNode, code: str) -> int:
+    """Where module-level code starts: after the leading imports (or the docstring)."""
+    return _python_insert_at(root, code)
+
+
 def _first_code(root: SgNode) -> int:
     for stmt in root.children():
         if stmt.kind() != "comment":

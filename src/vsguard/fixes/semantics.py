@@ -1,4 +1,4 @@
-"""Checks a rescan cannot make: names, imports, dependencies and the strength of what a fix produces.
+"""Checks a rescan cannot make: names, imports and dependencies (strength: `vsguard.fixes.strength`).
 
 A rewrite that removes a finding can still break the program (a name it uses is not imported), leave
 litter (the import it made unused), or change what the outside world sees (a new package to
@@ -17,6 +17,7 @@ from ast_grep_py import SgNode
 
 from vsguard.engine.parse import parse
 from vsguard.fixes.edits import Edit
+from vsguard.fixes.js_names import undefined_identifiers
 
 _PY_IMPORTS = ("import_statement", "import_from_statement")
 
@@ -46,8 +47,17 @@ def _python_names(code: str) -> NameReport | None:
     return NameReport(frozenset(undefined), frozenset(unused))
 
 
+_JS_FAMILY = ("javascript", "typescript", "tsx")
+
+
 def name_problems(original: str, fixed: str, language: str) -> list[str]:
-    """Names the rewrite uses without defining or importing them (Python)."""
+    """Names the rewrite uses without defining or importing them (Python, JavaScript, TypeScript)."""
+    if language in _JS_FAMILY:
+        added = undefined_identifiers(fixed, language) - undefined_identifiers(original, language)
+        return [
+            f"the rewrite uses {name!r}, which is neither declared, imported nor a known global"
+            for name in sorted(added)
+        ]
     if language != "python":
         return []
     before, after = _python_names(original), _python_names(fixed)
@@ -198,23 +208,3 @@ def new_dependencies(original: str, fixed: str, language: str) -> list[str]:
         added = _js_modules(fixed) - _js_modules(original)
         return sorted(m for m in added if m not in _NODE_BUILTINS)
     return []
-
-
-# --------------------------------------------------------------------------- strength
-
-# ASVS 5.0.0 V7.2.3 / V11.5.1: session tokens and other secrets carry at least 128 bits from a CSPRNG.
-_MIN_TOKEN_BYTES = 16
-_TOKEN_CALL = re.compile(r"\bsecrets\.token_(?:bytes|hex|urlsafe)\(\s*(?P<n>\d+)?\s*\)")
-_FLOAT_DRAW = re.compile(r"\bSystemRandom\(\)\.(?:random|uniform)\b")
-
-
-def strength_problems(inserted: Iterable[str]) -> list[str]:
-    """Secrets a rewrite produces that are weaker than ASVS asks (at least 128 bits)."""
-    problems = []
-    for text in inserted:
-        for m in _TOKEN_CALL.finditer(text):
-            if m.group("n") is not None and int(m.group("n")) < _MIN_TOKEN_BYTES:
-                problems.append(f"`{m.group(0)}` has fewer than 128 random bits")
-        if _FLOAT_DRAW.search(text):
-            problems.append("a random float holds about 53 bits, less than the 128 a secret needs")
-    return problems

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import scan_text
 from vsguard.fixes.edits import Edit, OffsetMap, apply, line_starts, normalize, offset_of
-from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports, strength_problems
+from vsguard.fixes.js_cleanup import js_import_cleanup
+from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports
+from vsguard.fixes.strength import strength_problems
 from vsguard.models import Finding
 
 
@@ -100,6 +102,11 @@ def check(
     if cleanup:  # the imports the rewrite made unused go with it
         ordered = normalize([*ordered, *cleanup])
         fixed = apply(code, ordered)
+    if language in ("javascript", "typescript", "tsx"):
+        cleaned = js_import_cleanup(code, ordered, language)
+        if cleaned is not None:
+            ordered = cleaned
+            fixed = apply(code, ordered)
     problem = parse_regression(code, fixed, language)
     semantic = [
         *name_problems(code, fixed, language),
@@ -107,7 +114,7 @@ def check(
             f"the rewrite leaves `{n}` imported but unused"
             for n in newly_unused_imports(code, fixed, language)
         ),
-        *strength_problems(e.text for e in edits),
+        *strength_problems((e.text for e in edits), language),
     ]
     result = scan_text(fixed, language)
     starts_before = line_starts(code)

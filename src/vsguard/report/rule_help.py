@@ -1,4 +1,5 @@
-"""A rule's help page, written from the rule file alone so an installed package needs nothing else.
+"""A rule's plain-text help (SARIF `help.text`), written from the rule file alone; the markdown page
+is `report/rule_doc.py`.
 
 Code-scanning dashboards show this beside every alert: what the rule detects, why it matters, how
 to fix it, whether `vsguard fix` can rewrite it, and the CWE and ASVS ids it maps to.
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 
 from vsguard.models import Rule
 
-_HOW = {
+HOW_IT_DETECTS = {
     "taint": (
         "It follows untrusted data (request parameters, environment, files, model output) through "
         "assignments and calls, and reports the place where it reaches this sink unsanitised."
@@ -47,28 +48,10 @@ def help_text(rule: Rule, fixable: bool) -> str:
         [
             f"{rule.title}.",
             f"Why it matters: {rule.message}",
-            f"How it detects it: {_HOW[rule.kind]}",
+            f"How it detects it: {HOW_IT_DETECTS[rule.kind]}",
             f"How to fix: {rule.remediation}",
             _fix_line(rule, fixable),
             f"{cwe}; OWASP ASVS 5.0.0 {', '.join(rule.asvs)}. "
             f"Severity {rule.severity.value}, confidence {rule.confidence.value}.",
-        ]
-    )
-
-
-def help_markdown(rule: Rule, fixable: bool) -> str:
-    cwe = ", ".join(f"[CWE-{c}]({cwe_uri(c)})" for c in rule.cwe)
-    return "\n\n".join(
-        [
-            f"## {rule.title}",
-            f"**Why it matters.** {rule.message}",
-            f"**How it detects it.** {_HOW[rule.kind]}",
-            f"**How to fix.** {rule.remediation}",
-            _fix_line(rule, fixable),
-            "| | |\n| --- | --- |\n"
-            f"| CWE | {cwe} |\n"
-            f"| OWASP ASVS 5.0.0 | {', '.join(rule.asvs)} |\n"
-            f"| Language | {rule.language} |\n"
-            f"| Severity / confidence | {rule.severity.value} / {rule.confidence.value} |",
         ]
     )

@@ -19,7 +19,8 @@ from urllib.parse import quote
 from vsguard import __version__
 from vsguard.models import Finding, Rule, ScanResult, Severity, Skipped
 from vsguard.report.options import ReportOptions
-from vsguard.report.rule_help import help_markdown, help_text, help_uri
+from vsguard.report.rule_doc import rule_doc
+from vsguard.report.rule_help import help_text, help_uri
 from vsguard.rules.loader import rule_by_id
 from vsguard.verdict import skip_label
 
@@ -57,7 +58,7 @@ def _rule_descriptor(f: Finding, rule: Rule | None) -> dict[str, Any]:
         "helpUri": help_uri(rule.cwe if rule else f.cwe),
         "help": {
             "text": help_text(rule, f.fixable) if rule else f.remediation,
-            "markdown": help_markdown(rule, f.fixable) if rule else f"**How to fix:** {f.remediation}",
+            "markdown": rule_doc(rule) if rule else f"**How to fix:** {f.remediation}",
         },
         "defaultConfiguration": {"level": _LEVEL[severity]},
         "properties": {

@@ -23,6 +23,18 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "random_device",
         }
     ),
+    "dockerfile": frozenset(
+        {
+            "secret_out_of_image",
+            "unprivileged_user",
+        }
+    ),
+    "github-actions": frozenset(
+        {
+            "expression_to_env",
+            "least_privilege_token",
+        }
+    ),
     "csharp": frozenset(
         {
             "cookie_flags",

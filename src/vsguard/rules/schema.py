@@ -5,6 +5,7 @@ A rule file holds `rules:`, a list of entries, one model per `kind` (default `pa
 `report`) plus optional semantic `require` checks on metavariables; `taint` rules carry sources,
 sinks and sanitizers for the taint engine; `secrets` rules name the secret detector. Every key is
 declared and unknown keys are errors, so a misspelt key fails at load instead of disabling a rule.
+A rule may carry `examples` (vulnerable and fixed code) for its documentation (`rules/examples.py`).
 Checks that need the rule's language (source groups, fix strategies) are in the loader.
 
 The models here only check: the loader builds the rules (`models.Rule`, plain dataclasses) from
@@ -150,6 +151,16 @@ class FixSpecSpec(_Spec):
     strategy: str = Field(min_length=1)
 
 
+class RuleExamples(BaseModel):
+    """A short flagged snippet and its corrected form, shown in the rule's documentation; the tests
+    prove the rule reports the first and stays silent on the second."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    vulnerable: str = Field(min_length=5)
+    fixed: str = Field(min_length=5)
+
+
 class _RuleBase(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -164,6 +175,7 @@ class _RuleBase(BaseModel):
     vulnerability_class: VulnClass
     tags: tuple[str, ...] = ()
     fix: FixSpecSpec | None = None
+    examples: RuleExamples | None = None  # documentation only: not kept on the loaded `Rule`
 
     @field_validator("id")
     @classmethod

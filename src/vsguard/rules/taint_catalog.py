@@ -50,6 +50,51 @@ class CatalogValidator:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RegexCheck:
+    """A (pattern, value) call testing a regular expression."""
+
+    callee: Regex
+    whole: bool = False  # the match covers the whole value (`re.fullmatch`), not just its start
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LibraryModels:
+    """How the language's own library moves values: the interpreter knows no library itself.
+
+    Method lists name methods by their bare name (`x.strip()`); regexes match qualified names.
+    """
+
+    global_names: tuple[str, ...] = ()  # known without an import (besides the adapter's own)
+    receiver_names: tuple[str, ...] = ()  # a method's explicit first parameter naming the object
+    keep_methods: tuple[str, ...] = ()  # the result carries the receiver's and arguments' taint
+    mutators: tuple[str, ...] = ()  # put their arguments into the receiver
+    appenders: tuple[str, ...] = ()  # ... as one more element
+    mergers: tuple[str, ...] = ()  # ... as the entries of a mapping
+    defaulters: tuple[str, ...] = ()  # ... as an entry only where its key is absent
+    format_methods: tuple[str, ...] = ()  # the receiver is a template filled with the arguments
+    join_methods: tuple[str, ...] = ()  # the receiver (a separator) joins the argument's items
+    lookup_methods: tuple[str, ...] = ()  # mapping lookup: (key, default)
+    replace_methods: tuple[str, ...] = ()  # replace every occurrence of argument 0 by argument 1
+    leading_strippers: tuple[str, ...] = ()  # drop the leading characters listed in argument 0
+    # `x.replace(/^[chars]+/, "")`: drop leading characters of a regex class given as argument 0
+    leading_pattern_removers: tuple[str, ...] = ()
+    copy_constructors: tuple[str, ...] = ()  # return their one argument's content
+    text_constructor: str | None = None  # the text of its argument
+    mapping_constructor: str | None = None  # builds a mapping from keyword arguments
+    tuple_constructor: str | None = None  # an immutable sequence: a constant stays constant
+    first_arg_keyword: str | None = None  # the keyword `first_arg_carries` calls may use instead
+    url_parsers: Regex = NEVER  # calls returning the parts of the URL they are given
+    url_host_attributes: tuple[str, ...] = ()  # the host part of a parsed URL
+    path_constructors: Regex = NEVER  # call results (`...()`) that are filesystem paths
+    path_type: str | None = None  # the qualified name attributes of a path value resolve under
+    path_keep_receiver: tuple[str, ...] = ()  # sanitizing path methods whose receiver is the value
+    prefix_checks: tuple[str, ...] = ()  # `x.startswith(c)`: x begins with c on the true branch
+    containment_checks: tuple[str, ...] = ()  # on a normalised path, prove containment
+    regex_checks: tuple[RegexCheck, ...] = ()  # (pattern, value) calls testing a regular expression
+    percent_formats_text: bool = False  # `text % values` formats (printf-style)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaintCatalog:
     """One language's flow facts (the fields of `taint_catalog_schema.CatalogFile`)."""
 
@@ -68,6 +113,7 @@ class TaintCatalog:
     first_arg_carries: Regex = NEVER
     sanitizers: tuple[CatalogSanitizer, ...] = field(default=())
     validators: tuple[CatalogValidator, ...] = field(default=())
+    library: LibraryModels = field(default_factory=LibraryModels)
 
 
 _REGEX_FIELDS = (
@@ -84,6 +130,20 @@ _REGEX_FIELDS = (
     "numeric_annotations",
     "first_arg_carries",
 )
+
+
+_LIBRARY_REGEXES = frozenset({"url_parsers", "path_constructors"})
+
+
+def _library(data: dict[str, Any]) -> LibraryModels:
+    """The library models from checked data: name lists become tuples, regexes stay as written."""
+    fields: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) and k not in _LIBRARY_REGEXES else v for k, v in data.items()
+    }
+    fields["regex_checks"] = tuple(
+        RegexCheck(callee=c["callee"], whole=c.get("whole", False)) for c in data.get("regex_checks", ())
+    )
+    return LibraryModels(**fields)
 
 
 def _build(data: dict[str, Any]) -> TaintCatalog:
@@ -107,6 +167,7 @@ def _build(data: dict[str, Any]) -> TaintCatalog:
             )
             for e in data.get("validators", ())
         ),
+        library=_library(data.get("library") or {}),
     )
 
 

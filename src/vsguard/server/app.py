@@ -26,7 +26,7 @@ def build_server() -> MCPServer:
     # Imported here so that refused options are reported before the SDK and the tools load.
     from mcp.server import MCPServer
 
-    from vsguard.server import prompts, tools_catalog, tools_core, tools_files
+    from vsguard.server import prompts, resources_rules, tools_catalog, tools_core, tools_files
     from vsguard.server.argument_limits import ArgumentLimits
 
     server = MCPServer(
@@ -41,6 +41,7 @@ def build_server() -> MCPServer:
     tools_catalog.register(server)
     tools_files.register(server)
     prompts.register(server)
+    resources_rules.register(server)
     return server
 
 

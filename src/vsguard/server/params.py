@@ -14,7 +14,7 @@ from vsguard.engine.languages import ALIASES
 
 Language = Literal[
     "c", "cpp", "csharp", "go", "java", "javascript", "kotlin", "php", "python", "ruby", "rust", "tsx",
-    "typescript",
+    "typescript", "dockerfile", "github-actions",
 ]  # fmt: skip
 CodeType = Literal[
     "authentication", "session_management", "access_control", "input_validation", "injection",

@@ -10,7 +10,10 @@ function register(PDO $db, string $user, string $password)
     $etag = md5($body); // ok: php-weak-password-hash
     $check = hash('sha256', $fileContents); // ok: php-weak-password-hash
     $kdf = hash_pbkdf2('sha256', $password, $salt, 600000); // ok: php-weak-password-hash
-    return [$h, $h2, $h3, $h4, $good, $etag, $check, $kdf];
+    $h5 = openssl_digest($password, 'sha512'); // expect: php-weak-password-hash
+    $sig = openssl_digest($payload, 'sha256'); // ok: php-weak-password-hash
+    $verified = password_verify($password, $stored); // ok: php-weak-password-hash
+    return [$h, $h2, $h3, $h4, $h5, $good, $etag, $check, $kdf, $sig, $verified];
 }
 
 function tokens()
@@ -24,6 +27,21 @@ function tokens()
     $pick = array_rand($colors); // ok: php-insecure-random
     $tokenNumber = random_int(100000, 999999); // ok: php-insecure-random
     return [$token, $resetCode, $data, $secure, $dice, $pick, $tokenNumber];
+}
+
+function login_cookies($user)
+{
+    setcookie('remember_me', md5(uniqid()), time() + 86400 * 30, '/', '', true, true); // expect: php-insecure-random
+    session_id(sha1(mt_rand())); // expect: php-insecure-random
+    $user->setRememberToken(str_shuffle('abcdefghijklmnop0123456789')); // expect: php-insecure-random
+    $temp = password_hash((string) mt_rand(), PASSWORD_DEFAULT); // expect: php-insecure-random
+    header('Set-Cookie: sid=' . uniqid() . '; HttpOnly; Secure'); // expect: php-insecure-random
+    setcookie('remember_me', bin2hex(random_bytes(32)), time() + 86400 * 30, '/', '', true, true); // ok: php-insecure-random
+    setcookie('banner_variant', $variant, time() + 86400, '/', '', true, true); // ok: php-insecure-random
+    usleep(mt_rand(1000, 5000)); // ok: php-insecure-random
+    shuffle($questions); // ok: php-insecure-random
+    header('X-Cache-Bust: ' . mt_rand()); // ok: php-insecure-random
+    return [$temp];
 }
 
 function generate_session_id()

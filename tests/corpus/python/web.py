@@ -28,7 +28,7 @@ def preview():
     env = Environment(autoescape=True)
     page = env.from_string(f"<div>{body}</div>")  # expect: py-ssti
     safe = render_template_string("<p>{{ body }}</p>", body=body)  # ok: py-ssti
-    fixed = Template("<p>{{ x }}</p>").render(x=body)  # ok: py-ssti
+    fixed = Template("<p>{{ x }}</p>").render(x=body)  # ok: py-ssti  # expect: py-jinja2-autoescape-off
     listing = render_template_string("<ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul>", items=[body])  # ok: py-ssti
     return tpl.render() + page.render() + safe + fixed + listing
 

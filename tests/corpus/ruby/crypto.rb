@@ -22,6 +22,18 @@ class Account
     [token, data, secure, dice, color]
   end
 
+  def remember(user)
+    cookies.permanent[:remember_me] = rand(10**20).to_s # expect: rb-insecure-random, rb-cookie-insecure
+    cookies[:visitor] = { value: Random.new.bytes(16).unpack1("H*"), httponly: true } # expect: rb-insecure-random
+    response.set_cookie("sid", value: rand(36**24).to_s(36)) # expect: rb-insecure-random
+    user.update(remember_digest: ("a".."z").to_a.shuffle.join) # expect: rb-insecure-random
+    cookies.permanent[:remember_me] = { value: SecureRandom.urlsafe_base64(32), httponly: true, secure: true } # ok: rb-insecure-random
+    cookies[:banner] = %w[a b].sample # expect: rb-insecure-random
+    user.update(last_seen_bucket: rand(10)) # ok: rb-insecure-random
+    sleep(rand(0.1..0.5)) # ok: rb-insecure-random
+    @quiz = questions.shuffle # ok: rb-insecure-random
+  end
+
   def session_id
     Kernel.rand.to_s # expect: rb-insecure-random
   end

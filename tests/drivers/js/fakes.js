@@ -206,6 +206,10 @@ function response() {
   const res = { sent: [], cookies: [] };
   res.send = (body) => res.sent.push(String(body));
   res.json = (body) => res.sent.push(JSON.stringify(body));
+  res.sendStatus = (code) => {
+    res.status = code;
+    res.sent.push(String(code));
+  };
   res.cookie = (name, value, options) => res.cookies.push({ name, value, options: options ?? null });
   res.redirect = (...args) => {
     res.status = args.length > 1 ? args[0] : 302;

@@ -79,7 +79,11 @@ async function main() {
   process.stdout.write(JSON.stringify(out));
 }
 
-main().catch((error) => {
-  process.stderr.write(String(error.stack));
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(String(error.stack));
+    process.exit(1);
+  });
+}
+
+module.exports = { loadCase };

@@ -1,4 +1,4 @@
-const { exec, execSync, execFile, execFileSync } = require("child_process");
+const { execSync, execFile, execFileSync } = require("child_process");
 const cp = require("child_process");
 
 function ping(host, cb) {

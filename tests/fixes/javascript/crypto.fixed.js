@@ -11,6 +11,6 @@ function fingerprint(body) {
 }
 
 function newToken() {
-  const token = Math.floor((crypto.getRandomValues(new Uint32Array(1))[0] / 4294967296) * 1e16).toString(36);
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
   return token;
 }

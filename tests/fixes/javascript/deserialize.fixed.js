@@ -1,5 +1,3 @@
-const serialize = require("node-serialize");
-
 function readProfile(req) {
   return JSON.parse(req.cookies.profile);
 }

@@ -1,5 +1,5 @@
 const fs = require("fs");
-const { exec, execFile } = require("child_process");
+const { execFile } = require("child_process");
 const OpenAI = require("openai");
 const { Pool } = require("pg");
 const path = require("path");

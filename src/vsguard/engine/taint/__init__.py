@@ -72,7 +72,7 @@ from vsguard.engine.prefilter import present
 from vsguard.engine.taint.adapter import LanguageAdapter, adapter_for
 from vsguard.engine.taint.interpreter import Analysis
 from vsguard.engine.taint.modules import ModuleResolver
-from vsguard.engine.taint.spec import compile_rule, extra_sanitizers, load_catalog
+from vsguard.engine.taint.spec import compile_rule, extra_sanitizers, load_catalog, route_anchors
 from vsguard.models import Rule
 
 __all__ = ["Gap", "LanguageAdapter", "find_flows"]
@@ -100,7 +100,9 @@ def find_flows(
     adapter = adapter_for(language)
     if adapter is None:
         return []
-    all_specs = tuple(compile_rule(r) for r in rules if r.kind == "taint")
+    catalog = load_catalog(adapter)
+    returns_anchor = route_anchors(catalog)
+    all_specs = tuple(compile_rule(r, returns_anchor) for r in rules if r.kind == "taint")
     specs = all_specs
     if code is not None:
         lowered = code.lower()
@@ -108,7 +110,6 @@ def find_flows(
     if not specs:
         return []
     notes = gaps if gaps is not None else []
-    catalog = load_catalog(adapter)
     sanitizers = extra_sanitizers(specs)
     try:
         module = adapter.lower(root)

@@ -21,6 +21,8 @@ class LanguageAdapter(ABC):
     #: package-data file next to this module with sources, sanitizers and validators, read and
     #: checked by `vsguard.rules.taint_catalog` (catalog_<language>.yaml)
     catalog_file: str = ""
+    #: names the language knows without an import (builtins, globals): they resolve to themselves
+    global_names: frozenset[str] = frozenset()
     #: file suffixes of modules an import can resolve to, for cross-module summaries
     module_suffixes: tuple[str, ...] = ()
     #: the grammar's `Lowering`, one instance per file (or override `lower`)

@@ -22,8 +22,16 @@ from vsguard.engine.taint.spec import Catalog, Sanitizer, TaintSpec
 _MAX_DEPTH = 2  # a sibling's own sibling imports are followed this deep
 _CACHE_SIZE = 64
 
-_FOUND: dict[tuple[str, str, int, ReadScope], tuple[Path | None, str]] = {}
-_CACHE: OrderedDict[tuple[str, float, int], tuple[Analysis, dict[str, ir.FunctionDef]]] = OrderedDict()
+_SpecKey = tuple[int, ...]
+_FOUND: dict[tuple[str, str, _SpecKey, ReadScope], tuple[Path | None, str]] = {}
+_CACHE: OrderedDict[tuple[str, float, _SpecKey], tuple[Analysis, dict[str, ir.FunctionDef]]] = OrderedDict()
+
+
+def _spec_key(specs: tuple[TaintSpec, ...]) -> _SpecKey:
+    """The rule set's identity. Each file builds a new tuple, but the compiled specs in it are
+    shared (`compile_rule` caches them), so keying on them lets every file of a scan reuse one
+    sibling analysis; a hit is confirmed by identity, so a reused id never mixes rule sets."""
+    return tuple(id(s) for s in specs)
 
 
 class ModuleResolver:
@@ -46,7 +54,7 @@ class ModuleResolver:
         self.depth = depth
 
     def resolve(self, qual: str) -> tuple[Analysis, ir.FunctionDef] | None:
-        key = (str(self.here.parent), qual, id(self.specs), self.scope)
+        key = (str(self.here.parent), qual, _spec_key(self.specs), self.scope)
         if key in _FOUND:
             path, name = _FOUND[key]
         else:
@@ -88,9 +96,9 @@ class ModuleResolver:
             return None
         if stat.st_size > self.scope.max_bytes or path == self.here:
             return None
-        key = (str(path), stat.st_mtime, id(self.specs))
+        key = (str(path), stat.st_mtime, _spec_key(self.specs))
         cached = _CACHE.get(key)
-        if cached is not None:
+        if cached is not None and all(a is b for a, b in zip(cached[0].specs, self.specs, strict=True)):
             _CACHE.move_to_end(key)
             return cached
         try:

@@ -1,11 +1,12 @@
 """Python adapter: tree-sitter-python (through ast-grep) lowered to the taint IR.
 
-Tree-sitter keeps going past syntax errors, so snippets and code with newer syntax still lower:
-statements inside an ERROR node are lowered as far as their pieces allow.
+Tree-sitter keeps going past syntax errors, so snippets and newer syntax still lower (statements
+inside an ERROR node as far as their pieces allow). Builtins are the names known without import.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 
 from ast_grep_py import SgNode
@@ -55,7 +56,6 @@ class _Lowering(Lowering):
         super().__init__()
 
     # ------------------------------------------------------------------ statements
-
     def lower_block(self, node: SgNode | None) -> list[ir.Stmt]:
         out: list[ir.Stmt] = []
         if node is None:
@@ -592,6 +592,7 @@ def _int(text: str) -> object:
 class PythonAdapter(LanguageAdapter):
     languages = ("python",)
     catalog_file = "catalog_python.yaml"
+    global_names = frozenset(dir(builtins))
     module_suffixes = (".py",)
     lowering = _Lowering
 

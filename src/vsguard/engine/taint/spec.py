@@ -9,7 +9,7 @@ from functools import cache
 from vsguard.engine.prefilter import Anchors, best_anchors, regex_anchors
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.models import Confidence, Rule, SinkCondition, TaintMatch, TaintSink
-from vsguard.rules.taint_catalog import taint_catalog
+from vsguard.rules.taint_catalog import LibraryModels, taint_catalog
 
 REQUIRE_SOURCE = "source"  # only attacker-controlled data counts
 REQUIRE_BUILT = "built"  # also text assembled from any non-constant value (SQL, shell)
@@ -103,6 +103,48 @@ class Validator:
     second_arg: re.Pattern[str] | None = None
 
 
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class RegexCheck:
+    callee: re.Pattern[str]
+    whole: bool  # the match must cover the whole value
+
+
+@dataclass(frozen=True)
+class Library:
+    """The language library's flow models, compiled (see rules/taint_catalog.LibraryModels)."""
+
+    global_names: frozenset[str] = frozenset()  # names known without an import (the adapter's)
+    receiver_names: frozenset[str] = frozenset()
+    keep_methods: frozenset[str] = frozenset()
+    mutators: frozenset[str] = frozenset()
+    appenders: frozenset[str] = frozenset()
+    mergers: frozenset[str] = frozenset()
+    defaulters: frozenset[str] = frozenset()
+    format_methods: frozenset[str] = frozenset()
+    join_methods: frozenset[str] = frozenset()
+    lookup_methods: frozenset[str] = frozenset()
+    replace_methods: frozenset[str] = frozenset()
+    leading_strippers: frozenset[str] = frozenset()
+    leading_pattern_removers: frozenset[str] = frozenset()
+    copy_constructors: frozenset[str] = frozenset()
+    text_constructor: str | None = None
+    mapping_constructor: str | None = None
+    tuple_constructor: str | None = None
+    first_arg_keyword: str | None = None
+    url_parsers: re.Pattern[str] = _NEVER
+    url_host_attributes: frozenset[str] = frozenset()
+    path_constructors: re.Pattern[str] = _NEVER
+    path_type: str | None = None
+    path_keep_receiver: frozenset[str] = frozenset()
+    prefix_checks: frozenset[str] = frozenset()
+    containment_checks: frozenset[str] = frozenset()
+    regex_checks: tuple[RegexCheck, ...] = ()
+    percent_formats_text: bool = False
+
+
 @dataclass(frozen=True)
 class Catalog:
     """A language's taint catalog with its regexes compiled."""
@@ -124,6 +166,7 @@ class Catalog:
     extra: dict[str, object] = field(default_factory=dict)
     # calls whose result carries only their first argument (`compile(code, filename, mode)`)
     first_arg_carries: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    library: Library = field(default_factory=Library)
 
 
 def _rx(value: str | list[str]) -> re.Pattern[str]:
@@ -160,6 +203,39 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
             )
             for v in raw.validators
         ),
+        library=_library(raw.library, adapter.global_names | frozenset(raw.library.global_names)),
+    )
+
+
+def _library(raw: LibraryModels, global_names: frozenset[str]) -> Library:
+    return Library(
+        global_names=global_names,
+        receiver_names=frozenset(raw.receiver_names),
+        keep_methods=frozenset(raw.keep_methods),
+        mutators=frozenset((*raw.mutators, *raw.appenders, *raw.mergers, *raw.defaulters)),
+        appenders=frozenset(raw.appenders),
+        mergers=frozenset(raw.mergers),
+        defaulters=frozenset(raw.defaulters),
+        format_methods=frozenset(raw.format_methods),
+        join_methods=frozenset(raw.join_methods),
+        lookup_methods=frozenset(raw.lookup_methods),
+        replace_methods=frozenset(raw.replace_methods),
+        leading_strippers=frozenset(raw.leading_strippers),
+        leading_pattern_removers=frozenset(raw.leading_pattern_removers),
+        copy_constructors=frozenset(raw.copy_constructors),
+        text_constructor=raw.text_constructor,
+        mapping_constructor=raw.mapping_constructor,
+        tuple_constructor=raw.tuple_constructor,
+        first_arg_keyword=raw.first_arg_keyword,
+        url_parsers=_rx(raw.url_parsers),
+        url_host_attributes=frozenset(raw.url_host_attributes),
+        path_constructors=_rx(raw.path_constructors),
+        path_type=raw.path_type,
+        path_keep_receiver=frozenset(raw.path_keep_receiver),
+        prefix_checks=frozenset(raw.prefix_checks),
+        containment_checks=frozenset(raw.containment_checks),
+        regex_checks=tuple(RegexCheck(_rx(c.callee), c.whole) for c in raw.regex_checks),
+        percent_formats_text=raw.percent_formats_text,
     )
 
 
@@ -194,11 +270,36 @@ def _sink(raw: TaintSink, default_prefix: str | None = None) -> Sink:
 _COMPILED: dict[tuple[str, str], TaintSpec] = {}
 
 
-def compile_rule(rule: Rule) -> TaintSpec:
+_ROUTE_ANCHORS: dict[int, Anchors] = {}
+
+
+def route_anchors(catalog: Catalog) -> Anchors:
+    """Words every request-handler decorator of the catalog contains (for handler-return sinks)."""
+    key = id(catalog)  # catalogs are loaded once per language and kept
+    if key not in _ROUTE_ANCHORS:
+        _ROUTE_ANCHORS[key] = _route_anchors(catalog)
+    return _ROUTE_ANCHORS[key]
+
+
+def _route_anchors(catalog: Catalog) -> Anchors:
+    words: set[str] = set()
+    for pattern in (catalog.route_decorators, catalog.html_route_decorators):
+        if pattern.pattern == _NEVER.pattern:
+            continue
+        found = regex_anchors(pattern.pattern)
+        if found is None:
+            return None
+        words |= found
+    return frozenset(words)
+
+
+def compile_rule(rule: Rule, returns_anchor: Anchors = None) -> TaintSpec:
+    """The rule compiled; `returns_anchor` are the words a file needs for its handler-return
+    sinks (`route_anchors` of the language's catalog; None: no such pre-check)."""
     key = (rule.id, rule.source_file)
     spec = _COMPILED.get(key)
     if spec is None or (spec.rule is not rule and spec.rule != rule):
-        spec = _COMPILED[key] = _compile(rule)
+        spec = _COMPILED[key] = _compile(rule, returns_anchor)
     return spec
 
 
@@ -208,7 +309,7 @@ def _match(rule: Rule) -> TaintMatch:
     return rule.match
 
 
-def _compile(rule: Rule) -> TaintSpec:
+def _compile(rule: Rule, returns_anchor: Anchors) -> TaintSpec:
     match = _match(rule)
     sinks = tuple(_sink(s, match.safe_prefix) for s in match.sinks)
     return TaintSpec(
@@ -219,7 +320,7 @@ def _compile(rule: Rule) -> TaintSpec:
         sinks=sinks,
         source_confidence=match.source_confidence,
         # handler returns need a route decorator, whose name the decorator regexes all contain
-        anchors=_sink_anchors(sinks, frozenset({"route", "get", "post", "put", "delete", "patch"})),
+        anchors=_sink_anchors(sinks, returns_anchor),
         call_anchors=_sink_anchors(tuple(s for s in sinks if not s.returns), frozenset()),
     )
 

@@ -15,6 +15,8 @@ SOURCE = "source"
 UNKNOWN = "unknown"
 PARAM = "param"
 ALL_CLASSES = "*"
+# classes whose danger is how a value was made, not what text it holds
+KEPT_BY_SAFE_TYPE = frozenset({"weak_random"})
 
 _MAX_STEPS = 12
 _MAX_TAINTS = 6
@@ -50,7 +52,11 @@ class Taint:
     cleared: frozenset[str] = frozenset()
 
     def clears(self, vuln_class: str) -> bool:
-        return ALL_CLASSES in self.cleared or vuln_class in self.cleared
+        if vuln_class in self.cleared:
+            return True
+        # "every class" means a value of a safe type (a number, a checked digit string): no
+        # attacker text is left, but a number drawn from a predictable generator stays predictable
+        return ALL_CLASSES in self.cleared and vuln_class not in KEPT_BY_SAFE_TYPE
 
     def through(self, step: Step | None) -> Taint:
         if step is None or (self.steps and self.steps[-1] == step) or self.origin == step:

@@ -2,6 +2,7 @@
 
 from vsguard.fixes.strategies import (  # noqa: F401
     c_family,
+    ci_config,
     csharp,
     go,
     go_ruby_rust,

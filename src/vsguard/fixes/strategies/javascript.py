@@ -72,17 +72,78 @@ def js_strong_hash(t: Target) -> Rewrite | NoRewrite:
     )
 
 
+# A secret needs 128 bits (ASVS 5.0.0 V7.2.3, V11.5.1); a float from one 32-bit draw holds 32.
+_TOKEN_BYTES = 16
+_ROUNDING = frozenset({"Math.floor", "Math.round", "Math.ceil", "Math.trunc"})
+_TEXT_STEPS = frozenset({"slice", "substring", "substr", "padStart", "padEnd", "toUpperCase", "toLowerCase"})
+
+
+def _outer_call(node: SgNode) -> SgNode | None:
+    """`f(node)` -> that call, when `node` is its only argument."""
+    args = node.parent()
+    outer = args.parent() if args is not None and args.kind() == "arguments" else None
+    if outer is None or outer.kind() != JS_CALL or len(arguments(outer)) != 1:
+        return None
+    return outer
+
+
+def _token_text(call: SgNode) -> SgNode | None:
+    """The expression that turns the random float into a token's text, when the value is one:
+    `Math.random().toString(36)`, `Math.floor(Math.random() * 1e16).toString(36)`, `String(...)`,
+    with any `.slice(2)`-like steps after it. None when the float is used as a number."""
+    node = call
+    product = node.parent()
+    op = product.field("operator") if product is not None and product.kind() == "binary_expression" else None
+    if product is not None and op is not None:
+        rounded = _outer_call(product) if op.text() == "*" else None
+        callee = rounded.field("function") if rounded is not None else None
+        if rounded is not None and callee is not None and callee.text() in _ROUNDING:
+            node = rounded
+    text = _member_call(node, "toString")
+    wrapped = _outer_call(node)
+    wrapper = wrapped.field("function") if wrapped is not None else None
+    if text is None and wrapped is not None and wrapper is not None and wrapper.text() == "String":
+        text = wrapped
+    if text is None:
+        return None
+    while True:
+        member = text.parent()
+        is_member = member is not None and member.kind() == "member_expression"
+        prop = member.field("property") if member is not None and is_member else None
+        step = member.parent() if member is not None else None
+        if prop is None or prop.text() not in _TEXT_STEPS or step is None or step.kind() != JS_CALL:
+            return text
+        text = step
+
+
 @register("random_to_secrets", *JS)
 def js_random(t: Target) -> Rewrite | NoRewrite:
     call = _call(t)
     if call is None or call.text().replace(" ", "") != "Math.random()":
         return NoRewrite("unrecognised random call")
+    token = _token_text(call)
+    if token is not None:
+        q = "'" if t.code.count("'") > t.code.count('"') else '"'
+        text = (
+            f"Array.from(crypto.getRandomValues(new Uint8Array({_TOKEN_BYTES})), "
+            f"(b) => b.toString(16).padStart(2, {q}0{q})).join({q}{q})"
+        )
+        return Rewrite(
+            (Edit.replace(token, text),),
+            f"The token is now {_TOKEN_BYTES * 8} bits from the Web Crypto CSPRNG (crypto.getRandomValues) "
+            f"as {_TOKEN_BYTES * 2} hex characters, where Math.random() gave at most 53 predictable bits.",
+            ("In Node, crypto.randomBytes(16).toString('hex') gives the same.",),
+        )
     return Rewrite(
         (Edit.replace(call, "(crypto.getRandomValues(new Uint32Array(1))[0] / 4294967296)"),),
         "Math.random() is replaced by a value from the Web Crypto CSPRNG (crypto.getRandomValues) "
         "in the same "
         "[0, 1) range, so existing arithmetic on it keeps working but it can no longer be predicted.",
         ("For whole tokens prefer crypto.randomBytes(32).toString('hex') or crypto.randomUUID().",),
+        review=(
+            "the value still carries at most 32 random bits, fewer than the 128 a secret needs; "
+            "if it is a token, make it from crypto.getRandomValues(new Uint8Array(16))"
+        ),
     )
 
 

@@ -328,7 +328,8 @@ OAEP_REVIEW = (
 def jvm_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
     transformation = t.node.get_match("T")
     if transformation is None:
-        args = t.node.find(kind="argument_list") or t.node.find(kind="value_arguments")
+        # each grammar knows only its own kind name (asking Kotlin for argument_list raises)
+        args = t.node.find(kind="value_arguments" if t.language == KOTLIN else "argument_list")
         transformation = args.find(kind="string_literal") if args is not None else None
     if transformation is None or not _RSA_PKCS1.match(transformation.text()):
         return NoRewrite(

@@ -3,9 +3,11 @@
 An open redirect becomes a path on this site: the untrusted target keeps its text but loses any
 leading slashes, backslashes and blanks, and gets exactly one `/` in front, so `//evil.example`,
 `/\\evil.example` and `https://evil.example` can no longer leave the site while `/account?tab=2`
-stays what it was. A regular expression built from request data gets its value escaped, so the
-value is matched as literal text. Request data deep-merged into an object is first copied without
-`__proto__`, `constructor` and `prototype` keys, the only keys that reach Object.prototype.
+stays what it was. In Python a target held in a variable is instead kept when a check added to the
+file shows it is a path or relative reference, and replaced by `/` otherwise. A regular expression
+built from request data gets its value escaped, so the value is matched as literal text. Request
+data deep-merged into an object is first copied without `__proto__`, `constructor` and `prototype`
+keys, the only keys that reach Object.prototype.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
+from vsguard.fixes.imports import python_after_imports
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies.flow import sink_values, tainted_uses, wrap
@@ -76,16 +79,73 @@ def js_local_redirect(t: Target) -> Rewrite | NoRewrite:
     return _local_path_rewrite(values, edits)
 
 
+# Python: a plain variable as the target is kept when a check in the file shows it stays on this
+# site (paths and relative references, as before), and replaced by "/" otherwise. The check is a
+# module-level function the taint engine knows by its name as a redirect validator.
+_PY_CHECK = "is_safe_redirect_url"
+_PY_CHECK_LINES = (
+    f"def {_PY_CHECK}(target):",
+    '    """Whether `target` stays on this site: a path or a relative reference, with no scheme, no host,',
+    "    no leading `//`, and no backslash or control character (browsers read those as `/` or drop",
+    '    them, which can turn the target into another site)."""',
+    "    text = str(target)",
+    '    first = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]',
+    "    return (",
+    '        text != ""',
+    '        and not text.startswith("//")',
+    '        and ":" not in first',
+    "        and text == text.strip()",
+    '        and not any(c == "\\\\" or ord(c) < 0x20 or c == "\\x7f" for c in text)',
+    "    )",
+)
+_PY_REDIRECT_REVIEW = (
+    "an absolute URL, even one to this same site (`https://app.example/account`), now goes to the "
+    "site root; paths and relative targets are kept; check what the callers pass"
+)
+
+
+def _python_check_helper(t: Target, q: str) -> tuple[Edit, ...] | None:
+    """The check function, inserted after the imports; None when the file already has that name."""
+    newline = "\r\n" if "\r\n" in t.code else "\n"
+    lines = [line if '"""' in line else line.replace('"', q) for line in _PY_CHECK_LINES]
+    if newline.join(lines) in t.code:
+        return ()  # added by an earlier run
+    if re.search(rf"\b{_PY_CHECK}\b", t.code):
+        return None  # someone else's function of that name: its meaning is unknown
+    at = python_after_imports(t.root, t.code)
+    rest = t.code[at:]
+    blank = len(rest) - len(rest.lstrip("\r\n"))
+    tail = newline * max(0, 2 - rest[:blank].count("\n"))
+    lead = newline * (2 if at else 0)
+    return (Edit.insert(at, lead + newline.join(lines) + newline + tail),)
+
+
 @register("local_redirect", "python")
 def python_local_redirect(t: Target) -> Rewrite | NoRewrite:
     values = _values_with_uses(t)
     if isinstance(values, NoRewrite):
         return values
     q = "'" if t.code.count("'") > t.code.count('"') else '"'
+    targets = [v.field("value") if v.kind() == "keyword_argument" else v for v in values]
+    plain = all(v is not None and v.kind() == "identifier" for v in targets)
+    helper = _python_check_helper(t, q) if plain else None
+    if helper is not None:
+        edits = [Edit.replace(v, f"{v.text()} if {_PY_CHECK}({v.text()}) else {q}/{q}") for v in targets if v]
+        shown = ", ".join(f"`{v.text()}`" for v in targets if v)
+        return Rewrite(
+            (*edits, *helper),
+            f"The redirect target {shown} is used only when `{_PY_CHECK}` shows it stays on this site "
+            "(a path such as `/account?tab=2` or a relative target such as `settings`); anything with a "
+            "scheme, a host, a leading `//`, a backslash or a control character goes to `/` instead.",
+            (
+                "To allow other hosts or full URLs to this site, compare the parsed URL's host with an "
+                "allow-list in the check.",
+            ),
+            review=_PY_REDIRECT_REVIEW,
+        )
     strip = q + "/\\\\ \\t\\r\\n\\f\\v" + q
     edits = []
-    for v in values:
-        target = v.field("value") if v.kind() == "keyword_argument" else v
+    for target in targets:
         assert target is not None
         edits.append(Edit.replace(target, f"{q}/{q} + str({target.text()}).lstrip({strip})"))
     return _local_path_rewrite(values, edits)

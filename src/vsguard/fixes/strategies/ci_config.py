@@ -1,0 +1,239 @@
+"""Rewrites for files that configure builds: GitHub Actions workflows and Dockerfiles.
+
+Workflows: an untrusted `${{ ... }}` expression moves out of the script into the step's `env:`,
+and the script reads the variable, so the runner passes the value as data instead of pasting it
+into the program text. Dockerfiles: the final stage gets an unprivileged `USER`, and a literal
+secret is taken out of `ENV`/`ARG`; both change how the image behaves, so they need review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit, indentation_at
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+
+GHA = "github-actions"
+DOCKER = "dockerfile"
+
+
+def _untrusted_expressions(t: Target, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, expression) of each `${{ ... }}` the rule calls untrusted: the rule's own
+    `untrusted-expression` regex finds where one starts, the closing `}}` where it ends."""
+    utils = getattr(t.rule.match, "utils", None) or {}
+    found = re.compile(utils["untrusted-expression"]["regex"]) if "untrusted-expression" in utils else None
+    spans: list[tuple[int, int, str]] = []
+    for m in found.finditer(text) if found is not None else ():
+        close = text.find("}}", m.start())
+        if close > 0 and (not spans or m.start() >= spans[-1][1]):
+            spans.append((m.start(), close + 2, text[m.start() + 3 : close].strip()))
+    return spans
+
+
+def _pair_key(pair: SgNode) -> str:
+    key = pair.field("key")
+    return key.text().strip() if key is not None else ""
+
+
+def _mapping_pairs(mapping: SgNode) -> list[SgNode]:
+    return [c for c in mapping.children() if c.kind() == "block_mapping_pair"]
+
+
+def _env_name(expr: str, taken: set[str]) -> str:
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", expr) if p and p not in ("github", "event")]
+    base = "_".join(parts[-2:]).upper() or "VALUE"
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def _shell_state(text: str) -> str:
+    """The quoting in force at the end of `text` in POSIX shell: 'none', 'single' or 'double'."""
+    state, escaped = "none", False
+    for ch in text:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and state != "single":
+            escaped = True
+        elif ch == "'" and state != "double":
+            state = "none" if state == "single" else "single"
+        elif ch == '"' and state != "single":
+            state = "none" if state == "double" else "double"
+        elif ch == "\n" and state == "none":
+            escaped = False
+    return state
+
+
+def _shell_reference(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """(start, end, replacement) reading `$name` where the expression stood, quoted as one word."""
+    state = _shell_state(text[:start])
+    if state == "double":
+        return start, end, "${" + name + "}"
+    if state == "none":  # unquoted, as before: word splitting stays as it was, but no code runs
+        return start, end, "${" + name + "}"
+    # 'x' exactly around the expression: swap the single quotes for double ones
+    if text[start - 1 : start] == "'" and text[end : end + 1] == "'":
+        return start - 1, end + 1, '"${' + name + '}"'
+    # inside a longer single-quoted string: close it, expand the variable in double quotes, reopen
+    return start, end, "'\"${" + name + "}\"'"
+
+
+def _js_reference(text: str, start: int, end: int, name: str) -> tuple[int, int, str] | None:
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before and before == after and before in "'\"`":
+        return start - 1, end + 1, f"process.env.{name}"
+    prefix = text[:start]
+    if prefix.count("`") % 2 == 1:  # inside a template literal: interpolate the variable
+        return start, end, "${process.env." + name + "}"
+    if prefix.count('"') % 2 == 0 and prefix.count("'") % 2 == 0:
+        return start, end, f"process.env.{name}"
+    return None
+
+
+def _step_of(pair: SgNode, key: str) -> SgNode | None:
+    """The step mapping holding `pair` (`run:` sits in it; `script:` sits in its `with:`)."""
+    mapping = pair.parent()
+    if key == "script":
+        with_pair = mapping.parent() if mapping is not None else None
+        while with_pair is not None and with_pair.kind() != "block_mapping_pair":
+            with_pair = with_pair.parent()
+        if with_pair is None or _pair_key(with_pair) != "with":
+            return None
+        mapping = with_pair.parent()
+    return mapping if mapping is not None and mapping.kind() == "block_mapping" else None
+
+
+@register("expression_to_env", GHA)
+def expression_to_env(t: Target) -> Rewrite | NoRewrite:
+    pair = t.node
+    key = _pair_key(pair)
+    value = pair.field("value")
+    step = _step_of(pair, key)
+    if value is None or step is None or key not in ("run", "script"):
+        return NoRewrite("the script is not a step's `run:` or github-script `script:`")
+    text = value.text()
+    env_pair = next((p for p in _mapping_pairs(step) if _pair_key(p) == "env"), None)
+    env_map = env_pair.field("value") if env_pair is not None else None
+    if env_pair is not None and (
+        env_map is None or "block_mapping" not in {c.kind() for c in env_map.children()}
+    ):
+        return NoRewrite("the step's `env:` is not a block mapping; add the variable to it by hand")
+    taken = {_pair_key(p) for p in (env_map.find_all(kind="block_mapping_pair") if env_map else [])}
+    names: dict[str, str] = {}
+    replacements: list[tuple[int, int, str]] = []
+    for start, end, expr in _untrusted_expressions(t, text):
+        name = names.get(expr) or names.setdefault(expr, _env_name(expr, taken))
+        ref = (_shell_reference if key == "run" else _js_reference)(text, start, end, name)
+        if ref is None:
+            return NoRewrite("the expression sits inside a quoted string the variable cannot be spliced into")
+        replacements.append(ref)
+    if not replacements:
+        return NoRewrite("no untrusted expression was found in the script")
+    new_text = text
+    for start, end, repl in sorted(replacements, reverse=True):
+        new_text = new_text[:start] + repl + new_text[end:]
+    edits = [Edit.replace(value, new_text)]
+    lines = "".join(f"{name}: ${{{{ {expr} }}}}\n" for expr, name in names.items())
+    if env_pair is not None and env_map is not None:
+        first = _mapping_pairs(next(c for c in env_map.children() if c.kind() == "block_mapping"))[0]
+        indent = " " * first.range().start.column
+        at = first.range().start.index
+        edits.append(Edit.insert(at, "".join(f"{line}{indent}" for line in lines.splitlines(True))))
+    else:
+        first = _mapping_pairs(step)[0]
+        indent = " " * first.range().start.column
+        body = "".join(f"{indent}  {line}" for line in lines.splitlines(True))
+        edits.append(Edit.insert(first.range().start.index, f"env:\n{body}{indent}"))
+    shown = ", ".join(f"`{n}`" for n in names.values())
+    reads = "reads them as shell variables" if key == "run" else "reads them from `process.env`"
+    return Rewrite(
+        tuple(edits),
+        f"The untrusted values now reach the step as environment variables ({shown}) and the script "
+        f"{reads}, so the runner no longer pastes them into the program text before it runs.",
+    )
+
+
+@register("least_privilege_token", GHA)
+def least_privilege_token(t: Target) -> Rewrite | NoRewrite:
+    value = t.node.field("value")
+    if value is None:
+        return NoRewrite("the permissions value was not found")
+    return Rewrite(
+        (Edit.replace(value, "{ contents: read }"),),
+        "The token can now only read the repository's contents.",
+        review="jobs that push, comment, label or publish need those scopes added back, e.g. "
+        "`pull-requests: write` on the job that comments",
+    )
+
+
+# --------------------------------------------------------------------------- Dockerfile
+
+_USER_FIRST = re.compile(r"(?i)^(?:CMD|ENTRYPOINT)\b")
+
+
+@register("unprivileged_user", DOCKER)
+def unprivileged_user(t: Target) -> Rewrite | NoRewrite:
+    from_node = t.node
+    after = [n for n in from_node.next_all() if n.kind() != "comment"]
+    run_point = next((n for n in after if _USER_FIRST.match(n.text())), None)
+    indent = indentation_at(t.code, from_node.range().start.index)
+    if run_point is not None:
+        at, text = run_point.range().start.index, f"USER 65532:65532\n{indent}"
+    else:
+        end = (after[-1] if after else from_node).range().end.index
+        at, text = end, "\nUSER 65532:65532"
+    return Rewrite(
+        (Edit.insert(at, text),),
+        "The final stage now runs the application as the unprivileged user 65532.",
+        review="files the application writes at run time must be writable by uid 65532 (chown them "
+        "in the build), and ports below 1024 can no longer be bound",
+    )
+
+
+_SECRET_NAME = re.compile(
+    r"(?i)^[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)"
+)
+
+
+@register("secret_out_of_image", DOCKER)
+def secret_out_of_image(t: Target) -> Rewrite | NoRewrite:
+    command = t.node
+    name_node = command.field("name")
+    instruction = (name_node.text() if name_node is not None else command.text().split()[0]).upper()
+    words = [c for c in command.children() if c.kind() != "command_name"]
+    if any(w.kind() not in ("word",) for w in words):
+        return NoRewrite("the instruction uses quoting or expansion; move the value out by hand")
+    pairs = [w.text() for w in words]
+    if "=" not in "".join(pairs):  # the older `ENV NAME value` form
+        if instruction != "ENV" or len(pairs) < 2 or not _SECRET_NAME.match(pairs[0]):
+            return NoRewrite("the secret's name and value were not recognised")
+        kept: list[str] = []
+        removed = [pairs[0]]
+    else:
+        kept = [p for p in pairs if not _SECRET_NAME.match(p.split("=", 1)[0]) or "=" not in p]
+        removed = [p.split("=", 1)[0] for p in pairs if p not in kept]
+    if instruction == "ARG":
+        new = "ARG " + " ".join([*kept, *removed])  # the build now gets the value from --build-arg
+        where = "passed at build time with `--build-arg` (better: a `RUN --mount=type=secret`)"
+    else:
+        new = "ENV " + " ".join(kept) if kept else ""
+        where = "supplied at run time (`docker run -e`, a compose or orchestrator secret)"
+    edit = (
+        Edit.replace(command, new)
+        if new
+        else Edit(command.range().start.index, _line_end(t.code, command), "")
+    )
+    return Rewrite(
+        (edit,),
+        f"The literal value of {', '.join(f'`{n}`' for n in removed)} is no longer baked into the image.",
+        review=f"the value must now be {where}; rotate the old one, it is in every image built so far",
+    )
+
+
+def _line_end(code: str, node: SgNode) -> int:
+    end = node.range().end.index
+    return end + 1 if code[end : end + 1] == "\n" else end

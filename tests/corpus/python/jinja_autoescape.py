@@ -1,0 +1,26 @@
+"""Jinja2 environments and templates built without HTML autoescaping."""
+
+import jinja2
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+OPTIONS = {"autoescape": True}
+
+
+def environments(path):
+    a = jinja2.Environment()  # expect: py-jinja2-autoescape-off
+    b = Environment(loader=FileSystemLoader(path))  # expect: py-jinja2-autoescape-off
+    c = Environment(loader=FileSystemLoader(path), autoescape=False)  # expect: py-jinja2-autoescape-off
+    d = SandboxedEnvironment(loader=FileSystemLoader(path))  # expect: py-jinja2-autoescape-off
+    e = Template("<p>Hello {{ name }}</p>")  # expect: py-jinja2-autoescape-off
+    return a, b, c, d, e
+
+
+def escaped(path, flag):
+    a = Environment(loader=FileSystemLoader(path), autoescape=select_autoescape())  # ok: py-jinja2-autoescape-off
+    b = jinja2.Environment(autoescape=True)  # ok: py-jinja2-autoescape-off
+    c = Environment(loader=FileSystemLoader(path), autoescape=flag)  # ok: py-jinja2-autoescape-off
+    d = Environment(**OPTIONS)  # ok: py-jinja2-autoescape-off
+    e = Template("Dear {{ name }}, your order shipped.")  # ok: py-jinja2-autoescape-off
+    f = Template("<p>{{ name }}</p>", autoescape=True)  # ok: py-jinja2-autoescape-off
+    return a, b, c, d, e, f

@@ -1,0 +1,11 @@
+FROM python:3.12-slim AS build
+ARG PIP_INDEX_TOKEN
+RUN pip wheel --wheel-dir /wheels flask
+
+FROM python:3.12-slim
+ENV APP_ENV=production
+COPY --from=build /wheels /wheels
+RUN pip install --no-index /wheels/*
+EXPOSE 8000
+USER 65532:65532
+CMD ["python", "-m", "flask", "run", "--host", "0.0.0.0", "--port", "8000"]
