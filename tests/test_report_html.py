@@ -7,6 +7,7 @@ import hashlib
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def _finding(**changes: object) -> Finding:
         language="python",
         path="app.py",
     )
-    return base.model_copy(update=changes)
+    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def _result(findings: tuple[Finding, ...], skipped: tuple[Skipped, ...] = ()) -> ScanResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +156,7 @@ def test_every_rule_has_help_a_help_uri_and_cwe_tags() -> None:
             path="a",
         )
         result = scan_paths([])
-        log = json.loads(render_sarif(result.model_copy(update={"findings": (finding,)})))
+        log = json.loads(render_sarif(replace(result, findings=(finding,))))
         validate_sarif(log)
         [descriptor] = log["runs"][0]["tool"]["driver"]["rules"]
         assert descriptor["helpUri"] == f"https://cwe.mitre.org/data/definitions/{rule.cwe[0]}.html"

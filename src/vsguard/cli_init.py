@@ -28,6 +28,8 @@ Merge = Callable[[dict[str, Any], Path, list[str]], None]
 
 @dataclass(frozen=True)
 class Change:
+    """A file `vsguard init` would write: its text now (None if absent) and after."""
+
     path: Path
     before: str | None  # None: the file does not exist yet
     after: str

@@ -16,6 +16,8 @@ def _env_int(name: str, default: int) -> int:
 
 @dataclass(frozen=True)
 class Limits:
+    """Bounds of one scan or call; `from_env` reads the overrides."""
+
     max_input_bytes: int = 1_000_000  # one scan_code / suggest_fix call
     max_file_bytes: int = 2_000_000  # one file of a path scan; larger files are skipped with a reason
     max_seconds_per_file: float = 10.0  # rules stop after this; the file is reported as partly scanned

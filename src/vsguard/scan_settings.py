@@ -21,6 +21,8 @@ DEFAULT_HOOK_THRESHOLD = Severity.HIGH
 
 @dataclass(frozen=True)
 class ScanSettings:
+    """The policy, rules, excludes and paths a scan runs with."""
+
     policy: Policy
     rule_ids: tuple[str, ...] | None
     exclude: tuple[str, ...]

@@ -8,7 +8,7 @@ answer can never disagree. Depends on the models only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from vsguard.models import Confidence, Finding, ScanResult, ScanSummary, Severity, Skipped, Verdict
@@ -111,7 +111,7 @@ def apply_policy(
         elif not f.suppressed:
             filtered[why] = filtered.get(why, 0) + 1
     summary = summarize(kept, result.skipped, policy, filtered)
-    return result.model_copy(update={"findings": tuple(kept), "summary": summary})
+    return replace(result, findings=tuple(kept), summary=summary)
 
 
 def verdict_line(summary: ScanSummary) -> str:

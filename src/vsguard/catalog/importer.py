@@ -18,7 +18,7 @@ import re
 import tempfile
 import urllib.request
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -290,4 +290,4 @@ def official_text(version: str, req_id: str) -> str | None:
 def with_official(req: Requirement) -> Requirement:
     """The requirement with its imported official wording attached (unchanged when none)."""
     text = official_text(req.version, req.id)
-    return req.model_copy(update={"official_text": text}) if text else req
+    return replace(req, official_text=text) if text else req

@@ -77,6 +77,8 @@ _SNIFF_BYTES = 8192
 
 @dataclass(frozen=True)
 class Candidate:
+    """A file the walk chose to scan, with its language and the scanned folder."""
+
     path: Path
     language: str | None  # None: secrets-only text file
     root: Path | None = None  # the scanned folder, resolved: reads for this file stay inside it

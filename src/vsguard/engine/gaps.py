@@ -15,6 +15,8 @@ TOO_DEEP = "nested too deeply"
 
 @dataclass(frozen=True)
 class Gap:
+    """A part of a file an analysis left out, and why."""
+
     part: str  # "function handler", "module code", "rule py-eval", "2 more functions"
     line: int  # 1-based line where the part starts (0 when it is not one place)
     reason: str  # TIME_LIMIT, TOO_DEEP, or "internal error (ValueError)"

@@ -326,6 +326,8 @@ def shared_pool() -> Pool:
 
 @dataclass
 class Call:
+    """One function call to run in a worker, within `seconds`."""
+
     func: Callable[..., Any]
     args: tuple[Any, ...]
     seconds: float

@@ -11,6 +11,8 @@ from vsguard.models import Confidence, Location, Rule, TraceStep
 
 @dataclass(frozen=True)
 class RawMatch:
+    """A rule match before it becomes a finding."""
+
     rule: Rule
     location: Location
     snippet: str

@@ -213,6 +213,8 @@ _IDENTIFIER = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
 
 @dataclass(frozen=True)
 class SecretHit:
+    """A secret found in text, with its redacted form."""
+
     line: int
     start_column: int  # 1-based, where the match (name or key) starts
     end_column: int
@@ -222,6 +224,8 @@ class SecretHit:
 
 @dataclass(frozen=True)
 class _Span:
+    """Where a secret of `kind` is: its whole match and its value, by offsets."""
+
     kind: str
     match_start: int
     match_end: int

@@ -68,6 +68,8 @@ BANDIT_EQUIVALENTS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Suppression:
+    """An ignore comment: the rules it names."""
+
     rule_ids: frozenset[str] | None  # None: every rule
 
 

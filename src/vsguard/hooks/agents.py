@@ -30,6 +30,8 @@ _SUPPRESS_HINT = "a false positive can be marked with a `vsguard: ignore[RULE-ID
 
 @dataclass(frozen=True)
 class Reply:
+    """What the hook answers the agent: exit code, stdout and stderr."""
+
     exit_code: int = 0
     stdout: str = ""
     stderr: str = ""
@@ -37,6 +39,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class Project:
+    """The project an edit belongs to: its root, scan settings and hook threshold."""
+
     root: Path
     settings: ScanSettings
     threshold: Severity

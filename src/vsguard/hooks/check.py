@@ -35,6 +35,8 @@ def hook_policy(settings: ScanSettings, threshold: Severity) -> Policy:
 
 @dataclass(frozen=True)
 class EditCheck:
+    """What one edit introduced: the findings new in the edited file."""
+
     path: str  # as shown to the agent: relative to the project (findings carry the absolute path)
     result: ScanResult  # filtered: only what the edit introduced
 

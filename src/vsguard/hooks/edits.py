@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Replacement:
+    """One string replacement an Edit tool made."""
+
     old: str
     new: str
     replace_all: bool = False

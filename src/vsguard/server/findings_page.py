@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -169,7 +170,7 @@ def findings_page(
     ordered = most_severe_first(result.findings)
     page = ordered[offset : offset + limit]
     end = offset + len(page)
-    skipped = [k.model_copy(update={"path": show_path(k.path) or k.path}) for k in result.skipped]
+    skipped = [replace(k, path=show_path(k.path) or k.path) for k in result.skipped]
     out = ScanOut(
         language=result.language,
         verdict=result.summary.verdict,

@@ -16,33 +16,45 @@ from typing import Any
 
 @dataclass(slots=True)
 class Expr:
+    """An expression; `node` is the tree node it was lowered from."""
+
     node: Any = field(repr=False)
 
 
 @dataclass(slots=True)
 class Const(Expr):
+    """A constant: a literal, or a name the adapter knows to be fixed."""
+
     value: object = None
 
 
 @dataclass(slots=True)
 class Name(Expr):
+    """A plain name read."""
+
     id: str = ""
 
 
 @dataclass(slots=True)
 class Attr(Expr):
+    """`obj.attr`."""
+
     obj: Expr | None = None
     attr: str = ""
 
 
 @dataclass(slots=True)
 class Index(Expr):
+    """`obj[key]`."""
+
     obj: Expr | None = None
     key: Expr | None = None
 
 
 @dataclass(slots=True)
 class Call(Expr):
+    """A call with its positional, keyword and unpacked arguments."""
+
     func: Expr | None = None
     args: tuple[Expr, ...] = ()
     kwargs: tuple[tuple[str, Expr], ...] = ()
@@ -59,6 +71,8 @@ class Format(Expr):
 
 @dataclass(slots=True)
 class BinOp(Expr):
+    """`left op right`."""
+
     op: str = ""
     left: Expr | None = None
     right: Expr | None = None
@@ -66,6 +80,8 @@ class BinOp(Expr):
 
 @dataclass(slots=True)
 class UnaryOp(Expr):
+    """`op operand`."""
+
     op: str = ""  # "not", "-", "+", "~"
     operand: Expr | None = None
 
@@ -80,12 +96,16 @@ class Compare(Expr):
 
 @dataclass(slots=True)
 class BoolOp(Expr):
+    """`a and b`, `a or b`: the value is one of the operands."""
+
     op: str = ""  # "and" | "or"
     values: tuple[Expr, ...] = ()
 
 
 @dataclass(slots=True)
 class IfExp(Expr):
+    """`body if test else orelse`."""
+
     test: Expr | None = None
     body: Expr | None = None
     orelse: Expr | None = None
@@ -93,17 +113,23 @@ class IfExp(Expr):
 
 @dataclass(slots=True)
 class Seq(Expr):
+    """A list, tuple or set display."""
+
     kind: str = "list"  # list | tuple | set
     elts: tuple[Expr, ...] = ()
 
 
 @dataclass(slots=True)
 class DictLit(Expr):
+    """A dict (or object) literal."""
+
     items: tuple[tuple[Expr | None, Expr], ...] = ()  # key None: `**spread`
 
 
 @dataclass(slots=True)
 class Await(Expr):
+    """`await value`: the value flows through."""
+
     value: Expr | None = None
 
 
@@ -141,17 +167,23 @@ class Unpack(Expr):
 
 @dataclass(slots=True)
 class Stmt:
+    """A statement; `node` is the tree node it was lowered from."""
+
     node: Any = field(repr=False)
 
 
 @dataclass(slots=True)
 class Assign(Stmt):
+    """`targets = value`."""
+
     targets: tuple[Expr, ...] = ()  # Name | Attr | Index | Unpack; `a = b = v` has two
     value: Expr | None = None
 
 
 @dataclass(slots=True)
 class AugAssign(Stmt):
+    """`target op= value`."""
+
     target: Expr | None = None
     op: str = "+"
     value: Expr | None = None
@@ -159,21 +191,29 @@ class AugAssign(Stmt):
 
 @dataclass(slots=True)
 class ExprStmt(Stmt):
+    """An expression evaluated for its effects."""
+
     value: Expr | None = None
 
 
 @dataclass(slots=True)
 class Return(Stmt):
+    """`return value`."""
+
     value: Expr | None = None
 
 
 @dataclass(slots=True)
 class Raise(Stmt):
+    """`raise value` (or `throw`)."""
+
     value: Expr | None = None
 
 
 @dataclass(slots=True)
 class If(Stmt):
+    """`if test: body else: orelse`."""
+
     test: Expr | None = None
     body: list[Stmt] = field(default_factory=list)
     orelse: list[Stmt] = field(default_factory=list)
@@ -192,12 +232,16 @@ class Loop(Stmt):
 
 @dataclass(slots=True)
 class Handler:
+    """One `except` (or `catch`) clause: the name it binds and its body."""
+
     name: str | None
     body: list[Stmt]
 
 
 @dataclass(slots=True)
 class Try(Stmt):
+    """`try` with its handlers, `else` and `finally` blocks."""
+
     body: list[Stmt] = field(default_factory=list)
     handlers: list[Handler] = field(default_factory=list)
     orelse: list[Stmt] = field(default_factory=list)
@@ -206,12 +250,16 @@ class Try(Stmt):
 
 @dataclass(slots=True)
 class With(Stmt):
+    """`with value as target, ...: body`."""
+
     items: tuple[tuple[Expr, Expr | None], ...] = ()
     body: list[Stmt] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Case:
+    """One `case` of a `match` statement."""
+
     captures: tuple[str, ...]  # names bound from (parts of) the subject
     literal: Expr | None  # the whole pattern is this constant: the case runs only on equality
     guard: Expr | None
@@ -221,12 +269,16 @@ class Case:
 
 @dataclass(slots=True)
 class Match(Stmt):
+    """`match subject:` with its cases."""
+
     subject: Expr | None = None
     cases: list[Case] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Param:
+    """A function parameter."""
+
     name: str
     default: Expr | None = None
     annotation: str = ""
@@ -235,6 +287,8 @@ class Param:
 
 @dataclass(slots=True)
 class FunctionDef(Stmt):
+    """A function or method definition."""
+
     name: str = ""
     params: tuple[Param, ...] = ()
     body: list[Stmt] = field(default_factory=list)
@@ -254,6 +308,8 @@ class FunctionDef(Stmt):
 
 @dataclass(slots=True)
 class ClassDef(Stmt):
+    """A class definition."""
+
     name: str = ""
     bases: tuple[Expr, ...] = ()
     body: list[Stmt] = field(default_factory=list)
@@ -273,6 +329,8 @@ class Import(Stmt):
 
 @dataclass(slots=True)
 class Assert(Stmt):
+    """`assert test`: code after it runs only where the test held."""
+
     test: Expr | None = None
 
 
@@ -286,6 +344,8 @@ class Other(Stmt):
 
 @dataclass(slots=True)
 class Module:
+    """A lowered file: its statements and every function defined in it."""
+
     body: list[Stmt]
     functions: list[FunctionDef] = field(default_factory=list)  # every def, nested ones included
     too_deep: list[int] = field(default_factory=list)  # lines where nesting was cut (see adapter)

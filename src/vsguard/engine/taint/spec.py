@@ -32,6 +32,8 @@ class Condition:
 
 @dataclass(frozen=True)
 class Sink:
+    """A compiled sink: the calls (or stores, or handler returns) a taint rule flags."""
+
     callee: re.Pattern[str] | None = None
     args: tuple[int | str, ...] = (0,)
     when: tuple[Condition, ...] = ()  # all must hold (any of a `when_any` group)
@@ -48,6 +50,8 @@ class Sink:
 
 @dataclass(frozen=True)
 class TaintSpec:
+    """A taint rule compiled for the interpreter: its sinks, sources and prefilter words."""
+
     rule: Rule
     vuln_class: str
     sources: frozenset[str]
@@ -83,12 +87,16 @@ def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
 
 @dataclass(frozen=True)
 class Sanitizer:
+    """Calls whose result is clean of the listed vulnerability classes."""
+
     callee: re.Pattern[str]
     clears: frozenset[str]
 
 
 @dataclass(frozen=True)
 class Validator:
+    """Checks after which a value is clean of the listed classes where the check held."""
+
     callee: re.Pattern[str]
     clears: frozenset[str]
     receiver: bool = False  # the checked value is the receiver (`x.isdigit()`), not the first argument
@@ -139,6 +147,8 @@ class Library:
 
 @dataclass(frozen=True)
 class Catalog:
+    """A language's taint catalog with its regexes compiled."""
+
     sources: dict[str, tuple[str, re.Pattern[str]]]  # group -> (label, combined regex)
     route_decorators: re.Pattern[str]
     html_route_decorators: re.Pattern[str]

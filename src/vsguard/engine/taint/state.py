@@ -32,6 +32,8 @@ class OutOfTime(TimeoutError):
 
 @dataclass
 class Frame:
+    """What the analysis of one function body knows about its context."""
+
     report: bool
     html_route: bool = False
     returns: list[Value] = field(default_factory=list)
@@ -43,6 +45,8 @@ class Frame:
 
 @dataclass(frozen=True)
 class Hit:
+    """A tainted value reaching a sink."""
+
     spec: TaintSpec
     taint: Taint
     sink_node: SgNode

@@ -34,12 +34,16 @@ NO_CONST = _NoConst()
 
 @dataclass(frozen=True, slots=True)
 class Step:
+    """One step a tainted value took (the line and code, for traces)."""
+
     line: int  # 1-based
     code: str
 
 
 @dataclass(frozen=True, slots=True)
 class Taint:
+    """Where a tainted value came from and how it got here."""
+
     kind: str  # SOURCE | UNKNOWN | PARAM
     label: str  # what the source is, or the parameter index for PARAM
     origin: Step | None = None
@@ -93,6 +97,8 @@ class _ValueChanges(TypedDict, total=False):
 
 @dataclass(frozen=True, slots=True)
 class Value:
+    """What the interpreter knows of a value: its taints, constant, shape and facts."""
+
     taints: frozenset[Taint] = frozenset()
     const: object = NO_CONST  # the exact value when known at analysis time
     qual: str | None = None  # dotted name for modules, functions, attributes of them: "subprocess.run"
