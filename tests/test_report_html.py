@@ -7,7 +7,6 @@ import hashlib
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from vsguard.cli import main
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import Finding, Location, ScanResult, Severity, SkipKind, Skipped, TraceStep
+from vsguard.records import replace
 from vsguard.report.html import render_html
 from vsguard.report.options import ReportOptions
 from vsguard.rules.loader import load_rules

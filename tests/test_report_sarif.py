@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from sarif_schema import validate_sarif
 from vsguard.cli import main
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import Finding, Location
+from vsguard.records import replace
 from vsguard.report.options import ReportOptions
 from vsguard.report.sarif import FINGERPRINT_KEY, render_sarif
 from vsguard.rules.loader import load_rules

@@ -4,7 +4,6 @@ rule (or catalog entry) and the field, instead of silently disabling a rule."""
 from __future__ import annotations
 
 import csv
-from dataclasses import FrozenInstanceError
 from importlib import resources
 from typing import get_args
 
@@ -18,6 +17,7 @@ from vsguard.engine.taint.adapter import adapter_for
 from vsguard.fixes.registry import ANY_LANGUAGE, registered, strategy_for_rule
 from vsguard.fixes.selection import TYPE_ALIASES
 from vsguard.models import MetavarPredicate, PatternMatch, TaintMatch, TaintRequirement, VulnClass, to_dict
+from vsguard.records import FrozenInstanceError
 from vsguard.rules.fix_strategies import FIX_STRATEGIES
 from vsguard.rules.loader import RuleError, load_rules, parse_rule_file, rules_for
 from vsguard.rules.schema import cwe_weaknesses

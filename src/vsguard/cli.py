@@ -193,9 +193,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 def _passed_over(result: ScanResult) -> ScanResult:
     """Named files vsguard cannot read at all (binary, unsupported type) listed as skipped rather
     than making the scan incomplete: for callers such as pre-commit that pass every changed file."""
-    from dataclasses import replace
-
     from vsguard.models import SkipKind
+    from vsguard.records import replace
 
     unreadable = {SkipKind.BINARY, SkipKind.UNSUPPORTED}
     skipped = tuple(replace(s, incomplete=False) if s.kind in unreadable else s for s in result.skipped)

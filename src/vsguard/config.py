@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from vsguard.records import record
 
 
 def _env_int(name: str, default: int) -> int:
@@ -14,7 +15,7 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """Bounds of one scan or call; `from_env` reads the overrides."""
 

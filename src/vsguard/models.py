@@ -10,9 +10,10 @@ attribute docstrings below are the field descriptions there; `__pydantic_config_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
 from typing import Any, ClassVar, Literal
+
+from vsguard.records import field, fields, record
 
 AsvsVersion = Literal["5.0.0", "4.0.3"]
 ASVS_VERSIONS: tuple[AsvsVersion, ...] = ("5.0.0", "4.0.3")
@@ -57,7 +58,7 @@ class _Frozen:
 # --------------------------------------------------------------------------- ASVS catalog
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Requirement(_Frozen):
     """One ASVS requirement, described in vsguard's own words."""
 
@@ -87,7 +88,7 @@ class Requirement(_Frozen):
         return f"v{self.version}-{self.id.removeprefix('V')}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Chapter(_Frozen):
     """One ASVS chapter: its sections and how many requirements it has."""
 
@@ -154,7 +155,7 @@ MetavarPredicate = Literal["dynamic_string", "not_constant"]
 TaintRequirement = Literal["source", "built", "nonconstant", "spliced"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class MetavarCheck(_Frozen):
     """A semantic check on a captured metavariable, e.g. `{metavar: Q, is: dynamic_string}`."""
 
@@ -164,7 +165,7 @@ class MetavarCheck(_Frozen):
     negate: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class PatternMatch(_Frozen):
     """An ast-grep config: `rule` stays ast-grep's own mapping, the keys around it are fixed."""
 
@@ -187,7 +188,7 @@ class PatternMatch(_Frozen):
         return out
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class SinkCondition(_Frozen):
     """A constant an argument (or a keyword its constructor got) must have."""
 
@@ -198,7 +199,7 @@ class SinkCondition(_Frozen):
     matches: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class TaintSink(_Frozen):
     """A call, store or handler return a taint rule flags when tainted data reaches it."""
 
@@ -216,7 +217,7 @@ class TaintSink(_Frozen):
     text_only: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class TaintMatch(_Frozen):
     """A taint rule's sources, sinks and sanitizers."""
 
@@ -230,14 +231,14 @@ class TaintMatch(_Frozen):
     source_confidence: Confidence = Confidence.HIGH
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class SecretsMatch(_Frozen):
     """A rule run by the secret detector."""
 
     detector: Literal["secrets"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class FixSpec(_Frozen):
     """The fix strategy a rule names."""
 
@@ -245,7 +246,7 @@ class FixSpec(_Frozen):
     """a strategy registered in fixes/ for the language"""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Rule(_Frozen):
     """A detection rule loaded from YAML; `match` is the kind's typed matcher spec."""
 
@@ -270,7 +271,7 @@ class Rule(_Frozen):
     source_file: str = ""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Location(_Frozen):
     """Where a finding is, 1-based lines and columns."""
 
@@ -282,7 +283,7 @@ class Location(_Frozen):
     end_column: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class TraceStep(_Frozen):
     """One step of a taint trace, from source to sink."""
 
@@ -291,7 +292,7 @@ class TraceStep(_Frozen):
     code: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Finding(_Frozen):
     """One flaw a rule found, with its ASVS ids and CWE."""
 
@@ -336,7 +337,7 @@ class SkipKind(StrEnum):
     LINK = "link"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class Skipped(_Frozen):
     """Something the scan did not analyse, whole (`partial` False) or in part, and why.
 
@@ -358,7 +359,7 @@ class Skipped(_Frozen):
 Verdict = Literal["passed", "failed", "incomplete"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ScanSummary(_Frozen):
     """Counts over the findings of a scan, and its verdict."""
 
@@ -381,7 +382,7 @@ class ScanSummary(_Frozen):
     """True only when the verdict is passed"""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class ScanResult(_Frozen):
     """Everything a scan found, and what it could not analyse."""
 
@@ -406,7 +407,7 @@ class FixStatus(StrEnum):
     GUIDANCE = "guidance"  # no sound mechanical rewrite: advice instead
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class FindingFix(_Frozen):
     """One finding's fix, or the guidance given instead."""
 
@@ -425,7 +426,7 @@ class FindingFix(_Frozen):
     """This finding's change alone, as a unified diff"""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class FixResult(_Frozen):
     """The fixed code of a suggest_fix call, its diff and what was checked."""
 
@@ -449,7 +450,7 @@ def to_dict(model: object, *, json: bool = False) -> Any:
     """A model as plain data, fields in declaration order; with `json`, tuples become lists and
     enums their values (what a JSON report holds)."""
     if isinstance(model, _Frozen):
-        return {f.name: to_dict(getattr(model, f.name), json=json) for f in fields(model)}  # type: ignore[arg-type]
+        return {f.name: to_dict(getattr(model, f.name), json=json) for f in fields(model)}
     if isinstance(model, tuple | list):
         items = [to_dict(v, json=json) for v in model]
         return items if json or isinstance(model, list) else tuple(items)

@@ -7,13 +7,13 @@ can tell the user which part of the file was not analysed instead of dropping th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from vsguard.records import record
 
 TIME_LIMIT = "time limit"
 TOO_DEEP = "nested too deeply"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
     """A part of a file an analysis left out, and why."""
 

@@ -135,6 +135,12 @@ def regex_anchors(pattern: str) -> Anchors:
     return derive_regex_anchors(pattern)
 
 
+def listed_anchors(pattern: str) -> Anchors:
+    """`regex_anchors` when the table lists the regex, else None (nothing derived at run time)."""
+    listed = _table()["anchors"].get(pattern)
+    return None if listed is None else frozenset(listed)
+
+
 def derive_regex_anchors(pattern: str) -> Anchors:
     """`regex_anchors` read from the regex's parse tree."""
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from vsguard.engine.lazy_regex import lazy_patterns
 from vsguard.engine.prefilter import derive_regex_anchors, derive_regex_requirements
 from vsguard.models import PatternMatch, TaintMatch
 
@@ -40,14 +41,11 @@ def bundled_regexes() -> tuple[set[str], set[str]]:
         if isinstance(rule.match, PatternMatch):
             requirements.update(_regexes([rule.match.rule, rule.match.utils]))
         elif isinstance(rule.match, TaintMatch):
-            for sink in spec.compile_rule(rule).sinks:
-                pattern = sink.callee or sink.store
-                if pattern is not None:
-                    anchors.add(pattern.pattern)
+            anchors.update(lazy_patterns(spec.compile_rule(rule)))
     for language in GRAMMARS:
         adapter = adapter_for(language)
         if adapter is not None:
-            anchors.update(p.pattern for _, p in spec.load_catalog(adapter).sources.values())
+            anchors.update(lazy_patterns(spec.load_catalog(adapter)))
     return anchors, requirements
 
 

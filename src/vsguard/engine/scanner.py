@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,7 @@ from vsguard.models import (
     TaintMatch,
     VulnClass,
 )
+from vsguard.records import replace
 from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
 

@@ -8,11 +8,11 @@ next to the taint engine (each taint adapter's `catalog_file` follows that name)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from vsguard.records import field, record
 from vsguard.rules.checked import proven_data
 
 Regex = str | list[str]
@@ -23,7 +23,7 @@ class CatalogError(ValueError):
     """A taint catalog is malformed; the message names the file, the entry and the field."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class SourceGroup:
     """A named group of source patterns (request data, environment, model output)."""
 
@@ -31,7 +31,7 @@ class SourceGroup:
     patterns: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class CatalogSanitizer:
     """Calls whose result is clean of the listed classes."""
 
@@ -39,7 +39,7 @@ class CatalogSanitizer:
     clears: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class CatalogValidator:
     """Checks after which a value is clean of the listed classes."""
 
@@ -49,7 +49,7 @@ class CatalogValidator:
     second_arg: Regex | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class RegexCheck:
     """A (pattern, value) call testing a regular expression."""
 
@@ -57,7 +57,7 @@ class RegexCheck:
     whole: bool = False  # the match covers the whole value (`re.fullmatch`), not just its start
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class LibraryModels:
     """How the language's own library moves values: the interpreter knows no library itself.
 
@@ -94,7 +94,7 @@ class LibraryModels:
     percent_formats_text: bool = False  # `text % values` formats (printf-style)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(frozen=True, slots=True, kw_only=True)
 class TaintCatalog:
     """One language's flow facts (the fields of `taint_catalog_schema.CatalogFile`)."""
 

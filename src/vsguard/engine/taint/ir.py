@@ -8,34 +8,35 @@ so calls inside it are checked and taint flows through it conservatively).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from vsguard.records import field, record
 
 # --------------------------------------------------------------------------- expressions
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Expr:
     """An expression; `node` is the tree node it was lowered from."""
 
     node: Any = field(repr=False)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Const(Expr):
     """A constant: a literal, or a name the adapter knows to be fixed."""
 
     value: object = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Name(Expr):
     """A plain name read."""
 
     id: str = ""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Attr(Expr):
     """`obj.attr`."""
 
@@ -43,7 +44,7 @@ class Attr(Expr):
     attr: str = ""
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Index(Expr):
     """`obj[key]`."""
 
@@ -51,7 +52,7 @@ class Index(Expr):
     key: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Call(Expr):
     """A call with its positional, keyword and unpacked arguments."""
 
@@ -62,14 +63,14 @@ class Call(Expr):
     star_kwargs: tuple[Expr, ...] = ()  # **mapping
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Format(Expr):
     """A string assembled from parts at run time (f-string, template literal)."""
 
     parts: tuple[Expr, ...] = ()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class BinOp(Expr):
     """`left op right`."""
 
@@ -78,7 +79,7 @@ class BinOp(Expr):
     right: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class UnaryOp(Expr):
     """`op operand`."""
 
@@ -86,7 +87,7 @@ class UnaryOp(Expr):
     operand: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Compare(Expr):
     """`a < b <= c`: operands and the operators between them ("==", "in", "not in", "is not", ...)."""
 
@@ -94,7 +95,7 @@ class Compare(Expr):
     ops: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class BoolOp(Expr):
     """`a and b`, `a or b`: the value is one of the operands."""
 
@@ -102,7 +103,7 @@ class BoolOp(Expr):
     values: tuple[Expr, ...] = ()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class IfExp(Expr):
     """`body if test else orelse`."""
 
@@ -111,7 +112,7 @@ class IfExp(Expr):
     orelse: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Seq(Expr):
     """A list, tuple or set display."""
 
@@ -119,21 +120,21 @@ class Seq(Expr):
     elts: tuple[Expr, ...] = ()
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class DictLit(Expr):
     """A dict (or object) literal."""
 
     items: tuple[tuple[Expr | None, Expr], ...] = ()  # key None: `**spread`
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Await(Expr):
     """`await value`: the value flows through."""
 
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Comp(Expr):
     """A comprehension: `elt` (and `key` for dicts) evaluated with each target bound to an element."""
 
@@ -144,7 +145,7 @@ class Comp(Expr):
     kind: str = "list"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Opaque(Expr):
     """Comprehensions, lambdas and anything else: value depends on all parts, never constant."""
 
@@ -154,7 +155,7 @@ class Opaque(Expr):
 # --------------------------------------------------------------------------- assignment targets
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Unpack(Expr):
     """`a, *b = ...` as a target; `starred` is the index of the starred element or -1."""
 
@@ -165,14 +166,14 @@ class Unpack(Expr):
 # --------------------------------------------------------------------------- statements
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Stmt:
     """A statement; `node` is the tree node it was lowered from."""
 
     node: Any = field(repr=False)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Assign(Stmt):
     """`targets = value`."""
 
@@ -180,7 +181,7 @@ class Assign(Stmt):
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class AugAssign(Stmt):
     """`target op= value`."""
 
@@ -189,28 +190,28 @@ class AugAssign(Stmt):
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ExprStmt(Stmt):
     """An expression evaluated for its effects."""
 
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Return(Stmt):
     """`return value`."""
 
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Raise(Stmt):
     """`raise value` (or `throw`)."""
 
     value: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class If(Stmt):
     """`if test: body else: orelse`."""
 
@@ -219,7 +220,7 @@ class If(Stmt):
     orelse: list[Stmt] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Loop(Stmt):
     """`for target in iter` (iter set) or `while test` (test set)."""
 
@@ -230,7 +231,7 @@ class Loop(Stmt):
     orelse: list[Stmt] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Handler:
     """One `except` (or `catch`) clause: the name it binds and its body."""
 
@@ -238,7 +239,7 @@ class Handler:
     body: list[Stmt]
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Try(Stmt):
     """`try` with its handlers, `else` and `finally` blocks."""
 
@@ -248,7 +249,7 @@ class Try(Stmt):
     final: list[Stmt] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class With(Stmt):
     """`with value as target, ...: body`."""
 
@@ -256,7 +257,7 @@ class With(Stmt):
     body: list[Stmt] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Case:
     """One `case` of a `match` statement."""
 
@@ -267,7 +268,7 @@ class Case:
     irrefutable: bool = False  # `case _:` / `case name:` without a guard
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Match(Stmt):
     """`match subject:` with its cases."""
 
@@ -275,7 +276,7 @@ class Match(Stmt):
     cases: list[Case] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Param:
     """A function parameter."""
 
@@ -285,7 +286,7 @@ class Param:
     star: str = ""  # "", "*" or "**"
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class FunctionDef(Stmt):
     """A function or method definition."""
 
@@ -306,7 +307,7 @@ class FunctionDef(Stmt):
         return self.body
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class ClassDef(Stmt):
     """A class definition."""
 
@@ -315,7 +316,7 @@ class ClassDef(Stmt):
     body: list[Stmt] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Import(Stmt):
     """Binds `alias` to the dotted `target` (`import a.b as c`, `from a import b`).
 
@@ -327,14 +328,14 @@ class Import(Stmt):
     level: int = 0
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Assert(Stmt):
     """`assert test`: code after it runs only where the test held."""
 
     test: Expr | None = None
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Other(Stmt):
     """A statement with no data-flow meaning of its own; its expressions are still evaluated."""
 
@@ -342,7 +343,7 @@ class Other(Stmt):
     terminates: bool = False  # e.g. `continue`/`break` end the block for flow purposes
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Module:
     """A lowered file: its statements and every function defined in it."""
 

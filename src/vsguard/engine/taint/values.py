@@ -8,8 +8,9 @@ built string, and the vulnerability classes a sanitizer has cleared it for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypedDict, Unpack
+
+from vsguard.records import record
 
 SOURCE = "source"
 UNKNOWN = "unknown"
@@ -32,7 +33,7 @@ class _NoConst:
 NO_CONST = _NoConst()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
     """One step a tainted value took (the line and code, for traces)."""
 
@@ -40,7 +41,7 @@ class Step:
     code: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Taint:
     """Where a tainted value came from and how it got here."""
 
@@ -95,7 +96,7 @@ class _ValueChanges(TypedDict, total=False):
     facts: tuple[tuple[str, object], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Value:
     """What the interpreter knows of a value: its taints, constant, shape and facts."""
 
