@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from vsguard.fixes import suggest_fix
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.semantics import (
