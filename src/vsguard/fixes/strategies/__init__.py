@@ -5,6 +5,8 @@ from vsguard.fixes.strategies import (  # noqa: F401
     ci_config,
     csharp,
     go,
+    go_config,
+    go_web,
     go_ruby_rust,
     javascript,
     js_flow,
