@@ -136,8 +136,10 @@ def go_create_temp(t: Target) -> Rewrite | NoRewrite:
     base = found.group("dir") or found.group("base")
     folder = '""' if base == "os.TempDir()" else f'"{base}"'
     if _SHARED_NAME.search(name):
-        return NoRewrite("a lock, pid or socket file is meant to be found by name; keep it in a private folder")
-    if t.code.count(f'"{name}"') + t.code.count(f"/{name}\"") > 1:
+        return NoRewrite(
+            "a lock, pid or socket file is meant to be found by name; keep it in a private folder"
+        )
+    if t.code.count(f'"{name}"') + t.code.count(f'/{name}"') > 1:
         return NoRewrite("the fixed name is used elsewhere in the file, which would no longer find it")
     stem, dot, ext = name.rpartition(".")
     pattern = f"{stem}-*.{ext}" if dot and stem else f"{name}-*"

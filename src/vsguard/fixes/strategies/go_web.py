@@ -48,7 +48,8 @@ def _upload_names(value: SgNode) -> list[SgNode]:
     found = [s for s in value.find_all(kind="selector_expression") if s.text().endswith(".Filename")]
     if value.kind() == "selector_expression" and value.text().endswith(".Filename"):
         found = [value]
-    found += [i for i in [value, *value.find_all(kind="identifier")] if i.kind() == "identifier" and i.text() in bound]
+    names = [value, *value.find_all(kind="identifier")]
+    found += [i for i in names if i.kind() == "identifier" and i.text() in bound]
     return sorted(found, key=lambda n: n.range().start.index)
 
 
@@ -171,7 +172,9 @@ def _filter_values(t: Target, value: SgNode) -> list[SgNode] | NoRewrite:
     else:
         return NoRewrite("the filter is built elsewhere; escape each value where it is put in")
     wanted = [o for o in operands if "EscapeFilter(" not in o.text()]
-    requested = {u.range().start.index for o in wanted for u in string_request_values(o) if u.range() == o.range()}
+    requested = {
+        u.range().start.index for o in wanted for u in string_request_values(o) if u.range() == o.range()
+    }
     unknown = [o for o in wanted if o.text() not in known and o.range().start.index not in requested]
     if unknown:
         return NoRewrite(
