@@ -6,6 +6,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     csharp,
     go,
     go_config,
+    go_data,
     go_ruby_rust,
     go_web,
     javascript,

@@ -11,7 +11,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit, statement_removal
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import remove_argument
-from vsguard.fixes.strategies._go import call_args, callee, go_import
+from vsguard.fixes.strategies._go import call_args, callee, go_import, imports
 
 GO = "go"
 
@@ -193,3 +193,57 @@ def go_secret_to_env(t: Target) -> Rewrite | NoRewrite:
         ),
         review=f"the program now needs {variable} set in its environment; without it the value is empty",
     )
+
+
+# --------------------------------------------------------------------------- random bytes
+
+
+@register("random_to_securerandom", GO)
+def go_crypto_rand(t: Target) -> Rewrite | NoRewrite:
+    func = t.node.field("function")
+    operand = func.field("operand") if func is not None else None
+    field = func.field("field") if func is not None else None
+    if operand is None or field is None:
+        return NoRewrite("the random call could not be read")
+    name = operand.text()
+    known = imports(t.root)
+    if known.get("math/rand") != name or field.text() != "Read":
+        return NoRewrite(
+            "only math/rand's Read has a drop-in crypto/rand counterpart; draw numbers with "
+            "crypto/rand.Int(rand.Reader, max) or build the value from crypto/rand bytes"
+        )
+    secure = known.get("crypto/rand")
+    explanation = (
+        "The bytes now come from crypto/rand.Read (the operating system's CSPRNG), which has the same "
+        "signature as math/rand's Read, so they cannot be predicted from earlier outputs."
+    )
+    if secure is not None:
+        return Rewrite((Edit.replace(operand, secure),), explanation)
+    uses = [s for s in t.root.find_all(kind="selector_expression") if _operand_is(s, name)]
+    if any((s.field("field") or s).text() != "Read" for s in uses):
+        return NoRewrite(
+            "math/rand is also used for other values here; import crypto/rand under its own name and "
+            "call its Read"
+        )
+    spec = next(s for s in t.root.find_all(kind="import_spec") if _spec_is(s, "math/rand"))
+    path = spec.field("path")
+    assert path is not None
+    swap = (Edit.replace(path, '"crypto/rand"'),)
+    if spec.field("name") is not None or spec.parent() is None or spec.parent().kind() != "import_spec_list":  # type: ignore[union-attr]
+        return Rewrite(swap, explanation)
+    # in a group, the new import takes its sorted place (as gofmt orders it)
+    removal = statement_removal(t.code, spec)
+    added = go_import(t, "crypto/rand")
+    if any(removal.overlaps(a) or a.start == removal.start for a in added):
+        return Rewrite(swap, explanation)
+    return Rewrite((removal, *added), explanation)
+
+
+def _operand_is(selector: SgNode, name: str) -> bool:
+    operand = selector.field("operand")
+    return operand is not None and operand.kind() == "identifier" and operand.text() == name
+
+
+def _spec_is(spec: SgNode, path: str) -> bool:
+    found = spec.field("path")
+    return found is not None and found.text().strip('"`') == path

@@ -1,0 +1,66 @@
+"""Go data-layer rewrites: libxml2 parsed without entity expansion or DTD loading, and a MongoDB
+`$where` equality test turned into an ordinary field match."""
+
+from __future__ import annotations
+
+import re
+
+from vsguard.fixes.edits import Edit
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import remove_argument
+
+GO = "go"
+
+
+@register("harden_xml_parser", GO)
+def go_libxml2(t: Target) -> Rewrite | NoRewrite:
+    option = t.node
+    holder = option.parent()
+    if holder is not None and holder.kind() == "binary_expression":
+        op, left, right = holder.field("operator"), holder.field("left"), holder.field("right")
+        if op is None or op.text() != "|" or left is None or right is None:
+            return NoRewrite("the parser options are combined in a way this fix does not read")
+        kept = right if left.range() == option.range() else left
+        edit = Edit.replace(holder, kept.text())
+    elif holder is not None and holder.kind() == "argument_list" and holder.parent() is not None:
+        edit = remove_argument(t.code, holder.parent(), option)  # type: ignore[arg-type]
+    else:
+        return NoRewrite("the option is stored before use; leave XMLParseNoEnt and XMLParseDTDLoad off there")
+    return Rewrite(
+        (edit,),
+        f"`{option.text()}` is removed, so libxml2 neither substitutes entities nor loads DTDs: a document "
+        "cannot pull in local files or remote URLs through an external entity.",
+        review="documents that rely on their DTD (entities they define, default attribute values) are "
+        "read without it, so entity references stay unexpanded",
+    )
+
+
+# `this.field == 'value'` with the value spliced in by `+`.
+_WHERE = re.compile(
+    r"""^"this\.(?P<field>[A-Za-z_]\w*)\s*===?\s*(?P<q>'|\\")"\s*\+\s*(?P<value>.+?)\s*\+\s*"(?P=q)"$""",
+    re.S,
+)
+
+
+@register("nosql_string", GO)
+def go_mongo_where(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    if node.kind() != "keyed_element" or not node.text().startswith('"$where"'):
+        return NoRewrite("only a $where key in a bson.M literal is rewritten")
+    script = node.get_match("JS")
+    found = _WHERE.match(script.text()) if script is not None else None
+    quote = found.group("q") if found is not None else ""
+    if script is None or found is None or quote not in ("'", '\\"'):
+        return NoRewrite(
+            "the $where script is more than one equality test; express it with query operators instead"
+        )
+    field, value = found.group("field"), found.group("value")
+    if "+" in value or '"' in value:
+        return NoRewrite("several values are spliced into the script; rewrite it with query operators")
+    return Rewrite(
+        (Edit.replace(node, f'"{field}": {value}'),),
+        f'The JavaScript `$where` test on `{field}` is now the ordinary field match `"{field}": {value}`, '
+        "so the value is compared as data and can no longer add script to the query.",
+        review="the match is now exact: JavaScript's `==` also matched a number stored as the same text, "
+        "which the field match does not",
+    )
