@@ -183,12 +183,26 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "rust": frozenset(
         {
+            "clamp_slice_length",
             "cookie_flags",
+            "cors_no_credentials",
+            "create_temp",
+            "escape_html",
+            "escape_ldap_filter",
+            "escape_log",
+            "jwt_verify",
+            "local_redirect",
+            "nosql_string",
             "parameterize_sql",
             "password_hash",
+            "path_basename",
             "random_to_securerandom",
             "remove_verify_false",
+            "secret_to_env",
+            "serde_skip_field",
             "shell_to_argv",
+            "strong_hash",
+            "transmute_to_from_bytes",
         }
     ),
 }

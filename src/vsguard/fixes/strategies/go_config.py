@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit, statement_removal
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import remove_argument
+from vsguard.fixes.strategies._common import enclosing, remove_argument
 from vsguard.fixes.strategies._go import call_args, callee, go_import, imports
 
 GO = "go"
@@ -178,7 +178,10 @@ def _credential(call: SgNode) -> tuple[SgNode, str] | None:
 
 @register("secret_to_env", GO)
 def go_secret_to_env(t: Target) -> Rewrite | NoRewrite:
-    found = _credential(t.node)
+    call = enclosing(t.node, "call_expression")
+    found = _credential(call) if call is not None else None
+    if found is not None and t.node.kind() != "call_expression" and found[0].range() != t.node.range():
+        found = None  # the generic secrets rule reports a literal: it must be the credential argument
     if found is None or found[0].kind() != "interpreted_string_literal":
         return NoRewrite("the credential is not a plain string literal in the call")
     literal, variable = found
