@@ -71,7 +71,5 @@ def rust_clamp_length(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(length, bounded),),
         f"The slice length is now at most `{found.group(1)}.len()`, the length of the buffer the pointer "
         "comes from, so a larger length from the input can no longer read or write past it.",
-        (
-            "A length above the buffer now gives a shorter slice; reject such input first if that is wrong.",
-        ),
+        ("A length above the buffer now gives a shorter slice; reject such input first if that is wrong.",),
     )
