@@ -62,6 +62,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "jwt_verify",
             "local_redirect",
             "nosql_string",
+            "omit_privileged_columns",
             "parameterize_sql",
             "path_basename",
             "random_to_securerandom",

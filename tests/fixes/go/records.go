@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"math/rand"
 	"net/http"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
+	"gorm.io/gorm"
 )
 
 func NewSessionToken() string {
@@ -33,4 +35,21 @@ func ByOwner(ctx context.Context, coll *mongo.Collection, r *http.Request) (*mon
 func SaveSummary(ctx context.Context, db *sql.DB, resp openai.ChatCompletionResponse, id int64) error {
 	_, err := db.ExecContext(ctx, "UPDATE tickets SET summary = '"+resp.Choices[0].Message.Content+"' WHERE id = 7")
 	return err
+}
+
+type Account struct {
+	ID      uint
+	Name    string
+	Email   string
+	Role    string
+	Balance int64
+}
+
+func PatchAccount(w http.ResponseWriter, r *http.Request, db *gorm.DB) {
+	changes := map[string]interface{}{}
+	if err := json.NewDecoder(r.Body).Decode(&changes); err != nil {
+		http.Error(w, "bad body", http.StatusBadRequest)
+		return
+	}
+	db.Model(&Account{}).Where("id = ?", r.PathValue("id")).Updates(changes)
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ast_grep_py import SgNode
+
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import remove_argument
@@ -63,4 +65,54 @@ def go_mongo_where(t: Target) -> Rewrite | NoRewrite:
         "so the value is compared as data and can no longer add script to the query.",
         review="the match is now exact: JavaScript's `==` also matched a number stored as the same text, "
         "which the field match does not",
+    )
+
+
+# Struct fields a client must not set through a request map (the same names the Rust rule uses).
+_PRIVILEGED = re.compile(
+    r"^(ID|IsAdmin|Admin|IsSuperuser|Superuser|Role|Roles|IsStaff|Permissions|IsVerified|Verified|"
+    r"EmailVerified|Balance|Credits|Owner(ID|Id)|Tenant(ID|Id)|Account(ID|Id))$"
+)
+
+
+def _struct_fields(root: SgNode, name: str) -> list[str] | None:
+    spec = next(
+        (
+            s
+            for s in root.find_all(kind="type_spec")
+            if (n := s.field("name")) is not None and n.text() == name
+        ),
+        None,
+    )
+    body = spec.field("type") if spec is not None else None
+    if body is None or body.kind() != "struct_type":
+        return None
+    return [
+        f.text() for f in body.find_all(kind="field_identifier") if f.parent().kind() == "field_declaration"
+    ]  # type: ignore[union-attr]
+
+
+@register("omit_privileged_columns", GO)
+def go_gorm_omit(t: Target) -> Rewrite | NoRewrite:
+    func = t.node.field("function")
+    model = re.search(r"\.Model\(&(\w+)\{\}\)", func.text()) if func is not None else None
+    fields = _struct_fields(t.root, model.group(1)) if model is not None else None
+    field = func.field("field") if func is not None else None
+    if model is None or fields is None or field is None:
+        return NoRewrite(
+            "the model's struct is not declared in this file; list the editable columns with Select"
+        )
+    omitted = [f for f in fields if _PRIVILEGED.match(f)]
+    if not omitted:
+        return NoRewrite(
+            "no privileged column could be told from the struct; list the editable ones with Select"
+        )
+    names = ", ".join(f'"{f}"' for f in omitted)
+    return Rewrite(
+        (Edit.insert(field.range().start.index, f"Omit({names})."),),
+        f"The update now omits {names}, so a request map cannot set those columns; the other columns "
+        "are updated as before.",
+        ("Prefer Select with the columns the form may change, so new privileged fields stay protected.",),
+        review="callers that legitimately change these columns through this update must do it in a "
+        "separate, authorized call",
     )
