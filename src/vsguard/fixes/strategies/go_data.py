@@ -87,9 +87,8 @@ def _struct_fields(root: SgNode, name: str) -> list[str] | None:
     body = spec.field("type") if spec is not None else None
     if body is None or body.kind() != "struct_type":
         return None
-    return [
-        f.text() for f in body.find_all(kind="field_identifier") if f.parent().kind() == "field_declaration"
-    ]  # type: ignore[union-attr]
+    declared = [f for f in body.find_all(kind="field_declaration")]
+    return [n.text() for d in declared for n in d.children() if n.kind() == "field_identifier"]
 
 
 @register("omit_privileged_columns", GO)
