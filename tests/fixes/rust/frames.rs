@@ -15,7 +15,10 @@ pub fn parse(packet: &[u8]) -> Option<Frame<'_>> {
 }
 
 fn main() {
-    let packet = [1, 0, 0, 0, 3, 0, 0, 0, b'a', b'b', b'c'];
-    let frame = parse(&packet).unwrap();
-    println!("{} {:?}", frame.kind, frame.body);
+    let mut packet = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut packet).expect("stdin");
+    match parse(&packet) {
+        Some(frame) => println!("{} {:?}", frame.kind, frame.body),
+        None => println!("short packet"),
+    }
 }

@@ -71,6 +71,24 @@ def rewrite_format(
     return Edit.replace(macro, write_rust(parts)), wrapped
 
 
+def text_before(macro: SgNode, chosen: Callable[[str], bool]) -> str | None:
+    """The format text before the first `chosen` value (other values shown as `{}`), or None when
+    the format cannot be read or no value is chosen."""
+    try:
+        built = rust_format(macro)
+    except Unsupported:
+        return None
+    text = ""
+    for part in built.parts:
+        if isinstance(part, Expr):
+            if not part.constant and chosen(part.source):
+                return text
+            text += "{}"
+        else:
+            text += part.text
+    return None
+
+
 def format_values(macro: SgNode) -> list[str] | None:
     """The sources of the values a `format!` splices in, in order; None when unreadable."""
     try:

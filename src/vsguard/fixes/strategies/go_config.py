@@ -159,18 +159,25 @@ def go_create_temp(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- credentials
 
 
+_DB_OPEN = re.compile(
+    r"^(sql|sqlx|pgx|pgxpool|gorm|mysql|postgres)\.(Open|Connect|MustConnect|MustOpen|New|ParseConfig)$"
+)
+_LDAP_DN = re.compile(r'^"(cn|uid)=', re.I)
+
+
 def _credential(call: SgNode) -> tuple[SgNode, str] | None:
     """(the literal holding the secret, the environment variable it should come from)."""
     name = callee(call)
     args = call_args(call)
     literals = [a for a in args if a.kind() == "interpreted_string_literal"]
-    if re.search(r"\.(Open|Connect|MustConnect|MustOpen|New|ParseConfig)$", name) and literals:
+    if _DB_OPEN.match(name) and literals:
         dsn = [a for a in literals if re.search(r"@|password=", a.text(), re.I)]
         return (dsn[-1], "DATABASE_URL") if dsn else None
     if name.endswith(".SignedString") and args and args[0].kind() == "type_conversion_expression":
         inner = args[0].field("operand")
         return (inner, "JWT_SIGNING_KEY") if inner is not None else None
-    index = {"smtp.PlainAuth": 2, "smtp.CRAMMD5Auth": 1}.get(name, 1 if re.search(r"Bind$", name) else -1)
+    bind = bool(re.search(r"\.(Bind|SimpleBind)$", name)) and bool(args) and _LDAP_DN.match(args[0].text())
+    index = {"smtp.PlainAuth": 2, "smtp.CRAMMD5Auth": 1}.get(name, 1 if bind else -1)
     if 0 <= index < len(args):
         return args[index], "SMTP_PASSWORD" if name.startswith("smtp.") else "LDAP_BIND_PASSWORD"
     return None

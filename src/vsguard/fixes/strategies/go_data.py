@@ -14,24 +14,32 @@ from vsguard.fixes.strategies._common import remove_argument
 GO = "go"
 
 
+_UNSAFE_OPTION = re.compile(r"^parser\.(XMLParseNoEnt|XMLParseDTDLoad)$")
+
+
 @register("harden_xml_parser", GO)
 def go_libxml2(t: Target) -> Rewrite | NoRewrite:
     option = t.node
-    holder = option.parent()
-    if holder is not None and holder.kind() == "binary_expression":
-        op, left, right = holder.field("operator"), holder.field("left"), holder.field("right")
-        if op is None or op.text() != "|" or left is None or right is None:
+    top = option
+    while (up := top.parent()) is not None and up.kind() in ("binary_expression", "parenthesized_expression"):
+        op = up.field("operator")
+        if up.kind() == "binary_expression" and (op is None or op.text() != "|"):
             return NoRewrite("the parser options are combined in a way this fix does not read")
-        kept = right if left.range() == option.range() else left
-        edit = Edit.replace(holder, kept.text())
+        top = up
+    # every unsafe flag of the combination goes in one edit, which the other findings repeat
+    flags = [top] if top is option else [n for n in top.find_all(kind="selector_expression")]
+    kept = [f.text() for f in flags if not _UNSAFE_OPTION.match(f.text())]
+    holder = top.parent()
+    if kept and top is not option:
+        edit = Edit.replace(top, "|".join(kept))
     elif holder is not None and holder.kind() == "argument_list" and holder.parent() is not None:
-        edit = remove_argument(t.code, holder.parent(), option)  # type: ignore[arg-type]
+        edit = remove_argument(t.code, holder.parent(), top)  # type: ignore[arg-type]
     else:
         return NoRewrite("the option is stored before use; leave XMLParseNoEnt and XMLParseDTDLoad off there")
     return Rewrite(
         (edit,),
-        f"`{option.text()}` is removed, so libxml2 neither substitutes entities nor loads DTDs: a document "
-        "cannot pull in local files or remote URLs through an external entity.",
+        f"`{option.text()}` is dropped from the options, so libxml2 neither substitutes entities nor "
+        "loads DTDs: a document cannot pull in local files or remote URLs through an external entity.",
         review="documents that rely on their DTD (entities they define, default attribute values) are "
         "read without it, so entity references stay unexpanded",
     )
@@ -59,6 +67,14 @@ def go_mongo_where(t: Target) -> Rewrite | NoRewrite:
     field, value = found.group("field"), found.group("value")
     if "+" in value or '"' in value:
         return NoRewrite("several values are spliced into the script; rewrite it with query operators")
+    holder = node.parent()
+    keys = [
+        e.named_children()[0].text()
+        for e in (holder.named_children() if holder else [])
+        if e.named_children()
+    ]
+    if any(k.strip('"` ') == field for k in keys if k.startswith(('"', "`"))) or f'"{field}"' in keys:
+        return NoRewrite(f"the query already matches `{field}`; merge the two conditions by hand")
     return Rewrite(
         (Edit.replace(node, f'"{field}": {value}'),),
         f'The JavaScript `$where` test on `{field}` is now the ordinary field match `"{field}": {value}`, '

@@ -134,8 +134,8 @@ def go_escape_log(t: Target) -> Rewrite | NoRewrite:
         verbs = _verbs(args[0]) if args else None
         if verbs is None or len(verbs) != len(values):
             return NoRewrite("the log format could not be matched to its arguments")
-        if any(v == "q" and string_request_values(a) for v, a in zip(verbs, values, strict=True)):
-            return NoRewrite("a value is already quoted with %q; quote the others the same way by hand")
+        if any(v not in "sv" and string_request_values(a) for v, a in zip(verbs, values, strict=True)):
+            return NoRewrite("a request value is logged with a verb other than %s or %v; quote it by hand")
     uses = [u for v in values for u in string_request_values(v)]
     if not uses:
         return NoRewrite("the logged request value could not be located or is not a plain string")

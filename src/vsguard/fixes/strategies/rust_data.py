@@ -73,6 +73,8 @@ def rust_mongo_where(t: Target) -> Rewrite | NoRewrite:
         )
     start = tree.range().start.index + found.start()
     field = found.group("field")
+    if re.search(rf'"{field}"\s*:', tree.text()):
+        return NoRewrite(f"the query already matches `{field}`; merge the two conditions by hand")
     return Rewrite(
         (Edit(start, start + len(found.group(0)), f'"{field}": {value}'),),
         f'The JavaScript `$where` test on `{field}` is now the ordinary field match `"{field}": {value}`, '

@@ -10,7 +10,13 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
-from vsguard.fixes.strategies._rust import format_macro, reads_any, request_names, rewrite_format
+from vsguard.fixes.strategies._rust import (
+    format_macro,
+    reads_any,
+    request_names,
+    rewrite_format,
+    text_before,
+)
 from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
 from vsguard.fixes.strategies.web_flow import LOCAL_PATH_NOTE, REDIRECT_REVIEW
 
@@ -33,7 +39,8 @@ def _groups(tree: SgNode) -> list[list[SgNode]]:
 
 
 def _text(group: list[SgNode]) -> str:
-    return " ".join(t.text() for t in group)
+    """The tokens as source, with `a . b` closed up so a field after a dot is not read as a name."""
+    return re.sub(r"\s*\.\s*", ".", " ".join(t.text() for t in group))
 
 
 @register("escape_log", RUST)
@@ -160,9 +167,8 @@ def _path_edits(
 
     macro = format_macro(value)
     if macro is not None:
-        head = re.match(r'^&?(?:std::)?format!\(\s*"([^"]*)"', macro.text())
-        first = head.group(1).split("{", 1)[0] if head is not None else ""
-        if head is None or ("/" not in first and not head.group(1).startswith("{}/")):
+        lead = text_before(macro, wanted)
+        if lead is None or "/" not in lead:
             return NoRewrite(
                 "the whole path comes from the request; join a bare name to a fixed folder instead"
             )
