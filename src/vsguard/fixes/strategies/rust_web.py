@@ -163,7 +163,9 @@ def _path_edits(
     folder, or the argument of `.join(...)` on a base path."""
 
     def wanted(source: str) -> bool:
-        return _is_client_name(source) or reads_any(source, chosen or set())
+        # a client name read in place (`field.file_name()`) is not rewritten: inside the call the
+        # reduced name would not be recognised, so only names bound by `let` are
+        return not _is_client_name(source) and reads_any(source, chosen or set())
 
     macro = format_macro(value)
     if macro is not None:
