@@ -72,6 +72,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "shell_to_argv",
             "strong_hash",
             "text_to_html_template",
+            "xpath_literal",
         }
     ),
     "java": frozenset(
@@ -204,6 +205,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "shell_to_argv",
             "strong_hash",
             "transmute_to_from_bytes",
+            "xpath_literal",
         }
     ),
 }

@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"strings"
 
+	"github.com/antchfx/xmlquery"
 	"github.com/lestrrat-go/libxml2"
 	"github.com/lestrrat-go/libxml2/parser"
 	"github.com/lestrrat-go/libxml2/types"
@@ -52,4 +54,12 @@ func PatchAccount(w http.ResponseWriter, r *http.Request, db *gorm.DB) {
 		return
 	}
 	db.Model(&Account{}).Where("id = ?", r.PathValue("id")).Omit("ID", "Role", "Balance").Updates(changes)
+}
+
+func Price(catalog *xmlquery.Node, sku string) string {
+	node := xmlquery.FindOne(catalog, "//product[@sku=concat('" + strings.ReplaceAll(sku, "'", "', \"'\", '") + "', '')]/price")
+	if node == nil {
+		return ""
+	}
+	return node.InnerText()
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"net/http"
 
+	"github.com/antchfx/xmlquery"
 	"github.com/lestrrat-go/libxml2"
 	"github.com/lestrrat-go/libxml2/parser"
 	"github.com/lestrrat-go/libxml2/types"
@@ -52,4 +53,12 @@ func PatchAccount(w http.ResponseWriter, r *http.Request, db *gorm.DB) {
 		return
 	}
 	db.Model(&Account{}).Where("id = ?", r.PathValue("id")).Updates(changes)
+}
+
+func Price(catalog *xmlquery.Node, sku string) string {
+	node := xmlquery.FindOne(catalog, "//product[@sku='"+sku+"']/price")
+	if node == nil {
+		return ""
+	}
+	return node.InnerText()
 }

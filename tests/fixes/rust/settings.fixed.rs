@@ -5,6 +5,7 @@ use mongodb::bson::{doc, Document};
 use openssl::hash::{hash, MessageDigest};
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
+use sxd_xpath::evaluate_xpath;
 use tower_http::cors::CorsLayer;
 
 #[derive(Deserialize)]
@@ -53,4 +54,10 @@ fn member(ldap: &mut LdapConn, user: &str) -> ldap3::result::Result<ldap3::Searc
 
 fn by_owner(owner: &str) -> Document {
     doc! { "owner": owner, "archived": false }
+}
+
+fn price(catalog: &sxd_document::dom::Document, sku: &str) -> String {
+    evaluate_xpath(catalog, &format!("//product[@sku=concat('{}', '')]/price", sku.replace('\'', "', \"'\", '")))
+        .map(|v| v.string())
+        .unwrap_or_default()
 }

@@ -98,6 +98,16 @@ def format_values(macro: SgNode) -> list[str] | None:
     return [p.source for p in built.parts if isinstance(p, Expr) and not p.constant]
 
 
+def field_types(root: SgNode) -> dict[str, str]:
+    """Struct field name -> its declared type, for every struct in the file."""
+    types: dict[str, str] = {}
+    for decl in root.find_all(kind="field_declaration"):
+        name, kind = decl.field("name"), decl.field("type")
+        if name is not None and kind is not None:
+            types[name.text()] = kind.text()
+    return types
+
+
 def line_indent(code: str, offset: int) -> str:
     start = code.rfind("\n", 0, offset) + 1
     line = code[start:offset]

@@ -8,7 +8,15 @@ import re
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
-from vsguard.fixes.strategies._rust import format_macro, format_values, request_names, rewrite_format
+from vsguard.fixes.strategies._literals import rust_format, write_rust
+from vsguard.fixes.strategies._rust import (
+    field_types,
+    format_macro,
+    format_values,
+    request_names,
+    rewrite_format,
+)
+from vsguard.fixes.strings import Expr, Lit, Unsupported
 
 RUST = "rust"
 _TEXT_TYPES = re.compile(r"^&?('\w+\s+)?(str|String)$")
@@ -81,4 +89,45 @@ def rust_mongo_where(t: Target) -> Rewrite | NoRewrite:
         "so the value is compared as data and can no longer add script to the query.",
         review="the match is now exact: JavaScript's `==` also matched a number stored as the same text, "
         "which the field match does not",
+    )
+
+
+# Each quote in the value closes the literal; concat() joins the pieces around a double-quoted "'",
+# so any text is matched as itself (XPath 1.0 literals have no escapes).
+_QUOTE_SPLIT = r"""{value}.replace('\'', "', \"'\", '")"""
+
+
+@register("xpath_literal", RUST)
+def rust_xpath_literal(t: Target) -> Rewrite | NoRewrite:
+    args = arguments(t.node)
+    func = t.node.field("function")
+    index = 0 if func is not None and func.kind() == "field_expression" else 1
+    macro = format_macro(args[index]) if len(args) > index else None
+    if macro is None:
+        return NoRewrite("the expression is built elsewhere; pass the value where it is formatted in")
+    try:
+        parts = list(rust_format(macro).parts)
+    except Unsupported as why:
+        return NoRewrite(str(why))
+    dynamic = [i for i, p in enumerate(parts) if isinstance(p, Expr) and not p.constant]
+    at = dynamic[0] if len(dynamic) == 1 else -1
+    before = parts[at - 1] if at > 0 else None
+    after = parts[at + 1] if 0 <= at < len(parts) - 1 else None
+    if not (isinstance(before, Lit) and isinstance(after, Lit)) or not (
+        before.text.endswith("'") and after.text.startswith("'")
+    ):
+        return NoRewrite("only one value inside a single-quoted XPath literal is rewritten")
+    value = parts[at]
+    assert isinstance(value, Expr)
+    kind = field_types(t.root).get(value.source.rsplit(".", 1)[-1], "")
+    if value.source not in _string_parameters(t) and not _TEXT_TYPES.match(kind):
+        return NoRewrite(f"`{value.source}` is not known to be text here")
+    parts[at - 1] = Lit(before.text[:-1] + "concat('")
+    parts[at] = Expr(_QUOTE_SPLIT.format(value=value.source), False)
+    parts[at + 1] = Lit("', '')" + after.text[1:])
+    return Rewrite(
+        (Edit.replace(macro, write_rust(parts)),),
+        f"`{value.source}` is now always read as one XPath string: the literal became concat('…', '') and "
+        'each quote in the value is passed as a separate "\'" piece, so a quote cannot end the literal '
+        "and add conditions; the same nodes match for values without quotes.",
     )

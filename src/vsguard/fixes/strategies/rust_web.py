@@ -11,6 +11,7 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
 from vsguard.fixes.strategies._rust import (
+    field_types,
     format_macro,
     reads_any,
     request_names,
@@ -228,16 +229,6 @@ def rust_path_basename(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- HTML
 
 
-def _field_types(root: SgNode) -> dict[str, str]:
-    """Struct field name -> its declared type, for every struct in the file."""
-    types: dict[str, str] = {}
-    for decl in root.find_all(kind="field_declaration"):
-        name, kind = decl.field("name"), decl.field("type")
-        if name is not None and kind is not None:
-            types[name.text()] = kind.text()
-    return types
-
-
 _NUMERIC = re.compile(r"^(bool|char|[iu](8|16|32|64|128|size)|f32|f64)$")
 
 
@@ -248,7 +239,7 @@ def rust_escape_html(t: Target) -> Rewrite | NoRewrite:
     if macro is None:
         return NoRewrite("the page is built elsewhere; escape each value where it is formatted in")
     names = request_names(t.node)
-    types = _field_types(t.root)
+    types = field_types(t.root)
     head = re.match(r'^(?:std::)?format!\(\s*"((?:[^"\\]|\\.)*)"', macro.text())
     if head is None:
         return NoRewrite("the page's format string could not be read")
