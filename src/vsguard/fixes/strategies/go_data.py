@@ -10,6 +10,10 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import remove_argument
+from vsguard.fixes.strategies._go import go_import, string_parameters, string_request_values
+from vsguard.fixes.strategies._literals import go_built, write_concatenation
+from vsguard.fixes.strategies._xpath import explanation, quote_value
+from vsguard.fixes.strings import Unsupported
 
 GO = "go"
 
@@ -142,10 +146,6 @@ _GO_QUOTE_SPLIT = """strings.ReplaceAll({value}, "'", "', \\"'\\", '")"""
 
 @register("xpath_literal", GO)
 def go_xpath_literal(t: Target) -> Rewrite | NoRewrite:
-    from vsguard.fixes.strategies._go import go_import, string_parameters, string_request_values
-    from vsguard.fixes.strategies._literals import go_built, write_concatenation
-    from vsguard.fixes.strings import Expr, Lit, Unsupported
-
     expr = t.node.get_match("E")
     if expr is None or expr.kind() != "binary_expression":
         return NoRewrite("the expression is not built with + here; keep it constant and compare in Go")
@@ -153,25 +153,11 @@ def go_xpath_literal(t: Target) -> Rewrite | NoRewrite:
         parts = list(go_built(expr).parts)
     except Unsupported as why:
         return NoRewrite(str(why))
-    dynamic = [i for i, p in enumerate(parts) if isinstance(p, Expr) and not p.constant]
-    at = dynamic[0] if len(dynamic) == 1 else -1
-    before = parts[at - 1] if at > 0 else None
-    after = parts[at + 1] if 0 <= at < len(parts) - 1 else None
-    if not (isinstance(before, Lit) and isinstance(after, Lit)) or not (
-        before.text.endswith("'") and after.text.startswith("'")
-    ):
-        return NoRewrite("only one value inside a single-quoted XPath literal is rewritten")
-    value = parts[at]
-    assert isinstance(value, Expr)
     strings = string_parameters(expr) | {v.text() for v in string_request_values(expr)}
-    if value.source not in strings:
-        return NoRewrite(f"`{value.source}` is not known to be a string here")
-    parts[at - 1] = Lit(before.text[:-1] + "concat('")
-    parts[at] = Expr(_GO_QUOTE_SPLIT.format(value=value.source), False)
-    parts[at + 1] = Lit("', '')" + after.text[1:])
+    quoted = quote_value(parts, lambda v: _GO_QUOTE_SPLIT.format(value=v), strings.__contains__)
+    if isinstance(quoted, NoRewrite):
+        return quoted
     return Rewrite(
-        (Edit.replace(expr, write_concatenation(parts)), *go_import(t, "strings")),
-        f"`{value.source}` is now always read as one XPath string: the literal became concat('…', '') and "
-        'each quote in the value is passed as a separate "\'" piece, so a quote cannot end the literal '
-        "and add conditions; the same nodes match for values without quotes.",
+        (Edit.replace(expr, write_concatenation(quoted.parts)), *go_import(t, "strings")),
+        explanation(quoted.value),
     )

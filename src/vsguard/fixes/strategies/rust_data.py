@@ -16,7 +16,8 @@ from vsguard.fixes.strategies._rust import (
     request_names,
     rewrite_format,
 )
-from vsguard.fixes.strings import Expr, Lit, Unsupported
+from vsguard.fixes.strategies._xpath import explanation, quote_value
+from vsguard.fixes.strings import Unsupported
 
 RUST = "rust"
 _TEXT_TYPES = re.compile(r"^&?('\w+\s+)?(str|String)$")
@@ -109,25 +110,12 @@ def rust_xpath_literal(t: Target) -> Rewrite | NoRewrite:
         parts = list(rust_format(macro).parts)
     except Unsupported as why:
         return NoRewrite(str(why))
-    dynamic = [i for i, p in enumerate(parts) if isinstance(p, Expr) and not p.constant]
-    at = dynamic[0] if len(dynamic) == 1 else -1
-    before = parts[at - 1] if at > 0 else None
-    after = parts[at + 1] if 0 <= at < len(parts) - 1 else None
-    if not (isinstance(before, Lit) and isinstance(after, Lit)) or not (
-        before.text.endswith("'") and after.text.startswith("'")
-    ):
-        return NoRewrite("only one value inside a single-quoted XPath literal is rewritten")
-    value = parts[at]
-    assert isinstance(value, Expr)
-    kind = field_types(t.root).get(value.source.rsplit(".", 1)[-1], "")
-    if value.source not in _string_parameters(t) and not _TEXT_TYPES.match(kind):
-        return NoRewrite(f"`{value.source}` is not known to be text here")
-    parts[at - 1] = Lit(before.text[:-1] + "concat('")
-    parts[at] = Expr(_QUOTE_SPLIT.format(value=value.source), False)
-    parts[at + 1] = Lit("', '')" + after.text[1:])
-    return Rewrite(
-        (Edit.replace(macro, write_rust(parts)),),
-        f"`{value.source}` is now always read as one XPath string: the literal became concat('…', '') and "
-        'each quote in the value is passed as a separate "\'" piece, so a quote cannot end the literal '
-        "and add conditions; the same nodes match for values without quotes.",
-    )
+    params, types = _string_parameters(t), field_types(t.root)
+
+    def is_text(source: str) -> bool:
+        return source in params or bool(_TEXT_TYPES.match(types.get(source.rsplit(".", 1)[-1], "")))
+
+    quoted = quote_value(parts, lambda v: _QUOTE_SPLIT.format(value=v), is_text)
+    if isinstance(quoted, NoRewrite):
+        return quoted
+    return Rewrite((Edit.replace(macro, write_rust(quoted.parts)),), explanation(quoted.value))
