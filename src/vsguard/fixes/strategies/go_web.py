@@ -97,6 +97,8 @@ def go_local_redirect(t: Target) -> Rewrite | NoRewrite:
     target = t.node.get_match("U")
     if target is None:
         return NoRewrite("the redirect target could not be read")
+    if re.match(r'^(fmt\.Sprintf\()?"(\w+:|//)', target.text()):
+        return NoRewrite("the target is meant for another site; check its host against an allow-list")
     refused = _uses_own_name(t, "strings", "strings")
     if refused is not None:
         return refused

@@ -195,9 +195,12 @@ def rust_skip_field(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the field could not be read")
     if not _DEFAULTED.match(kind.text().replace(" ", "")):
         return NoRewrite(f"`{kind.text()}` may have no Default value; bind the request into a separate type")
-    indent = line_indent(t.code, field.range().start.index)
+    start = field.range().start.index
+    line_start = t.code.rfind("\n", 0, start) + 1
+    own_line = t.code[line_start:start].strip() == ""
+    separator = "\n" + line_indent(t.code, start) if own_line else " "
     return Rewrite(
-        (Edit.insert(field.range().start.index, f"#[serde(skip_deserializing)]\n{indent}"),),
+        (Edit.insert(start, f"#[serde(skip_deserializing)]{separator}"),),
         f"`{name.text()}` is now skipped when the request body is deserialized: it takes its default value "
         "and the server sets it, so a client cannot grant itself the privilege.",
         review=f"a client that sends `{name.text()}` is ignored now; code that relied on reading it from "
