@@ -13,7 +13,7 @@ from vsguard.fixes.strategies._common import remove_argument
 from vsguard.fixes.strategies._go import go_import, string_parameters, string_request_values
 from vsguard.fixes.strategies._literals import go_built, write_concatenation
 from vsguard.fixes.strategies._xpath import explanation, quote_value
-from vsguard.fixes.strings import Unsupported
+from vsguard.fixes.strings import Expr, Lit, Unsupported
 
 GO = "go"
 
@@ -49,40 +49,42 @@ def go_libxml2(t: Target) -> Rewrite | NoRewrite:
     )
 
 
-# `this.field == 'value'` with the value spliced in by `+`.
-_WHERE = re.compile(
-    r"""^"this\.(?P<field>[A-Za-z_]\w*)\s*===?\s*(?P<q>'|\\")"\s*\+\s*(?P<value>.+?)\s*\+\s*"(?P=q)"$""",
-    re.S,
-)
+# `this.field == 'value'`: the script's text around the one spliced value.
+_WHERE_TEXT = re.compile(r"^this\.(?P<field>[A-Za-z_]\w*)\s*===?\s*(?P<q>['\"])$")
 
 
 @register("nosql_string", GO)
 def go_mongo_where(t: Target) -> Rewrite | NoRewrite:
     node = t.node
-    if node.kind() != "keyed_element" or not node.text().startswith('"$where"'):
+    script = node.get_match("JS") if node.kind() == "keyed_element" else None
+    if script is None or not node.text().startswith('"$where"'):
         return NoRewrite("only a $where key in a bson.M literal is rewritten")
-    script = node.get_match("JS")
-    found = _WHERE.match(script.text()) if script is not None else None
-    quote = found.group("q") if found is not None else ""
-    if script is None or found is None or quote not in ("'", '\\"'):
+    try:
+        parts = go_built(script).parts if script.kind() == "binary_expression" else ()
+    except Unsupported:
+        parts = ()
+    found = _WHERE_TEXT.match(parts[0].text) if len(parts) == 3 and isinstance(parts[0], Lit) else None
+    value, tail = (parts[1], parts[2]) if found is not None else (None, None)
+    if (
+        found is None
+        or not isinstance(value, Expr)
+        or not isinstance(tail, Lit)
+        or tail.text != found.group("q")
+    ):
         return NoRewrite(
             "the $where script is more than one equality test; express it with query operators instead"
         )
-    field, value = found.group("field"), found.group("value")
-    if "+" in value or '"' in value:
-        return NoRewrite("several values are spliced into the script; rewrite it with query operators")
+    field = found.group("field")
     holder = node.parent()
-    keys = [
-        e.named_children()[0].text()
-        for e in (holder.named_children() if holder else [])
-        if e.named_children()
-    ]
-    if any(k.strip('"` ') == field for k in keys if k.startswith(('"', "`"))) or f'"{field}"' in keys:
+    siblings = holder.named_children() if holder is not None else []
+    keys = {e.named_children()[0].text().strip('"`') for e in siblings if e.named_children()}
+    if field in keys:
         return NoRewrite(f"the query already matches `{field}`; merge the two conditions by hand")
     return Rewrite(
-        (Edit.replace(node, f'"{field}": {value}'),),
-        f'The JavaScript `$where` test on `{field}` is now the ordinary field match `"{field}": {value}`, '
-        "so the value is compared as data and can no longer add script to the query.",
+        (Edit.replace(node, f'"{field}": {value.source}'),),
+        f"The JavaScript `$where` test on `{field}` is now the ordinary field match "
+        f'`"{field}": {value.source}`, so the value is compared as data and can no longer add script '
+        "to the query.",
         review="the match is now exact: JavaScript's `==` also matched a number stored as the same text, "
         "which the field match does not",
     )

@@ -76,7 +76,9 @@ def rust_escape_log(t: Target) -> Rewrite | NoRewrite:
                 arg = _text(named[key]) if key in named else key
             if "?" in spec:
                 continue
-            if spec or not reads_any(arg, names):
+            if spec:
+                return NoRewrite(f"the placeholder `{m.group(0)}` has a format spec; add `?` to it by hand")
+            if not reads_any(arg, names):
                 return NoRewrite("other values in this log line use Display formatting; switch them by hand")
             out.append(text[last : m.end() - 1] + ":?}")
             last = m.end()
