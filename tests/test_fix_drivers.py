@@ -122,6 +122,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
     "java/Crypto+Tls+Web": native.java_cases,
+    "rust/frames": native.rust_frames,
 }
 
 
@@ -143,8 +144,11 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "go/commands": ("go", "no Go driver yet"),
     "go/digests": ("go", "no Go driver yet"),
     "go/envelope": ("go", "no Go driver yet"),
+    "go/files": ("go", "no Go driver yet"),
     "go/lookup": ("go", "no Go driver yet"),
+    "go/records": ("go", "no Go driver yet"),
     "go/server": ("go", "no Go driver yet"),
+    "go/settings": ("go", "no Go driver yet"),
     "go/store": ("go", "no Go driver yet"),
     "java/Commands": ("javac", "no driver for this Java case yet"),
     "java/Envelope": ("javac", "no driver for this Java case yet"),
@@ -166,7 +170,15 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
         "cargo",
         "client.rs needs the reqwest and cookie crates, which this machine cannot fetch",
     ),
+    "rust/handlers": (
+        "cargo",
+        "handlers.rs needs the axum, tracing and html_escape crates, which this machine cannot fetch",
+    ),
     "rust/queries": ("cargo", "no driver for this Rust case yet"),
+    "rust/settings": (
+        "cargo",
+        "settings.rs needs jsonwebtoken, sqlx, ldap3 and other crates, which this machine cannot fetch",
+    ),
     "rust/tokens": ("cargo", "no driver for this Rust case yet"),
 }
 
