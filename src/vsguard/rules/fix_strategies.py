@@ -110,7 +110,14 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "php": frozenset(
         {
+            "cookie_flags",
+            "cors_from_env",
+            "debug_from_env",
+            "drop_none_algorithm",
+            "enable_csrf",
             "escape_shell_args",
+            "harden_xml_parser",
+            "local_redirect",
             "htmlspecialchars_output",
             "parameterize_sql",
             "password_hash",

@@ -12,6 +12,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     jvm_injection,
     php,
     php_sql,
+    php_web,
     python_config,
     python_crypto,
     python_injection,
