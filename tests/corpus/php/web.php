@@ -58,6 +58,7 @@ function contact()
     mb_send_mail('sales@example.com', 'Order', 'body', $headers); // expect: php-mail-header-injection
     $clean = str_replace(["\r", "\n"], '', $_POST['name']);
     mail('sales@example.com', 'Contact', 'hi', 'X-Name: ' . str_replace(["\r", "\n"], '', $_POST['name'])); // ok: php-mail-header-injection
+    mail('sales@example.com', 'Contact', 'hi', "From: " . str_replace(["\r", "\n"], '', $from)); // ok: php-mail-header-injection
     return $valid;
 }
 

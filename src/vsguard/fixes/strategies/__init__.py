@@ -11,6 +11,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     jvm,
     jvm_injection,
     php,
+    php_data,
     php_sql,
     php_web,
     python_config,

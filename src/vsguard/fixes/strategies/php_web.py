@@ -24,7 +24,13 @@ def element_parts(element: SgNode) -> tuple[SgNode, SgNode] | None:
 def call_args(node: SgNode) -> tuple[SgNode, list[SgNode]] | None:
     """The call (of any PHP call kind) around `node` and its argument values."""
     call = enclosing(node, *_CALLS)
-    return (call, _args(call)) if call is not None else None
+    if call is None:
+        return None
+    if call.kind() == "object_creation_expression":  # `new X(...)` has no arguments field
+        arglist = next((c for c in call.children() if c.kind() == "arguments"), None)
+        values = [a.named_children()[-1] for a in arglist.named_children() if a.kind() == "argument"] if arglist else []
+        return call, values
+    return call, _args(call)
 
 
 def remove_element(code: str, element: SgNode) -> Edit:
