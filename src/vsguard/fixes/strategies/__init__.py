@@ -18,6 +18,8 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_crypto,
     python_injection,
     python_taint,
+    ruby_data,
+    ruby_web,
     rust,
     secrets,
     shell,

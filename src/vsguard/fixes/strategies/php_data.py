@@ -83,8 +83,12 @@ def php_mail_header(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the call could not be read")
     headers = found[1][3]
     result = rewrite_parts(headers, lambda s: _NO_LINE_BREAKS.format(replacement="''", value=s))
-    if isinstance(result, NoRewrite) or result[0] == _NO_LINE_BREAKS.format(replacement="''", value=headers.text()):
-        return NoRewrite("the whole header block comes from one value; build it from fixed names and cleaned values")
+    if isinstance(result, NoRewrite) or result[0] == _NO_LINE_BREAKS.format(
+        replacement="''", value=headers.text()
+    ):
+        return NoRewrite(
+            "the whole header block comes from one value; build it from fixed names and cleaned values"
+        )
     return Rewrite(
         (Edit.replace(headers, result[0]),),
         f"CR and LF are removed from {_shown(result[1])} before it goes into the mail headers, so it cannot "
@@ -109,7 +113,9 @@ def php_ldap(t: Target) -> Rewrite | NoRewrite:
     if value.kind() == "variable_name":
         assigned = _single_assignment(t, value)
         if assigned is None:
-            return NoRewrite("the filter is built elsewhere; escape each value with ldap_escape where it is built")
+            return NoRewrite(
+                "the filter is built elsewhere; escape each value with ldap_escape where it is built"
+            )
         value = assigned
 
     def escape(source: str) -> str | None:
@@ -122,8 +128,8 @@ def php_ldap(t: Target) -> Rewrite | NoRewrite:
         return result
     return Rewrite(
         (Edit.replace(value, result[0]),),
-        f"{_shown(result[1])} is escaped with ldap_escape(..., LDAP_ESCAPE_FILTER), so `*`, `(`, `)` and `\\` "
-        "in it are matched literally instead of changing the filter.",
+        f"{_shown(result[1])} is escaped with ldap_escape(..., LDAP_ESCAPE_FILTER), so `*`, `(`, `)` "
+        "and `\\` in it are matched literally instead of changing the filter.",
     )
 
 
@@ -189,7 +195,11 @@ def _credential(t: Target) -> tuple[SgNode, str] | None:
         callee = next((c for c in call.named_children() if c.kind() in ("name", "qualified_name")), None)
     name = callee.text().rsplit("\\", 1)[-1].lower() if callee is not None else ""
     at = {"encode": 1, "key": 0}.get(name, 2)
-    if name not in _CREDENTIAL_OWNER or at >= len(args) or args[at].kind() not in ("string", "encapsed_string"):
+    if (
+        name not in _CREDENTIAL_OWNER
+        or at >= len(args)
+        or args[at].kind() not in ("string", "encapsed_string")
+    ):
         return None
     return args[at], _CREDENTIAL_OWNER[name]
 
@@ -220,7 +230,9 @@ def php_upload_name(t: Target) -> Rewrite | NoRewrite:
     found = call_args(t.node)
     name = found[0].field("name") if found is not None else None
     if found is None or name is None or not _STORE.match(name.text()):
-        return NoRewrite("give the stored file a generated name (bin2hex(random_bytes(16))) and an allowed extension")
+        return NoRewrite(
+            "give the stored file a generated name (bin2hex(random_bytes(16))) and an allowed extension"
+        )
     call, args = found
     file = call.field("object")
     client = next((a for a in args if re.fullmatch(r"(\$\w+)->getClientOriginalName\(\)", a.text())), None)

@@ -12,7 +12,12 @@ from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies.php import PHP, _args
 
-_CALLS = ("function_call_expression", "member_call_expression", "scoped_call_expression", "object_creation_expression")
+_CALLS = (
+    "function_call_expression",
+    "member_call_expression",
+    "scoped_call_expression",
+    "object_creation_expression",
+)
 
 
 def element_parts(element: SgNode) -> tuple[SgNode, SgNode] | None:
@@ -28,7 +33,11 @@ def call_args(node: SgNode) -> tuple[SgNode, list[SgNode]] | None:
         return None
     if call.kind() == "object_creation_expression":  # `new X(...)` has no arguments field
         arglist = next((c for c in call.children() if c.kind() == "arguments"), None)
-        values = [a.named_children()[-1] for a in arglist.named_children() if a.kind() == "argument"] if arglist else []
+        values = (
+            [a.named_children()[-1] for a in arglist.named_children() if a.kind() == "argument"]
+            if arglist
+            else []
+        )
         return call, values
     return call, _args(call)
 
@@ -61,7 +70,9 @@ def php_debug(t: Target) -> Rewrite | NoRewrite:
         env = re.match(r"^env\(\s*(['\"]\w+['\"])\s*,\s*true\s*\)$", value.text(), re.I)
         if env:
             new = f"env({env.group(1)}, false)"
-            why = f"{key.text()} now defaults to off: debug output appears only when {env.group(1)} enables it."
+            why = (
+                f"{key.text()} now defaults to off: debug output appears only when {env.group(1)} enables it."
+            )
         else:
             new = _DEBUG_FROM_ENV
             why = f"{key.text()} is now read from APP_DEBUG and is off unless that variable is set to true."
@@ -118,8 +129,10 @@ def php_cookie(t: Target) -> Rewrite | NoRewrite:
     found = call_args(t.node)
     if found is None:
         return NoRewrite("the call could not be read")
-    call, args = found
-    explanation = "The cookie is now sent with secure and httponly: only over HTTPS, and never to page scripts."
+    _, args = found
+    explanation = (
+        "The cookie is now sent with secure and httponly: only over HTTPS, and never to page scripts."
+    )
     if len(args) >= 3 and args[2].kind() == "array_creation_expression":
         return _cookie_options(t, args[2], explanation)
     if len(args) < 2 or any(a.kind() == "variadic_unpacking" for a in args):
