@@ -131,6 +131,8 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "remove_verify_false",
             "secret_to_env",
             "unserialize_allowed_classes_false",
+            "validated_input",
+            "xpath_quote",
         }
     ),
     "python": frozenset(

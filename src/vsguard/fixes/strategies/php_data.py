@@ -246,3 +246,89 @@ def php_upload_name(t: Target) -> Rewrite | NoRewrite:
         ("Keep the original name in the database if it must be shown again.",),
         review="stored uploads get random names instead of the names the clients sent",
     )
+
+
+# XPath 1.0 string literals have no escapes: a value holding both quote kinds goes through concat().
+_XPATH_QUOTE = """if (!function_exists('xpath_quote')) {
+    /** $value as an XPath string literal that matches it exactly, whatever quotes it holds. */
+    function xpath_quote($value): string
+    {
+        $value = (string) $value;
+        if (strpos($value, "'") === false) {
+            return "'" . $value . "'";
+        }
+        if (strpos($value, '"') === false) {
+            return '"' . $value . '"';
+        }
+        return "concat('" . str_replace("'", "', \\"'\\", '", $value) . "')";
+    }
+}"""
+
+
+def _quoted_values(parts: list[Part]) -> list[Part] | NoRewrite:
+    """Each value that stands between quotes in the XPath text becomes `xpath_quote(value)`."""
+    out = list(parts)
+    for i, part in enumerate(out):
+        if not isinstance(part, Expr):
+            continue
+        before = out[i - 1] if i > 0 else None
+        after = out[i + 1] if i + 1 < len(out) else None
+        if not isinstance(before, Lit) or not isinstance(after, Lit):
+            return NoRewrite(f"`{part.source}` is not between quotes in the expression")
+        quote = before.text[-1:]
+        if quote not in ("'", '"') or not after.text.startswith(quote):
+            return NoRewrite(f"`{part.source}` stands where XPath expects a name or a path step")
+        out[i - 1] = Lit(before.text[:-1])
+        out[i] = Expr(f"xpath_quote({part.source})", False)
+        out[i + 1] = Lit(after.text[1:])
+    return [p for p in out if not (isinstance(p, Lit) and p.text == "")]
+
+
+def _helper_edit(t: Target) -> Edit | NoRewrite:
+    """Where the xpath_quote helper goes: after `<?php` and any declare(...) statement."""
+    if re.search(r"\bfunction\s+xpath_quote\s*\(", t.code):
+        return Edit.insert(0, "")
+    top = t.root.children()
+    if any(c.kind() == "namespace_definition" for c in top):
+        return NoRewrite("the file declares a namespace; add an XPath quoting helper to a shared file")
+    anchor = None
+    for child in top:
+        if child.kind() in ("php_tag", "declare_statement", "comment"):
+            anchor = child
+        else:
+            break
+    if anchor is None:
+        return NoRewrite("the file does not start with <?php")
+    at = anchor.range().end.index
+    gap = "" if t.code[at : at + 2] == "\n\n" else "\n"  # keep a blank line before the code
+    return Edit.insert(at, "\n\n" + _XPATH_QUOTE + gap)
+
+
+@register("xpath_quote", PHP)
+def php_xpath(t: Target) -> Rewrite | NoRewrite:
+    found = call_args(t.node)
+    if found is None or not found[1]:
+        return NoRewrite("the call could not be read")
+    value = found[1][0]
+    if value.kind() == "variable_name":
+        assigned = _single_assignment(t, value)
+        if assigned is None:
+            return NoRewrite("the expression is built elsewhere; quote each value where it is built")
+        value = assigned
+    try:
+        parts = php_parts(value)
+    except Unsupported as why:
+        return NoRewrite(str(why))
+    quoted = _quoted_values(parts)
+    if isinstance(quoted, NoRewrite):
+        return quoted
+    helper = _helper_edit(t)
+    if isinstance(helper, NoRewrite):
+        return helper
+    edits = (Edit.replace(value, write_php(merge(quoted), _first_quote(value))), helper)
+    return Rewrite(
+        tuple(e for e in edits if e.text or e.start != e.end),
+        "Each value is now written into the expression by xpath_quote(), which makes it one XPath string "
+        "literal (with concat() when it holds both kinds of quote), so quotes in it cannot change the query.",
+        ("The helper is added once at the top of the file; move it to a shared file if several use it.",),
+    )

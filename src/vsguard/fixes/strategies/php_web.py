@@ -293,3 +293,42 @@ def php_jwt(t: Target) -> Rewrite | NoRewrite:
         (remove_element(t.code, nones[0]),),
         "`none` is removed from the accepted algorithms, so an unsigned token is rejected.",
     )
+
+
+# --------------------------------------------------------------------------- mass assignment
+
+_PLAIN_REQUEST = re.compile(r"^\\?(Illuminate\\Http\\)?Request$|RequestInterface$")
+
+
+def _form_request_parameter(call: SgNode, variable: str) -> str | None:
+    """The class of `variable` when it is a parameter typed as a form request (`StoreUserRequest`)."""
+    method = enclosing(call, "method_declaration", "function_definition")
+    for param in method.find_all(kind="simple_parameter") if method is not None else []:
+        name, kind = param.field("name"), param.field("type")
+        if name is not None and kind is not None and name.text() == variable:
+            type_name = kind.text().lstrip("?")
+            if type_name.endswith("Request") and not _PLAIN_REQUEST.search(type_name):
+                return type_name
+    return None
+
+
+@register("validated_input", PHP)
+def php_mass_assignment(t: Target) -> Rewrite | NoRewrite:
+    reads = [
+        m
+        for m in t.node.find_all(kind="member_call_expression")
+        if re.fullmatch(r"(\$\w+)->all\(\)", m.text())
+    ]
+    if len(reads) != 1:
+        return NoRewrite("list the fields the model may take: $request->only([...]) and $fillable")
+    variable = reads[0].text()[: -len("->all()")]
+    form = _form_request_parameter(t.node, variable)
+    if form is None:
+        return NoRewrite("not a form request; pass $request->only([...]) with the allowed fields")
+    return Rewrite(
+        (Edit.replace(reads[0], f"{variable}->validated()"),),
+        f"{variable} is typed {form}, a form request, so ->validated() returns only the fields its rules() "
+        "accept; a client can no longer set columns the form does not validate.",
+        ("Fields that rules() does not name are dropped now; add a rule for each one the model must take.",),
+        review="fields without a validation rule no longer reach the model",
+    )
