@@ -190,10 +190,12 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "random_to_secrets",
             "remove_html_safe",
             "remove_verify_false",
+            "safe_link_target",
             "secret_to_env",
             "shell_to_argv",
             "strong_hash",
             "strong_key_size",
+            "template_context",
             "xpath_variables",
             "yaml_safe_load",
         }

@@ -19,6 +19,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_injection,
     python_taint,
     ruby_data,
+    ruby_views,
     ruby_web,
     rust,
     secrets,
