@@ -130,6 +130,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "random_to_secrets",
             "remove_verify_false",
             "secret_to_env",
+            "template_context",
             "unserialize_allowed_classes_false",
             "validated_input",
             "xpath_quote",

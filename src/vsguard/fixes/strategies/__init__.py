@@ -13,6 +13,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     php,
     php_data,
     php_sql,
+    php_templates,
     php_web,
     python_config,
     python_crypto,
