@@ -20,6 +20,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_injection,
     python_taint,
     ruby_data,
+    ruby_models,
     ruby_views,
     ruby_web,
     rust,

@@ -266,3 +266,35 @@ def ruby_jwt(t: Target) -> Rewrite | NoRewrite:
         (Edit(start, end, ""),),
         "`none` is removed from the accepted algorithms, so an unsigned token is rejected.",
     )
+
+
+_WEAK_CBC = re.compile(
+    r"(?i)^[\"'](des|des3|des-cbc|des-ede3|des-ede3-cbc|bf|bf-cbc|blowfish|rc2|rc2-cbc|cast5-cbc)[\"']$"
+)
+
+
+@register("strong_cipher", RUBY)
+def ruby_cipher(t: Target) -> Rewrite | NoRewrite:
+    """A 64-bit-block CBC cipher whose key and IV the cipher itself generates -> AES-256-CBC: the
+    same mode and padding, with key and IV sizes that follow the new cipher."""
+    node = t.node
+    args = _rb_arguments(node)
+    assign = node.parent()
+    left = assign.field("left") if assign is not None and assign.kind() == "assignment" else None
+    if len(args) != 1 or not _WEAK_CBC.match(args[0].text()) or left is None:
+        return NoRewrite(
+            "the mode changes too (ECB or a stream cipher); move to aes-256-gcm with a random IV"
+        )
+    var = re.escape(left.text())
+    scope = next((a for a in node.ancestors() if a.kind() in ("method", "singleton_method", "program")), None)
+    body = scope.text() if scope is not None else ""
+    generated = re.search(rf"{var}\.random_key\b", body) and re.search(rf"{var}\.random_iv\b", body)
+    if not generated or re.search(rf"{var}\.(key|iv)\s*=[^=]|{var}\.pkcs5_keyivgen", body):
+        return NoRewrite("the key or IV is set from outside, with the old cipher's size; switch both to AES")
+    return Rewrite(
+        (Edit.replace(args[0], '"aes-256-cbc"'),),
+        f"{args[0].text()} becomes aes-256-cbc: the same CBC mode and padding with a 128-bit block, and the "
+        "key and IV random_key / random_iv generate now have AES's sizes.",
+        ("Prefer aes-256-gcm, which also detects tampering.",),
+        review="data encrypted with the old cipher must be decrypted with it and encrypted again",
+    )
