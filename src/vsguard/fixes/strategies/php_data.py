@@ -10,6 +10,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._items import secret_from_env
 from vsguard.fixes.strategies.php import PHP
 from vsguard.fixes.strategies.php_sql import _first_quote, _single_assignment, php_parts, write_php
 from vsguard.fixes.strategies.php_web import call_args
@@ -210,16 +211,7 @@ def php_secret(t: Target) -> Rewrite | NoRewrite:
     if found is None:
         return NoRewrite("the credential is inside a connection string; build it from getenv() values")
     literal, name = found
-    return Rewrite(
-        (Edit.replace(literal, f"getenv('{name}')"),),
-        f"The credential is now read from the environment variable {name} at run time instead of being "
-        "stored in the source.",
-        (
-            f"Set {name} in the deployment's secret store, and rotate the old value: it is in the repository "
-            "history and must be treated as leaked.",
-        ),
-        review=f"the application now needs {name} set in its environment",
-    )
+    return secret_from_env((Edit.replace(literal, f"getenv('{name}')"),), name, "")
 
 
 _STORE = re.compile(r"^(storeAs|storePubliclyAs)$")

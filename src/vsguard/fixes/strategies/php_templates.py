@@ -8,6 +8,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._items import unique_name
 from vsguard.fixes.strategies.php import PHP
 from vsguard.fixes.strategies.php_sql import _first_quote, php_parts, write_php
 from vsguard.fixes.strategies.php_web import call_args
@@ -22,12 +23,7 @@ def _data_name(source: str, taken: set[str]) -> str:
     """The key the value gets in the template data: the request field's name when it has one."""
     m = _NAMED.search(source)
     base = next((g for g in m.groups() if g), "value") if m else "value"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}{n}"
-    taken.add(name)
-    return name
+    return unique_name(base, taken)
 
 
 def _data_array(call: SgNode, at: int) -> tuple[SgNode | None, set[str]] | NoRewrite:

@@ -10,6 +10,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._items import remove_item
 from vsguard.fixes.strategies.php import PHP, _args
 
 _CALLS = (
@@ -46,15 +47,7 @@ def remove_element(code: str, element: SgNode) -> Edit:
     """Delete one array element with the comma that separates it from a neighbour."""
     array = element.parent()
     siblings = [c for c in array.named_children() if c.kind() == "array_element_initializer"] if array else []
-    at = next(i for i, s in enumerate(siblings) if s.range() == element.range())
-    start, end = element.range().start.index, element.range().end.index
-    if at + 1 < len(siblings):
-        end = siblings[at + 1].range().start.index
-    elif at > 0:
-        start = siblings[at - 1].range().end.index
-    elif code[end:].lstrip(" \t").startswith(","):
-        end = code.index(",", end) + 1
-    return Edit(start, end, "")
+    return remove_item(code, siblings, element)
 
 
 # --------------------------------------------------------------------------- debug display

@@ -9,8 +9,9 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._items import remove_item, secret_from_env
 from vsguard.fixes.strategies.go_ruby_rust import _rb_arguments
-from vsguard.fixes.strategies.ruby_web import RUBY
+from vsguard.fixes.strategies.ruby_web import RUBY, set_assigned
 from vsguard.fixes.strings import Expr, Lit, Unsupported, read_built, write_ruby
 
 _WEAK_DIGEST = re.compile(r"(?i)^(?P<q>[\"':]?)(md5|sha1|md4)[\"']?$")
@@ -94,15 +95,8 @@ def ruby_secret(t: Target) -> Rewrite | NoRewrite:
         )
     if literal is None or literal.kind() != "string" or not name:
         return NoRewrite("the credential is inside a connection string; build it from ENV values")
-    return Rewrite(
-        (Edit.replace(literal, f'ENV.fetch("{name}")'),),
-        f"The credential is now read from the environment variable {name} at run time instead of being "
-        "stored in the source.",
-        (
-            f"Set {name} in the deployment's secret store, and rotate the old value: it is in the repository "
-            "history and must be treated as leaked.",
-        ),
-        review=f"the application now needs {name} set in its environment (ENV.fetch raises without it)",
+    return secret_from_env(
+        (Edit.replace(literal, f'ENV.fetch("{name}")'),), name, " (ENV.fetch raises without it)"
     )
 
 
@@ -110,11 +104,9 @@ def ruby_secret(t: Target) -> Rewrite | NoRewrite:
 def ruby_xxe(t: Target) -> Rewrite | NoRewrite:
     node = t.node
     if node.kind() == "assignment":
-        right = node.field("right")
-        if right is None:
-            return NoRewrite("the setting could not be read")
-        return Rewrite(
-            (Edit.replace(right, "false"),),
+        return set_assigned(
+            node,
+            "false",
             "Entity substitution and external DTD loading are switched off for every document parsed.",
         )
     if node.kind() == "scope_resolution":
@@ -256,14 +248,8 @@ def ruby_jwt(t: Target) -> Rewrite | NoRewrite:
     items = [c for c in array.named_children() if c.kind() != "comment"] if array is not None else []
     if array is None or array.kind() != "array" or len(items) < 2:
         return NoRewrite("name the algorithm the issuer signs with and pass true to verify the signature")
-    at = next(i for i, c in enumerate(items) if c.range() == nones[0].range())
-    start, end = nones[0].range().start.index, nones[0].range().end.index
-    if at + 1 < len(items):
-        end = items[at + 1].range().start.index
-    else:
-        start = items[at - 1].range().end.index
     return Rewrite(
-        (Edit(start, end, ""),),
+        (remove_item(t.code, items, nones[0]),),
         "`none` is removed from the accepted algorithms, so an unsigned token is rejected.",
     )
 

@@ -9,6 +9,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._items import unique_name
 from vsguard.fixes.strategies.go_ruby_rust import _rb_arguments
 from vsguard.fixes.strategies.ruby_web import RUBY
 from vsguard.fixes.strings import Expr, Lit, Part, Unsupported, read_built, write_ruby
@@ -29,12 +30,7 @@ def _local_name(source: str, taken: set[str]) -> str:
     )
     base = base.lstrip("@")
     base = base if base and base[0].isalpha() else "value"
-    name, n = base, 1
-    while name in taken:
-        n += 1
-        name = f"{base}{n}"
-    taken.add(name)
-    return name
+    return unique_name(base, taken)
 
 
 @register("template_context", RUBY)

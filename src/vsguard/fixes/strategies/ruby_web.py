@@ -23,6 +23,14 @@ def _pair_named(pairs: list[SgNode], key: str) -> SgNode | None:
     return next((p for p in pairs if re.match(rf"^:?{key}(:|\s*=>)", p.text())), None)
 
 
+def set_assigned(node: SgNode, value: str, explanation: str) -> Rewrite | NoRewrite:
+    """`setting = <anything>` -> `setting = value`."""
+    right = node.field("right")
+    if right is None:
+        return NoRewrite("the setting could not be read")
+    return Rewrite((Edit.replace(right, value),), explanation)
+
+
 # --------------------------------------------------------------------------- cookies
 
 
@@ -72,11 +80,9 @@ def _flag_on(pair: SgNode) -> Edit | None:
 def ruby_csrf(t: Target) -> Rewrite | NoRewrite:
     node = t.node
     if node.kind() == "assignment":
-        right = node.field("right")
-        if right is None:
-            return NoRewrite("the setting could not be read")
-        return Rewrite(
-            (Edit.replace(right, "true"),),
+        return set_assigned(
+            node,
+            "true",
             "allow_forgery_protection is switched back on, so forms and non-GET requests must carry the CSRF "
             "token.",
         )
