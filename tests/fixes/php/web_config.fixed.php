@@ -67,6 +67,6 @@ function report($client, $pdo, $prompt)
 
 return [
     'paths' => ['api/*'],
-    'allowed_origins' => array_filter(explode(',', (string) getenv('CORS_ALLOWED_ORIGINS'))),
+    'allowed_origins' => array_filter(explode(',', (string) env('CORS_ALLOWED_ORIGINS', ''))),
     'supports_credentials' => true,
 ];

@@ -7,7 +7,7 @@ class ReportsController < ApplicationController
     sig = Digest::SHA256.hexdigest(params[:body])
     d = OpenSSL::Digest.new("SHA256")
     rsa = OpenSSL::PKey::RSA.generate(3072)
-    doc = Nokogiri::XML(params[:xml], nil, nil, Nokogiri::XML::ParseOptions::DEFAULT_XML)
+    doc = Nokogiri::XML(params[:xml], nil, nil, Nokogiri::XML::ParseOptions::STRICT)
     dtd = Nokogiri::XML(params[:xml]) { |config| config.strict }
     users = doc.xpath("//user[name=$p1]", nil, { p1: params[:name] })
     node = REXML::XPath.first(doc, "//item[@sku=$p1]", nil, { "p1" => params[:sku] })

@@ -167,7 +167,8 @@ def _cookie_options(t: Target, array: SgNode, explanation: str) -> Rewrite | NoR
 
 # --------------------------------------------------------------------------- CORS
 
-_CORS_ORIGINS = "array_filter(explode(',', (string) getenv('CORS_ALLOWED_ORIGINS')))"
+# `allowed_origins` with `supports_credentials` is Laravel's config/cors.php, which reads env()
+_CORS_ORIGINS = "array_filter(explode(',', (string) env('CORS_ALLOWED_ORIGINS', '')))"
 
 
 @register("cors_from_env", PHP)

@@ -114,11 +114,12 @@ def ruby_xxe(t: Target) -> Rewrite | NoRewrite:
         if parent is not None and parent.kind() == "argument_list" and len(parent.named_children()) >= 1:
             call = parent.parent()
             args = _rb_arguments(call) if call is not None else []
-            if args and args[-1].range() == node.range() and len(args) == 4:
+            nokogiri = node.text().lstrip(":").startswith("Nokogiri::")
+            if nokogiri and args and args[-1].range() == node.range() and len(args) == 4:
                 flag = node.text().rsplit("::", 1)[-1]
                 return Rewrite(
-                    (Edit.replace(node, node.text()[: -len(flag)] + "DEFAULT_XML"),),
-                    f"The parse options drop {flag} (Nokogiri's DEFAULT_XML: no entity substitution, "
+                    (Edit.replace(node, node.text()[: -len(flag)] + "STRICT"),),
+                    f"The parse options drop {flag} (STRICT is no option at all: no entity substitution, "
                     "no DTD loading), so the document's entities are no longer expanded.",
                 )
         return NoRewrite("the option is combined with others; remove NOENT/DTDLOAD from the list by hand")
