@@ -124,6 +124,8 @@ def php_ldap(t: Target) -> Rewrite | NoRewrite:
             return None
         return f"ldap_escape({source}, '', LDAP_ESCAPE_FILTER)"
 
+    if value.kind() not in ("string", "encapsed_string", "binary_expression"):
+        return NoRewrite("the filter is made by a call; escape each value with ldap_escape before it goes in")
     result = rewrite_parts(value, escape)
     if isinstance(result, NoRewrite):
         return result

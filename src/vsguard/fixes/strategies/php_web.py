@@ -122,14 +122,14 @@ def php_cookie(t: Target) -> Rewrite | NoRewrite:
     found = call_args(t.node)
     if found is None:
         return NoRewrite("the call could not be read")
-    _, args = found
+    call, args = found
     explanation = (
         "The cookie is now sent with secure and httponly: only over HTTPS, and never to page scripts."
     )
     if len(args) >= 3 and args[2].kind() == "array_creation_expression":
         return _cookie_options(t, args[2], explanation)
-    if len(args) < 2 or any(a.kind() == "variadic_unpacking" for a in args):
-        return NoRewrite("the call could not be read")
+    if len(args) < 2 or any(a.kind() == "variadic_unpacking" for a in args) or _named_arguments(call):
+        return NoRewrite("the call uses named or unpacked arguments; pass secure: true, httponly: true")
     if len(args) == 2:
         return Rewrite(
             (Edit.insert(args[1].range().end.index, ", ['secure' => true, 'httponly' => true]"),),
@@ -145,6 +145,14 @@ def php_cookie(t: Target) -> Rewrite | NoRewrite:
         missing = _AFTER_EXPIRES[len(args) - 3 :]
         edits.append(Edit.insert(args[-1].range().end.index, "".join(f", {m}" for m in missing)))
     return Rewrite(tuple(edits), explanation)
+
+
+def _named_arguments(call: SgNode) -> bool:
+    """`f(name: value)`: PHP 8 named arguments, after which no positional one may follow."""
+    arglist = call.field("arguments")
+    return arglist is not None and any(
+        len(a.named_children()) > 1 for a in arglist.named_children() if a.kind() == "argument"
+    )
 
 
 def _cookie_options(t: Target, array: SgNode, explanation: str) -> Rewrite | NoRewrite:
