@@ -170,6 +170,7 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "ruby/inline_templates": ("ruby", "no Ruby driver yet"),
     "ruby/production_config": ("ruby", "no Ruby driver yet"),
     "ruby/profile_links": ("ruby", "no Ruby driver yet"),
+    "ruby/sinatra_app": ("ruby", "no Ruby driver yet"),
     "ruby/users_controller": ("ruby", "no Ruby driver yet"),
     "ruby/vault": ("ruby", "no Ruby driver yet"),
     "ruby/web_controller": ("ruby", "no Ruby driver yet"),
