@@ -143,9 +143,9 @@ PROVEN_FLOOR = {
     "java": 10,
     "javascript": 26,
     "kotlin": 9,
-    "php": 8,
+    "php": 26,
     "python": 38,
-    "ruby": 8,
+    "ruby": 29,
     "rust": 22,
 }  # fmt: skip
 
