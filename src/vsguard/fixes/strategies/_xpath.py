@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from vsguard.fixes.registry import NoRewrite
 from vsguard.fixes.strings import Expr, Lit, Part
+from vsguard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Quoted:
     parts: list[Part]  # the expression with the value's literal turned into concat()
     value: str  # the value's source
