@@ -4,6 +4,8 @@ from vsguard.fixes.strategies import (  # noqa: F401
     c_family,
     ci_config,
     csharp,
+    csharp_config,
+    csharp_web,
     go,
     go_ruby_rust,
     javascript,

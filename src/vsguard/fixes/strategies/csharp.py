@@ -213,7 +213,7 @@ def cs_sql(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- raw HTML
 
 
-def _using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
+def using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
     """`using namespace;` in sorted position among the file's top-level using lines (none if there)."""
     line = f"using {namespace};"
     usings = [u for u in t.root.find_all(kind="using_directive") if u.parent() == t.root]
@@ -234,10 +234,10 @@ def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
     if "Microsoft.AspNetCore" in t.code:
         encode, imports = (
             f"HtmlEncoder.Default.Encode({value.text()})",
-            _using_edit(t, "System.Text.Encodings.Web"),
+            using_edit(t, "System.Text.Encodings.Web"),
         )
     elif re.search(r"^using System\.Web(\.Mvc)?;", t.code, re.M):
-        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", _using_edit(t, "System.Web")
+        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", using_edit(t, "System.Web")
     else:
         return NoRewrite("whether this is ASP.NET Core or classic ASP.NET could not be told from the usings")
     return Rewrite(
