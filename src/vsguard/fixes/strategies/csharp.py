@@ -146,7 +146,7 @@ _DAPPER = re.compile(
 _EF_RAW = re.compile(r"^(ExecuteSqlRaw|ExecuteSqlRawAsync|FromSqlRaw|SqlQueryRaw)(<.*>)?$", re.S)
 
 
-def _cs_arguments(call: SgNode) -> list[SgNode]:
+def cs_arguments(call: SgNode) -> list[SgNode]:
     arglist = call.field("arguments")
     return [a for a in arglist.named_children() if a.kind() == "argument"] if arglist is not None else []
 
@@ -159,7 +159,7 @@ def cs_sql(t: Target) -> Rewrite | NoRewrite:
     call = t.node
     func = call.field("function")
     name = func.field("name") if func is not None and call.kind() == "invocation_expression" else None
-    args = _cs_arguments(call)
+    args = cs_arguments(call)
     if name is None or not args:
         return NoRewrite("ADO.NET commands take their values as Parameters.AddWithValue(...) statements")
     dapper = _DAPPER.match(name.text()) is not None and re.search(r"^using Dapper;", t.code, re.M)
@@ -257,7 +257,7 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
         edit = Edit.replace(node, "RSAEncryptionPadding.OaepSHA256")
         how = "RSAEncryptionPadding.OaepSHA256"
     elif node.kind() == "invocation_expression" and re.match(r"^[\w.]*\.(Encrypt|Decrypt)\(", node.text()):
-        args = _cs_arguments(node)
+        args = cs_arguments(node)
         if len(args) != 2 or args[1].text() != "false":
             return NoRewrite("the padding argument could not be read")
         edit, how = Edit.replace(args[1], "true"), "OAEP (fOAEP: true)"

@@ -11,7 +11,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
-from vsguard.fixes.strategies.csharp import CS, using_edit
+from vsguard.fixes.strategies.csharp import CS, cs_arguments, using_edit
 from vsguard.fixes.strategies.secrets import env_name
 
 _SHORT_KEY = re.compile(r"^(\d{1,3}|1\d{3}|20[0-3]\d|204[0-7])$")
@@ -28,7 +28,10 @@ def cs_key_size(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(short[0], "2048"),),
         f"The key is now generated with 2048 bits instead of {short[0].text()}, out of reach of known "
         "factoring attacks.",
-        ("Keys already issued keep their old size: replace them, and use 3072 bits for keys meant to outlive 2030.",),
+        (
+            "Keys already issued keep their old size: replace them, and use 3072 bits for keys meant to "
+            "outlive 2030.",
+        ),
     )
 
 
@@ -36,7 +39,9 @@ def cs_key_size(t: Target) -> Rewrite | NoRewrite:
 def cs_jwt_checks(t: Target) -> Rewrite | NoRewrite:
     left, right = t.node.field("left"), t.node.field("right")
     if left is None or right is None or right.text() != "false":
-        return NoRewrite("remove the custom SignatureValidator and set IssuerSigningKey so signatures are checked")
+        return NoRewrite(
+            "remove the custom SignatureValidator and set IssuerSigningKey so signatures are checked"
+        )
     name = left.text().rsplit(".", 1)[-1]
     return Rewrite(
         (Edit.replace(right, "true"),),
@@ -83,7 +88,7 @@ def cs_developer_page(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(statement, guarded),),
         f"The page is now only enabled when {env}.IsDevelopment(), so production errors no longer show "
         "stack traces and configuration.",
-        ("Add `app.UseExceptionHandler(\"/Error\")` for the other environments if there is no handler yet.",),
+        ('Add `app.UseExceptionHandler("/Error")` for the other environments if there is no handler yet.',),
     )
 
 
@@ -108,12 +113,13 @@ def _secret_literal(t: Target) -> tuple[SgNode, str] | None:
     """(the literal to move out, the environment variable to read it from)."""
     kinds = ("string_literal", "verbatim_string_literal", "raw_string_literal")
     node = t.node
-    if t.rule.id == "cs-hardcoded-signing-key":
-        args = node.field("arguments")
-        literal = args.find(any=[{"kind": k} for k in kinds]) if args is not None else None
-        return (literal, "JWT_SIGNING_KEY") if literal is not None else None
-    if node.kind() == "object_creation_expression":  # new NetworkCredential(user, "password")
-        args = [a for a in (node.field("arguments") or node).named_children() if a.kind() == "argument"]
+    kind = node.field("type") if node.kind() == "object_creation_expression" else None
+    if kind is not None and re.search(r"SymmetricSecurityKey$|^HMACSHA", kind.text()):
+        keys = node.field("arguments")
+        key = keys.find(any=[{"kind": k} for k in kinds]) if keys is not None else None
+        return (key, "JWT_SIGNING_KEY") if key is not None else None
+    if kind is not None:  # new NetworkCredential(user, "password")
+        args = cs_arguments(node)
         literal = args[1].named_children()[-1] if len(args) >= 2 else None
         holder = _holder_name(node)
         prefix = env_name(holder) if holder else ""
@@ -139,14 +145,17 @@ def cs_secret_to_env(t: Target) -> Rewrite | NoRewrite:
         declaration is not None and any(c.text() == "const" for c in declaration.children())
     ):
         return NoRewrite("the literal is a constant, attribute argument or parameter default")
-    read = f'Environment.GetEnvironmentVariable("{name}") ?? throw new InvalidOperationException("{name} is not set")'
+    read = (
+        f'Environment.GetEnvironmentVariable("{name}") '
+        f'?? throw new InvalidOperationException("{name} is not set")'
+    )
     return Rewrite(
         (Edit.replace(literal, read), *using_edit(t, "System")),
         f"The secret is now read from the environment variable {name} at run time; a missing variable stops "
         "the program instead of running with no secret.",
         (
-            f"Set {name} from the deployment's secret store (user secrets in development), and rotate the old "
-            "value: it is in the repository history and must be treated as leaked.",
+            f"Set {name} from the deployment's secret store (user secrets in development), and rotate the "
+            "old value: it is in the repository history and must be treated as leaked.",
         ),
         review=f"the program now needs {name} in its environment, holding the value that was in the code",
     )
@@ -163,7 +172,7 @@ def cs_temp_name(t: Target) -> Rewrite | NoRewrite:
     decl = node.parent()
     if decl is None or decl.kind() != "variable_declarator":
         return NoRewrite("the path is not kept in a local variable, so other code may rebuild the same name")
-    args = [a for a in (node.field("arguments") or node).named_children() if a.kind() == "argument"]
+    args = cs_arguments(node)
     if len(args) != 2:
         return NoRewrite("the temp path has more than one name part")
     name = args[1].named_children()[-1]
@@ -176,7 +185,10 @@ def cs_temp_name(t: Target) -> Rewrite | NoRewrite:
         "The temp file name now starts with Path.GetRandomFileName(), so another local user cannot guess it "
         "and create the file (or a link) first.",
         ("Open it with FileMode.CreateNew to refuse a file that already exists.",),
-        review="the file gets a new name on every run; anything that finds it by its old fixed name must use the variable",
+        review=(
+            "the file gets a new name on every run; anything that finds it by its old fixed name must use "
+            "the variable"
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import csharp_built, escape_double
-from vsguard.fixes.strategies.csharp import CS
+from vsguard.fixes.strategies.csharp import CS, cs_arguments
 from vsguard.fixes.strings import Expr, Lit
 
 _SIMPLE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
@@ -30,7 +30,7 @@ def cs_path_name(t: Target) -> Rewrite | NoRewrite:
     value = _value(t.node)
     target = value
     if value.kind() == "invocation_expression" and re.match(r"^(System\.IO\.)?Path\.Combine\(", value.text()):
-        parts = [a for a in (value.field("arguments") or value).named_children() if a.kind() == "argument"]
+        parts = cs_arguments(value)
         target = _value(parts[-1]) if len(parts) >= 2 else value
     if target is value and value.kind() != "identifier":
         return NoRewrite("the path is computed in the call; reduce the request value to a file name first")
@@ -40,12 +40,14 @@ def cs_path_name(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(target, f"{_path_api(t)}.GetFileName({target.text()})"),),
         f"`{target.text()}` is reduced to its last path element with Path.GetFileName, so `../` segments or "
         "an absolute path can no longer reach files outside the folder.",
-        ("A name that named a sub-folder now resolves in the folder itself; check the full path against the "
-         "base folder instead if sub-folders are meant to work.",),
+        (
+            "A name that named a sub-folder now resolves in the folder itself; check the full path against the "
+            "base folder instead if sub-folders are meant to work.",
+        ),
     )
 
 
-_REDIRECT = re.compile(r"^((this|base)\.)?(Redirect|RedirectPermanent|RedirectPreserveMethod|RedirectPermanentPreserveMethod)$")
+_REDIRECT = re.compile(r"^((this|base)\.)?Redirect(Permanent)?(PreserveMethod)?$")
 
 
 @register("local_redirect", CS)
@@ -53,7 +55,7 @@ def cs_local_redirect(t: Target) -> Rewrite | NoRewrite:
     value = _value(t.node)
     call = enclosing(t.node, "invocation_expression")
     func = call.field("function") if call is not None else None
-    if func is None or not _REDIRECT.match(func.text()):
+    if call is None or func is None or not _REDIRECT.match(func.text()):
         return NoRewrite("only a controller's or page model's own Redirect has an Url helper in sight")
     owner = enclosing(call, "class_declaration")
     bases = owner.find(kind="base_list") if owner is not None else None
@@ -105,8 +107,7 @@ def cs_log_template(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("unrecognised logging call")
     if not _templating_logger(t, name.text()):
         return NoRewrite("this logger may not read message templates (log4net); strip CR and LF instead")
-    args = [a for a in (call.field("arguments") or call).named_children() if a.kind() == "argument"]
-    if args[-1] != t.node:
+    if cs_arguments(call)[-1] != t.node:
         return NoRewrite("the message already has template arguments after it")
     built = csharp_built(_value(t.node))
     text: list[str] = []
@@ -125,5 +126,8 @@ def cs_log_template(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(_value(t.node), ", ".join([template, *values])),),
         "The message is now a constant template and the values are passed as its arguments "
         f"({', '.join(values)}), so the logger keeps them apart from the message text.",
-        ("A provider that writes plain text still prints the value; strip CR and LF there if it can hold them.",),
+        (
+            "A provider that writes plain text still prints the value; strip CR and LF there if it can "
+            "hold them.",
+        ),
     )
