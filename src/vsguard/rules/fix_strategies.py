@@ -20,7 +20,15 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "cpp": frozenset(
         {
+            "cookie_flags",
+            "cors_from_env",
+            "drop_none_algorithm",
+            "escape_html_output",
+            "header_without_newlines",
+            "local_redirect",
+            "path_basename",
             "random_device",
+            "upload_file_name",
         }
     ),
     "dockerfile": frozenset(

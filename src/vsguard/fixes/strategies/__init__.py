@@ -3,6 +3,8 @@
 from vsguard.fixes.strategies import (  # noqa: F401
     c_family,
     ci_config,
+    cpp_config,
+    cpp_web,
     csharp,
     csharp_config,
     csharp_web,

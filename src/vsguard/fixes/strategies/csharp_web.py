@@ -41,8 +41,8 @@ def cs_path_name(t: Target) -> Rewrite | NoRewrite:
         f"`{target.text()}` is reduced to its last path element with Path.GetFileName, so `../` segments or "
         "an absolute path can no longer reach files outside the folder.",
         (
-            "A name that named a sub-folder now resolves in the folder itself; check the full path against the "
-            "base folder instead if sub-folders are meant to work.",
+            "A name that named a sub-folder now resolves in the folder itself; check the full path against "
+            "the base folder instead if sub-folders are meant to work.",
         ),
     )
 
