@@ -13,9 +13,16 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "clamp_copy_length",
             "constant_format",
             "gets_to_fgets",
+            "log_line_cut",
+            "random_to_arc4random",
             "remove_verify_false",
             "scanf_width",
+            "secret_to_env",
             "sprintf_to_snprintf",
+            "sqlite_quote",
+            "strong_hash",
+            "strong_key_size",
+            "xml_entities_off",
         }
     ),
     "cpp": frozenset(

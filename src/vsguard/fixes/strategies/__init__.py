@@ -1,7 +1,9 @@
 """Strategy modules; importing this package registers them all."""
 
 from vsguard.fixes.strategies import (  # noqa: F401
+    c_crypto,
     c_family,
+    c_input,
     ci_config,
     cpp_config,
     cpp_web,
