@@ -14,6 +14,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "constant_format",
             "gets_to_fgets",
             "log_line_cut",
+            "mkstemp_open",
             "random_to_arc4random",
             "remove_verify_false",
             "scanf_width",

@@ -3,6 +3,7 @@
 from vsguard.fixes.strategies import (  # noqa: F401
     c_crypto,
     c_family,
+    c_files,
     c_input,
     ci_config,
     cpp_config,
