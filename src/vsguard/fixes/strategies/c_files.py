@@ -40,7 +40,7 @@ def c_mkstemp(t: Target) -> Rewrite | NoRewrite:
         or not re.fullmatch(r'"[wa]b?\+?b?"', call_args[1].text())
     ):
         return NoRewrite(
-            "the name is not opened for writing with fopen right after; use mkstemp's descriptor"
+            "the name is not opened for writing with fopen next; use mkstemp's descriptor"
         )
     prefix = "std::" if t.language == "cpp" else ""
     header = "cstdlib" if t.language == "cpp" else "stdlib.h"
