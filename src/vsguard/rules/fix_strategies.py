@@ -54,9 +54,12 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "csharp": frozenset(
         {
             "cookie_flags",
+            "cors_from_env",
             "default_cert_validation",
             "dev_page_in_development",
+            "enable_csrf",
             "encode_html",
+            "escape_ldap_filter",
             "jwt_checks_on",
             "local_redirect",
             "log_template",
@@ -72,6 +75,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_key_size",
             "upload_file_name",
             "xml_resolver_null",
+            "xpath_quote",
         }
     ),
     "go": frozenset(

@@ -10,6 +10,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     cpp_web,
     csharp,
     csharp_config,
+    csharp_query,
     csharp_web,
     go,
     go_ruby_rust,

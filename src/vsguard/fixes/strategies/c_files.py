@@ -39,9 +39,7 @@ def c_mkstemp(t: Target) -> Rewrite | NoRewrite:
         or call_args[0] != uses[0]
         or not re.fullmatch(r'"[wa]b?\+?b?"', call_args[1].text())
     ):
-        return NoRewrite(
-            "the name is not opened for writing with fopen next; use mkstemp's descriptor"
-        )
+        return NoRewrite("the name is not opened for writing with fopen next; use mkstemp's descriptor")
     prefix = "std::" if t.language == "cpp" else ""
     header = "cstdlib" if t.language == "cpp" else "stdlib.h"
     return Rewrite(

@@ -8,7 +8,7 @@ import re
 
 from ast_grep_py import SgNode
 
-from vsguard.fixes.edits import Edit, indentation_at
+from vsguard.fixes.edits import Edit, indentation_at, statement_removal
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies.csharp import CS, cs_arguments, using_edit
@@ -218,4 +218,74 @@ def cs_type_names(t: Target) -> Rewrite | NoRewrite:
         "Json.NET no longer creates the types a payload names in `$type`, so a crafted payload cannot "
         "instantiate gadget classes.",
         review="payloads that rely on `$type` for polymorphic members now deserialize to the declared types",
+    )
+
+
+# --------------------------------------------------------------------------- CORS and antiforgery
+
+
+@register("cors_from_env", CS)
+def cs_cors(t: Target) -> Rewrite | NoRewrite:
+    func = t.node.field("function") if t.node.kind() == "invocation_expression" else None
+    name = func.field("name") if func is not None else None
+    if func is None or name is None or name.text() != "SetIsOriginAllowed":
+        return NoRewrite("the request's Origin is echoed by hand; compare it with a list of trusted origins")
+    args = t.node.field("arguments")
+    assert args is not None
+    origins = (
+        '(Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "")'
+        ".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)"
+    )
+    return Rewrite(
+        (Edit.replace(name, "WithOrigins"), Edit.replace(args, f"({origins})"), *using_edit(t, "System")),
+        "The policy now allows only the origins listed in CORS_ALLOWED_ORIGINS (comma-separated) instead of "
+        "every origin, so other sites can no longer make credentialed requests and read the answers.",
+        review="cross-origin callers now need their origin listed in CORS_ALLOWED_ORIGINS",
+    )
+
+
+@register("enable_csrf", CS)
+def cs_antiforgery(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    review = "browsers and API clients must now send the antiforgery token with these requests"
+    how = "Antiforgery tokens are validated again"
+    if (
+        node.kind() == "object_creation_expression"
+    ):  # options.Filters.Add(new IgnoreAntiforgeryTokenAttribute())
+        kind = node.field("type")
+        assert kind is not None
+        return Rewrite(
+            (Edit.replace(kind, "AutoValidateAntiforgeryTokenAttribute"),),
+            f"{how}: the global filter now checks the token on every unsafe method (POST, PUT, PATCH, "
+            "DELETE).",
+            review=review,
+        )
+    if node.kind() == "invocation_expression":  # .DisableAntiforgery() on a form endpoint
+        func = node.field("function")
+        receiver = func.field("expression") if func is not None else None
+        if receiver is None:
+            return NoRewrite("the endpoint call could not be read")
+        return Rewrite(
+            (Edit(receiver.range().end.index, node.range().end.index, ""),),
+            f"{how}: the form endpoint no longer opts out of the antiforgery check.",
+            review=review,
+        )
+    attributes = node.parent()
+    if attributes is None or attributes.kind() != "attribute_list":
+        return NoRewrite("the attribute could not be read")
+    others = [a for a in attributes.named_children() if a.kind() == "attribute" and a != node]
+    if others:
+        index = attributes.named_children().index(node)
+        siblings = attributes.named_children()
+        start = siblings[index - 1].range().end.index if index > 0 else node.range().start.index
+        end = node.range().end.index if index > 0 else siblings[index + 1].range().start.index
+        edit = Edit(start, end, "")
+    else:
+        edit = statement_removal(t.code, attributes)
+    return Rewrite(
+        (edit,),
+        f"{how}: the [IgnoreAntiforgeryToken] attribute is removed, so another site can no longer submit "
+        "this form with the user's cookies.",
+        ("Make sure the form sends the token (`<form asp-action>` or @Html.AntiForgeryToken()).",),
+        review=review,
     )

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using System;
+
+public static class Api
+{
+    public static void AddApi(IServiceCollection services)
+    {
+        services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins((Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).AllowCredentials().AllowAnyHeader()));
+        services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+    }
+}
+
+public class ProfileController : Controller
+{
+    [HttpPost]
+    public IActionResult Update(string displayName)
+    {
+        return Ok(displayName);
+    }
+}
