@@ -16,6 +16,8 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "log_line_cut",
             "mkstemp_open",
             "random_to_arc4random",
+            "refuse_dot_dot",
+            "refuse_path_name",
             "remove_verify_false",
             "scanf_width",
             "secret_to_env",
