@@ -36,6 +36,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "escape_html_output",
             "header_without_newlines",
             "local_redirect",
+            "parameterize_sql",
             "path_basename",
             "random_device",
             "upload_file_name",

@@ -7,6 +7,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     c_input,
     ci_config,
     cpp_config,
+    cpp_sql,
     cpp_web,
     csharp,
     csharp_config,
