@@ -12,6 +12,8 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "bounded_copy",
             "clamp_copy_length",
             "constant_format",
+            "escape_json_string",
+            "escape_ldap_filter",
             "gets_to_fgets",
             "log_line_cut",
             "mkstemp_open",

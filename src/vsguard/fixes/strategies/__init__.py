@@ -2,6 +2,7 @@
 
 from vsguard.fixes.strategies import (  # noqa: F401
     c_crypto,
+    c_escape,
     c_family,
     c_files,
     c_input,

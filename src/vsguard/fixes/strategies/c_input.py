@@ -22,7 +22,7 @@ class Conversion:
     start: int  # offset of `%` inside the literal's text
     end: int
     letter: str
-    argument: int | None  # index among the arguments after the format
+    argument: int  # index among the arguments after the format
 
 
 def conversions(text: str) -> Iterator[Conversion]:
@@ -41,7 +41,7 @@ def conversions(text: str) -> Iterator[Conversion]:
 _SQLITE_SINK = re.compile(r"^sqlite3_(exec|prepare(_v2|_v3|16|16_v2)?)$")
 
 
-def _builder(query: SgNode, function: SgNode) -> tuple[SgNode, int] | NoRewrite:
+def formatting_call(query: SgNode, function: SgNode) -> tuple[SgNode, int] | NoRewrite:
     """The one call that formats `query` in the function, and the index of its format argument."""
     found: list[tuple[SgNode, int]] = []
     for call in function.find_all(kind="call_expression"):
@@ -79,7 +79,7 @@ def c_sqlite_quote(t: Target) -> Rewrite | NoRewrite:
     query = args[1]
     if query.kind() != "identifier":
         return NoRewrite("the SQL argument is not a plain variable")
-    found = _builder(query, function)
+    found = formatting_call(query, function)
     if isinstance(found, NoRewrite):
         return found
     call, fmt_index = found
@@ -178,7 +178,7 @@ def c_log_cut(t: Target) -> Rewrite | NoRewrite:
     edits: list[Edit] = []
     cut: list[str] = []
     for conv in conversions(fmt.text()):
-        if conv.argument is None or conv.argument >= len(values):
+        if conv.argument >= len(values):
             return NoRewrite("the format and the arguments do not line up")
         value = values[conv.argument]
         if not _from_network(value, function):
