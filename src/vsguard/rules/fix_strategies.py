@@ -14,6 +14,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "constant_format",
             "escape_json_string",
             "escape_ldap_filter",
+            "escape_lua_string",
             "gets_to_fgets",
             "log_line_cut",
             "mkstemp_open",

@@ -13,6 +13,7 @@ from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
 from vsguard.fixes.strategies.c_family import C, array_size, include_edit
+from vsguard.fixes.strategies._literals import decode
 from vsguard.fixes.strategies.c_input import conversions, formatting_call
 
 _LDAP_HELPER = r"""static void ldap_escape_filter_value(const char *in, char *out, size_t size)
@@ -56,6 +57,27 @@ _JSON_HELPER = r"""static void str_escape_json(const char *in, char *out, size_t
 
 """
 
+_LUA_HELPER = r"""static void str_escape_lua(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *in != '\0'; in++) {
+        char c = *in;
+        int special = c == '\\' || c == '\'' || c == '"' || c == '\n' || c == '\r';
+        if (n + (special ? 2 : 1) >= size)
+            break;
+        if (special) {
+            out[n++] = '\\';
+            out[n++] = c == '\n' ? 'n' : c == '\r' ? 'r' : c;
+        } else {
+            out[n++] = c;
+        }
+    }
+    if (size > 0)
+        out[n] = '\0';
+}
+
+"""
+
 _SINKS = {  # function -> index of the query argument
     "ldap_search": 3,
     "ldap_search_s": 3,
@@ -64,6 +86,8 @@ _SINKS = {  # function -> index of the query argument
     "ldap_search_ext_s": 3,
     "bson_new_from_json": 0,
     "bson_init_from_json": 1,
+    "luaL_dostring": 1,
+    "luaL_loadstring": 1,
 }
 
 
@@ -143,3 +167,32 @@ def c_json_escape(t: Target) -> Rewrite | NoRewrite:
     return _escape(
         t, "str_escape_json", _JSON_HELPER, lambda s, a, b: s[a - 2 : a] == '\\"' and s[b : b + 2] == '\\"'
     )
+
+
+def _in_lua_string(text: str, start: int, _: int) -> bool:
+    """Whether offset `start` of the C literal `text` falls inside a Lua short string ('...' or
+    "..."); comments and long brackets before it are not followed, so they count as outside."""
+    lua = decode(text[1:start])
+    quote = None
+    i = 0
+    while i < len(lua):
+        ch = lua[i]
+        if quote is not None:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = None
+        elif ch in "'\"":
+            quote = ch
+        elif lua.startswith(("--", "[["), i) or lua.startswith("[=", i):
+            return False
+        i += 1
+    return quote is not None
+
+
+@register("escape_lua_string", *C)
+def c_lua_escape(t: Target) -> Rewrite | NoRewrite:
+    func = t.node.field("function")
+    if func is None or not func.text().startswith("luaL_"):
+        return NoRewrite("only Lua chunks are rewritten; pass values to other interpreters as variables")
+    return _escape(t, "str_escape_lua", _LUA_HELPER, _in_lua_string)
