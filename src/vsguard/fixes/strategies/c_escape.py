@@ -12,8 +12,8 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
-from vsguard.fixes.strategies.c_family import C, array_size, include_edit
 from vsguard.fixes.strategies._literals import decode
+from vsguard.fixes.strategies.c_family import C, array_size, include_edit
 from vsguard.fixes.strategies.c_input import conversions, formatting_call
 
 _LDAP_HELPER = r"""static void ldap_escape_filter_value(const char *in, char *out, size_t size)
