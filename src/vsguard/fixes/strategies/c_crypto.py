@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, enclosing
+from vsguard.fixes.strategies._common import arguments, enclosing, larger_key, operands
 from vsguard.fixes.strategies.c_family import C, array_size, include_edit
 
 _SHORT_KEY = re.compile(r"^(\d{1,3}|1\d{3}|20[0-3]\d|204[0-7])[uUlL]*$")
@@ -27,18 +27,7 @@ def _std(t: Target, header: str, cpp_header: str) -> tuple[str, tuple[Edit, ...]
 
 @register("strong_key_size", *C)
 def c_key_size(t: Target) -> Rewrite | NoRewrite:
-    short = [a for a in arguments(t.node) if _SHORT_KEY.match(a.text())]
-    if len(short) != 1:
-        return NoRewrite("the key size could not be told apart from the other arguments")
-    return Rewrite(
-        (Edit.replace(short[0], "2048"),),
-        f"The key is now generated with 2048 bits instead of {short[0].text()}, out of reach of known "
-        "factoring attacks.",
-        (
-            "Keys made before keep their size: replace them, and use 3072 bits for keys meant to "
-            "outlive 2030.",
-        ),
-    )
+    return larger_key([a for a in arguments(t.node) if _SHORT_KEY.match(a.text())])
 
 
 # --------------------------------------------------------------------------- digests
@@ -163,16 +152,6 @@ def c_random(t: Target) -> Rewrite | NoRewrite:
 _ENTITY_FLAGS = re.compile(r"^XML_PARSE_(NOENT|DTDLOAD)$")
 
 
-def _or_operands(node: SgNode) -> list[SgNode]:
-    op = node.field("operator")
-    left, right = node.field("left"), node.field("right")
-    if node.kind() == "binary_expression" and op is not None and op.text() == "|" and left and right:
-        return _or_operands(left) + _or_operands(right)
-    if node.kind() == "parenthesized_expression" and len(node.named_children()) == 1:
-        return _or_operands(node.named_children()[0])
-    return [node]
-
-
 @register("xml_entities_off", *C)
 def c_xxe(t: Target) -> Rewrite | NoRewrite:
     node = t.node
@@ -190,10 +169,10 @@ def c_xxe(t: Target) -> Rewrite | NoRewrite:
             (Edit.replace(args[1], "XML_PARAM_ENTITY_PARSING_NEVER"),),
             "expat no longer parses parameter entities or the external DTD subset.",
         )
-    options = next((a for a in args if any(_ENTITY_FLAGS.match(o.text()) for o in _or_operands(a))), None)
+    options = next((a for a in args if any(_ENTITY_FLAGS.match(o.text()) for o in operands(a, "|"))), None)
     if options is None:
         return NoRewrite("the entity options could not be found in the arguments")
-    kept = [o.text() for o in _or_operands(options) if not _ENTITY_FLAGS.match(o.text())]
+    kept = [o.text() for o in operands(options, "|") if not _ENTITY_FLAGS.match(o.text())]
     if "XML_PARSE_NONET" not in kept:
         kept.append("XML_PARSE_NONET")
     return Rewrite(

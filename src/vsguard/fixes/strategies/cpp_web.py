@@ -13,7 +13,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import arguments, enclosing
+from vsguard.fixes.strategies._common import arguments, enclosing, operands
 from vsguard.fixes.strategies.c_family import include_edit
 
 CPP = "cpp"
@@ -76,13 +76,7 @@ def is_request_value(node: SgNode) -> bool:
 
 def leaves(node: SgNode) -> list[SgNode]:
     """The operands of a `+` chain (the node itself when it is not one)."""
-    if node.kind() == "parenthesized_expression" and len(node.named_children()) == 1:
-        return leaves(node.named_children()[0])
-    op = node.field("operator")
-    left, right = node.field("left"), node.field("right")
-    if node.kind() == "binary_expression" and op is not None and op.text() == "+" and left and right:
-        return leaves(left) + leaves(right)
-    return [node]
+    return operands(node, "+")
 
 
 def _request_leaves(node: SgNode) -> list[SgNode]:

@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit, indentation_at, statement_removal
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._common import enclosing, larger_key
 from vsguard.fixes.strategies.csharp import CS, cs_arguments, using_edit
 from vsguard.fixes.strategies.secrets import env_name
 
@@ -21,18 +21,7 @@ _SHORT_KEY = re.compile(r"^(\d{1,3}|1\d{3}|20[0-3]\d|204[0-7])$")
 def cs_key_size(t: Target) -> Rewrite | NoRewrite:
     if re.match(r"^new\s+DSACryptoServiceProvider\b", t.node.text()):
         return NoRewrite("DSACryptoServiceProvider stops at 1024 bits; move to DSA.Create(2048) or ECDsa")
-    short = [n for n in t.node.find_all(kind="integer_literal") if _SHORT_KEY.match(n.text())]
-    if len(short) != 1:
-        return NoRewrite("the key size could not be told apart from other numbers")
-    return Rewrite(
-        (Edit.replace(short[0], "2048"),),
-        f"The key is now generated with 2048 bits instead of {short[0].text()}, out of reach of known "
-        "factoring attacks.",
-        (
-            "Keys already issued keep their old size: replace them, and use 3072 bits for keys meant to "
-            "outlive 2030.",
-        ),
-    )
+    return larger_key([n for n in t.node.find_all(kind="integer_literal") if _SHORT_KEY.match(n.text())])
 
 
 @register("jwt_checks_on", CS)

@@ -10,7 +10,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._common import enclosing, operands
 from vsguard.fixes.strategies.csharp import CS
 
 _LDAP_HELPER = """private static string LdapFilterEscape(string value)
@@ -44,13 +44,8 @@ def _pieces(node: SgNode) -> list[SgNode]:
         return [
             c for c in node.children() if c.kind() in ("string_content", "interpolation", "escape_sequence")
         ]
-    op = node.field("operator")
-    left, right = node.field("left"), node.field("right")
-    if node.kind() == "binary_expression" and op is not None and op.text() == "+" and left and right:
-        return _pieces(left) + _pieces(right)
-    if node.kind() == "parenthesized_expression" and len(node.named_children()) == 1:
-        return _pieces(node.named_children()[0])
-    return [node]
+    joined = operands(node, "+")
+    return [node] if joined == [node] else [p for part in joined for p in _pieces(part)]
 
 
 def _value(piece: SgNode) -> SgNode | None:
