@@ -59,6 +59,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "csharp": frozenset(
         {
+            "bson_document",
             "cookie_flags",
             "cors_from_env",
             "default_cert_validation",

@@ -279,7 +279,7 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
 _CS_POSIX_SHELL = re.compile(r'^@?"((/usr)?/bin/)?(sh|bash|zsh)"$')
 
 
-def _cs_string_parameters(node: SgNode) -> set[str]:
+def cs_string_parameters(node: SgNode) -> set[str]:
     method = enclosing(node, "method_declaration", "local_function_statement", "constructor_declaration")
     params = method.find_all(kind="parameter") if method is not None else []
     names = set()
@@ -318,7 +318,7 @@ def cs_shell(t: Target) -> Rewrite | NoRewrite:
     if any(isinstance(p, Lit) and re.search(r'["\\]', p.text) for p in inner):
         return NoRewrite("the script has quotes or backslashes, which .NET and the shell would both read")
     words = split_command(Built(merge(inner), '"'))
-    strings = _cs_string_parameters(t.node)
+    strings = cs_string_parameters(t.node)
     items = []
     for word in words:
         exprs = [p for p in word if isinstance(p, Expr)]

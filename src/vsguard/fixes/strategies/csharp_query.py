@@ -1,6 +1,7 @@
 """C# LDAP filters and XPath expressions built from values: each value goes through an escaping
 helper added to the class (RFC 4515 escapes for LDAP, a quoted XPath literal for XPath), so values
-without special characters give the same query as before."""
+without special characters give the same query as before; MongoDB JSON filters built from values
+become BsonDocuments that hold the values as elements."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing, operands
-from vsguard.fixes.strategies.csharp import CS
+from vsguard.fixes.strategies._literals import csharp_built, escape_double, write_concatenation
+from vsguard.fixes.strategies.csharp import CS, cs_arguments, cs_string_parameters
+from vsguard.fixes.strings import Built, Expr, Lit, Part, merge
 
 _LDAP_HELPER = """private static string LdapFilterEscape(string value)
 {
@@ -172,4 +175,121 @@ def cs_xpath_quote(t: Target) -> Rewrite | NoRewrite:
         f"Each value ({', '.join(names)}) is now written as a quoted XPath literal by XPathQuote (with "
         "concat() when it holds both quote kinds), so a quote in it can no longer end the string and add "
         "its own XPath; the helper is added to the class.",
+    )
+
+
+# --------------------------------------------------------------------------- MongoDB JSON filters
+
+_HOLE = "\x00"
+_JSON_ESCAPES = {'"': '"', "'": "'", "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r"}
+_JSON_TOKEN = re.compile(
+    r"""\s*(?:(?P<punct>[{}:,])|(?P<str>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(?P<word>[A-Za-z_$][\w$]*)"""
+    r"""|(?P<num>-?\d+(?:\.\d+)?)|(?P<hole>\x00\d+\x00))"""
+)
+
+
+def _json_tokens(text: str) -> list[tuple[str, str]] | None:
+    tokens, at = [], 0
+    while at < len(text.rstrip()):
+        m = _JSON_TOKEN.match(text, at)
+        if m is None or m.lastgroup is None:
+            return None
+        tokens.append((m.lastgroup, m.group(m.lastgroup)))
+        at = m.end()
+    return tokens
+
+
+def _json_string(token: str, values: list[str], strings: set[str]) -> str | None:
+    """A quoted JSON string as a C# expression: literal text joined with the values it holds (a
+    value of unknown type alone is interpolated, so the element stays a string)."""
+    parts: list[Part] = []
+    body, i = token[1:-1], 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            if body[i + 1 : i + 2] not in _JSON_ESCAPES:
+                return None
+            parts.append(Lit(_JSON_ESCAPES[body[i + 1]]))
+            i += 2
+        elif ch == _HOLE:
+            end = body.index(_HOLE, i + 1)
+            parts.append(Expr(values[int(body[i + 1 : end])], False))
+            i = end + 1
+        else:
+            parts.append(Lit(ch))
+            i += 1
+    merged = list(merge(parts))
+    if len(merged) == 1 and isinstance(merged[0], Expr) and merged[0].source not in strings:
+        return '$"{' + merged[0].source + '}"'
+    return write_concatenation(merged)
+
+
+def _bson_document(built: Built, strings: set[str]) -> str | None:
+    """`new BsonDocument { { "key", value }, ... }` for a flat JSON object whose values are strings,
+    numbers, true/false/null, or strings that hold the values; None for anything else."""
+    values = [p.source for p in built.parts if isinstance(p, Expr)]
+    text, n = "", 0
+    for p in built.parts:
+        if isinstance(p, Lit):
+            text += p.text
+        else:
+            text, n = text + f"{_HOLE}{n}{_HOLE}", n + 1
+    tokens = _json_tokens(text)
+    if not tokens or tokens[0] != ("punct", "{") or tokens[-1] != ("punct", "}"):
+        return None
+    items, body = [], tokens[1:-1]
+    while body:
+        if len(body) < 3 or body[1] != ("punct", ":"):
+            return None
+        (key_kind, key), _, (kind, value) = body[:3]
+        name = key[1:-1] if key_kind == "str" else key
+        if key_kind not in ("str", "word") or name.startswith("$") or _HOLE in name:
+            return None
+        if kind == "str":
+            written = _json_string(value, values, strings)
+        elif kind == "num" or (kind == "word" and value in ("true", "false")):
+            written = value
+        elif kind == "word" and value == "null":
+            written = "BsonNull.Value"
+        else:
+            return None
+        if written is None:
+            return None
+        items.append(f'{{ "{escape_double(name)}", {written} }}')
+        body = body[3:]
+        if body and body[0] == ("punct", ","):
+            body = body[1:]
+        elif body:
+            return None
+    return "new BsonDocument { " + ", ".join(items) + " }" if items else None
+
+
+_COLLECTION_CALL = re.compile(
+    r"^(Find|FindAsync|FindSync|CountDocuments|CountDocumentsAsync|DeleteOne|DeleteOneAsync"
+    r"|DeleteMany|DeleteManyAsync|FindOneAndDelete|FindOneAndDeleteAsync)$"
+)
+
+
+@register("bson_document", CS)
+def cs_bson_document(t: Target) -> Rewrite | NoRewrite:
+    call = t.node if t.node.kind() == "invocation_expression" else None
+    func = call.field("function") if call is not None else None
+    name = func.field("name") if func is not None and func.kind() == "member_access_expression" else None
+    args = cs_arguments(call) if call is not None else []
+    if call is None or func is None or name is None or len(args) < 1:
+        return NoRewrite(
+            "only BsonDocument.Parse and collection filters given as one JSON string are rewritten"
+        )
+    parse = re.match(r"^(MongoDB\.Bson\.)?BsonDocument\.Parse$", func.text()) is not None
+    if not parse and not (_COLLECTION_CALL.match(name.text()) and len(args) == 1):
+        return NoRewrite("the JSON is an update, a pipeline or JavaScript; build it with Builders<T> instead")
+    query = args[0].named_children()[-1]
+    document = _bson_document(csharp_built(query), cs_string_parameters(t.node))
+    if document is None:
+        return NoRewrite("the JSON is not one flat object of plain values; build it with Builders<T>.Filter")
+    target = call if parse else query
+    return Rewrite(
+        (Edit.replace(target, document),),
+        "The filter is now built as a BsonDocument with the values as its elements, so quotes or operators "
+        "in a value stay part of that value; values without them give the same filter as before.",
     )
