@@ -122,7 +122,7 @@ def c_random(t: Target) -> Rewrite | NoRewrite:
     name = (func.text() if func is not None else "").removeprefix("std::")
     if name not in ("rand", "random", "rand_r"):
         return NoRewrite(f"`{name}` returns a floating or 48-bit value; fill the secret with getrandom()")
-    prefix, includes = _std(t, "stdlib.h", "cstdlib")
+    _, includes = _std(t, "stdlib.h", "cstdlib")  # arc4random is a POSIX name, never in std::
     parent = t.node.parent()
     op = parent.field("operator") if parent is not None and parent.kind() == "binary_expression" else None
     bound = parent.field("right") if parent is not None else None
@@ -133,10 +133,11 @@ def c_random(t: Target) -> Rewrite | NoRewrite:
         and parent.field("left") == t.node
         and bound
     ):
-        new = f"(int){prefix}arc4random_uniform({bound.text()})"
+        cast = "" if re.fullmatch(r"\d+[uU][lL]*", bound.text()) else "(int)"  # keep `%`'s result type
+        new = f"{cast}arc4random_uniform({bound.text()})"
         edit, how = Edit.replace(parent, new), f"arc4random_uniform({bound.text()})"
     else:
-        new = f"(int)({prefix}arc4random() % ((unsigned)RAND_MAX + 1))"
+        new = "(int)(arc4random() % ((unsigned)RAND_MAX + 1))"
         edit, how = Edit.replace(t.node, new), "arc4random(), kept in rand()'s range"
     return Rewrite(
         (edit, *includes),

@@ -42,13 +42,12 @@ def c_mkstemp(t: Target) -> Rewrite | NoRewrite:
         or not re.fullmatch(r'"[wa]b?\+?b?"', call_args[1].text())
     ):
         return NoRewrite("the name is not opened for writing with fopen next; use mkstemp's descriptor")
-    prefix = "std::" if t.language == "cpp" else ""
     header = "cstdlib" if t.language == "cpp" else "stdlib.h"
     return Rewrite(
         (
             statement_removal(t.code, statement),
             Edit.replace(callee, "fdopen"),
-            Edit.replace(call_args[0], f"{prefix}mkstemp({name})"),
+            Edit.replace(call_args[0], f"mkstemp({name})"),
             *include_edit(t, header),
         ),
         f"The file is now created and opened in one step with mkstemp (O_CREAT | O_EXCL), so another user "

@@ -165,6 +165,10 @@ def cs_temp_name(t: Target) -> Rewrite | NoRewrite:
     if len(args) != 2:
         return NoRewrite("the temp path has more than one name part")
     name = args[1].named_children()[-1]
+    if re.search(r"[/\\]", name.text()):
+        return NoRewrite(
+            "the name has a folder part; create the folder with Directory.CreateTempSubdirectory()"
+        )
     if name.kind() == "string_literal":
         new = f'Path.GetRandomFileName() + "-{name.text()[1:]}'
     else:
