@@ -343,6 +343,6 @@ def include_edit(t: Target, header: str) -> tuple[Edit, ...]:
     if any(re.fullmatch(rf"#include\s*<{re.escape(header)}>\s*", n.text()) for n in includes):
         return ()
     if not includes:
-        return (Edit.insert(0, f"#include <{header}>\n"),)
+        return (Edit.insert(0, f"#include <{header}>\n\n"),)
     end = includes[-1].range().end.index  # an include node ends after its newline
     return (Edit.insert(end, f"#include <{header}>\n"),)
