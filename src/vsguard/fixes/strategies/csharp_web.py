@@ -12,6 +12,7 @@ from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import csharp_built, escape_double
 from vsguard.fixes.strategies.csharp import CS, cs_arguments
+from vsguard.fixes.strategies.csharp_query import _pieces
 from vsguard.fixes.strings import Expr, Lit
 
 _SIMPLE = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
@@ -25,21 +26,72 @@ def _path_api(t: Target) -> str:
     return "Path" if re.search(r"^using System\.IO;", t.code, re.M) else "System.IO.Path"
 
 
+_REQUEST = re.compile(
+    r"^((HttpContext|httpContext|context|ctx|http)\.)?Request\.(Query|Form|Headers|RouteValues)\b"
+)
+_HANDLERS = ("method_declaration", "local_function_statement", "lambda_expression", "constructor_declaration")
+
+
+def _parameter(ident: SgNode) -> bool:
+    scope = enclosing(ident, *_HANDLERS)
+    params = scope.field("parameters") if scope is not None else None
+    found = params.find_all(kind="parameter") if params is not None else []
+    return any((name := p.field("name")) is not None and name.text() == ident.text() for p in found)
+
+
+def _local_value(ident: SgNode) -> SgNode | None:
+    """The initial value of the local `ident`, when that is its only assignment in the method."""
+    scope = enclosing(ident, *_HANDLERS)
+    if scope is None:
+        return None
+    found = [
+        d
+        for d in scope.find_all(kind="variable_declarator")
+        if (n := d.field("name")) and n.text() == ident.text()
+    ]
+    assigned = [
+        a
+        for a in scope.find_all(kind="assignment_expression")
+        if (left := a.field("left")) and left.text() == ident.text()
+    ]
+    return found[0].named_children()[-1] if len(found) == 1 and not assigned else None
+
+
+def _request_values(node: SgNode) -> list[SgNode]:
+    """The parts of a path expression that hold the request value as it came: a parameter, a read
+    of Request.Query/Form/..., or a local holding one. (A local holding a path built from one is not
+    followed: the check would sit where the rule does not look.)"""
+    if node.kind() == "identifier":
+        value = _local_value(node)
+        raw = _parameter(node) or (value is not None and _REQUEST.match(value.text()) is not None)
+        return [node] if raw else []
+    if _REQUEST.match(node.text()):
+        return [node]
+    if node.kind() == "invocation_expression" and re.match(
+        r"^(System\.IO\.)?Path\.(Combine|Join)\(", node.text()
+    ):
+        return [v for a in cs_arguments(node)[1:] for v in _request_values(_value(a))]
+    if node.kind() in ("binary_expression", "interpolated_string_expression"):
+        return [v for p in _pieces(node) for v in _request_values(_interpolated(p))]
+    return []
+
+
+def _interpolated(piece: SgNode) -> SgNode:
+    inner = [c for c in piece.named_children() if c.kind() != "interpolation_brace"]
+    return inner[0] if piece.kind() == "interpolation" and len(inner) == 1 else piece
+
+
 @register("path_basename", CS)
 def cs_path_name(t: Target) -> Rewrite | NoRewrite:
     value = _value(t.node)
-    target = value
-    if value.kind() == "invocation_expression" and re.match(r"^(System\.IO\.)?Path\.Combine\(", value.text()):
-        parts = cs_arguments(value)
-        target = _value(parts[-1]) if len(parts) >= 2 else value
-    if target is value and value.kind() != "identifier":
-        return NoRewrite("the path is computed in the call; reduce the request value to a file name first")
-    if not _SIMPLE.match(target.text()):
-        return NoRewrite("the request value inside the path is not a plain variable")
+    found = _request_values(value)
+    if not found:
+        return NoRewrite("the request value inside the path could not be told apart from the folder")
+    names = ", ".join(f"`{v.text()}`" for v in found)
     return Rewrite(
-        (Edit.replace(target, f"{_path_api(t)}.GetFileName({target.text()})"),),
-        f"`{target.text()}` is reduced to its last path element with Path.GetFileName, so `../` segments or "
-        "an absolute path can no longer reach files outside the folder.",
+        tuple(Edit.replace(v, f"{_path_api(t)}.GetFileName({v.text()})") for v in found),
+        f"The request value {names} is reduced to its last path element with Path.GetFileName, so `../` "
+        "segments or an absolute path can no longer reach files outside the folder.",
         (
             "A name that named a sub-folder now resolves in the folder itself; check the full path against "
             "the base folder instead if sub-folders are meant to work.",
