@@ -118,9 +118,18 @@ def _secret_literal(t: Target) -> tuple[SgNode, str] | None:
         holder = _holder_name(node)
         name = env_name(holder) if holder else ""
         if not name or name in ("CONNECTION_STRING", "CONN_STR", "CONNECTION", "CONN", "DSN"):
-            name = "DB_CONNECTION_STRING"
+            client = enclosing(node, "object_creation_expression", "invocation_expression")
+            used_by = client.text() if client is not None else ""
+            name = next((v for k, v in _SERVICES if re.match(k, used_by)), "DB_CONNECTION_STRING")
         return node, name
     return None
+
+
+_SERVICES = (  # the client a connection string is given to -> the variable it is read from
+    (r"^new\s+MongoClient\b", "MONGODB_CONNECTION_STRING"),
+    (r"^ConnectionMultiplexer\.Connect", "REDIS_CONNECTION_STRING"),
+    (r"^new\s+ConnectionFactory\b", "RABBITMQ_CONNECTION_STRING"),
+)
 
 
 @register("secret_to_env", CS)
