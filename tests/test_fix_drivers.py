@@ -124,6 +124,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/memory": native.c_memory,
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
+    "cpp/session_store": native.cpp_session_store,
     "java/Crypto+Tls+Web": native.java_cases,
 }
 
@@ -146,7 +147,6 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
         "needs the cpp-httplib and jwt-cpp headers, which this machine does not have",
     ),
     "cpp/orders_db": ("g++", "needs libpqxx and a PostgreSQL server"),
-    "cpp/session_store": ("g++", "no driver for this C++ case yet"),
     "cpp/token": ("g++", "no driver for this C++ case yet"),
     "csharp/Api": ("dotnet", "no C# driver yet"),
     "csharp/Directory": ("dotnet", "no C# driver yet"),

@@ -325,3 +325,22 @@ def c_export(tmp: Path) -> None:
     after = run(fixed, str(victim))
     assert after.returncode == 0, after.stderr
     assert after.stdout == "symlink=0 mode=600\nexport=report-data\nvictim=precious\n"
+
+
+def cpp_session_store(tmp: Path) -> None:
+    orig, fixed = both_c_family("g++", "cpp/session_store.cpp", "session_store_harness.cpp", tmp)
+    victim = tmp / "victim.txt"
+
+    def observe(binary: Path) -> tuple[int, str]:
+        victim.write_text("precious")
+        done = run(binary, str(victim))
+        assert done.returncode == 0, done.stderr
+        session, files = done.stdout.splitlines()
+        return int(session.removeprefix("session=")), files
+
+    (first, files), (again, _) = observe(orig), observe(orig)
+    assert first == again < 1000000000  # unseeded rand(): every run hands out the same session id
+    assert files == "symlink=1 mode=777 victim=spilled"  # the spill went through the attacker's link
+    ids = {observe(fixed)[0] for _ in range(3)}
+    assert len(ids) > 1 and max(ids) < 1000000000
+    assert observe(fixed)[1] == "symlink=0 mode=600 victim=precious"
