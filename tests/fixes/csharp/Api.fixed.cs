@@ -1,13 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
-using System;
 
 public static class Api
 {
     public static void AddApi(IServiceCollection services)
     {
-        services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins((Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).AllowCredentials().AllowAnyHeader()));
+        services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins((System.Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "").Split(',', System.StringSplitOptions.RemoveEmptyEntries | System.StringSplitOptions.TrimEntries)).AllowCredentials().AllowAnyHeader()));
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
     }
 }

@@ -6,13 +6,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
-using System;
 
 public class Startup
 {
     public void ConfigureServices(IServiceCollection services)
     {
-        var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") ?? throw new InvalidOperationException("JWT_SIGNING_KEY is not set")));
+        var signingKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(System.Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") ?? throw new System.InvalidOperationException("JWT_SIGNING_KEY is not set")));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -36,7 +35,7 @@ public class Startup
 
     public SqlConnection OpenReports()
     {
-        var connectionString = Environment.GetEnvironmentVariable("DB_CONNECTION_STRING") ?? throw new InvalidOperationException("DB_CONNECTION_STRING is not set");
+        var connectionString = System.Environment.GetEnvironmentVariable("DB_CONNECTION_STRING") ?? throw new System.InvalidOperationException("DB_CONNECTION_STRING is not set");
         return new SqlConnection(connectionString);
     }
 

@@ -11,7 +11,7 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit, indentation_at, statement_removal
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing, larger_key
-from vsguard.fixes.strategies.csharp import CS, cs_arguments, using_edit
+from vsguard.fixes.strategies.csharp import CS, cs_arguments
 from vsguard.fixes.strategies.secrets import env_name
 
 _SHORT_KEY = re.compile(r"^(\d{1,3}|1\d{3}|20[0-3]\d|204[0-7])$")
@@ -144,11 +144,11 @@ def cs_secret_to_env(t: Target) -> Rewrite | NoRewrite:
     ):
         return NoRewrite("the literal is a constant, attribute argument or parameter default")
     read = (
-        f'Environment.GetEnvironmentVariable("{name}") '
-        f'?? throw new InvalidOperationException("{name} is not set")'
+        f'System.Environment.GetEnvironmentVariable("{name}") '
+        f'?? throw new System.InvalidOperationException("{name} is not set")'
     )
     return Rewrite(
-        (Edit.replace(literal, read), *using_edit(t, "System")),
+        (Edit.replace(literal, read),),  # qualified: ASP.NET classes often have an `Environment` property
         f"The secret is now read from the environment variable {name} at run time; a missing variable stops "
         "the program instead of running with no secret.",
         (
@@ -235,11 +235,11 @@ def cs_cors(t: Target) -> Rewrite | NoRewrite:
     args = t.node.field("arguments")
     assert args is not None
     origins = (
-        '(Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "")'
-        ".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)"
+        '(System.Environment.GetEnvironmentVariable("CORS_ALLOWED_ORIGINS") ?? "")'
+        ".Split(',', System.StringSplitOptions.RemoveEmptyEntries | System.StringSplitOptions.TrimEntries)"
     )
     return Rewrite(
-        (Edit.replace(name, "WithOrigins"), Edit.replace(args, f"({origins})"), *using_edit(t, "System")),
+        (Edit.replace(name, "WithOrigins"), Edit.replace(args, f"({origins})")),
         "The policy now allows only the origins listed in CORS_ALLOWED_ORIGINS (comma-separated) instead of "
         "every origin, so other sites can no longer make credentialed requests and read the answers.",
         review="cross-origin callers now need their origin listed in CORS_ALLOWED_ORIGINS",
