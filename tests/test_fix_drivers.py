@@ -119,6 +119,7 @@ def test_every_javascript_case_has_a_driver() -> None:
 
 NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/accounts": native.c_accounts,
+    "c/catalog": native.c_catalog,
     "c/crypto_store": native.c_crypto_store,
     "c/export": native.c_export,
     "c/memory": native.c_memory,

@@ -344,3 +344,18 @@ def cpp_session_store(tmp: Path) -> None:
     ids = {observe(fixed)[0] for _ in range(3)}
     assert len(ids) > 1 and max(ids) < 1000000000
     assert observe(fixed)[1] == "symlink=0 mode=600 victim=precious"
+
+
+def c_catalog(tmp: Path) -> None:
+    need("gcc")
+    if not Path("/usr/include/libxml2/libxml/xpath.h").exists():
+        pytest.skip("the libxml2 headers (libxml2-dev) are not installed")
+    build = Build(flags=("-I", "/usr/include/libxml2"), libs=("-lxml2",))
+    orig, fixed = both_c_family("gcc", "c/catalog.c", "catalog_harness.c", tmp, build)
+    for author, count in (("ann", "1"), ("nobody", "0")):
+        assert run(orig, author).stdout == run(fixed, author).stdout == f"{count}\n"
+    assert run(orig, "o'neil").stdout == "-1\n"  # a quote in a real name broke the original's XPath
+    assert run(fixed, "o'neil").stdout == "1\n"
+    attack = "x' or '1'='1"
+    assert run(orig, attack).stdout == "3\n"  # the value rewrote the predicate: every book matched
+    assert run(fixed, attack).stdout == "0\n"

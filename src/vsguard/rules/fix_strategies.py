@@ -29,6 +29,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_hash",
             "strong_key_size",
             "xml_entities_off",
+            "xpath_literal",
         }
     ),
     "cpp": frozenset(

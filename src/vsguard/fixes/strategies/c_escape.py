@@ -78,6 +78,28 @@ _LUA_HELPER = r"""static void str_escape_lua(const char *in, char *out, size_t s
 
 """
 
+_XPATH_HELPER = r"""static void xpath_escape_literal(const char *in, char *out, size_t size)
+{
+    size_t n = 0;
+    if (size == 0)
+        return;
+    if (strchr(in, '\'') == NULL || strchr(in, '"') == NULL) {
+        char quote = strchr(in, '\'') == NULL ? '\'' : '"';
+        snprintf(out, size, "%c%s%c", quote, in, quote);
+        return;
+    }
+    n += (size_t)snprintf(out, size, "concat('");
+    for (; *in != '\0' && n + 12 < size; in++) {
+        if (*in == '\'')
+            n += (size_t)snprintf(out + n, size - n, "', \"'\", '");
+        else
+            out[n++] = *in;
+    }
+    snprintf(out + n, size - n, "')");
+}
+
+"""
+
 _SINKS = {  # function -> index of the query argument
     "ldap_search": 3,
     "ldap_search_s": 3,
@@ -86,6 +108,9 @@ _SINKS = {  # function -> index of the query argument
     "ldap_search_ext_s": 3,
     "bson_new_from_json": 0,
     "bson_init_from_json": 1,
+    "xmlXPathEvalExpression": 0,
+    "xmlXPathEval": 0,
+    "xmlXPathCompile": 0,
     "luaL_dostring": 1,
     "luaL_loadstring": 1,
 }
@@ -96,12 +121,18 @@ def _helper_edit(t: Target, function: SgNode, name: str, source: str) -> tuple[E
     if re.search(rf"\b{name}\s*\(\s*const char \*", t.code):
         return ()
     first = next((n for n in t.root.children() if n.kind() == "function_definition"), function)
-    return (Edit.insert(first.range().start.index, source), *include_edit(t, "stdio.h"))
+    headers = ("stdio.h", "string.h") if "strchr(" in source else ("stdio.h",)
+    return (Edit.insert(first.range().start.index, source), *(e for h in headers for e in include_edit(t, h)))
+
+
+Position = Callable[[str, int, int], bool]  # (literal source, start and end of a %s) -> it fits
 
 
 def _escape(
-    t: Target, helper: str, source: str, in_value: Callable[[str, int, int], bool]
+    t: Target, helper: str, source: str, in_value: Position, unquote: bool = False
 ) -> Rewrite | NoRewrite:
+    """Escape every %s value of the query's format with `helper`; with `unquote`, the quotes around
+    each %s are dropped from the format too (the helper then writes a whole quoted literal)."""
     func = t.node.field("function")
     args = arguments(t.node)
     function = enclosing(t.node, "function_definition")
@@ -125,6 +156,7 @@ def _escape(
     values = call_args[fmt_index + 1 :]
     text = fmt.text()
     escaped: list[SgNode] = []
+    quotes: list[Edit] = []
     for conv in conversions(text):
         if conv.letter != "s":
             continue
@@ -136,6 +168,11 @@ def _escape(
         if value.kind() != "identifier" or re.search(rf"\b{value.text()}_escaped\b", function.text()):
             return NoRewrite("a formatted value is not a plain variable")
         escaped.append(value)
+        if unquote:
+            width = 1 if text[conv.start - 1] == "'" else 2
+            base = fmt.range().start.index
+            quotes.append(Edit(base + conv.start - width, base + conv.start, ""))
+            quotes.append(Edit(base + conv.end, base + conv.end + width, ""))
     if not escaped:
         return NoRewrite("no %s value found in the format")
     indent = indentation_at(t.code, statement.range().start.index)
@@ -146,7 +183,7 @@ def _escape(
             f"char {buffer}[sizeof {query.text()}];\n{indent}{helper}({name}, {buffer}, sizeof {buffer});"
         )
     edits = [Edit.insert(statement.range().start.index, "".join(f"{line}\n{indent}" for line in lines))]
-    edits += [Edit.replace(v, f"{v.text()}_escaped") for v in escaped]
+    edits += [Edit.replace(v, f"{v.text()}_escaped") for v in escaped] + quotes
     names = ", ".join(dict.fromkeys(v.text() for v in escaped))
     return Rewrite(
         (*edits, *_helper_edit(t, function, helper, source)),
@@ -196,3 +233,15 @@ def c_lua_escape(t: Target) -> Rewrite | NoRewrite:
     if func is None or not func.text().startswith("luaL_"):
         return NoRewrite("only Lua chunks are rewritten; pass values to other interpreters as variables")
     return _escape(t, "str_escape_lua", _LUA_HELPER, _in_lua_string)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The %s sits alone between two equal quotes: '%s' or \\"%s\\" in the C source."""
+    if text[start - 1 : start] == "'" and text[end : end + 1] == "'":
+        return True
+    return text[start - 2 : start] == '\\"' and text[end : end + 2] == '\\"'
+
+
+@register("xpath_literal", *C)
+def c_xpath_literal(t: Target) -> Rewrite | NoRewrite:
+    return _escape(t, "xpath_escape_literal", _XPATH_HELPER, _quoted, unquote=True)
