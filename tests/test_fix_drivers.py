@@ -118,9 +118,14 @@ def test_every_javascript_case_has_a_driver() -> None:
 # --- compiled languages: built and run where the toolchain is installed ---------------------------
 
 NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
+    "c/accounts": native.c_accounts,
+    "c/catalog": native.c_catalog,
+    "c/crypto_store": native.c_crypto_store,
+    "c/export": native.c_export,
     "c/memory": native.c_memory,
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
+    "cpp/session_store": native.cpp_session_store,
     "java/Crypto+Tls+Web": native.java_cases,
     "rust/frames": native.rust_frames,
 }
@@ -133,12 +138,27 @@ def test_native_fix_driver(case: str, tmp_path: Path) -> None:
 
 # Cases with no driver here yet: (the toolchain that would run it, why there is none).
 NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
+    "c/directory": ("gcc", "needs the OpenLDAP and libmongoc headers, which this machine does not have"),
     "c/packet": ("gcc", "no driver for this C case yet"),
+    "c/reports_db": ("gcc", "PQsetdbLogin needs a PostgreSQL server to log in to"),
+    "c/scripting": ("gcc", "needs the Lua headers, which this machine does not have"),
+    "c/static_files": ("gcc", "needs the libmicrohttpd headers, which this machine does not have"),
+    "cpp/crow_drogon": ("g++", "needs the Crow and Drogon headers, which this machine does not have"),
+    "cpp/files_server": (
+        "g++",
+        "needs the cpp-httplib and jwt-cpp headers, which this machine does not have",
+    ),
+    "cpp/orders_db": ("g++", "needs libpqxx and a PostgreSQL server"),
     "cpp/token": ("g++", "no driver for this C++ case yet"),
+    "csharp/Api": ("dotnet", "no C# driver yet"),
+    "csharp/Directory": ("dotnet", "no C# driver yet"),
     "csharp/Envelope": ("dotnet", "no C# driver yet"),
+    "csharp/FilesController": ("dotnet", "no C# driver yet"),
+    "csharp/Orders": ("dotnet", "no C# driver yet"),
     "csharp/Profile": ("dotnet", "no C# driver yet"),
     "csharp/Queries": ("dotnet", "no C# driver yet"),
     "csharp/Security": ("dotnet", "no C# driver yet"),
+    "csharp/Startup": ("dotnet", "no C# driver yet"),
     "csharp/Tools": ("dotnet", "no C# driver yet"),
     "dockerfile/service": ("docker", "building the image needs base images from a registry"),
     "go/commands": ("go", "no Go driver yet"),

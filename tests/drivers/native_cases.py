@@ -306,3 +306,106 @@ def cases_covered(key: str) -> list[str]:
     """'java/Crypto+Tls+Web' -> ['java/Crypto', 'java/Tls', 'java/Web']: one build drives them all."""
     language, _, names = key.partition("/")
     return [f"{language}/{name}" for name in names.split("+")]
+
+
+def c_accounts(tmp: Path) -> None:
+    need("gcc")
+    if not has_header("gcc", "sqlite3.h"):
+        pytest.skip("the SQLite headers (libsqlite3-dev) are not installed")
+    build = Build(flags=("-D_DEFAULT_SOURCE",), libs=("-lsqlite3",))
+    orig, fixed = both_c_family("gcc", "c/accounts.c", "accounts_harness.c", tmp, build)
+    for name, line in (("bob", "GET /"), ("nobody", "GET /a b")):
+        before, after = run(orig, name, line), run(fixed, name, line)
+        assert before.returncode == 0 and before == after, (before, after)
+    assert run(fixed, "bob", "GET /").stdout.startswith("find=2, table=1:ann,2:zed,3:o'neil,")
+    # a quote in a real name broke the original's SQL; the fixed one finds and renames the row
+    assert run(orig, "o'neil", "GET /").stdout.startswith("find= table=1:ann,2:bob,3:o'neil,")
+    assert run(fixed, "o'neil", "GET /").stdout.startswith("find=3, table=1:ann,2:bob,3:zed,")
+    attack = "x' OR '1'='1"
+    assert run(orig, attack, "GET /").stdout.startswith("find=1,2,3, table=1:zed,2:zed,3:zed,")
+    assert run(fixed, attack, "GET /").stdout.startswith("find= table=1:ann,2:bob,3:o'neil,")
+    forged = "GET /\nINFO admin logged in"
+    assert run(orig, "bob", forged).stdout.endswith(": GET /|INFO admin logged in|\n")  # a forged line
+    assert run(fixed, "bob", forged).stdout.endswith(": GET /|\n")
+
+
+def c_crypto_store(tmp: Path) -> None:
+    need("gcc")
+    if not has_header("gcc", "openssl/evp.h"):
+        pytest.skip("the OpenSSL headers (libssl-dev) are not installed")
+    if not Path("/usr/include/libxml2/libxml/parser.h").exists():
+        pytest.skip("the libxml2 headers (libxml2-dev) are not installed")
+    build = Build(flags=("-I", "/usr/include/libxml2"), libs=("-lxml2", "-lcrypto"))
+    orig, fixed = both_c_family("gcc", "c/crypto_store.c", "crypto_store_harness.c", tmp, build)
+    secret = tmp / "secret.txt"
+    secret.write_text("TOPSECRET")
+    plain, entity = tmp / "plain.xml", tmp / "entity.xml"
+    plain.write_text("<config>debug=false</config>")
+    entity.write_text(f'<!DOCTYPE config [<!ENTITY leak SYSTEM "{secret.as_uri()}">]><config>&leak;</config>')
+
+    def lines(binary: Path, xml: Path) -> dict[str, str]:
+        done = run(binary, str(xml))
+        assert done.returncode == 0, done.stderr
+        return dict(line.split("=", 1) for line in done.stdout.splitlines())
+
+    before, after = lines(orig, plain), lines(fixed, plain)
+    assert before["fingerprint"] == "900150983cd24fb0d6963f7d28e17f72"  # MD5 of "abc"
+    assert after["fingerprint"] == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert (before["checksum_len"], after["checksum_len"]) == ("20", "32")  # SHA-1 -> SHA-256
+    assert (before["key_bits"], after["key_bits"]) == ("1024", "2048")
+    assert before["config"] == after["config"] == "debug=false"
+    assert int(before["token"]) < 1000000 and int(after["token"]) < 1000000
+    assert lines(orig, plain)["token"] == before["token"]  # rand() unseeded: the same token every run
+    assert len({lines(fixed, plain)["token"] for _ in range(3)} | {after["token"]}) > 1
+    assert lines(orig, entity)["config"] == "TOPSECRET"  # the parser read a local file for the input
+    assert "TOPSECRET" not in lines(fixed, entity)["config"]
+
+
+def c_export(tmp: Path) -> None:
+    orig, fixed = both_c_family(
+        "gcc", "c/export.c", "export_harness.c", tmp, Build(flags=("-D_DEFAULT_SOURCE",))
+    )
+    victim = tmp / "victim.txt"
+    victim.write_text("precious")
+    before = run(orig, str(victim))
+    assert before.returncode == 0, before.stderr
+    # the attacker's link was followed: the report went into the victim file
+    assert before.stdout == "symlink=1 mode=777\nexport=report-data\nvictim=report-data\n"
+    victim.write_text("precious")
+    after = run(fixed, str(victim))
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == "symlink=0 mode=600\nexport=report-data\nvictim=precious\n"
+
+
+def cpp_session_store(tmp: Path) -> None:
+    orig, fixed = both_c_family("g++", "cpp/session_store.cpp", "session_store_harness.cpp", tmp)
+    victim = tmp / "victim.txt"
+
+    def observe(binary: Path) -> tuple[int, str]:
+        victim.write_text("precious")
+        done = run(binary, str(victim))
+        assert done.returncode == 0, done.stderr
+        session, files = done.stdout.splitlines()
+        return int(session.removeprefix("session=")), files
+
+    (first, files), (again, _) = observe(orig), observe(orig)
+    assert first == again < 1000000000  # unseeded rand(): every run hands out the same session id
+    assert files == "symlink=1 mode=777 victim=spilled"  # the spill went through the attacker's link
+    ids = {observe(fixed)[0] for _ in range(3)}
+    assert len(ids) > 1 and max(ids) < 1000000000
+    assert observe(fixed)[1] == "symlink=0 mode=600 victim=precious"
+
+
+def c_catalog(tmp: Path) -> None:
+    need("gcc")
+    if not Path("/usr/include/libxml2/libxml/xpath.h").exists():
+        pytest.skip("the libxml2 headers (libxml2-dev) are not installed")
+    build = Build(flags=("-I", "/usr/include/libxml2"), libs=("-lxml2",))
+    orig, fixed = both_c_family("gcc", "c/catalog.c", "catalog_harness.c", tmp, build)
+    for author, count in (("ann", "1"), ("nobody", "0")):
+        assert run(orig, author).stdout == run(fixed, author).stdout == f"{count}\n"
+    assert run(orig, "o'neil").stdout == "-1\n"  # a quote in a real name broke the original's XPath
+    assert run(fixed, "o'neil").stdout == "1\n"
+    attack = "x' or '1'='1"
+    assert run(orig, attack).stdout == "3\n"  # the value rewrote the predicate: every book matched
+    assert run(fixed, attack).stdout == "0\n"

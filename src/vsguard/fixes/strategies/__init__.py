@@ -1,9 +1,19 @@
 """Strategy modules; importing this package registers them all."""
 
 from vsguard.fixes.strategies import (  # noqa: F401
+    c_crypto,
+    c_escape,
     c_family,
+    c_files,
+    c_input,
     ci_config,
+    cpp_config,
+    cpp_sql,
+    cpp_web,
     csharp,
+    csharp_config,
+    csharp_query,
+    csharp_web,
     go,
     go_config,
     go_data,

@@ -258,3 +258,30 @@ def name_is_rebound(node: SgNode, name: str, language: str) -> bool:
                         continue
                     return True
     return False
+
+
+def operands(node: SgNode, operator: str) -> list[SgNode]:
+    """The operands of a chain of one binary operator (`a + b + c`), looking through parentheses;
+    the node itself when it is not such a chain."""
+    if node.kind() == "parenthesized_expression" and len(node.named_children()) == 1:
+        return operands(node.named_children()[0], operator)
+    op = node.field("operator")
+    left, right = node.field("left"), node.field("right")
+    if node.kind() == "binary_expression" and op is not None and op.text() == operator and left and right:
+        return operands(left, operator) + operands(right, operator)
+    return [node]
+
+
+def larger_key(short: list[SgNode]) -> Rewrite | NoRewrite:
+    """A key size literal (the only short one found) raised to 2048 bits."""
+    if len(short) != 1:
+        return NoRewrite("the key size could not be told apart from the other numbers")
+    return Rewrite(
+        (Edit.replace(short[0], "2048"),),
+        f"The key is now generated with 2048 bits instead of {short[0].text()}, out of reach of known "
+        "factoring attacks.",
+        (
+            "Keys made before keep their size: replace them, and use 3072 bits for keys meant to "
+            "outlive 2030.",
+        ),
+    )

@@ -335,3 +335,14 @@ def c_clamp_length(t: Target) -> Rewrite | NoRewrite:
             "truncated copy would be wrong.",
         ),
     )
+
+
+def include_edit(t: Target, header: str) -> tuple[Edit, ...]:
+    """`#include <header>` after the file's last top-level include (none when it is already there)."""
+    includes = [n for n in t.root.children() if n.kind() == "preproc_include"]
+    if any(re.fullmatch(rf"#include\s*<{re.escape(header)}>\s*", n.text()) for n in includes):
+        return ()
+    if not includes:
+        return (Edit.insert(0, f"#include <{header}>\n\n"),)
+    end = includes[-1].range().end.index  # an include node ends after its newline
+    return (Edit.insert(end, f"#include <{header}>\n"),)

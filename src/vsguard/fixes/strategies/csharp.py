@@ -146,7 +146,7 @@ _DAPPER = re.compile(
 _EF_RAW = re.compile(r"^(ExecuteSqlRaw|ExecuteSqlRawAsync|FromSqlRaw|SqlQueryRaw)(<.*>)?$", re.S)
 
 
-def _cs_arguments(call: SgNode) -> list[SgNode]:
+def cs_arguments(call: SgNode) -> list[SgNode]:
     arglist = call.field("arguments")
     return [a for a in arglist.named_children() if a.kind() == "argument"] if arglist is not None else []
 
@@ -159,7 +159,7 @@ def cs_sql(t: Target) -> Rewrite | NoRewrite:
     call = t.node
     func = call.field("function")
     name = func.field("name") if func is not None and call.kind() == "invocation_expression" else None
-    args = _cs_arguments(call)
+    args = cs_arguments(call)
     if name is None or not args:
         return NoRewrite("ADO.NET commands take their values as Parameters.AddWithValue(...) statements")
     dapper = _DAPPER.match(name.text()) is not None and re.search(r"^using Dapper;", t.code, re.M)
@@ -213,7 +213,7 @@ def cs_sql(t: Target) -> Rewrite | NoRewrite:
 # --------------------------------------------------------------------------- raw HTML
 
 
-def _using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
+def using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
     """`using namespace;` in sorted position among the file's top-level using lines (none if there)."""
     line = f"using {namespace};"
     usings = [u for u in t.root.find_all(kind="using_directive") if u.parent() == t.root]
@@ -234,10 +234,10 @@ def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
     if "Microsoft.AspNetCore" in t.code:
         encode, imports = (
             f"HtmlEncoder.Default.Encode({value.text()})",
-            _using_edit(t, "System.Text.Encodings.Web"),
+            using_edit(t, "System.Text.Encodings.Web"),
         )
     elif re.search(r"^using System\.Web(\.Mvc)?;", t.code, re.M):
-        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", _using_edit(t, "System.Web")
+        encode, imports = f"HttpUtility.HtmlEncode({value.text()})", using_edit(t, "System.Web")
     else:
         return NoRewrite("whether this is ASP.NET Core or classic ASP.NET could not be told from the usings")
     return Rewrite(
@@ -257,7 +257,7 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
         edit = Edit.replace(node, "RSAEncryptionPadding.OaepSHA256")
         how = "RSAEncryptionPadding.OaepSHA256"
     elif node.kind() == "invocation_expression" and re.match(r"^[\w.]*\.(Encrypt|Decrypt)\(", node.text()):
-        args = _cs_arguments(node)
+        args = cs_arguments(node)
         if len(args) != 2 or args[1].text() != "false":
             return NoRewrite("the padding argument could not be read")
         edit, how = Edit.replace(args[1], "true"), "OAEP (fOAEP: true)"
@@ -279,7 +279,7 @@ def cs_rsa_oaep(t: Target) -> Rewrite | NoRewrite:
 _CS_POSIX_SHELL = re.compile(r'^@?"((/usr)?/bin/)?(sh|bash|zsh)"$')
 
 
-def _cs_string_parameters(node: SgNode) -> set[str]:
+def cs_string_parameters(node: SgNode) -> set[str]:
     method = enclosing(node, "method_declaration", "local_function_statement", "constructor_declaration")
     params = method.find_all(kind="parameter") if method is not None else []
     names = set()
@@ -318,7 +318,7 @@ def cs_shell(t: Target) -> Rewrite | NoRewrite:
     if any(isinstance(p, Lit) and re.search(r'["\\]', p.text) for p in inner):
         return NoRewrite("the script has quotes or backslashes, which .NET and the shell would both read")
     words = split_command(Built(merge(inner), '"'))
-    strings = _cs_string_parameters(t.node)
+    strings = cs_string_parameters(t.node)
     items = []
     for word in words:
         exprs = [p for p in word if isinstance(p, Expr)]
