@@ -8,6 +8,8 @@ from vsguard.fixes.strategies import (  # noqa: F401
     go_ruby_rust,
     javascript,
     js_flow,
+    js_injection,
+    js_web,
     jvm,
     jvm_injection,
     php,
