@@ -30,3 +30,10 @@ app.post("/users/safe", async (req: Request, res: Response) => {
   const err = new ValidationError(req.body); // ok: js-mass-assignment
   res.json({ created, doc, err });
 });
+
+app.post("/drafts", async (req: Request, res: Response) => {
+  const copy = Object.create(req.body); // ok: js-mass-assignment
+  const message = new Notice(`Draft: ${req.body.text}`); // ok: js-mass-assignment
+  const parsed = new URLSearchParams(req.body); // ok: js-mass-assignment
+  res.json({ copy, message, parsed });
+});

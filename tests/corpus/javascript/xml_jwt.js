@@ -26,8 +26,11 @@ function verify(token, key) {
   const e = jwt.verify(token, key, { algorithms: ["ES256"], ignoreExpiration: false, clockTolerance: 5 }); // ok: js-jwt-ignore-expiration
   const f = jwt.sign({ sub: "1" }, key, { algorithm: "RS256", noTimestamp: false }); // ok: js-jwt-none-algorithm
   const note = "none"; // ok: js-jwt-none-algorithm
-  return [a, b, c, d, e, f, note];
+  const g = jwt.verify(token, key, { ignoreExpiration: true, algorithms: ["HS512"] }); // expect: js-jwt-ignore-expiration
+  return [a, b, c, d, e, f, g, note];
 }
 
 const auth = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ["HS256", "none"] }); // expect: js-jwt-none-algorithm
+const bearer = passportJwt({ secretOrKey: process.env.JWT_SECRET, algorithms: ["HS256"], ignoreExpiration: true }); // expect: js-jwt-ignore-expiration
+const relaxed = { ignoreExpiration: process.env.NODE_ENV === "test" }; // ok: js-jwt-ignore-expiration
 const header = jwt.decode(token, { complete: true }).header; // ok: js-jwt-decode-unverified
