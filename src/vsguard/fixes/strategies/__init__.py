@@ -10,6 +10,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     js_flow,
     js_injection,
     js_web,
+    js_xpath,
     jvm,
     jvm_injection,
     php,

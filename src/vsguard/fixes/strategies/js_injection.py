@@ -125,23 +125,23 @@ def _resolved_callee(t: Target, callee: str) -> str:
     return callee
 
 
-def _operands(node: SgNode) -> list[SgNode] | None:
+def operands(node: SgNode) -> list[SgNode] | None:
     """The pieces of a `+` chain (or the node itself)."""
     if node.kind() == "parenthesized_expression":
         inner = [c for c in node.named_children() if c.kind() != "comment"]
-        return _operands(inner[0]) if len(inner) == 1 else None
+        return operands(inner[0]) if len(inner) == 1 else None
     if node.kind() == "binary_expression":
         op = node.field("operator")
         left, right = node.field("left"), node.field("right")
         if op is None or op.text() != "+" or left is None or right is None:
             return None
-        head = _operands(left)
-        tail = _operands(right)
+        head = operands(left)
+        tail = operands(right)
         return None if head is None or tail is None else [*head, *tail]
     return [node]
 
 
-def _var_name(use: SgNode, taken: set[str]) -> str:
+def variable_name(use: SgNode, taken: set[str]) -> str:
     last = re.split(r"[.\[\]()'\"]+", use.text().strip("()[]'\" "))
     words = [w for w in last if _NAME.fullmatch(w)]
     base = words[-1] if words else "value"
@@ -171,14 +171,14 @@ def _template_text(
                 or inner[0].text() != use_at[inner[0].range().start.index].text()
             ):
                 return None
-            name = _var_name(inner[0], taken)
+            name = variable_name(inner[0], taken)
             pairs.append((name, inner[0].text()))
             out.append(text[cursor : sub.range().start.index - start])
             out.append(placeholder.format(name=name))
             cursor = sub.range().end.index - start
         out.append(text[cursor:])
         return "".join(out), pairs
-    parts = _operands(source)
+    parts = operands(source)
     if parts is None:
         return None
     quote: str | None = None
@@ -191,7 +191,7 @@ def _template_text(
             quote = q
             body.append(part.text()[1:-1])
         elif part.range().start.index in use_at and part.text() == use_at[part.range().start.index].text():
-            name = _var_name(part, taken)
+            name = variable_name(part, taken)
             pairs.append((name, part.text()))
             body.append(placeholder.format(name=name))
         else:
