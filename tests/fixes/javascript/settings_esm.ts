@@ -1,0 +1,20 @@
+import express from "express";
+import errorhandler from "errorhandler";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import jwt from "jsonwebtoken";
+
+const app = express();
+
+export function setup(): void {
+  app.use(errorhandler({ log: false }));
+}
+
+export function cache(body: string): void {
+  fs.writeFileSync(path.join(os.tmpdir(), "cache.json"), body, "utf8");
+}
+
+export function claims(token: string, key: string): unknown {
+  return jwt.verify(token, key, { algorithms: ["none", "HS256"] });
+}
