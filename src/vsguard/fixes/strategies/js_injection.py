@@ -98,31 +98,50 @@ def js_generated_upload_name(t: Target) -> Rewrite | NoRewrite:
 
 # ----------------------------------------------------------------------------- template sources
 
-# How each engine writes an (escaped) variable into its template, by the sink's callee.
-_PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(ejs|squirrelly)\.render$"), "<%= {name} %>"),
-    (re.compile(r"^pug\.render$|^jade\.render$"), "#{{{name}}}"),
-    (re.compile(r"(^|\.)renderString$|^mustache\.render$|\.parseAndRender(Sync)?$"), "{{{{ {name} }}}}"),
-)
+# How each engine writes an escaped variable, by module and the render call that takes (source, data).
+_PLACEHOLDERS = {
+    ("ejs", "render"): "<%= {name} %>",
+    ("pug", "render"): "#{{{name}}}",
+    ("jade", "render"): "#{{{name}}}",
+    ("mustache", "render"): "{{{{ {name} }}}}",
+    ("nunjucks", "renderString"): "{{{{ {name} }}}}",
+}
+# an engine instance made in this file: `new nunjucks.Environment(...)`, `nunjucks.configure(...)`
+_INSTANCE = {"nunjucks": r"^(new\s+)?{m}\.(Environment|configure)\("}
 _NAME = re.compile(r"[A-Za-z_$][\w$]*$")
 
 
 def _placeholder(t: Target, call: SgNode) -> str | None:
+    """The variable syntax of the engine the call renders with, when this file shows which it is."""
     func = call.field("function")
-    callee = func.text() if func is not None else ""
-    for pattern, text in _PLACEHOLDERS:
-        if pattern.search(callee) or pattern.search(_resolved_callee(t, callee)):
+    if func is None or func.kind() != "member_expression":
+        return None
+    head, method = func.field("object"), func.field("property")
+    if head is None or method is None or head.kind() != "identifier":
+        return None
+    for (module, render), text in _PLACEHOLDERS.items():
+        if method.text() != render:
+            continue
+        binding = js_binding_for(t.root, module)
+        if binding is None:
+            continue
+        if head.text() == binding:
+            return text
+        instance = _INSTANCE.get(module)
+        if instance is not None and _declared_as(t.root, head.text(), instance.format(m=re.escape(binding))):
             return text
     return None
 
 
-def _resolved_callee(t: Target, callee: str) -> str:
-    """`Ejs.render` -> `ejs.render` when `Ejs` is bound to the module in this file."""
-    head, _, rest = callee.partition(".")
-    for module in ("ejs", "pug", "jade", "mustache", "squirrelly"):
-        if js_binding_for(t.root, module) == head:
-            return f"{module}.{rest}"
-    return callee
+def _declared_as(root: SgNode, name: str, value_pattern: str) -> bool:
+    """Is `name` declared (once) in this file with a value matching `value_pattern`?"""
+    found = [
+        d
+        for d in root.find_all(kind="variable_declarator")
+        if (n := d.field("name")) is not None and n.text() == name
+    ]
+    value = found[0].field("value") if len(found) == 1 else None
+    return value is not None and re.match(value_pattern, value.text()) is not None
 
 
 def operands(node: SgNode) -> list[SgNode] | None:
@@ -209,8 +228,8 @@ def js_template_data(t: Target) -> Rewrite | NoRewrite:
     placeholder = _placeholder(t, call)
     if placeholder is None:
         return NoRewrite(
-            "this engine compiles the template into a function: keep the template constant and pass the "
-            "value to the compiled function as data"
+            "no render call of a known engine that takes (template, data) here (a compiling engine, or one "
+            "this file does not show): keep the template constant and pass the value as template data"
         )
     args = arguments(call)
     source = args[0]
