@@ -1,8 +1,7 @@
-import adapter from "@sveltejs/adapter-node";
+const express = require("express");
+const lusca = require("lusca");
+const csurf = require("csurf");
 
-export default {
-  kit: {
-    adapter: adapter(),
-    csrf: { checkOrigin: true },
-  },
-};
+const app = express();
+app.use(lusca({ csrf: true, xframe: "SAMEORIGIN" }));
+app.use(csurf({ ignoreMethods: ["GET", "HEAD", "OPTIONS"] }));

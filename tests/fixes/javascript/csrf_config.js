@@ -1,8 +1,7 @@
-import adapter from "@sveltejs/adapter-node";
+const express = require("express");
+const lusca = require("lusca");
+const csurf = require("csurf");
 
-export default {
-  kit: {
-    adapter: adapter(),
-    csrf: { checkOrigin: false },
-  },
-};
+const app = express();
+app.use(lusca({ csrf: false, xframe: "SAMEORIGIN" }));
+app.use(csurf({ ignoreMethods: ["GET", "HEAD", "OPTIONS", "POST"] }));

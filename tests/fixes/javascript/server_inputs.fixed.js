@@ -1,12 +1,15 @@
+const http = require("http");
 const express = require("express");
 const ejs = require("ejs");
 const ldap = require("ldapjs");
 const multer = require("multer");
+const mailer = require("./mailer");
 const crypto = require("crypto");
 const ldapEscape = require("ldap-escape");
 const path = require("path");
 
 const app = express();
+const server = http.createServer(app);
 const client = ldap.createClient({ url: "ldaps://ldap.example.com" });
 
 const storage = multer.diskStorage({
@@ -26,7 +29,7 @@ app.get("/who", (req, res) => {
 });
 
 app.post("/mail", async (req, res) => {
-  await mailer.sendMail({ to: "team@example.com", html: ejs.render("<p>Hello <%= name %></p>", { name: req.body.name }) });
+  await mailer.send({ to: "team@example.com", html: ejs.render("<p>Hello <%= name %></p>", { name: req.body.name }) });
   res.sendStatus(204);
 });
 

@@ -1,9 +1,12 @@
+const http = require("http");
 const express = require("express");
 const ejs = require("ejs");
 const ldap = require("ldapjs");
 const multer = require("multer");
+const mailer = require("./mailer");
 
 const app = express();
+const server = http.createServer(app);
 const client = ldap.createClient({ url: "ldaps://ldap.example.com" });
 
 const storage = multer.diskStorage({
@@ -23,7 +26,7 @@ app.get("/who", (req, res) => {
 });
 
 app.post("/mail", async (req, res) => {
-  await mailer.sendMail({ to: "team@example.com", html: ejs.render("<p>Hello " + req.body.name + "</p>") });
+  await mailer.send({ to: "team@example.com", html: ejs.render("<p>Hello " + req.body.name + "</p>") });
   res.sendStatus(204);
 });
 

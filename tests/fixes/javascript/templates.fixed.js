@@ -1,9 +1,9 @@
 const nunjucks = require("nunjucks");
-const Eta = require("eta");
+const mailer = require("./mailer");
+
 const env = new nunjucks.Environment();
-const eta = new Eta.Eta();
-app.post("/a", (req, res) => {
+
+function greet(req) {
   mailer.send(env.renderString("Dear {{ name }},", { name: req.body.name }));
   mailer.send(nunjucks.renderString(`Hi {{ name }}`, { team: "ops", name: req.body.name }));
-  mailer.send(eta.renderString("Hi " + req.body.name, {}));
-});
+}
