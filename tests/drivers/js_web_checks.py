@@ -25,8 +25,8 @@ def web_settings(orig: Obs, fixed: Obs) -> None:
     assert orig["xml"]["attack"] == {"value": "s3cret-db-password"}  # the external entity was read
     assert fixed["xml"]["attack"] == {"value": "&x;"}
     assert all(o == {"nonet": True} for o in fixed["xmlOptions"])  # the other option is kept
-    assert fixed["jwt"]["valid"] == orig["jwt"]["valid"]
-    assert orig["jwt"]["valid"]["value"]["sub"] == "ann"
+    # (each run signs its own tokens, so only the claim both accept is compared)
+    assert orig["jwt"]["valid"]["value"]["sub"] == fixed["jwt"]["valid"]["value"]["sub"] == "ann"
     assert orig["jwt"]["unsigned"]["value"]["sub"] == "admin"  # an unsigned token was trusted
     assert fixed["jwt"]["unsigned"] == {"error": "JsonWebTokenError: invalid algorithm"}
     assert orig["jwt"]["expired"]["value"]["sub"] == "ann"

@@ -11,6 +11,12 @@ const client = ldap.createClient({ url: "ldaps://ldap.example.com" });
 const doc = new DOMParser().parseFromString("<users/>", "text/xml");
 const BASE = "ou=people,dc=example,dc=com";
 
+interface Person {
+  uid: string;
+  mail?: string;
+}
+type Lookup = (uid: string) => Promise<Person[]>;
+
 app.get("/ldap", (req: Request, res: Response) => {
   const uid = req.query.uid as string;
   client.search(BASE, { filter: "(uid=" + uid + ")", scope: "sub" }, () => {}); // expect: js-ldap-injection

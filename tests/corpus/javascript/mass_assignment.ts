@@ -7,6 +7,12 @@ import { User, Order } from "./models";
 const app = express();
 const prisma = new PrismaClient();
 
+interface ProfileInput {
+  name: string;
+  email: string;
+}
+type Handler = (req: Request, res: Response) => Promise<void>;
+
 app.post("/users", async (req: Request, res: Response) => {
   const created = await User.create(req.body); // expect: js-mass-assignment
   const doc = new User(req.body); // expect: js-mass-assignment
