@@ -59,6 +59,12 @@ def temp_files(orig: Obs, fixed: Obs) -> None:
     assert [w.rsplit("/", 1) for w in fixed["writes"]] == [[dirs[0], "export.csv"], [dirs[1], "report.txt"]]
 
 
+def login_log(orig: Obs, fixed: Obs) -> None:
+    assert orig["benign"] == ["failed login for ann"] and fixed["benign"] == ['failed login for "ann"']
+    assert orig["attack"] == ["failed login for ann", "INFO password changed for admin"]  # a forged entry
+    assert fixed["attack"] == ['failed login for "ann\\nINFO password changed for admin"']
+
+
 def server_inputs(orig: Obs, fixed: Obs) -> None:
     log_b, log_f = orig["log"], fixed["log"]
     assert log_b["benign"] == ["failed login for ann"] and log_f["benign"] == ['failed login for "ann"']
@@ -101,6 +107,7 @@ def xpath_lookup(orig: Obs, fixed: Obs) -> None:
 WEB_CHECKS: dict[str, Callable[[Obs, Obs], None]] = {
     "csrf_config": csrf_config,
     "debug_pages": debug_pages,
+    "login_log": login_log,
     "server_inputs": server_inputs,
     "temp_files": temp_files,
     "templates": templates,

@@ -13,6 +13,19 @@ async function settle(fn) {
   }
 }
 
+// The lines one call writes through console.warn.
+async function warned(fn) {
+  const lines = [];
+  const warn = console.warn;
+  console.warn = (...args) => lines.push(util.format(...args));
+  try {
+    await fn();
+  } finally {
+    console.warn = warn;
+  }
+  return lines.join("\n").split("\n");
+}
+
 async function route(mod, response, name, req) {
   const res = response();
   await mod.app.routes[name](req, res);
@@ -70,6 +83,14 @@ module.exports = {
     },
   },
 
+  login_log: {
+    names: ["app"],
+    async observe({ mod, response }) {
+      const logged = (user) => warned(() => route(mod, response, "POST /login", { body: { user } }));
+      return { benign: await logged("ann"), attack: await logged("ann\nINFO password changed for admin") };
+    },
+  },
+
   csrf_config: {
     names: ["app"],
     async observe({ rec }) {
@@ -108,17 +129,7 @@ module.exports = {
   server_inputs: {
     names: ["app", "storage", "server"],
     async observe({ mod, rec, response }) {
-      const logged = async (user) => {
-        const lines = [];
-        const warn = console.warn;
-        console.warn = (...args) => lines.push(util.format(...args));
-        try {
-          await route(mod, response, "POST /login", { body: { user } });
-        } finally {
-          console.warn = warn;
-        }
-        return lines.join("\n").split("\n");
-      };
+      const logged = (user) => warned(() => route(mod, response, "POST /login", { body: { user } }));
       const who = (uid) => route(mod, response, "GET /who", { query: { uid } });
       const mail = async (name) => {
         rec.mail.length = 0;

@@ -19,8 +19,9 @@ from vsguard.fixes.strategies._common import arguments, call_of, is_js, keyword,
 from vsguard.models import TaintMatch, TaintSink
 
 _PY_STEP = re.compile(r"^\s*(?:for\s+)?([A-Za-z_]\w*)\s*(?:=(?!=)|\bin\b|:)")
-_JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=(?!=)")
-_JS_DESTRUCTURE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?\{([^}]*)\}\s*=(?!=)")
+# (a TypeScript annotation may sit between the name and `=`: `const name: string = ...`)
+_JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=;]+)?=(?!=)")
+_JS_DESTRUCTURE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?\{([^}]*)\}\s*(?::[^=;]+)?=(?!=)")
 
 
 @dataclass(frozen=True)
