@@ -91,6 +91,14 @@ def server_inputs(orig: Obs, fixed: Obs) -> None:
     assert re.fullmatch(_UUID + r"\.html", page)
 
 
+def upload_limits(orig: Obs, fixed: Obs) -> None:
+    for name in ("upload", "avatars", "memory"):
+        assert orig[name]["photo"] == fixed[name]["photo"] == "stored"
+        assert orig[name]["huge"] == "stored"  # a 4 GiB upload was buffered or written
+        assert fixed[name]["huge"] == "LIMIT_FILE_SIZE"
+    assert orig["files"] == fixed["files"] == 1  # the limit already set is kept
+
+
 def templates(orig: Obs, fixed: Obs) -> None:
     assert fixed["benign"] == orig["benign"] == {"mail": ["Dear Ann,", "Hi Ann"], "ran": False}
     assert orig["attack"]["ran"] is True  # the name ran as template code
@@ -111,6 +119,7 @@ WEB_CHECKS: dict[str, Callable[[Obs, Obs], None]] = {
     "server_inputs": server_inputs,
     "temp_files": temp_files,
     "templates": templates,
+    "upload_limits": upload_limits,
     "web_settings": web_settings,
     "xpath_lookup": xpath_lookup,
 }

@@ -104,6 +104,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_hash",
             "template_data",
             "unserialize_to_json",
+            "upload_size_limit",
             "xpath_variables",
         }
     ),

@@ -37,7 +37,7 @@ app.post("/avatar", fileUpload(), (req, res) => {
   res.sendStatus(204);
 });
 
-app.post("/memory", multer().single("file"), (req, res) => {
+app.post("/memory", multer().single("file"), (req, res) => { // expect: js-upload-no-size-limit
   fs.writeFileSync(path.join(UPLOADS, crypto.randomUUID()), req.file.buffer); // ok: js-upload-client-filename
   console.info("stored %d bytes", req.file.size); // ok: js-upload-client-filename
   res.json({ name: req.file.originalname }); // ok: js-upload-client-filename

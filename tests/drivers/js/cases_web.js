@@ -91,6 +91,25 @@ module.exports = {
     },
   },
 
+  upload_limits: {
+    names: ["upload", "avatars", "memory"],
+    async observe({ mod }) {
+      const accepts = (middleware, size) => {
+        let outcome = null;
+        middleware.single("file")({ file: { size } }, {}, (err) => {
+          outcome = err ? err.code : "stored";
+        });
+        return outcome;
+      };
+      const sizes = { photo: 2 * 1024 * 1024, huge: 4 * 1024 ** 3 };
+      const out = {};
+      for (const name of ["upload", "avatars", "memory"]) {
+        out[name] = Object.fromEntries(Object.entries(sizes).map(([k, size]) => [k, accepts(mod[name], size)]));
+      }
+      return { ...out, files: mod.avatars.options.limits.files };
+    },
+  },
+
   csrf_config: {
     names: ["app"],
     async observe({ rec }) {

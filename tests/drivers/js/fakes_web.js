@@ -100,8 +100,18 @@ function ldapEscape() {
   };
 }
 
+// multer: storage engines, and a middleware that refuses a file over `limits.fileSize` (no limit by default).
 function multer() {
-  return { diskStorage: (options) => ({ options }) };
+  const factory = (options = {}) => ({
+    options,
+    single: () => (req, res, next) => {
+      const max = (options.limits ?? {}).fileSize ?? Infinity;
+      if (req.file.size > max) return next(Object.assign(new Error("File too large"), { code: "LIMIT_FILE_SIZE" }));
+      return next();
+    },
+  });
+  factory.diskStorage = (options) => ({ options });
+  return factory;
 }
 
 // xpath's evaluation of the `//user[...]` expressions the corpus uses: comparisons of a child

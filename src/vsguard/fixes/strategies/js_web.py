@@ -209,3 +209,47 @@ def js_private_temp_dir(t: Target) -> Rewrite | NoRewrite:
         ),
         review="the file's path changes from a fixed name to one inside a new random directory",
     )
+
+
+# 10 MiB: a common ceiling for documents and images; the note asks for the route's real size.
+_SIZE_LIMIT = "fileSize: 10 * 1024 * 1024"
+
+
+@register("upload_size_limit", *JS)
+def js_upload_size_limit(t: Target) -> Rewrite | NoRewrite:
+    call = t.node
+    args = arguments(call)
+    if not args:
+        arglist = call.field("arguments")
+        assert arglist is not None
+        edit = Edit.replace(arglist, f"({{ limits: {{ {_SIZE_LIMIT} }} }})")
+    elif len(args) == 1 and args[0].kind() == "object":
+        options = args[0]
+        limits = next((p for p in _items(options) if p.kind() == "pair" and _key(p) == "limits"), None)
+        value = limits.field("value") if limits is not None else None
+        if value is not None:
+            inner = _items(value)
+            edit = (
+                Edit.insert(inner[-1].range().end.index, f", {_SIZE_LIMIT}")
+                if inner
+                else Edit.replace(value, f"{{ {_SIZE_LIMIT} }}")
+            )
+        else:
+            items = _items(options)
+            edit = (
+                Edit.insert(items[-1].range().end.index, f", limits: {{ {_SIZE_LIMIT} }}")
+                if items
+                else Edit.replace(options, f"{{ limits: {{ {_SIZE_LIMIT} }} }}")
+            )
+    else:
+        return NoRewrite("the options could not be read")
+    return Rewrite(
+        (edit,),
+        "multer now rejects any file over 10 MiB (error code LIMIT_FILE_SIZE) instead of buffering or "
+        "storing uploads of any size.",
+        (
+            "Set the size to the largest file this route really takes, and limit `files` too if it accepts "
+            "several.",
+        ),
+        review="uploads over 10 MiB that were accepted before now fail",
+    )
