@@ -141,7 +141,7 @@ PROVEN_FLOOR = {
     "github-actions": 3,
     "go": 26,
     "java": 10,
-    "javascript": 26,
+    "javascript": 39,
     "kotlin": 9,
     "php": 26,
     "python": 38,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from drivers.js_web_checks import WEB_CHECKS
 from drivers.python_web_cases import SAME_SITE_CHANGES
 
 HARNESS = Path(__file__).parent / "js" / "harness.js"
@@ -34,9 +35,12 @@ def run_harness(timeout: float = 60) -> dict[str, Any]:
 
 
 def driven_cases() -> list[str]:
-    """The case names cases.js has a driver for (its top-level keys)."""
-    text = (HARNESS.parent / "cases.js").read_text(encoding="utf-8")
-    return sorted(re.findall(r"^  (\w+): \{$", text, flags=re.M))
+    """The case names cases.js and cases_web.js have a driver for (their top-level keys)."""
+    names: list[str] = []
+    for module in ("cases.js", "cases_web.js"):
+        text = (HARNESS.parent / module).read_text(encoding="utf-8")
+        names += re.findall(r"^  (\w+): \{$", text, flags=re.M)
+    return sorted(names)
 
 
 def sqlite_rows(schema: str, rows: list[tuple[Any, ...]], statements: list[Obs]) -> list[list[Any]]:
@@ -220,6 +224,7 @@ def web(orig: Obs, fixed: Obs) -> None:
 
 
 JS_CHECKS: dict[str, Check] = {
+    **WEB_CHECKS,
     "command": command,
     "credentials": credentials,
     "crypto": crypto,

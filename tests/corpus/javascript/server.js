@@ -64,7 +64,7 @@ app.get("/files", (req, res) => {
   fs.unlinkSync(UPLOADS + "/" + req.body.file); // expect: js-path-traversal
   fs.readFile(path.join(UPLOADS, path.basename(req.query.name)), () => {}); // ok: js-path-traversal
   fs.readFile(path.join(UPLOADS, "index.html"), () => {}); // ok: js-path-traversal
-  fs.writeFileSync("/tmp/log.txt", req.body.text); // ok: js-path-traversal
+  fs.writeFileSync("/tmp/log.txt", req.body.text); // ok: js-path-traversal // expect: js-insecure-temp-file
 });
 
 app.get("/proxy", async (req, res) => {

@@ -22,7 +22,7 @@ function shellRuns(rec, fn) {
   return rec.runs.map((r) => ({ argv: r.argv, options: r.options }));
 }
 
-module.exports = {
+const cases = {
   command: {
     names: ["ping", "lookup", "archive"],
     async observe({ mod, rec }) {
@@ -254,3 +254,5 @@ module.exports = {
     },
   },
 };
+
+module.exports = { ...cases, ...require("./cases_web") };

@@ -162,8 +162,9 @@ function mongoMatch(query, doc) {
   });
 }
 
-// A read-only file system holding a few absolute paths; every write is recorded.
-function fileSystem(rec, files) {
+// A read-only file system holding a few absolute paths; every write is recorded, after following
+// any symlink planted at its path. mkdtempSync makes a fresh name as node does (6 random chars).
+function fileSystem(rec, files, links = {}) {
   const resolve = (p) => path.posix.normalize(String(p));
   return {
     readFile(p, ...rest) {
@@ -174,7 +175,14 @@ function fileSystem(rec, files) {
       else cb(Object.assign(new Error(`ENOENT: ${where}`), { code: "ENOENT" }), undefined);
     },
     writeFileSync(p, data) {
-      rec.writes.push(resolve(p));
+      const where = links[resolve(p)] ?? resolve(p);
+      rec.writes.push(where);
+      rec.written[where] = String(data);
+    },
+    mkdtempSync(prefix) {
+      const dir = prefix + require("crypto").randomBytes(4).toString("base64url").slice(0, 6);
+      rec.dirs.push(dir);
+      return dir;
     },
   };
 }
@@ -187,7 +195,7 @@ function express(rec) {
         app.routes[`${method.toUpperCase()} ${route}`] = handler;
       };
     }
-    app.use = () => {};
+    app.use = (...handlers) => rec.middleware.push(...handlers);
     app.listen = () => rec.listened.push(true);
     return app;
   };
@@ -290,7 +298,7 @@ function lodash() {
 function make(state) {
   const rec = {
     runs: [], sql: [], reads: [], writes: [], apiKeys: [], llmRequests: [], hashed: [], listened: [],
-    found: [], connections: [],
+    found: [], connections: [], written: {}, dirs: [], middleware: [],
   };
   const users = [{ email: "ann@example.com" }];
   const modules = {
@@ -304,7 +312,8 @@ function make(state) {
     mysql2: mysql2(rec),
     bcrypt: bcrypt(rec),
     stripe: (key) => ({ key: key ?? null }),
-    fs: fileSystem(rec, state.files ?? {}),
+    fs: fileSystem(rec, state.files ?? {}, state.links ?? {}),
+    ...require("./fakes_web").modules(rec, state.files ?? {}),
     "./models/user": {
       async findOne(query) {
         rec.found.push(query);

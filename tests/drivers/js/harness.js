@@ -43,7 +43,7 @@ function loadCase(file, names, state) {
 
 async function runVariant(spec, file) {
   const env = { ...process.env };
-  const state = { reply: "", files: spec.files ?? {} };
+  const state = { reply: "", files: spec.files ?? {}, links: spec.links ?? {} };
   delete globalThis.__pwned;
   try {
     Object.assign(process.env, spec.env ?? {});

@@ -99,9 +99,14 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         # a function with neither cannot produce a finding of a source-only rule.
         self._plain_rx = _anchor_regex(_union(s.call_anchors for s in every if s.require != REQUIRE_SOURCE))
         groups = {g for spec in every for g in spec.sources}
+        # (a parameter named like a request object, `req`, reads as `request`: its name is a source word)
+        params = catalog.request_params.pattern
         self._source_rx = _anchor_regex(
             _union(
-                regex_anchors(pattern.pattern) for g, (_, pattern) in catalog.sources.items() if g in groups
+                [
+                    *(regex_anchors(p.pattern) for g, (_, p) in catalog.sources.items() if g in groups),
+                    regex_anchors(params) if groups and params != "(?!)" else frozenset(),
+                ]
             )
         )
 

@@ -218,7 +218,13 @@ class ExpressionLowering(Lowering):
                 args.append(ir.Opaque(arg))
             else:
                 args.append(self.expr(arg))
-        kwargs = self._options(named[-1]) if named and named[-1].kind() == "object" else ()
+        # Node's callback-last convention: `search(base, { filter }, (err, res) => ...)` (or a
+        # callback by name, `done`) takes its options just before the callback
+        last_is_callback = len(named) > 1 and (
+            named[-1].kind() in _FUNCTION_KINDS or named[-1].kind() == "identifier"
+        )
+        options = named[:-1] if last_is_callback else named
+        kwargs = self._options(options[-1]) if options and options[-1].kind() == "object" else ()
         return ir.Call(node, func, tuple(args), kwargs, tuple(star_args))
 
     def _options(self, node: SgNode) -> tuple[tuple[str, ir.Expr], ...]:

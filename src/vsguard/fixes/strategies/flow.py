@@ -19,8 +19,9 @@ from vsguard.models import TaintMatch, TaintSink
 from vsguard.records import record
 
 _PY_STEP = re.compile(r"^\s*(?:for\s+)?([A-Za-z_]\w*)\s*(?:=(?!=)|\bin\b|:)")
-_JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=(?!=)")
-_JS_DESTRUCTURE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?\{([^}]*)\}\s*=(?!=)")
+# (a TypeScript annotation may sit between the name and `=`: `const name: string = ...`)
+_JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*(?::[^=;]+)?=(?!=)")
+_JS_DESTRUCTURE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?\{([^}]*)\}\s*(?::[^=;]+)?=(?!=)")
 
 
 @record(frozen=True)

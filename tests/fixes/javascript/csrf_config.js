@@ -1,0 +1,7 @@
+const express = require("express");
+const lusca = require("lusca");
+const csurf = require("csurf");
+
+const app = express();
+app.use(lusca({ csrf: false, xframe: "SAMEORIGIN" }));
+app.use(csurf({ ignoreMethods: ["GET", "HEAD", "OPTIONS", "POST"] }));

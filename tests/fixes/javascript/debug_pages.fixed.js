@@ -1,0 +1,12 @@
+const express = require("express");
+const errorhandler = require("errorhandler");
+const { ApolloServer } = require("@apollo/server");
+
+const app = express();
+const typeDefs = "type Query { ok: Boolean }";
+const resolvers = { Query: { ok: () => true } };
+if (process.env.NODE_ENV === "development") {
+  app.use(errorhandler());
+}
+
+const server = new ApolloServer({ typeDefs, resolvers, includeStacktraceInErrorResponses: process.env.NODE_ENV !== "production" });
