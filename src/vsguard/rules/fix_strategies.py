@@ -63,12 +63,20 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "java": frozenset(
         {
             "cookie_flags",
+            "cors_without_credentials",
+            "debug_off",
             "default_hostname_verifier",
+            "encode_html",
             "exec_argv",
+            "owner_only_temp_file",
             "parameterize_sql",
+            "path_basename",
             "random_to_securerandom",
+            "remove_default_typing",
             "rsa_oaep",
+            "secret_to_env",
             "shell_to_argv",
+            "strip_line_breaks",
             "strong_hash",
             "xml_disallow_doctype",
         }
@@ -98,12 +106,19 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "kotlin": frozenset(
         {
             "cookie_flags",
+            "cors_without_credentials",
+            "debug_off",
             "default_hostname_verifier",
+            "encode_html",
             "exec_argv",
+            "owner_only_temp_file",
             "parameterize_sql",
+            "path_basename",
             "random_to_securerandom",
             "rsa_oaep",
+            "secret_to_env",
             "shell_to_argv",
+            "strip_line_breaks",
             "strong_hash",
             "xml_disallow_doctype",
         }

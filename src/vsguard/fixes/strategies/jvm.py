@@ -57,7 +57,7 @@ def jvm_strong_hash(t: Target) -> Rewrite | NoRewrite:
     return NoRewrite("unrecognised digest call")
 
 
-def _java_import(t: Target, qualified: str) -> tuple[Edit, ...]:
+def java_import(t: Target, qualified: str) -> tuple[Edit, ...]:
     simple = qualified.rsplit(".", 1)[-1]
     imports = [n for n in t.root.children() if n.kind() == "import_declaration"]
     if any(i.text() in (f"import {qualified};", f"import {qualified.rsplit('.', 1)[0]}.*;") for i in imports):
@@ -102,12 +102,12 @@ def java_random(t: Target) -> Rewrite | NoRewrite:
     else:
         return NoRewrite("seeded or library random generators need a manual change")
     return Rewrite(
-        (Edit.replace(node, new), *_java_import(t, "java.security.SecureRandom")),
+        (Edit.replace(node, new), *java_import(t, "java.security.SecureRandom")),
         f"{how}, so the value comes from the platform CSPRNG and cannot be predicted.",
     )
 
 
-def _statement_after(t: Target, statement: SgNode, lines: list[str]) -> Edit:
+def statement_after(t: Target, statement: SgNode, lines: list[str]) -> Edit:
     indent = indentation_at(t.code, statement.range().start.index)
     line_end = t.code.find("\n", statement.range().end.index)
     end = len(t.code) if line_end == -1 else line_end  # after any trailing comment on that line
@@ -136,7 +136,7 @@ def java_cookie(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the cookie is not a local variable")
     setter = "setHttpOnly" if t.rule.id.endswith("httponly") or "http" in t.rule.id else "setSecure"
     return Rewrite(
-        (_statement_after(t, statement, [f"{name.text()}.{setter}(true);"]),),
+        (statement_after(t, statement, [f"{name.text()}.{setter}(true);"]),),
         f"`{name.text()}.{setter}(true);` is added right after the cookie is created, so it is "
         f"{'only sent over HTTPS' if setter == 'setSecure' else 'hidden from scripts'}.",
     )
@@ -224,7 +224,7 @@ def jvm_xxe(t: Target) -> Rewrite | NoRewrite:
     if factory.endswith("TransformerFactory"):
         lines.append(f"{name_node.text()}.{_TRANSFORMER_EXTRA}{end}")
     return Rewrite(
-        (_statement_after(t, statement, lines),),
+        (statement_after(t, statement, lines),),
         f"The {factory} is hardened right after it is created ({lines[0].split('.', 1)[1].rstrip(';')}), so "
         "documents with a DOCTYPE or external entities are refused instead of resolved.",
     )

@@ -1,0 +1,209 @@
+"""Java and Kotlin configuration rewrites: credentials read from the environment, CORS without
+credentials for a wildcard origin, debug switches off, Jackson default typing removed and temp
+files created owner-only."""
+
+from __future__ import annotations
+
+import re
+
+from ast_grep_py import SgNode
+
+from vsguard.fixes.edits import Edit, statement_removal
+from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
+from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._rule_utils import util_nodes
+from vsguard.fixes.strategies.jvm import java_import
+from vsguard.fixes.strategies.jvm_web import call_arguments
+from vsguard.fixes.strategies.secrets import env_name
+from vsguard.models import PatternMatch
+
+JAVA, KOTLIN = "java", "kotlin"
+_FUNCTIONS = ("method_declaration", "constructor_declaration", "function_declaration", "lambda_expression")
+
+# --------------------------------------------------------------------------- hardcoded secrets
+
+# The variable a credential passed straight into a well-known API is conventionally read from.
+_CALL_ENV = (
+    (re.compile(r"\bgetConnection\b"), "DB_PASSWORD"),
+    (re.compile(r"AwsBasicCredentials|BasicAWSCredentials"), "AWS_SECRET_ACCESS_KEY"),
+    (re.compile(r"SECURITY_CREDENTIALS|java\.naming\.security\.credentials"), "LDAP_PASSWORD"),
+    (re.compile(r"\b(signWith|setSigningKey|hmacShaKeyFor|HMAC\d+|MACSigner|MACVerifier|HmacKey)\b"), "JWT_SECRET"),
+    (re.compile(r"\bSecretKeySpec\b"), "ENCRYPTION_KEY"),
+    (re.compile(r"(?i)\b(transport|smtp\w*|imap\w*|mail\w*)\b"), "MAIL_PASSWORD"),
+    (re.compile(r"(?i)\b(s?ftp\w*)\b"), "FTP_PASSWORD"),
+    (re.compile(r"(?i)\b(hikari\w*|dataSource|ds|pool)\b"), "DB_PASSWORD"),
+)
+SECRET_REVIEW = (
+    "the value now comes from the environment variable {name}, which every deployment must set (the "
+    "call fails without it); rotate the old value, it stays in the repository history"
+)
+
+
+def _declared_name(t: Target, literal: SgNode) -> tuple[str, SgNode | None] | None:
+    """(the constant or property a literal initialises, the Kotlin `const` modifier if any)."""
+    holder = literal.parent()
+    if holder is None:
+        return None
+    if t.language == JAVA:
+        name = holder.field("name") if holder.kind() == "variable_declarator" else None
+        return (name.text(), None) if name is not None and holder.field("value") == literal else None
+    var = holder.find(kind="variable_declaration") if holder.kind() == "property_declaration" else None
+    ident = var.find(kind="simple_identifier") if var is not None else None
+    if ident is None:
+        return None
+    modifiers = holder.find(kind="modifiers")
+    return ident.text(), modifiers.find(regex="^const$") if modifiers is not None else None
+
+
+def _constant_literal(t: Target, name: SgNode) -> SgNode | None:
+    """The literal a same-file constant `name` is initialised with."""
+    kind = "variable_declarator" if t.language == JAVA else "property_declaration"
+    for holder in t.root.find_all(kind=kind):
+        literal = next((c for c in holder.children() if c.kind() == "string_literal"), None)
+        declared = _declared_name(t, literal) if literal is not None else None
+        if declared is not None and declared[0] == name.text():
+            return literal
+    return None
+
+
+def _secret_literal(t: Target) -> tuple[SgNode, str | None] | NoRewrite:
+    """(the literal to move out, the variable name a well-known API fixes for it, if any)."""
+    if not isinstance(t.rule.match, PatternMatch) or not t.rule.match.utils:  # the secrets detector
+        literal = enclosing(t.node, "string_literal") or t.node.find(kind="string_literal")
+        return (literal, None) if literal is not None else NoRewrite("the secret is not a string literal")
+    scope = t.node.get_match("PW")
+    if scope is None:  # a signing key: the first argument (any argument of signWith)
+        args = call_arguments(t.node, t.language)
+        named = [a for a in args.named_children() if "comment" not in a.kind()] if args is not None else []
+        scope = args if re.search(r"\bsignWith\s*\(", t.node.text()) else (named[0] if named else None)
+    found = util_nodes(t, ("secret-text",), scope) if scope is not None else []
+    if len(found) != 1:
+        return NoRewrite("the credential could not be told apart from the other arguments")
+    if found[0].kind() == "string_literal":
+        return found[0], next((env for pattern, env in _CALL_ENV if pattern.search(t.node.text())), "")
+    literal = _constant_literal(t, found[0])
+    return (literal, None) if literal is not None else NoRewrite("the constant holding it could not be found")
+
+
+@register("secret_to_env", JAVA, KOTLIN)
+def jvm_secret_to_env(t: Target) -> Rewrite | NoRewrite:
+    found = _secret_literal(t)
+    if isinstance(found, NoRewrite):
+        return found
+    literal, name = found
+    const: SgNode | None = None
+    if name is None:
+        declared = _declared_name(t, literal)
+        if declared is None:
+            return NoRewrite("the secret is not bound to a named constant, so there is no obvious variable name")
+        name, const = env_name(declared[0]), declared[1]
+    if not name:
+        return NoRewrite("no conventional environment variable name fits this call")
+    edits = [Edit.replace(literal, f'System.getenv("{name}")')]
+    if const is not None:  # a `const val` must be a compile-time constant
+        end = const.range().end.index
+        edits.append(Edit(const.range().start.index, end + len(t.code[end:]) - len(t.code[end:].lstrip()), ""))
+    return Rewrite(
+        tuple(edits),
+        f"The credential is now read from the environment variable {name} at run time instead of being "
+        "written into the code.",
+        (f"Set {name} in the deployment's secret store and rotate the old value.",),
+        review=SECRET_REVIEW.format(name=name),
+    )
+
+
+# --------------------------------------------------------------------------- CORS
+
+_CREDENTIALS_ON = re.compile(r'(\ballowCredentials\s*(?:=\s*"?|\(\s*)|\bsetAllowCredentials\(\s*)true\b')
+CORS_REVIEW = (
+    "browsers stop sending cookies and auth headers on cross-origin calls to this API; if a known site "
+    "needs them, list that origin instead of `*` and keep credentials on for it"
+)
+
+
+@register("cors_without_credentials", JAVA, KOTLIN)
+def jvm_cors(t: Target) -> Rewrite | NoRewrite:
+    text = t.node.text()
+    scope = t.node
+    if not _CREDENTIALS_ON.search(text):
+        scope = enclosing(t.node, *_FUNCTIONS, "lambda_literal") or t.node
+    matches = list(_CREDENTIALS_ON.finditer(scope.text()))
+    if len(matches) != 1:
+        return NoRewrite("the origin is echoed from the request; check it against a list of allowed origins")
+    start = scope.range().start.index + matches[0].end() - len("true")
+    return Rewrite(
+        (Edit(start, start + 4, "false"),),
+        "Credentials are switched off for the wildcard origin, so other sites can no longer read "
+        "responses made with the user's cookies.",
+        review=CORS_REVIEW,
+    )
+
+
+# --------------------------------------------------------------------------- debug switches
+
+
+@register("debug_off", JAVA, KOTLIN)
+def jvm_debug_off(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    text = node.text()
+    if node.kind() == "annotation" and text.startswith("@EnableWebSecurity"):
+        return Rewrite(
+            (Edit.replace(node, "@EnableWebSecurity"),),
+            "Spring Security's debug filter is off again, so requests with their headers and session "
+            "are no longer logged.",
+        )
+    m = re.search(r"\(\s*(true)\s*\)$", text)
+    if m is None:
+        return NoRewrite("unrecognised debug switch")
+    start = node.range().start.index + m.start(1)
+    return Rewrite(
+        (Edit(start, start + 4, "false"),),
+        "The debug switch is off; turn it on only in debug builds (e.g. from BuildConfig.DEBUG).",
+    )
+
+
+# --------------------------------------------------------------------------- Jackson default typing
+
+JACKSON_REVIEW = (
+    "the JSON no longer carries (or accepts) class names: documents written with type information "
+    "are read differently, so check what produces and consumes them"
+)
+
+
+@register("remove_default_typing", JAVA)
+def java_default_typing(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    receiver = node.field("object")
+    if node.kind() != "method_invocation" or receiver is None:
+        return NoRewrite("a @JsonTypeInfo with class names needs registered subtypes (Id.NAME) instead")
+    parent = node.parent()
+    if parent is not None and parent.kind() == "expression_statement":
+        edit = statement_removal(t.code, parent)
+    else:  # a chained configuration call returns the mapper itself
+        edit = Edit.replace(node, receiver.text())
+    return Rewrite(
+        (edit,),
+        "Default typing is no longer enabled, so a JSON document cannot name the class Jackson "
+        "instantiates; polymorphic fields need @JsonTypeInfo(use = Id.NAME) with @JsonSubTypes.",
+        review=JACKSON_REVIEW,
+    )
+
+
+# --------------------------------------------------------------------------- temp files
+
+
+@register("owner_only_temp_file", JAVA, KOTLIN)
+def jvm_temp_file(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    m = re.fullmatch(r"(?:java\.io\.)?File\.createTempFile\((.*?)(?:,\s*null)?\)", node.text(), re.S)
+    if m is None:
+        return NoRewrite("kotlin.io's createTempFile/createTempDir: use kotlin.io.path.createTempFile()")
+    if t.language == JAVA:
+        new, imports = f"Files.createTempFile({m.group(1)}).toFile()", java_import(t, "java.nio.file.Files")
+    else:
+        new, imports = f"java.nio.file.Files.createTempFile({m.group(1)}).toFile()", ()
+    return Rewrite(
+        (Edit.replace(node, new), *imports),
+        "The temp file is created with Files.createTempFile, which makes it readable and writable by "
+        "its owner only; it is still returned as a File.",
+    )
