@@ -20,7 +20,8 @@ def util_nodes(t: Target, names: tuple[str, ...], within: SgNode | None = None) 
     found: list[SgNode] = []
     for name in names:
         if name in utils:
-            found.extend(scope.find_all(config={"rule": {"matches": name}, "utils": utils}))
+            config = {"rule": {"matches": name}, "utils": utils}
+            found.extend(scope.find_all(config))  # type: ignore[call-overload]
     outer = [n for n in found if not any(_strictly_inside(n, m) for m in found)]
     unique = {(n.range().start.index, n.range().end.index): n for n in outer}
     return [unique[k] for k in sorted(unique)]

@@ -27,7 +27,10 @@ _CALL_ENV = (
     (re.compile(r"\bgetConnection\b"), "DB_PASSWORD"),
     (re.compile(r"AwsBasicCredentials|BasicAWSCredentials"), "AWS_SECRET_ACCESS_KEY"),
     (re.compile(r"SECURITY_CREDENTIALS|java\.naming\.security\.credentials"), "LDAP_PASSWORD"),
-    (re.compile(r"\b(signWith|setSigningKey|hmacShaKeyFor|HMAC\d+|MACSigner|MACVerifier|HmacKey)\b"), "JWT_SECRET"),
+    (
+        re.compile(r"\b(signWith|setSigningKey|hmacShaKeyFor|HMAC\d+|MACSigner|MACVerifier|HmacKey)\b"),
+        "JWT_SECRET",
+    ),
     (re.compile(r"\bSecretKeySpec\b"), "ENCRYPTION_KEY"),
     (re.compile(r"(?i)\b(transport|smtp\w*|imap\w*|mail\w*)\b"), "MAIL_PASSWORD"),
     (re.compile(r"(?i)\b(s?ftp\w*)\b"), "FTP_PASSWORD"),
@@ -95,14 +98,15 @@ def jvm_secret_to_env(t: Target) -> Rewrite | NoRewrite:
     if name is None:
         declared = _declared_name(t, literal)
         if declared is None:
-            return NoRewrite("the secret is not bound to a named constant, so there is no obvious variable name")
+            return NoRewrite("the secret is not bound to a named constant, so no variable name is obvious")
         name, const = env_name(declared[0]), declared[1]
     if not name:
         return NoRewrite("no conventional environment variable name fits this call")
     edits = [Edit.replace(literal, f'System.getenv("{name}")')]
     if const is not None:  # a `const val` must be a compile-time constant
         end = const.range().end.index
-        edits.append(Edit(const.range().start.index, end + len(t.code[end:]) - len(t.code[end:].lstrip()), ""))
+        blank = len(t.code[end:]) - len(t.code[end:].lstrip())
+        edits.append(Edit(const.range().start.index, end + blank, ""))
     return Rewrite(
         tuple(edits),
         f"The credential is now read from the environment variable {name} at run time instead of being "

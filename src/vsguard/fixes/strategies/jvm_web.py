@@ -120,6 +120,7 @@ def _nth_argument(t: Target, n: int) -> SgNode | None:
 # --------------------------------------------------------------------------- HTML output
 
 _SPRING = re.compile(r"\bimport\s+org\.springframework\.")
+_SPRING_UTIL = "org.springframework.web.util"
 ENCODER_REVIEW = (
     "adds the OWASP Java Encoder library (org.owasp.encoder:encoder) to the build; the page now shows "
     "markup characters in the value as text"
@@ -132,8 +133,8 @@ def jvm_encode_html(t: Target) -> Rewrite | NoRewrite:
     uses = util_nodes(t, _UNTRUSTED, scope)
     spring = _SPRING.search(t.code) is not None and all(_declared_non_null(t, u) for u in uses)
     if spring:
-        call = "HtmlUtils.htmlEscape" if t.language == JAVA else "org.springframework.web.util.HtmlUtils.htmlEscape"
-        imports = java_import(t, "org.springframework.web.util.HtmlUtils") if t.language == JAVA else ()
+        call = "HtmlUtils.htmlEscape" if t.language == JAVA else f"{_SPRING_UTIL}.HtmlUtils.htmlEscape"
+        imports = java_import(t, f"{_SPRING_UTIL}.HtmlUtils") if t.language == JAVA else ()
     else:
         call = "Encode.forHtml" if t.language == JAVA else "org.owasp.encoder.Encode.forHtml"
         imports = java_import(t, "org.owasp.encoder.Encode") if t.language == JAVA else ()
@@ -188,7 +189,8 @@ _UPLOAD_NAME = ("client-name", "client-var")
 
 @register("path_basename", JAVA, KOTLIN)
 def jvm_path_basename(t: Target) -> Rewrite | NoRewrite:
-    uses = util_nodes(t, _UPLOAD_NAME if t.rule.vulnerability_class == "file_upload" else _UNTRUSTED, _arguments(t))
+    names = _UPLOAD_NAME if t.rule.vulnerability_class == "file_upload" else _UNTRUSTED
+    uses = util_nodes(t, names, _arguments(t))
     if t.language == JAVA:
         call, imports = "Paths.get({v}).getFileName().toString()", java_import(t, "java.nio.file.Paths")
     else:
