@@ -298,6 +298,42 @@ def _parent_kind(node: SgNode) -> str | None:
     return parent.kind() if parent is not None else None
 
 
+KOTLIN_RANDOM = re.compile(r"^(kotlin\.random\.)?Random(\.Default)?$")
+
+
+def kotlin_secure_random(t: Target, source: SgNode) -> Rewrite | NoRewrite:
+    """SecureRandom in place of the Kotlin or Java generator `source` creates or names."""
+    text = re.sub(r"\s+", "", source.text())
+    if KOTLIN_RANDOM.match(text):
+        imports = [n for n in t.root.children() if n.kind() in ("import_list", "import_header")]
+        anchor = (
+            imports[-1]
+            if imports
+            else next((n for n in t.root.children() if n.kind() == "package_header"), None)
+        )
+        line = "import kotlin.random.asKotlinRandom"
+        extra = (
+            ()
+            if line in t.code
+            else (Edit.insert(anchor.range().end.index, f"\n{line}"),)
+            if anchor
+            else None
+        )
+        if extra is None:
+            return NoRewrite("there is no import list to add kotlin.random.asKotlinRandom to")
+        return Rewrite(
+            (Edit.replace(source, "java.security.SecureRandom().asKotlinRandom()"), *extra),
+            "kotlin.random.Random becomes SecureRandom seen as a Kotlin Random (same methods).",
+        )
+    if text in ("Random()", "java.util.Random()", "ThreadLocalRandom.current()"):
+        new = "java.security.SecureRandom()"
+    elif text in ("Math.random()", "java.lang.Math.random()"):
+        new = "java.security.SecureRandom().nextDouble()"
+    else:
+        return NoRewrite("a seeded generator or a collection's random() needs a hand-written replacement")
+    return Rewrite((Edit.replace(source, new),), f"{source.text()} becomes {new} (same Random methods).")
+
+
 @register("random_to_securerandom", KOTLIN)
 def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     node = t.node
@@ -309,6 +345,13 @@ def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     elif text == "ThreadLocalRandom.current()" and _parent_kind(node) == "navigation_expression":
         new = "java.security.SecureRandom()"
         how = "ThreadLocalRandom becomes SecureRandom (same Random methods)"
+    elif node.kind() == "call_expression" and KOTLIN_RANDOM.match(
+        re.sub(r"\.\w+\(.*$", "", text, flags=re.S)
+    ):
+        nav = node.children()[0]
+        return kotlin_secure_random(t, nav.children()[0])
+    elif re.sub(r"\s+", "", text) in ("Random()", "java.util.Random()", "Math.random()"):
+        return kotlin_secure_random(t, node)
     else:
         return NoRewrite("this generator needs a hand-written CSPRNG replacement")
     return Rewrite(
