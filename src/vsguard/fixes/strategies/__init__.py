@@ -12,6 +12,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     jvm_config,
     jvm_injection,
     jvm_random,
+    jvm_trust,
     jvm_web,
     php,
     php_sql,
