@@ -312,15 +312,14 @@ def kotlin_secure_random(t: Target, source: SgNode) -> Rewrite | NoRewrite:
             else next((n for n in t.root.children() if n.kind() == "package_header"), None)
         )
         line = "import kotlin.random.asKotlinRandom"
-        extra = (
-            ()
-            if line in t.code
-            else (Edit.insert(anchor.range().end.index, f"\n{line}"),)
-            if anchor
-            else None
-        )
-        if extra is None:
-            return NoRewrite("there is no import list to add kotlin.random.asKotlinRandom to")
+        if line in t.code:
+            extra: tuple[Edit, ...] = ()
+        elif anchor is not None:
+            extra = (Edit.insert(anchor.range().end.index, f"\n{line}"),)
+        elif t.code.lstrip().startswith("@file:"):
+            return NoRewrite("file annotations come first; add `import kotlin.random.asKotlinRandom` by hand")
+        else:  # a file without package or imports: the import opens it
+            extra = (Edit.insert(0, f"{line}\n\n"),)
         return Rewrite(
             (Edit.replace(source, "java.security.SecureRandom().asKotlinRandom()"), *extra),
             "kotlin.random.Random becomes SecureRandom seen as a Kotlin Random (same methods).",
