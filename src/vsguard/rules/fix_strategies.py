@@ -62,6 +62,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "java": frozenset(
         {
+            "bson_document",
             "cookie_flags",
             "cors_without_credentials",
             "credential_securerandom",
@@ -82,6 +83,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strip_line_breaks",
             "strong_hash",
             "xml_disallow_doctype",
+            "xpath_variables",
         }
     ),
     "javascript": frozenset(
@@ -108,6 +110,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "kotlin": frozenset(
         {
+            "bson_document",
             "cookie_flags",
             "cors_without_credentials",
             "credential_securerandom",
@@ -127,6 +130,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strip_line_breaks",
             "strong_hash",
             "xml_disallow_doctype",
+            "xpath_variables",
         }
     ),
     "php": frozenset(

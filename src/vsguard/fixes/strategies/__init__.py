@@ -11,6 +11,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     jvm,
     jvm_config,
     jvm_injection,
+    jvm_queries,
     jvm_random,
     jvm_trust,
     jvm_web,
