@@ -29,4 +29,8 @@ class Settings : WebMvcConfigurer {
         out.deleteOnExit()
         return out
     }
+
+    fun writeReport(csv: String) {
+        java.nio.file.Files.createTempFile("shop-report", ".csv").toFile().writeText(csv)
+    }
 }

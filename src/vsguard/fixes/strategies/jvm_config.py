@@ -211,3 +211,67 @@ def jvm_temp_file(t: Target) -> Rewrite | NoRewrite:
         "The temp file is created with Files.createTempFile, which makes it readable and writable by "
         "its owner only; it is still returned as a File.",
     )
+
+
+# A path directly in the shared temp folder: `/tmp/name.ext`, or the tmpdir property joined with it.
+_TMP_LITERAL = re.compile(r'^"/(?:var/)?tmp/([\w.-]+?)(\.\w+)?"$')
+_TMPDIR = r'System\.getProperty\("java\.io\.tmpdir"\)'
+_TMP_JOINED = re.compile(rf'^{_TMPDIR}\s*(?:\+\s*"/|,\s*")([\w.-]+?)(\.\w+)?"$')
+_TEMP_REVIEW = (
+    "the file now gets a fresh, owner-only name in the temp folder each run and exists (empty) at once; "
+    "another program that looked for the fixed path must be given the new one"
+)
+_IO_ERRORS = re.compile(r"\b(IOException|Exception|Throwable)\b")
+
+
+def _may_throw_io(node: SgNode) -> bool:
+    """An IOException may leave this spot: the method declares it, or a try around it catches it."""
+    for anc in node.ancestors():
+        if anc.kind() == "try_statement" and any(
+            _IO_ERRORS.search(c.text().split(")", 1)[0]) for c in anc.find_all(kind="catch_clause")
+        ):
+            return True
+        if anc.kind() in ("method_declaration", "constructor_declaration"):
+            header = anc.text().split("{", 1)[0]
+            found = re.search(r"\bthrows\s+([\w.,\s]+)$", header.strip())
+            return bool(found and _IO_ERRORS.search(found.group(1)))
+        if anc.kind() in ("lambda_expression", "class_body"):
+            return False
+    return False
+
+
+@register("fresh_temp_file", JAVA, KOTLIN)
+def jvm_fresh_temp_file(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    args = call_arguments(node, t.language)
+    values = [a for a in args.named_children() if "comment" not in a.kind()] if args is not None else []
+    if not values:
+        return NoRewrite("the path could not be read")
+    first = values[0].named_children()[0] if values[0].kind() == "value_argument" else values[0]
+    paths = ", ".join(v.text() for v in values[:2])
+    found = _TMP_LITERAL.match(first.text()) or _TMP_JOINED.match(paths) or _TMP_JOINED.match(first.text())
+    if found is None:
+        return NoRewrite("the path has sub-folders or a computed name; create it with Files.createTempFile")
+    if t.code.count(f'{found.group(1)}{found.group(2) or ""}"') > 1:
+        return NoRewrite("the same path is used elsewhere in the file; keep the created path in one variable")
+    if t.language == JAVA and not _may_throw_io(node):
+        return NoRewrite("Files.createTempFile throws IOException, which this method does not declare")
+    files = "Files" if t.language == JAVA else "java.nio.file.Files"
+    create = f'{files}.createTempFile("{found.group(1)}", "{found.group(2) or ""}")'
+    callee = re.sub(r"^new\s+|\(.*$", "", node.text(), flags=re.S).rsplit(".", 1)[-1]
+    joined = _TMP_JOINED.match(paths) is not None
+    if callee in ("get", "of", "Path"):
+        edit = Edit.replace(node, create)
+    elif callee == "File":
+        edit = Edit.replace(node, f"{create}.toFile()")
+    elif joined:
+        return NoRewrite("the stream is opened on a folder and a name; pass it one created temp file instead")
+    else:
+        edit = Edit.replace(first, f"{create}.toFile()")
+    imports = java_import(t, "java.nio.file.Files") if t.language == JAVA else ()
+    return Rewrite(
+        (edit, *imports),
+        "The file is created by Files.createTempFile under a fresh random name, readable and writable by "
+        "its owner only, so another local user cannot predict it, create it first or plant a symlink.",
+        review=_TEMP_REVIEW,
+    )
