@@ -275,3 +275,35 @@ def jvm_fresh_temp_file(t: Target) -> Rewrite | NoRewrite:
         "its owner only, so another local user cannot predict it, create it first or plant a symlink.",
         review=_TEMP_REVIEW,
     )
+
+
+# --------------------------------------------------------------------------- CSRF
+
+CSRF_REVIEW = (
+    "requests that change state (POST, PUT, PATCH, DELETE) must now carry the CSRF token: forms rendered "
+    "by Spring get it, JavaScript clients must send the X-XSRF-TOKEN header; endpoints called only with "
+    "bearer tokens can be exempted with ignoringRequestMatchers(...)"
+)
+_CUSTOMIZER = "org.springframework.security.config.Customizer"
+
+
+@register("enable_csrf", JAVA, KOTLIN)
+def jvm_enable_csrf(t: Target) -> Rewrite | NoRewrite:
+    node = t.node
+    text = node.text()
+    explanation = "CSRF protection is on again with Spring Security's defaults (a token per session)."
+    legacy = re.search(r"\.csrf\(\)\s*\.disable\(\)$", text)
+    if legacy:  # `http.csrf().disable()` -> `http.csrf().and()`: both give the HttpSecurity back
+        start = node.range().start.index + text.rindex("disable()")
+        return Rewrite((Edit(start, start + len("disable()"), "and()"),), explanation, review=CSRF_REVIEW)
+    dsl = re.fullmatch(r"csrf\s*\{\s*(disable\(\)|disabled\s*=\s*true)\s*\}", text)
+    if dsl:  # the Kotlin DSL block `csrf { disable() }` -> `csrf { }`
+        return Rewrite((Edit.replace(node, "csrf { }"),), explanation, review=CSRF_REVIEW)
+    call = re.match(r"(?s)^(.*\.csrf)\s*(\(.*\)|\{.*\})$", text)
+    if call is None:
+        return NoRewrite("unrecognised CSRF configuration")
+    if t.language == JAVA:
+        new, imports = f"{call.group(1)}(Customizer.withDefaults())", java_import(t, _CUSTOMIZER)
+    else:
+        new, imports = f"{call.group(1)}({_CUSTOMIZER}.withDefaults())", ()
+    return Rewrite((Edit.replace(node, new), *imports), explanation, review=CSRF_REVIEW)
