@@ -17,9 +17,12 @@ from ast_grep_py import SgNode
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._literals import jvm_built
 from vsguard.fixes.strategies._rule_utils import util_nodes
 from vsguard.fixes.strategies.flow import BASENAME_NOTE
 from vsguard.fixes.strategies.jvm import java_import
+from vsguard.fixes.strategies.web_flow import _LOCAL_PATH_NOTE, _REDIRECT_REVIEW
+from vsguard.fixes.strings import Expr, Lit
 
 JAVA, KOTLIN = "java", "kotlin"
 _FUNCTIONS = ("method_declaration", "constructor_declaration", "function_declaration", "lambda_expression")
@@ -207,3 +210,58 @@ def jvm_path_basename(t: Target) -> Rewrite | NoRewrite:
     if isinstance(result, Rewrite):
         return Rewrite(result.edits, result.explanation, (BASENAME_NOTE,))
     return result
+
+
+# --------------------------------------------------------------------------- redirects
+
+_OPERAND = re.compile(r"[\w.]+(\([^()]*\))?")
+_STRIP = {
+    JAVA: '.replaceFirst("^[/\\\\\\\\\\\\s]+", "")',
+    KOTLIN: '.replaceFirst(Regex("^[/\\\\\\\\\\\\s]+"), "")',
+}
+
+
+def _redirect_target(t: Target) -> SgNode | None:
+    node = t.node
+    if node.kind() in ("return_statement", "jump_expression"):
+        return next(
+            (c for c in node.named_children() if c.kind() not in ("line_comment", "block_comment")), None
+        )
+    name = node.text().split("(", 1)[0]
+    first = _nth_argument(t, 1 if re.search(r"\b(setHeader|addHeader|header)\s*$", name) else 0)
+    if first is not None and first.kind() == "value_argument" and first.named_children():
+        return first.named_children()[0]
+    return first
+
+
+@register("local_redirect", JAVA, KOTLIN)
+def jvm_local_redirect(t: Target) -> Rewrite | NoRewrite:
+    target = _redirect_target(t)
+    if target is None:
+        return NoRewrite("the redirect target could not be read")
+    prefix, operand = "", target
+    if target.kind() in ("binary_expression", "additive_expression", "string_literal"):
+        built = jvm_built(target, t.language).parts
+        if not (
+            len(built) == 2
+            and isinstance(built[0], Lit)
+            and built[0].text in ("redirect:", "forward:")
+            and isinstance(built[1], Expr)
+        ):
+            return NoRewrite("the target joins the value with other text; check the whole URL instead")
+        prefix, source = built[0].text, built[1].source
+    else:
+        source = operand.text()
+    if not _OPERAND.fullmatch(source):
+        return NoRewrite("the target is a compound expression; store it in a variable first")
+    if t.language == KOTLIN and re.search(rf"\b{re.escape(source)}\s*:\s*String\?", t.code):
+        return NoRewrite("the target may be null; decide where a missing target goes")
+    new = f'"{prefix}/" + {source}{_STRIP[t.language]}'
+    return Rewrite(
+        (Edit.replace(target, new),),
+        f"The redirect now goes to a path on this site: `{source}` loses any leading slashes, backslashes "
+        "and blanks and gets a single `/` in front, so `//evil.example` or `https://evil.example` "
+        "cannot send the user elsewhere.",
+        (_LOCAL_PATH_NOTE,),
+        review=_REDIRECT_REVIEW,
+    )
