@@ -307,3 +307,45 @@ def jvm_enable_csrf(t: Target) -> Rewrite | NoRewrite:
     else:
         new, imports = f"{call.group(1)}({_CUSTOMIZER}.withDefaults())", ()
     return Rewrite((Edit.replace(node, new), *imports), explanation, review=CSRF_REVIEW)
+
+
+# --------------------------------------------------------------------------- unsigned JWT parsing
+
+# jjwt's parse methods for unsigned tokens, and their signed counterparts (0.11 and 0.12 names).
+_SIGNED_PARSE = {
+    "parseClaimsJwt": "parseClaimsJws",
+    "parsePlaintextJwt": "parsePlaintextJws",
+    "parseUnsecuredClaims": "parseSignedClaims",
+    "parseUnsecuredContent": "parseSignedContent",
+}
+_KEYED = re.compile(r"\.(setSigningKey|verifyWith|setSigningKeyResolver|keyLocator)\(")
+JWT_REVIEW = (
+    "tokens must now carry a valid signature made with the configured key; a client that sent unsigned "
+    "tokens is refused"
+)
+
+
+@register("signed_jwt_parse", JAVA, KOTLIN)
+def jvm_signed_jwt(t: Target) -> Rewrite | NoRewrite:
+    text = t.node.text()
+    name = next((n for n in _SIGNED_PARSE if re.search(rf"\.{n}\s*\([^()]*\)$", text)), None)
+    if name is None or not _KEYED.search(text):
+        return NoRewrite("the parser has no key to check a signature with; configure verifyWith(key) first")
+    parent = t.node.parent()
+    if (t.language == KOTLIN and parent is not None and parent.kind() == "navigation_expression") or (
+        t.language == JAVA and parent is not None and parent.kind() == "method_invocation"
+    ):
+        used = parent.text()[len(text) :]
+    else:
+        used = ""
+    if not re.match(r"\s*\.\s*(getBody|getPayload|body|payload)\b", used):
+        return NoRewrite(
+            "the parsed token is kept as a Jwt; a signed parse returns a Jws, so change its type"
+        )
+    start = t.node.range().start.index + text.rindex(name)
+    return Rewrite(
+        (Edit(start, start + len(name), _SIGNED_PARSE[name]),),
+        f"{name} (which accepts only unsigned tokens) becomes {_SIGNED_PARSE[name]}, so the token's "
+        "signature is checked with the key already configured on the parser before its claims are read.",
+        review=JWT_REVIEW,
+    )
