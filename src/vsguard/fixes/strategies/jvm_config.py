@@ -332,12 +332,8 @@ def jvm_signed_jwt(t: Target) -> Rewrite | NoRewrite:
     if name is None or not _KEYED.search(text):
         return NoRewrite("the parser has no key to check a signature with; configure verifyWith(key) first")
     parent = t.node.parent()
-    if (t.language == KOTLIN and parent is not None and parent.kind() == "navigation_expression") or (
-        t.language == JAVA and parent is not None and parent.kind() == "method_invocation"
-    ):
-        used = parent.text()[len(text) :]
-    else:
-        used = ""
+    member_access = "navigation_expression" if t.language == KOTLIN else "method_invocation"
+    used = parent.text()[len(text) :] if parent is not None and parent.kind() == member_access else ""
     if not re.match(r"\s*\.\s*(getBody|getPayload|body|payload)\b", used):
         return NoRewrite(
             "the parsed token is kept as a Jwt; a signed parse returns a Jws, so change its type"
