@@ -99,7 +99,17 @@ def jvm_secret_to_env(t: Target) -> Rewrite | NoRewrite:
         declared = _declared_name(t, literal)
         if declared is None:
             return NoRewrite("the secret is not bound to a named constant, so no variable name is obvious")
-        name, const = env_name(declared[0]), declared[1]
+        constant, const = declared
+        word = re.escape(constant)
+        if re.search(rf"\bcase\s+{word}\b|@\w+\s*\([^)]*\b{word}\b", t.code):
+            return NoRewrite(
+                "the constant is used where a compile-time constant is needed (case, annotation)"
+            )
+        name = env_name(constant)
+    elif name:
+        head = re.sub(r"\s+", "", t.node.text().split("(", 1)[0])
+        if len(re.findall(re.escape(head) + r"\s*\(", re.sub(r"\s+", "", t.code))) > 1:
+            return NoRewrite(f"several such calls in this file would all read {name}; name each one by hand")
     if not name:
         return NoRewrite("no conventional environment variable name fits this call")
     edits = [Edit.replace(literal, f'System.getenv("{name}")')]

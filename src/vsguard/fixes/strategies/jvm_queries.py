@@ -13,6 +13,7 @@ from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import jvm_built, write_jvm
 from vsguard.fixes.strategies.jvm import java_import
+from vsguard.fixes.strategies.jvm_web import call_arguments
 from vsguard.fixes.strings import Expr, Lit, Part
 
 JAVA, KOTLIN = "java", "kotlin"
@@ -93,6 +94,8 @@ def jvm_xpath(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite(
             "only a javax.xml.xpath XPath takes variables; quote the value with a helper instead"
         )
+    if "setXPathVariableResolver" in t.code:
+        return NoRewrite("the file already sets a variable resolver; add these values to it by hand")
     pieces = _quoted_values(jvm_built(expression, t.language).parts)
     if pieces is None:
         return NoRewrite("a value is not a quoted string in the expression; XPath variables keep their type")
@@ -177,6 +180,9 @@ def jvm_bson_document(t: Target) -> Rewrite | NoRewrite:
     head = re.sub(r"\s+", "", t.node.text().split("(", 1)[0]).removeprefix("new")
     if query is None or "where" in t.node.text().split("(", 1)[0].lower() or "$where" in t.node.text():
         return NoRewrite("a `$where` script cannot be built from fields; express it as query operators")
+    args = call_arguments(t.node, t.language)
+    if args is not None and len([a for a in args.named_children() if "comment" not in a.kind()]) != 1:
+        return NoRewrite("the query also names its fields; build both as Documents by hand")
     pieces = _quoted_values(jvm_built(query, t.language).parts)
     pairs = _pairs(t, pieces) if pieces is not None else None
     if pairs is None:

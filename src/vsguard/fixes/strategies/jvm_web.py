@@ -80,6 +80,38 @@ def _replacement(use: SgNode, new: str) -> Edit:
     return Edit.replace(use, new)
 
 
+# Request reads that return a String (getRequestURL is a StringBuffer, getParameterValues an array).
+_TEXT_READ = re.compile(
+    r"^\w+\.(getParameter\(|getHeader\(|getQueryString\(|getRequestURI\(|getPathInfo\(|"
+    r"getOriginalFilename\(|getSubmittedFileName\(|queryString$|requestURI$|pathInfo$|"
+    r"originalFilename$|originalFileName$|submittedFileName$)"
+)
+
+
+def _is_text(t: Target, use: SgNode) -> bool:
+    """`use` is a String: a String-returning request read, or a name declared as a String (or, in
+    Kotlin, a `val` initialised from such a read)."""
+    text = use.text()
+    if _TEXT_READ.match(text):
+        return True
+    if not re.fullmatch(r"[A-Za-z_]\w*", text):
+        return False
+    scope = (enclosing(use, *_FUNCTIONS) or t.root).text()
+    if t.language == JAVA:
+        return re.search(rf"\bString\s+{text}\b", scope) is not None
+    if re.search(rf"\b{text}\s*:\s*String\b", scope):
+        return True
+    init = re.search(rf"\b(?:val|var)\s+{text}\s*=\s*([^\n]+)", scope)
+    return init is not None and _TEXT_READ.match(init.group(1).strip()) is not None
+
+
+def _text_uses(t: Target, uses: list[SgNode]) -> list[SgNode] | NoRewrite:
+    odd = next((u for u in uses if not _is_text(t, u)), None)
+    if odd is not None:
+        return NoRewrite(f"`{odd.text()}` is not a String here; encode the text that is written from it")
+    return uses
+
+
 Wrapper = Callable[[SgNode], str | None]  # None: this use cannot be wrapped soundly
 
 
@@ -133,7 +165,9 @@ ENCODER_REVIEW = (
 @register("encode_html", JAVA, KOTLIN)
 def jvm_encode_html(t: Target) -> Rewrite | NoRewrite:
     scope = t.node if t.node.kind() in ("return_statement", "jump_expression") else _arguments(t)
-    uses = util_nodes(t, _UNTRUSTED, scope)
+    uses = _text_uses(t, util_nodes(t, _UNTRUSTED, scope))
+    if isinstance(uses, NoRewrite):
+        return uses
     spring = _SPRING.search(t.code) is not None and all(_declared_non_null(t, u) for u in uses)
     if spring:
         call = "HtmlUtils.htmlEscape" if t.language == JAVA else f"{_SPRING_UTIL}.HtmlUtils.htmlEscape"
@@ -193,7 +227,9 @@ _UPLOAD_NAME = ("client-name", "client-var")
 @register("path_basename", JAVA, KOTLIN)
 def jvm_path_basename(t: Target) -> Rewrite | NoRewrite:
     names = _UPLOAD_NAME if t.rule.vulnerability_class == "file_upload" else _UNTRUSTED
-    uses = util_nodes(t, names, _arguments(t))
+    uses = _text_uses(t, util_nodes(t, names, _arguments(t)))
+    if isinstance(uses, NoRewrite):
+        return uses
     if t.language == JAVA:
         call, imports = "Paths.get({v}).getFileName().toString()", java_import(t, "java.nio.file.Paths")
     else:
