@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from drivers import java_web_cases as java_web
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py
@@ -122,6 +123,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
     "java/Crypto+Tls+Web": native.java_cases,
+    "java/Directory+Login+Pages+Catalog": java_web.java_web_cases,
 }
 
 
@@ -148,12 +150,8 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "go/store": ("go", "no Go driver yet"),
     "java/Assistant": ("javac", "no driver for this Java case yet"),
     "java/AuthTokens": ("javac", "no driver for this Java case yet"),
-    "java/Catalog": ("javac", "no driver for this Java case yet"),
     "java/Commands": ("javac", "no driver for this Java case yet"),
-    "java/Directory": ("javac", "no driver for this Java case yet"),
     "java/Envelope": ("javac", "no driver for this Java case yet"),
-    "java/Login": ("javac", "no driver for this Java case yet"),
-    "java/Pages": ("javac", "no driver for this Java case yet"),
     "java/Security": ("javac", "no driver for this Java case yet"),
     "java/Sessions": ("javac", "no driver for this Java case yet"),
     "java/Settings": ("javac", "no driver for this Java case yet"),
