@@ -106,6 +106,8 @@ def jvm_secret_to_env(t: Target) -> Rewrite | NoRewrite:
                 "the constant is used where a compile-time constant is needed (case, annotation)"
             )
         name = env_name(constant)
+    elif name and re.search(rf"\b{name}\b", t.code):
+        return NoRewrite(f"another value in this file is already called {name}; name this one by hand")
     elif name:
         head = re.sub(r"\s+", "", t.node.text().split("(", 1)[0])
         if len(re.findall(re.escape(head) + r"\s*\(", re.sub(r"\s+", "", t.code))) > 1:

@@ -290,7 +290,7 @@ def jvm_local_redirect(t: Target) -> Rewrite | NoRewrite:
         source = operand.text()
     if not _OPERAND.fullmatch(source):
         return NoRewrite("the target is a compound expression; store it in a variable first")
-    if t.language == KOTLIN and re.search(rf"\b{re.escape(source)}\s*:\s*String\?", t.code):
+    if t.language == KOTLIN and not _kotlin_platform_or_non_null(t, operand if not prefix else None, source):
         return NoRewrite("the target may be null; decide where a missing target goes")
     new = f'"{prefix}/" + {source}{_STRIP[t.language]}'
     return Rewrite(
@@ -301,3 +301,15 @@ def jvm_local_redirect(t: Target) -> Rewrite | NoRewrite:
         (_LOCAL_PATH_NOTE,),
         review=_REDIRECT_REVIEW,
     )
+
+
+def _kotlin_platform_or_non_null(t: Target, node: SgNode | None, source: str) -> bool:
+    """A Kotlin value a String method can be called on: declared `String`, or read from a servlet
+    getter (a platform type), directly or through a `val`."""
+    if _TEXT_READ.match(source) and not source.startswith("call."):
+        return True
+    scope = (enclosing(node or t.node, *_FUNCTIONS) or t.root).text()
+    if re.search(rf"\b{re.escape(source)}\s*:\s*String\b(?!\?)", scope):
+        return True
+    init = re.search(rf"\b(?:val|var)\s+{re.escape(source)}\s*=\s*([^\n]+)", scope)
+    return init is not None and _TEXT_READ.match(init.group(1).strip()) is not None
