@@ -123,7 +123,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
     "java/Crypto+Tls+Web": native.java_cases,
-    "java/Directory+Login+Pages+Catalog": java_web.java_web_cases,
+    "java/Directory+Login+Pages+Catalog+Sessions+Settings": java_web.java_web_cases,
 }
 
 
@@ -153,8 +153,6 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "java/Commands": ("javac", "no driver for this Java case yet"),
     "java/Envelope": ("javac", "no driver for this Java case yet"),
     "java/Security": ("javac", "no driver for this Java case yet"),
-    "java/Sessions": ("javac", "no driver for this Java case yet"),
-    "java/Settings": ("javac", "no driver for this Java case yet"),
     "java/Uploads": ("javac", "no driver for this Java case yet"),
     "kotlin/Assistant": ("kotlinc", "no Kotlin driver yet"),
     "kotlin/AuthTokens": ("kotlinc", "no Kotlin driver yet"),

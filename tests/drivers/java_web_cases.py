@@ -1,10 +1,12 @@
-"""Driver for the Java fix cases Directory, Login, Pages and Catalog: each variant is built against
-small stand-ins for the servlet, SLF4J and MongoDB APIs and run on benign and attack input.
+"""Driver for the Java fix cases Directory, Login, Pages, Catalog, Sessions and Settings: each
+variant is built against small stand-ins for the servlet, SLF4J, MongoDB, Jackson, jjwt and Spring
+APIs and run on benign and attack input.
 
 Observed: the redirect target Login sends, what Pages logs, puts in a header and opens as a file,
 what the XPath lookup in Catalog returns, and whether the trust manager in Directory accepts a
-self-signed certificate (made here with keytool). The LDAP search and the MongoDB filter are not
-run: they need a directory server and a database.
+self-signed certificate (made here with keytool), which generator Sessions draws its token from,
+and who may read the export file Settings creates. The LDAP search, the MongoDB filter and the
+Spring configuration are not run: they need a directory server, a database and Spring itself.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from pathlib import Path
 from drivers.native_cases import CASES, HARNESSES, need
 
 STUBS = HARNESSES / "java_web"
-_PACKAGES = {"Directory": "directory", "Login": "auth", "Pages": "web", "Catalog": "catalog"}
+_PACKAGES = {
+    "Directory": "directory",
+    "Login": "auth",
+    "Pages": "web",
+    "Catalog": "catalog",
+    "Sessions": "auth",
+    "Settings": "config",
+}
 _JAVA = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
@@ -100,3 +109,14 @@ def java_web_cases(tmp: Path) -> None:
     assert fixed["trust.selfSigned"].startswith("refused: PKIX path building failed"), fixed[
         "trust.selfSigned"
     ]
+
+    # Sessions: the same kind of token, now from SecureRandom.
+    assert orig["sessions.tokenIsHexLong"] == fixed["sessions.tokenIsHexLong"] == "true"
+    assert (orig["sessions.generator"], fixed["sessions.generator"]) == (
+        "java.util.Random",
+        "java.security.SecureRandom",
+    )
+
+    # Settings: the export file is still a temp file, now readable and writable by its owner only.
+    assert orig["settings.exportInTempDir"] == fixed["settings.exportInTempDir"] == "true"
+    assert fixed["settings.exportPermissions"] == "rw-------"

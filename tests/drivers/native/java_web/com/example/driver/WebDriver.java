@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.w3c.dom.Node;
 
 /**
- * Runs the Java fix cases Directory, Login, Pages and Catalog and prints what it observed, one
+ * Runs the Java fix cases Directory, Login, Pages, Catalog, Sessions and Settings and prints what
+ * it observed, one
  * "key<TAB>value" line each; the test suite compares the original's lines with the fixed code's.
  * args[0]: a self-signed certificate (PEM) that no trusted CA issued.
  */
@@ -128,6 +129,37 @@ public final class WebDriver {
         out("trust.selfSigned", verdict);
     }
 
+    private static void sessions() throws Exception {
+        Object sessions = create("com.example.shop.auth.Sessions");
+        java.lang.reflect.Field generator = sessions.getClass().getDeclaredField("RNG");
+        generator.setAccessible(true);
+        out("sessions.generator", generator.get(null).getClass().getName());
+        List<javax.servlet.http.Cookie> jar = new java.util.ArrayList<>();
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                HttpServletResponse.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (p, m, a) -> {
+                    if ("addCookie".equals(m.getName())) {
+                        jar.add((javax.servlet.http.Cookie) a[0]);
+                    }
+                    return null;
+                });
+        call(sessions, "remember", new Class<?>[] {HttpServletResponse.class}, response);
+        String token = jar.get(0).getValue();
+        out("sessions.tokenIsHexLong", token.matches("[0-9a-f]{1,16}"));
+    }
+
+    private static void settings() throws Exception {
+        File export = (File) call(create("com.example.shop.config.Settings"), "exportFile", new Class<?>[0]);
+        try {
+            out("settings.exportPermissions", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(export.toPath())));
+            out("settings.exportInTempDir", export.getParentFile().equals(new File(System.getProperty("java.io.tmpdir"))));
+        } finally {
+            java.nio.file.Files.deleteIfExists(export.toPath());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> benign = List.of("/account?tab=2", "/orders/17");
         for (int i = 0; i < benign.size(); i++) {
@@ -140,5 +172,7 @@ public final class WebDriver {
         catalog("benign", "b2");
         catalog("quoteInjection", "x' or '1'='1");
         trust(new File(args[0]));
+        sessions();
+        settings();
     }
 }

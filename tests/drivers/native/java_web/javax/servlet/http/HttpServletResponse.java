@@ -10,4 +10,6 @@ public interface HttpServletResponse {
     void sendRedirect(String location) throws IOException;
 
     PrintWriter getWriter() throws IOException;
+
+    void addCookie(Cookie cookie);
 }
