@@ -154,7 +154,8 @@ def _nth_argument(t: Target, n: int) -> SgNode | None:
 
 # --------------------------------------------------------------------------- HTML output
 
-_SPRING = re.compile(r"\bimport\s+org\.springframework\.")
+# spring-web (which holds HtmlUtils) is on the classpath when the file uses its web or http packages.
+_SPRING = re.compile(r"\bimport\s+org\.springframework\.(web|http)\.")
 _SPRING_UTIL = "org.springframework.web.util"
 ENCODER_REVIEW = (
     "adds the OWASP Java Encoder library (org.owasp.encoder:encoder) to the build; the page now shows "
@@ -168,7 +169,9 @@ def jvm_encode_html(t: Target) -> Rewrite | NoRewrite:
     uses = _text_uses(t, util_nodes(t, _UNTRUSTED, scope))
     if isinstance(uses, NoRewrite):
         return uses
-    spring = _SPRING.search(t.code) is not None and all(_declared_non_null(t, u) for u in uses)
+    # Spring's HtmlUtils is already on a Spring application's classpath; it refuses null, so a value
+    # that may be null goes in as the text concatenation made of it ("null").
+    spring = _SPRING.search(t.code) is not None
     if spring:
         call = "HtmlUtils.htmlEscape" if t.language == JAVA else f"{_SPRING_UTIL}.HtmlUtils.htmlEscape"
         imports = java_import(t, f"{_SPRING_UTIL}.HtmlUtils") if t.language == JAVA else ()
@@ -178,7 +181,7 @@ def jvm_encode_html(t: Target) -> Rewrite | NoRewrite:
     result = _wrap_uses(
         t,
         uses,
-        lambda u: f"{call}({u.text()})",
+        lambda u: f"{call}({_as_text(t, u) if spring else u.text()})",
         "{values} is HTML-encoded with " + call + " where it is written, so markup in it is shown as text "
         "instead of running in the visitor's browser.",
         extra=imports,
