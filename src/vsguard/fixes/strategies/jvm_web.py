@@ -88,11 +88,15 @@ _TEXT_READ = re.compile(
 )
 
 
+# Ktor's request parameters (String?, read by name).
+_KTOR_READ = re.compile(r"^call\.(parameters|request\.queryParameters)\[")
+
+
 def _is_text(t: Target, use: SgNode) -> bool:
     """`use` is a String: a String-returning request read, or a name declared as a String (or, in
     Kotlin, a `val` initialised from such a read)."""
     text = use.text()
-    if _TEXT_READ.match(text):
+    if _TEXT_READ.match(text) or (t.language == KOTLIN and _KTOR_READ.match(text)):
         return True
     if not re.fullmatch(r"[A-Za-z_]\w*", text):
         return False
@@ -102,7 +106,8 @@ def _is_text(t: Target, use: SgNode) -> bool:
     if re.search(rf"\b{text}\s*:\s*String\b", scope):
         return True
     init = re.search(rf"\b(?:val|var)\s+{text}\s*=\s*([^\n]+)", scope)
-    return init is not None and _TEXT_READ.match(init.group(1).strip()) is not None
+    value = init.group(1).strip() if init is not None else ""
+    return bool(_TEXT_READ.match(value) or _KTOR_READ.match(value) or value.startswith('"'))
 
 
 def _text_uses(t: Target, uses: list[SgNode]) -> list[SgNode] | NoRewrite:
