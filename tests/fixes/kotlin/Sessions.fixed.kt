@@ -13,4 +13,6 @@ class Sessions {
         cookie.isHttpOnly = true
         response.addCookie(cookie)
     }
+
+    fun resetCode(): String = (100000..999999).random(java.security.SecureRandom().asKotlinRandom()).toString()
 }

@@ -301,27 +301,48 @@ def _parent_kind(node: SgNode) -> str | None:
 KOTLIN_RANDOM = re.compile(r"^(kotlin\.random\.)?Random(\.Default)?$")
 
 
+def _kotlin_random_import(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    """The import `asKotlinRandom` needs, after the file's imports (or its package line)."""
+    line = "import kotlin.random.asKotlinRandom"
+    if line in t.code:
+        return ()
+    heads = [n for n in t.root.children() if n.kind() in ("import_list", "import_header", "package_header")]
+    imports = [n for n in heads if n.kind() != "package_header"]
+    anchor = imports[-1] if imports else (heads[-1] if heads else None)
+    if anchor is not None:
+        return (Edit.insert(anchor.range().end.index, f"\n{line}"),)
+    if t.code.lstrip().startswith("@file:"):
+        return NoRewrite("file annotations come first; add `import kotlin.random.asKotlinRandom` by hand")
+    return (Edit.insert(0, f"{line}\n\n"),)  # a file without package or imports: the import opens it
+
+
+_KOTLIN_SECURE = "java.security.SecureRandom().asKotlinRandom()"
+
+
+def kotlin_collection_pick(node: SgNode) -> bool:
+    """`items.random()` / `(1..6).random()`: an element drawn with the default Kotlin Random."""
+    text = re.sub(r"\s+", "", node.text())
+    math = re.fullmatch(r"(java\.lang\.)?Math\.random\(\)", text)
+    return node.kind() == "call_expression" and text.endswith(".random()") and math is None
+
+
 def kotlin_secure_random(t: Target, source: SgNode) -> Rewrite | NoRewrite:
-    """SecureRandom in place of the Kotlin or Java generator `source` creates or names."""
+    """SecureRandom in place of the Kotlin or Java generator `source` creates or names (for a
+    collection's `random()`, passed to it as the generator to draw with)."""
     text = re.sub(r"\s+", "", source.text())
-    if KOTLIN_RANDOM.match(text):
-        imports = [n for n in t.root.children() if n.kind() in ("import_list", "import_header")]
-        anchor = (
-            imports[-1]
-            if imports
-            else next((n for n in t.root.children() if n.kind() == "package_header"), None)
-        )
-        line = "import kotlin.random.asKotlinRandom"
-        if line in t.code:
-            extra: tuple[Edit, ...] = ()
-        elif anchor is not None:
-            extra = (Edit.insert(anchor.range().end.index, f"\n{line}"),)
-        elif t.code.lstrip().startswith("@file:"):
-            return NoRewrite("file annotations come first; add `import kotlin.random.asKotlinRandom` by hand")
-        else:  # a file without package or imports: the import opens it
-            extra = (Edit.insert(0, f"{line}\n\n"),)
+    picks = kotlin_collection_pick(source)
+    if KOTLIN_RANDOM.match(text) or picks:
+        extra = _kotlin_random_import(t)
+        if isinstance(extra, NoRewrite):
+            return extra
+        if picks:
+            close = source.range().end.index - 1
+            return Rewrite(
+                (Edit.insert(close, _KOTLIN_SECURE), *extra),
+                "random() now draws the element with SecureRandom, so the pick cannot be predicted.",
+            )
         return Rewrite(
-            (Edit.replace(source, "java.security.SecureRandom().asKotlinRandom()"), *extra),
+            (Edit.replace(source, _KOTLIN_SECURE), *extra),
             "kotlin.random.Random becomes SecureRandom seen as a Kotlin Random (same methods).",
         )
     if text in ("Random()", "java.util.Random()", "ThreadLocalRandom.current()"):
@@ -329,7 +350,7 @@ def kotlin_secure_random(t: Target, source: SgNode) -> Rewrite | NoRewrite:
     elif text in ("Math.random()", "java.lang.Math.random()"):
         new = "java.security.SecureRandom().nextDouble()"
     else:
-        return NoRewrite("a seeded generator or a collection's random() needs a hand-written replacement")
+        return NoRewrite("a seeded generator needs a hand-written replacement")
     return Rewrite((Edit.replace(source, new),), f"{source.text()} becomes {new} (same Random methods).")
 
 
@@ -349,7 +370,9 @@ def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     ):
         nav = node.children()[0]
         return kotlin_secure_random(t, nav.children()[0])
-    elif re.sub(r"\s+", "", text) in ("Random()", "java.util.Random()", "Math.random()"):
+    elif re.sub(r"\s+", "", text) in ("Random()", "java.util.Random()", "Math.random()") or (
+        kotlin_collection_pick(node)
+    ):
         return kotlin_secure_random(t, node)
     else:
         return NoRewrite("this generator needs a hand-written CSPRNG replacement")

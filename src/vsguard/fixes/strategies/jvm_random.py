@@ -12,7 +12,12 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._rule_utils import util_nodes
-from vsguard.fixes.strategies.jvm import KOTLIN_RANDOM, java_random, kotlin_secure_random
+from vsguard.fixes.strategies.jvm import (
+    KOTLIN_RANDOM,
+    java_random,
+    kotlin_collection_pick,
+    kotlin_secure_random,
+)
 
 JAVA, KOTLIN = "java", "kotlin"
 _SCOPES = ("method_declaration", "constructor_declaration", "function_declaration", "lambda_expression")
@@ -71,8 +76,11 @@ def jvm_credential_random(t: Target) -> Rewrite | NoRewrite:
     if not values:
         return NoRewrite("the random value could not be traced to its generator")
     for value in values:
-        generator = _generator(t, value)
-        source = _source(t, generator) if generator is not None else None
+        if t.language == KOTLIN and kotlin_collection_pick(value):
+            generator: SgNode | None = value  # a collection's pick: the generator is passed to it
+        else:
+            generator = _generator(t, value)
+        source = generator if generator is value else (_source(t, generator) if generator else None)
         if source is None:
             return NoRewrite(
                 "the generator could not be found (commons-lang RandomStringUtils: use its secure() variant)"
