@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from drivers import java_web_cases as java_web
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py
@@ -128,6 +129,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "cpp/session_store": native.cpp_session_store,
     "java/Crypto+Tls+Web": native.java_cases,
     "rust/frames": native.rust_frames,
+    "java/Directory+Login+Pages+Catalog+Sessions+Settings": java_web.java_web_cases,
 }
 
 
@@ -170,11 +172,25 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "go/server": ("go", "no Go driver yet"),
     "go/settings": ("go", "no Go driver yet"),
     "go/store": ("go", "no Go driver yet"),
+    "java/Assistant": ("javac", "no driver for this Java case yet"),
+    "java/AuthTokens": ("javac", "no driver for this Java case yet"),
     "java/Commands": ("javac", "no driver for this Java case yet"),
     "java/Envelope": ("javac", "no driver for this Java case yet"),
+    "java/Security": ("javac", "no driver for this Java case yet"),
+    "java/Uploads": ("javac", "no driver for this Java case yet"),
+    "kotlin/Assistant": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/AuthTokens": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Catalog": ("kotlinc", "no Kotlin driver yet"),
     "kotlin/Commands": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Directory": ("kotlinc", "no Kotlin driver yet"),
     "kotlin/Envelope": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Login": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Pages": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Security": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Sessions": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Settings": ("kotlinc", "no Kotlin driver yet"),
     "kotlin/Tokens": ("kotlinc", "no Kotlin driver yet"),
+    "kotlin/Uploads": ("kotlinc", "no Kotlin driver yet"),
     "kotlin/Web": ("kotlinc", "no Kotlin driver yet"),
     "php/app": ("php", "no PHP driver yet"),
     "php/backticks": ("php", "no PHP driver yet"),

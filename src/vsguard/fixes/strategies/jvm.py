@@ -57,7 +57,7 @@ def jvm_strong_hash(t: Target) -> Rewrite | NoRewrite:
     return NoRewrite("unrecognised digest call")
 
 
-def _java_import(t: Target, qualified: str) -> tuple[Edit, ...]:
+def java_import(t: Target, qualified: str) -> tuple[Edit, ...]:
     simple = qualified.rsplit(".", 1)[-1]
     imports = [n for n in t.root.children() if n.kind() == "import_declaration"]
     if any(i.text() in (f"import {qualified};", f"import {qualified.rsplit('.', 1)[0]}.*;") for i in imports):
@@ -102,12 +102,12 @@ def java_random(t: Target) -> Rewrite | NoRewrite:
     else:
         return NoRewrite("seeded or library random generators need a manual change")
     return Rewrite(
-        (Edit.replace(node, new), *_java_import(t, "java.security.SecureRandom")),
+        (Edit.replace(node, new), *java_import(t, "java.security.SecureRandom")),
         f"{how}, so the value comes from the platform CSPRNG and cannot be predicted.",
     )
 
 
-def _statement_after(t: Target, statement: SgNode, lines: list[str]) -> Edit:
+def statement_after(t: Target, statement: SgNode, lines: list[str]) -> Edit:
     indent = indentation_at(t.code, statement.range().start.index)
     line_end = t.code.find("\n", statement.range().end.index)
     end = len(t.code) if line_end == -1 else line_end  # after any trailing comment on that line
@@ -136,7 +136,7 @@ def java_cookie(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the cookie is not a local variable")
     setter = "setHttpOnly" if t.rule.id.endswith("httponly") or "http" in t.rule.id else "setSecure"
     return Rewrite(
-        (_statement_after(t, statement, [f"{name.text()}.{setter}(true);"]),),
+        (statement_after(t, statement, [f"{name.text()}.{setter}(true);"]),),
         f"`{name.text()}.{setter}(true);` is added right after the cookie is created, so it is "
         f"{'only sent over HTTPS' if setter == 'setSecure' else 'hidden from scripts'}.",
     )
@@ -224,7 +224,7 @@ def jvm_xxe(t: Target) -> Rewrite | NoRewrite:
     if factory.endswith("TransformerFactory"):
         lines.append(f"{name_node.text()}.{_TRANSFORMER_EXTRA}{end}")
     return Rewrite(
-        (_statement_after(t, statement, lines),),
+        (statement_after(t, statement, lines),),
         f"The {factory} is hardened right after it is created ({lines[0].split('.', 1)[1].rstrip(';')}), so "
         "documents with a DOCTYPE or external entities are refused instead of resolved.",
     )
@@ -298,6 +298,62 @@ def _parent_kind(node: SgNode) -> str | None:
     return parent.kind() if parent is not None else None
 
 
+KOTLIN_RANDOM = re.compile(r"^(kotlin\.random\.)?Random(\.Default)?$")
+
+
+def _kotlin_random_import(t: Target) -> tuple[Edit, ...] | NoRewrite:
+    """The import `asKotlinRandom` needs, after the file's imports (or its package line)."""
+    line = "import kotlin.random.asKotlinRandom"
+    if line in t.code:
+        return ()
+    heads = [n for n in t.root.children() if n.kind() in ("import_list", "import_header", "package_header")]
+    imports = [n for n in heads if n.kind() != "package_header"]
+    anchor = imports[-1] if imports else (heads[-1] if heads else None)
+    if anchor is not None:
+        return (Edit.insert(anchor.range().end.index, f"\n{line}"),)
+    if t.code.lstrip().startswith("@file:"):
+        return NoRewrite("file annotations come first; add `import kotlin.random.asKotlinRandom` by hand")
+    return (Edit.insert(0, f"{line}\n\n"),)  # a file without package or imports: the import opens it
+
+
+_KOTLIN_SECURE = "java.security.SecureRandom().asKotlinRandom()"
+
+
+def kotlin_collection_pick(node: SgNode) -> bool:
+    """`items.random()` / `(1..6).random()`: an element drawn with the default Kotlin Random."""
+    text = re.sub(r"\s+", "", node.text())
+    math = re.fullmatch(r"(java\.lang\.)?Math\.random\(\)", text)
+    return node.kind() == "call_expression" and text.endswith(".random()") and math is None
+
+
+def kotlin_secure_random(t: Target, source: SgNode) -> Rewrite | NoRewrite:
+    """SecureRandom in place of the Kotlin or Java generator `source` creates or names (for a
+    collection's `random()`, passed to it as the generator to draw with)."""
+    text = re.sub(r"\s+", "", source.text())
+    picks = kotlin_collection_pick(source)
+    if KOTLIN_RANDOM.match(text) or picks:
+        extra = _kotlin_random_import(t)
+        if isinstance(extra, NoRewrite):
+            return extra
+        if picks:
+            close = source.range().end.index - 1
+            return Rewrite(
+                (Edit.insert(close, _KOTLIN_SECURE), *extra),
+                "random() now draws the element with SecureRandom, so the pick cannot be predicted.",
+            )
+        return Rewrite(
+            (Edit.replace(source, _KOTLIN_SECURE), *extra),
+            "kotlin.random.Random becomes SecureRandom seen as a Kotlin Random (same methods).",
+        )
+    if text in ("Random()", "java.util.Random()", "ThreadLocalRandom.current()"):
+        new = "java.security.SecureRandom()"
+    elif text in ("Math.random()", "java.lang.Math.random()"):
+        new = "java.security.SecureRandom().nextDouble()"
+    else:
+        return NoRewrite("a seeded generator needs a hand-written replacement")
+    return Rewrite((Edit.replace(source, new),), f"{source.text()} becomes {new} (same Random methods).")
+
+
 @register("random_to_securerandom", KOTLIN)
 def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     node = t.node
@@ -309,6 +365,15 @@ def kotlin_random(t: Target) -> Rewrite | NoRewrite:
     elif text == "ThreadLocalRandom.current()" and _parent_kind(node) == "navigation_expression":
         new = "java.security.SecureRandom()"
         how = "ThreadLocalRandom becomes SecureRandom (same Random methods)"
+    elif node.kind() == "call_expression" and KOTLIN_RANDOM.match(
+        re.sub(r"\.\w+\(.*$", "", text, flags=re.S)
+    ):
+        nav = node.children()[0]
+        return kotlin_secure_random(t, nav.children()[0])
+    elif re.sub(r"\s+", "", text) in ("Random()", "java.util.Random()", "Math.random()") or (
+        kotlin_collection_pick(node)
+    ):
+        return kotlin_secure_random(t, node)
     else:
         return NoRewrite("this generator needs a hand-written CSPRNG replacement")
     return Rewrite(

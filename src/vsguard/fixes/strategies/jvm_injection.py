@@ -17,8 +17,34 @@ JAVA, KOTLIN = "java", "kotlin"
 _FUNCTIONS = ("method_declaration", "constructor_declaration", "function_declaration", "lambda_expression")
 
 
+# Rules that report the call without naming its parts (the LLM-output rules) are read by position.
+_BY_POSITION = {"S": "receiver", "M": "method", "Q": "first", "CMD": "first"}
+
+
+def _call_part(t: Target, part: str) -> SgNode | None:
+    node = t.node
+    if node.kind() == "method_invocation":
+        args = node.field("arguments")
+        first = next((a for a in args.named_children() if "comment" not in a.kind()), None) if args else None
+        return {"receiver": node.field("object"), "method": node.field("name"), "first": first}[part]
+    if node.kind() != "call_expression" or not node.children():
+        return None
+    nav = node.children()[0]
+    if nav.kind() != "navigation_expression":
+        return None
+    if part == "receiver":
+        return nav.children()[0]
+    if part == "method":
+        suffix = nav.children()[-1]
+        return suffix.find(kind="simple_identifier") if suffix.kind() == "navigation_suffix" else None
+    values, _ = _call_arguments(node)
+    return values[0] if values else None
+
+
 def _metavar(t: Target, name: str) -> SgNode | None:
     node = t.node.get_match(name)
+    if node is None and name in _BY_POSITION:
+        node = _call_part(t, _BY_POSITION[name])
     if node is not None and node.kind() == "value_argument" and len(node.named_children()) == 1:
         return node.named_children()[0]
     return node
@@ -151,7 +177,7 @@ def _call_arguments(call: SgNode) -> tuple[list[SgNode], bool]:
         arglist = call.field("arguments")
         args = arglist.named_children() if arglist is not None else []
         return [a for a in args if a.kind() not in ("comment", "line_comment", "block_comment")], False
-    suffix = call.find(kind="call_suffix")
+    suffix = next((c for c in call.children() if c.kind() == "call_suffix"), None)
     if suffix is None:
         return [], False
     values = suffix.find(kind="value_arguments")

@@ -1,0 +1,4 @@
+package com.mongodb.client;
+
+/** Present so the Catalog case compiles. */
+public interface FindIterable<T> {}

@@ -1,0 +1,4 @@
+package org.springframework.context.annotation;
+
+/** Present so the Settings case compiles. */
+public @interface Bean {}

@@ -1,0 +1,23 @@
+package com.example.shop.auth;
+
+import java.util.Random;
+
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpSession;
+
+public class Sessions {
+    private static final Random RNG = new Random();
+
+    void remember(HttpServletResponse response) {
+        String token = Long.toHexString(RNG.nextLong());
+        Cookie cookie = new Cookie("remember_token", token);
+        cookie.setSecure(true);
+        cookie.setHttpOnly(true);
+        response.addCookie(cookie);
+    }
+
+    void issueCsrf(HttpSession session) {
+        session.setAttribute("csrfToken", Integer.toString(new Random().nextInt()));
+    }
+}
