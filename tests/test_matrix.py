@@ -50,7 +50,7 @@ KNOWN_GAPS: dict[str, str] = {
     "debug": "javascript",
     "jwt": "javascript",
     "temp-file": "javascript",
-    "file-upload": "python javascript",
+    "file-upload": "javascript",
     "mass-assignment": "javascript",
     "unverified-download": "github-actions",
 }

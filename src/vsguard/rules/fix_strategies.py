@@ -152,6 +152,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_key_size",
             "tempfile_mkstemp",
             "template_context",
+            "upload_secure_filename",
             "xpath_variables",
             "yaml_safe_load",
         }
