@@ -283,6 +283,22 @@ def _named_secret(name: str, value: str) -> bool:
     return classes >= 2 and shannon_entropy(value) >= 2.5
 
 
+# Values that say nothing about a credential: a switch, a number, another variable's name.
+_NOT_A_VALUE = re.compile(
+    r"(?i:^(?:true|false|yes|no|on|off|null|none|~|\d+)$)|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
+)
+
+
+def is_literal_credential(value: str) -> bool:
+    """A literal given to a field that only ever holds a credential (a workflow's `password:`
+    input): anything but a placeholder, a reference to a variable or file, or a switch. Unlike a
+    name found in arbitrary text, the field says what the value is, so no length or entropy bar."""
+    value = value.strip()
+    if not value or value.startswith("$") or "${{" in value or _NOT_A_VALUE.match(value):
+        return False
+    return not (looks_like_placeholder(value) or _FILE_OR_URL.search(value) or _WORDS.match(value))
+
+
 def _provider_spans(line: str, providers: tuple[Provider, ...] = PROVIDERS) -> list[_Span]:
     spans: list[_Span] = []
     for provider in providers:

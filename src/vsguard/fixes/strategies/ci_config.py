@@ -237,3 +237,22 @@ def secret_out_of_image(t: Target) -> Rewrite | NoRewrite:
 def _line_end(code: str, node: SgNode) -> int:
     end = node.range().end.index
     return end + 1 if code[end : end + 1] == "\n" else end
+
+
+@register("literal_to_repository_secret", GHA)
+def literal_to_repository_secret(t: Target) -> Rewrite | NoRewrite:
+    """The literal becomes a `${{ secrets.NAME }}` reference named after its key; the secret itself
+    has to be created (and the leaked value rotated) by someone who holds it."""
+    pair = t.node
+    value = pair.field("value")
+    if value is None or value.find(kind="block_scalar") is not None:
+        return NoRewrite("the value spans several lines; store it as a secret and reference it by hand")
+    name = re.sub(r"[^A-Za-z0-9]+", "_", _pair_key(pair).strip("\"'")).strip("_").upper()
+    if not name or name.startswith("GITHUB_") or name[0].isdigit():
+        return NoRewrite("secret names may not start with GITHUB_ or a digit; choose a name by hand")
+    return Rewrite(
+        (Edit.replace(value, "${{ secrets." + name + " }}"),),
+        f"The value is now read from the repository secret `{name}`, which the runner masks in logs.",
+        review=f"create the secret `{name}` (Settings > Secrets and variables > Actions) with a new "
+        "value, and revoke the old one: it stays readable in the repository's history",
+    )

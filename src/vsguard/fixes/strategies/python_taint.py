@@ -86,7 +86,6 @@ path_basename = _sanitizer(
 )
 
 
-
 @register("upload_secure_filename", "python")
 def upload_secure_filename(t: Target) -> Rewrite | NoRewrite:
     """The client's file name goes through `secure_filename` where the save path reads it. A bare
@@ -104,6 +103,7 @@ def upload_secure_filename(t: Target) -> Rewrite | NoRewrite:
         "dots cannot place the upload outside the folder or as a hidden configuration file.",
         "Two clients sending the same name still overwrite each other's file; a generated name avoids that.",
     )
+
 
 @register("escape_ldap_filter", "python")
 def escape_ldap(t: Target) -> Rewrite | NoRewrite:
