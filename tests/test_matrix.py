@@ -51,7 +51,6 @@ KNOWN_GAPS: dict[str, str] = {
     "temp-file": "javascript",
     "file-upload": "javascript",
     "mass-assignment": "javascript",
-    "unverified-download": "github-actions",
 }
 # Row classes not yet members of VulnClass (added together with their first rule).
 PENDING_CLASSES: set[str] = set()

@@ -4,8 +4,7 @@
 (an f-string/template with a non-constant interpolation, `+`/`%` concatenation, `.format`, `join`),
 followed through local assignments so that `q = f"..."; cur.execute(q)` is seen while
 `q = "SELECT 1"; cur.execute(q)` and `f"... {LIMIT}"` with a constant `LIMIT` are not.
-`literal_credential`: a YAML scalar that is a literal credential, judged by the secret detector's
-placeholder knowledge (for fields whose name already says they hold one).
+`literal_credential` and `unverified_download_run` read a YAML scalar's text (engine/yaml_values.py).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
-from vsguard.engine.secrets import is_literal_credential
+from vsguard.engine.yaml_values import literal_credential, unverified_download_run
 
 
 @dataclass(frozen=True)
@@ -569,23 +568,11 @@ def not_constant(node: SgNode, language: str) -> bool:
     return not is_constant(node, language)
 
 
-_YAML_COMPOUND = ("block_scalar", "block_mapping", "block_sequence", "flow_mapping", "flow_sequence")
-
-
-def literal_credential(node: SgNode, language: str) -> bool:
-    """A YAML scalar (plain or quoted) holding a literal credential rather than a reference."""
-    text = node.text().strip()
-    if "\n" in text or any(node.find(kind=k) is not None for k in _YAML_COMPOUND):
-        return False  # mappings, lists and multi-line values (key blocks): the secret detector's
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        text = text[1:-1]
-    return is_literal_credential(text)
-
-
 PREDICATES: dict[str, Callable[[SgNode, str], bool]] = {
     "dynamic_string": dynamic_string,
     "not_constant": not_constant,
     "literal_credential": literal_credential,
+    "unverified_download_run": unverified_download_run,
 }
 # Checks that read only the captured text, so they need no grammar's `Syntax` table.
-SYNTAX_FREE: frozenset[str] = frozenset({"literal_credential"})
+SYNTAX_FREE: frozenset[str] = frozenset({"literal_credential", "unverified_download_run"})
