@@ -43,7 +43,6 @@ KNOWN_GAPS: dict[str, str] = {
     "xpath": "javascript",
     "log": "javascript",
     "header": "javascript",
-    "tls": "dockerfile",
     "cors": "javascript",
     "csrf": "javascript",
     "debug": "javascript",

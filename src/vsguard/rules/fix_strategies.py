@@ -25,6 +25,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "dockerfile": frozenset(
         {
+            "remove_insecure_flag",
             "secret_out_of_image",
             "unprivileged_user",
         }

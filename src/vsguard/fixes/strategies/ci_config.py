@@ -256,3 +256,61 @@ def literal_to_repository_secret(t: Target) -> Rewrite | NoRewrite:
         review=f"create the secret `{name}` (Settings > Secrets and variables > Actions) with a new "
         "value, and revoke the old one: it stays readable in the repository's history",
     )
+
+
+_INSECURE_WORDS = frozenset({"--insecure", "--proxy-insecure", "--no-check-certificate"})
+_VALUE_OPTIONS = frozenset({"--trusted-host", "--allow-insecure-host"})  # followed by a host
+_CURL_CLUSTER = re.compile(r"^-[fsSLviIlNnqROJGgjZ0-6#]*k[A-Za-z0-9#]*$")
+_RUNS_CURL = re.compile(
+    r"^(?:RUN\s+(?:--\S+\s+)*)?(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?(?:\w+=\S*\s+)*(?:\S*/)?curl\s"
+)
+
+
+def _word_span(code: str, word: SgNode) -> tuple[int, int]:
+    """The word with the blanks before it, so that removing it leaves one space between neighbours."""
+    start, end = word.range().start.index, word.range().end.index
+    while start > 0 and code[start - 1] in " \t":
+        start -= 1
+    return start, end
+
+
+@register("remove_insecure_flag", DOCKER)
+def remove_insecure_flag(t: Target) -> Rewrite | NoRewrite:
+    """Drop the command-line switch that turns certificate checks off; a setting written by a
+    config command or a variable is left to a person, who knows which CA the server needs."""
+    words = [c for c in t.node.children() if c.kind() == "word"]
+    utils = getattr(t.rule.match, "utils", None) or {}
+    runs_curl = utils.get("runs-curl", {}).get("regex")  # the rule's own test for a curl command
+    curl = runs_curl is not None and re.match(runs_curl, t.node.text()) is not None
+    edits: list[Edit] = []
+    removed: list[str] = []
+    skip_next = False
+    for i, word in enumerate(words):
+        text = word.text()
+        if skip_next:
+            skip_next = False
+            start, end = _word_span(t.code, word)
+            edits.append(Edit(start, end, ""))
+        elif text in _INSECURE_WORDS or text.split("=", 1)[0] in _VALUE_OPTIONS:
+            start, end = _word_span(t.code, word)
+            edits.append(Edit(start, end, ""))
+            removed.append(f"`{text}`")
+            skip_next = text in _VALUE_OPTIONS and i + 1 < len(words)
+        elif curl and _CURL_CLUSTER.match(text):
+            rest = text.replace("k", "", 1)
+            if rest == "-":
+                start, end = _word_span(t.code, word)
+                edits.append(Edit(start, end, ""))
+            else:
+                edits.append(Edit.replace(word, rest))
+            removed.append("`-k`")
+    if not edits:
+        return NoRewrite(
+            "the check is switched off by a setting, not a command-line switch; remove it and install "
+            "the server's CA certificate in the image if it needs one"
+        )
+    return Rewrite(
+        tuple(edits),
+        f"{', '.join(removed)} is removed, so the download's certificate is checked again. If the server "
+        "uses a private CA, install that CA in the image (or pass it with `--cacert`/`--cert`).",
+    )
