@@ -165,9 +165,11 @@ _SECRET_NAME = re.compile(
 )
 # name = "value" / name: "value" / name := "value" / name => "value" / cfg["name"] = "value"
 # A name starts only where no name character precedes it, so a long token is tried once (no O(n^2)).
+# An unquoted value may hold `#` after its first character: shell, .env and YAML start a comment
+# only at a `#` that begins a word (`DB_PASSWORD=Xk9#mP2v` is one value).
 _ASSIGNMENT = re.compile(
     r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)["']?\]?\s*(?::=|=>|=|:)\s*(?P<q>["'`]?)"""
-    r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]]+)(?P=q)"""
+    r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]][^"'`\s,;}()\[\]]*)(?P=q)"""
 )
 # Dockerfile `ENV NAME value` / `ARG NAME=value` (the `=` form is covered by _ASSIGNMENT).
 _DOCKER_ENV = re.compile(
