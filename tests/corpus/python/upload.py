@@ -5,6 +5,7 @@ import werkzeug.utils
 from bottle import request as bottle_request
 from django.core.files.storage import FileSystemStorage, default_storage
 from flask import Flask, abort, request
+from quart import request as quart_request
 from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
@@ -43,6 +44,22 @@ def safe():
     stored = os.path.join(UPLOAD_DIR, str(uuid.uuid4()))
     f.save(stored)  # ok: py-upload-client-filename
     log_upload(f.filename, stored)
+    return "ok"
+
+
+@app.post("/gallery")
+def gallery():
+    first = request.files.getlist("photos")[0]
+    first.save(os.path.join(UPLOAD_DIR, first.filename))  # expect: py-upload-client-filename
+    return "ok"
+
+
+@app.post("/async")
+async def quart_upload():
+    files = await quart_request.files
+    up = files["doc"]
+    await up.save(os.path.join(UPLOAD_DIR, up.filename))  # expect: py-upload-client-filename
+    await up.save(os.path.join(UPLOAD_DIR, secure_filename(up.filename)))  # ok: py-upload-client-filename
     return "ok"
 
 
