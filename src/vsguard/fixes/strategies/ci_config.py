@@ -250,8 +250,11 @@ def literal_to_repository_secret(t: Target) -> Rewrite | NoRewrite:
     name = re.sub(r"[^A-Za-z0-9]+", "_", _pair_key(pair).strip("\"'")).strip("_").upper()
     if not name or name.startswith("GITHUB_") or name[0].isdigit():
         return NoRewrite("secret names may not start with GITHUB_ or a digit; choose a name by hand")
+    reference = "${{ secrets." + name + " }}"
+    if pair.kind() == "flow_pair":  # `{`, `}` and `,` are syntax inside `{...}`: quote it
+        reference = f'"{reference}"'
     return Rewrite(
-        (Edit.replace(value, "${{ secrets." + name + " }}"),),
+        (Edit.replace(value, reference),),
         f"The value is now read from the repository secret `{name}`, which the runner masks in logs.",
         review=f"create the secret `{name}` (Settings > Secrets and variables > Actions) with a new "
         "value, and revoke the old one: it stays readable in the repository's history",
