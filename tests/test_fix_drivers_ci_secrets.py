@@ -20,7 +20,8 @@ def _differences(before: Any, after: Any, where: str = "") -> list[tuple[str, An
         return [d for k in before for d in _differences(before[k], after[k], f"{where}.{k}")]
     if isinstance(before, list) and isinstance(after, list):
         assert len(before) == len(after), where
-        return [d for i, (b, a) in enumerate(zip(before, after)) for d in _differences(b, a, f"{where}[{i}]")]
+        pairs = enumerate(zip(before, after, strict=True))
+        return [d for i, (b, a) in pairs for d in _differences(b, a, f"{where}[{i}]")]
     return [] if before == after else [(where, before, after)]
 
 
