@@ -39,6 +39,7 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "sql_psycopg": web.sql_psycopg,
     "sql_sqlalchemy": web.sql_sqlalchemy,
     "sql_sqlite": web.sql_sqlite,
+    "upload": web.upload,
     "web_taint": web.web_taint,
     "xpath_taint": web.xpath_taint,
 }
