@@ -119,7 +119,7 @@ _DEVICE_NAMES = frozenset(
 def secure_filename(filename: str) -> str:
     """Stand-in for werkzeug.utils.secure_filename, as documented: ASCII letters, digits, `_`, `-`
     and `.` only, path separators and blanks turned into `_`, no leading or trailing dots or
-    underscores, and no Windows device name (`../../etc/passwd` -> `etc_passwd`)."""
+    underscores, and no Windows device name, here on every system (`../../etc/passwd` -> `etc_passwd`)."""
     ascii_only = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
     joined = "_".join(ascii_only.replace("/", " ").replace("\\", " ").split())
     kept = re.sub(r"[^A-Za-z0-9_.-]", "", joined).strip("._")

@@ -101,7 +101,8 @@ def upload_secure_filename(t: Target) -> Rewrite | NoRewrite:
         "werkzeug.utils",
         "{values} is reduced with werkzeug.utils.secure_filename, so `../`, absolute paths and leading "
         "dots cannot place the upload outside the folder or as a hidden configuration file.",
-        "Two clients sending the same name still overwrite each other's file; a generated name avoids that.",
+        "A name of only dots or symbols becomes empty and must be refused, and two clients sending the "
+        "same name still overwrite each other's file; a generated name avoids both.",
     )
 
 
