@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from drivers import dockerfile_cases as dockerfile
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py
@@ -122,6 +123,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/memory": native.c_memory,
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
+    "dockerfile/tls": dockerfile.tls,
     "java/Crypto+Tls+Web": native.java_cases,
 }
 
