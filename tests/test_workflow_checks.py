@@ -15,6 +15,7 @@ RUNS_UNCHECKED = [
     "wget -O setup.py https://example.io/s.py && python3 setup.py install",
     "curl -o tool https://example.io/tool\nchmod 0755 tool",
     "curl -sSL \\\n  -o agent.sh https://example.io/agent.sh\n./agent.sh",
+    "curl -fsSLO https://dl.k8s.io/kubectl && install -m 0755 kubectl /usr/local/bin/kubectl",
 ]
 LEFT_ALONE = [
     "curl -LO https://dl.k8s.io/kubectl\necho 'abc  kubectl' | sha256sum --check\nchmod +x kubectl",
@@ -25,6 +26,7 @@ LEFT_ALONE = [
     "curl -o data.csv https://example.io/data.csv\npython analyze.py data.csv",
     "chmod 644 tool\ncurl -o tool https://example.io/tool",
     "sh install.sh\ncurl -o install.sh https://example.io/install.sh",  # run before it was fetched
+    "curl -fsSLo LICENSE https://example.io/LICENSE && install -m 0644 LICENSE /usr/share/doc/",
     "curl -o x.sh https://example.io/x.sh 'unbalanced\nsh x.sh && sha512sum -c sums",
 ]
 

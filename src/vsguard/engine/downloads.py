@@ -1,11 +1,11 @@
 """Shell scripts that download a file and run it with nothing checking what arrived.
 
-A light reading of POSIX shell text (a workflow's `run:`): commands are split at line breaks,
-`;`, `&&`, `||` and `|`, words with `shlex`. A download is `curl -o/-O` or `wget` saving a file;
-running it is an interpreter given that file, `./file`, `chmod +x file` or a package installer
-given it. Any checksum or signature tool in the same script counts as a check of every download:
-which file it checks cannot be told from the text reliably, and a missed flaw is cheaper here than
-a false alarm on a script that does verify.
+A light reading of POSIX shell text (a workflow's `run:`, a Dockerfile's `RUN`): commands are
+split at line breaks, `;`, `&&`, `||` and `|`, words with `shlex`. A download is `curl -o/-O` or
+`wget` saving a file; running it is an interpreter given that file, `./file`, `chmod +x file`,
+`install -m 0755 file` or a package installer given it. Any checksum or signature tool in the
+same script counts as a check of every download: which file it checks cannot be told from the
+text reliably, and a missed flaw is cheaper here than a false alarm on a script that does verify.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ from __future__ import annotations
 import posixpath
 import re
 import shlex
+
+from ast_grep_py import SgNode
+
+from vsguard.engine.yaml_values import scalar_text
 
 _MAX_SCRIPT = 20_000  # characters of a script that are read
 _SEPARATORS = re.compile(r"\|\||&&|[;|&\n]")
@@ -101,6 +105,10 @@ def _runs(words: list[str], name: str) -> bool:
             and _EXECUTABLE_MODE.match(args[0]) is not None
             and any(_same(a, name) for a in args[1:])
         )
+    if tool == "install":  # `install -m 0755 tool /usr/local/bin/tool`
+        mode = _option_value(words, "m", "--mode")
+        executable = mode is not None and _EXECUTABLE_MODE.match(mode) is not None
+        return executable and any(_same(a, name) for a in words[1:] if a != mode)
     if tool in _INSTALLERS and _INSTALLERS[tool] in words:
         return any(_same(a, name) for a in args if a != _INSTALLERS[tool])
     return False
@@ -118,3 +126,16 @@ def runs_unverified_download(script: str) -> bool:
         if name:
             fetched.append(name)
     return False
+
+
+_RUN_PREFIX = re.compile(r"^RUN\s+(?:--\S+\s+)*", re.IGNORECASE)
+
+
+def unverified_download_run(node: SgNode, language: str) -> bool:
+    """The predicate: a workflow's `run:` scalar, or a Dockerfile `RUN` instruction, that runs a
+    file it downloaded without checking it."""
+    if language == "dockerfile":
+        text: str | None = _RUN_PREFIX.sub("", node.text(), count=1)
+    else:
+        text = scalar_text(node)
+    return text is not None and runs_unverified_download(text)

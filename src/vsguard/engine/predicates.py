@@ -4,7 +4,8 @@
 (an f-string/template with a non-constant interpolation, `+`/`%` concatenation, `.format`, `join`),
 followed through local assignments so that `q = f"..."; cur.execute(q)` is seen while
 `q = "SELECT 1"; cur.execute(q)` and `f"... {LIMIT}"` with a constant `LIMIT` are not.
-`literal_credential` and `unverified_download_run` read a YAML scalar's text (engine/yaml_values.py).
+`literal_credential` (engine/yaml_values.py) and `unverified_download_run` (engine/downloads.py)
+read the captured text of a workflow scalar or a Dockerfile instruction.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
-from vsguard.engine.yaml_values import literal_credential, unverified_download_run
+from vsguard.engine.downloads import unverified_download_run
+from vsguard.engine.yaml_values import literal_credential
 
 
 @dataclass(frozen=True)

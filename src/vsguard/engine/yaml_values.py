@@ -6,7 +6,6 @@ import textwrap
 
 from ast_grep_py import SgNode
 
-from vsguard.engine.downloads import runs_unverified_download
 from vsguard.engine.secrets import is_literal_credential
 
 _COMPOUND = ("block_mapping", "block_sequence", "flow_mapping", "flow_sequence")
@@ -34,9 +33,3 @@ def literal_credential(node: SgNode, language: str) -> bool:
     (key blocks) are left to the secret detector."""
     text = scalar_text(node)
     return text is not None and "\n" not in text.strip() and is_literal_credential(text)
-
-
-def unverified_download_run(node: SgNode, language: str) -> bool:
-    """A `run:` script that runs a file it downloaded without checking it."""
-    text = scalar_text(node)
-    return text is not None and runs_unverified_download(text)
