@@ -14,15 +14,15 @@ import bisect
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.downloads import unverified_download_run
 from vsguard.engine.yaml_values import literal_credential
+from vsguard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Syntax:
     """Node kinds that differ between grammars."""
 

@@ -15,13 +15,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from vsguard.records import record
 
 _MAX_LINE = 4000  # minified blobs: only a bounded prefix of a line is scanned
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Provider:
     """A documented credential format. `group` names the part that is secret (0: the whole match)."""
 
@@ -213,8 +214,10 @@ _CONN_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:pwd|password)\s*=\s*(?P<pw>[^;]*)
 _IDENTIFIER = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SecretHit:
+    """A secret found in text, with its redacted form."""
+
     line: int
     start_column: int  # 1-based, where the match (name or key) starts
     end_column: int
@@ -222,8 +225,10 @@ class SecretHit:
     redacted: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Span:
+    """Where a secret of `kind` is: its whole match and its value, by offsets."""
+
     kind: str
     match_start: int
     match_end: int
