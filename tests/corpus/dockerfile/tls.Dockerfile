@@ -17,6 +17,12 @@ ENV NODE_TLS_REJECT_UNAUTHORIZED=0
 RUN GIT_SSL_NO_VERIFY=true git clone https://git.internal.example.com/team/app.git
 # expect: docker-tls-verify-disabled
 RUN echo 'Acquire::https::Verify-Peer "false";' > /etc/apt/apt.conf.d/99insecure
+# expect: docker-tls-verify-disabled
+RUN echo insecure >> ~/.curlrc && curl -fsSLO https://downloads.example.com/tool.tar.gz
+# expect: docker-tls-verify-disabled
+RUN echo "check_certificate = off" >> /etc/wgetrc
+# ok: docker-tls-verify-disabled
+RUN echo "--proto =https" >> ~/.curlrc && echo "check_certificate = on" >> /etc/wgetrc
 # `k` here is the output file of `-o`, and `sort -k` is a sort key
 # ok: docker-tls-verify-disabled
 RUN curl -fsSLo k https://downloads.example.com/k && sort -k 2 /tmp/list
