@@ -11,7 +11,7 @@ compiled regex's answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from vsguard.engine.prefilter import AnchorMatcher, anchor_matcher, listed_anchors
 from vsguard.records import fields
@@ -48,11 +48,12 @@ class LazyRegex:
             matcher = self._matcher = anchor_matcher(anchors)
         return isinstance(matcher, AnchorMatcher) and not matcher.search(text)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return None if self._hopeless(text) else self.compiled().search(text)
+    # a match starting at `pos` is a match in `text`: testing the whole text for words is sound
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return None if self._hopeless(text) else self.compiled().search(text, pos)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return None if self._hopeless(text) else self.compiled().match(text)
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return None if self._hopeless(text) else self.compiled().match(text, pos)
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return None if self._hopeless(text) else self.compiled().fullmatch(text)
@@ -60,7 +61,7 @@ class LazyRegex:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return iter(()) if self._hopeless(text) else self.compiled().finditer(text)
 
-    def sub(self, repl: str, text: str) -> str:
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
         return text if self._hopeless(text) else self.compiled().sub(repl, text)
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from vsguard.engine import secrets
 from vsguard.engine.lazy_regex import lazy_patterns
 from vsguard.engine.prefilter import derive_regex_anchors, derive_regex_requirements
 from vsguard.models import PatternMatch, TaintMatch
@@ -46,6 +47,7 @@ def bundled_regexes() -> tuple[set[str], set[str]]:
         adapter = adapter_for(language)
         if adapter is not None:
             anchors.update(lazy_patterns(spec.load_catalog(adapter)))
+    anchors.update(lazy_patterns(list(vars(secrets).values())))
     return anchors, requirements
 
 
