@@ -16,19 +16,20 @@ import shlex
 
 from ast_grep_py import SgNode
 
+from vsguard.engine.lazy_regex import LazyRegex
 from vsguard.engine.yaml_values import scalar_text
 
 _MAX_SCRIPT = 20_000  # characters of a script that are read
-_SEPARATORS = re.compile(r"\|\||&&|[;|&\n]")
+_SEPARATORS = r"\|\||&&|[;|&\n]"
 _INTERPRETERS = frozenset(
     {"sh", "bash", "dash", "zsh", "ksh", "ash", "source", ".", "perl", "ruby", "node", "pwsh", "php"}
 )
 _INSTALLERS = {"dpkg": "-i", "rpm": "-i", "apt": "install", "apt-get": "install", "msiexec": "/i"}
 # `+x`, `u+rx`, `a=rx` or an octal mode with an execute bit (an odd digit)
-_EXECUTABLE_MODE = re.compile(r"^(?:[ugoa]*[+=][rwxst]*x[rwxst]*|0?[0-7]{0,2}[1357][0-7]{0,2})$")
+_EXECUTABLE_MODE = LazyRegex(r"^(?:[ugoa]*[+=][rwxst]*x[rwxst]*|0?[0-7]{0,2}[1357][0-7]{0,2})$")
 _PREFIXES = frozenset({"sudo", "env", "exec", "time", "nohup", "command"})
 # Tools that check a digest or a signature; their presence marks the script as verifying.
-_VERIFIERS = re.compile(
+_VERIFIERS = LazyRegex(
     r"\b(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|md5sum|gpgv?|cosign|minisign|signify|"
     r"slsa-verifier|Get-FileHash|certutil)\b|\bgh\s+attestation\s+verify\b|--checksum\b"
 )
@@ -37,7 +38,7 @@ _VERIFIERS = re.compile(
 def _commands(script: str) -> list[list[str]]:
     text = script[:_MAX_SCRIPT].replace("\\\n", " ")
     found: list[list[str]] = []
-    for chunk in _SEPARATORS.split(text):
+    for chunk in re.split(_SEPARATORS, text):
         try:
             words = shlex.split(chunk, comments=True)
         except ValueError:  # an unbalanced quote spanning separators: fall back to blanks
@@ -128,14 +129,14 @@ def runs_unverified_download(script: str) -> bool:
     return False
 
 
-_RUN_PREFIX = re.compile(r"^RUN\s+(?:--\S+\s+)*", re.IGNORECASE)
+_RUN_PREFIX = LazyRegex(r"^RUN\s+(?:--\S+\s+)*", re.IGNORECASE)
 
 
 def unverified_download_run(node: SgNode, language: str) -> bool:
     """The predicate: a workflow's `run:` scalar, or a Dockerfile `RUN` instruction, that runs a
     file it downloaded without checking it."""
     if language == "dockerfile":
-        text: str | None = _RUN_PREFIX.sub("", node.text(), count=1)
+        text: str | None = _RUN_PREFIX.sub("", node.text())
     else:
         text = scalar_text(node)
     return text is not None and runs_unverified_download(text)

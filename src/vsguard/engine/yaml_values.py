@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from ast_grep_py import SgNode
 
 from vsguard.engine.secrets import is_literal_credential
@@ -24,6 +22,8 @@ def scalar_text(node: SgNode) -> str | None:
         return None
     text = node.text().strip()
     if text[:1] in ("|", ">"):
+        import textwrap  # only block scalars need it
+
         return textwrap.dedent(text.split("\n", 1)[1] if "\n" in text else "")
     return _unquoted(text)
 
