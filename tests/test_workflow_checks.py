@@ -49,7 +49,7 @@ def test_literal_credentials(value: str) -> None:
 @pytest.mark.parametrize(
     "value",
     ["", "${{ secrets.TOKEN }}", "$NPM_TOKEN", "false", "3600", "NPM_TOKEN", "changeme", "<your-token>",
-     "/run/secrets/db", "https://vault.example.com/v1/db", "load-from-vault"],
+     "/run/secrets/db", "https://vault.example.com/v1/db", "load-from-vault", "postgres", "minioadmin"],
 )  # fmt: skip
 def test_references_and_placeholders_are_not_credentials(value: str) -> None:
     assert not is_literal_credential(value)

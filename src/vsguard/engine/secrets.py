@@ -296,6 +296,13 @@ _NOT_A_VALUE = LazyRegex(
     r"(?i:^(?:true|false|yes|no|on|off|null|none|~|\d+)$)|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
 )
 
+# The documented default passwords of database and broker images, which CI jobs give the
+# throwaway service containers they start (`POSTGRES_PASSWORD: postgres`, `PGPASSWORD: postgres`):
+# known to everyone, so not a secret of the project.
+_IMAGE_DEFAULTS = frozenset(
+    {"postgres", "mysql", "mariadb", "redis", "mongo", "mongodb", "rabbitmq", "minioadmin", "elastic"}
+)
+
 
 def is_literal_credential(value: str) -> bool:
     """A literal given to a field that only ever holds a credential (a workflow's `password:`
@@ -303,6 +310,8 @@ def is_literal_credential(value: str) -> bool:
     name found in arbitrary text, the field says what the value is, so no length or entropy bar."""
     value = value.strip()
     if not value or value.startswith("$") or "${{" in value or _NOT_A_VALUE.match(value):
+        return False
+    if value.lower() in _IMAGE_DEFAULTS:
         return False
     return not (looks_like_placeholder(value) or _FILE_OR_URL.search(value) or _WORDS.match(value))
 
