@@ -23,4 +23,9 @@ RUN curl -fsSLo /tmp/node.tar.xz https://nodejs.org/dist/v20.15.0/node-v20.15.0-
 RUN curl -fsSLo /etc/app/geoip.mmdb https://downloads.example.com/geoip.mmdb && sh /opt/app/migrate.sh
 # ok: docker-download-run-unverified
 RUN curl -fsSLo /usr/share/doc/app/LICENSE https://example.com/LICENSE && install -m 0644 /usr/share/doc/app/LICENSE /opt/
+# the program is on the command line; the download is only its input
+# ok: docker-curl-pipe-shell
+RUN curl -fsSL https://api.github.com/repos/acme/tool/releases/latest | python3 -c "import json, sys; print(json.load(sys.stdin)['tag_name'])" > /tag
+# expect: docker-curl-pipe-shell
+RUN curl -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
 USER 10001
