@@ -53,3 +53,12 @@ def test_literal_credentials(value: str) -> None:
 )  # fmt: skip
 def test_references_and_placeholders_are_not_credentials(value: str) -> None:
     assert not is_literal_credential(value)
+
+
+def test_a_workflow_credential_is_shown_redacted_once() -> None:
+    from vsguard.engine.scanner import scan_text
+
+    token = "npm_a8Kd92LmQpR4sTuVwXyZ01bCdEfGhIjKlMnO"
+    found = scan_text(f"env:\n  NPM_TOKEN: {token}\n", "github-actions").findings
+    assert [f.rule_id for f in found] == ["gha-hardcoded-secret"]
+    assert found[0].snippet == f"NPM_TOKEN: npm_…[redacted {len(token)} chars]"

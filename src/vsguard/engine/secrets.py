@@ -470,7 +470,7 @@ def _redact_key_material(line: str) -> str:
 _QUOTED_LITERAL = LazyRegex(r"""(?P<q>["'`])(?P<value>[^"'`\n…]{1,500})(?P=q)""")
 _NAMED_BARE_VALUE = LazyRegex(
     r"(?i)\b[\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credentials?)"
-    r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*)(?!…)"
+    r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*+)(?!…)"
 )
 
 
