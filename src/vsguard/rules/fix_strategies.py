@@ -35,6 +35,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "expression_to_env",
             "least_privilege_token",
             "literal_to_repository_secret",
+            "remove_insecure_switch",
         }
     ),
     "csharp": frozenset(

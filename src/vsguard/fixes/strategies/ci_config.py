@@ -317,3 +317,48 @@ def remove_insecure_flag(t: Target) -> Rewrite | NoRewrite:
         f"{', '.join(removed)} is removed, so the download's certificate is checked again. If the server "
         "uses a private CA, install that CA in the image (or pass it with `--cacert`/`--cert`).",
     )
+
+
+_SEGMENT = re.compile(r"[^;&|\n]+")
+_RUN_TOOL = re.compile(r"^\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\S*/)?(?P<tool>[\w.-]+)")
+_SWITCH = re.compile(
+    r"[ \t]+(?:--insecure|--proxy-insecure|--no-check-certificate|--(?:trusted-host|allow-insecure-host)"
+    r"(?:=\S+|[ \t]+[^\s-]\S*))(?=\s|$)"
+)
+_PIP_TOOLS = frozenset({"pip", "pip3", "python", "python3", "uv", "pipenv", "poetry"})
+
+
+@register("remove_insecure_switch", GHA)
+def remove_insecure_switch(t: Target) -> Rewrite | NoRewrite:
+    """A `run:` script loses the command-line switches that turn certificate checks off (curl's
+    `-k` also inside a cluster such as `-fsSLk`); settings made by config commands or variables
+    are left to a person, who knows which CA the server needs."""
+    pair = t.node
+    value = pair.field("value")
+    if _pair_key(pair) != "run" or value is None:
+        return NoRewrite("the check is switched off by a variable; remove it and give the tool the CA")
+    text = value.text()
+    out: list[str] = []
+    last = 0
+    for seg in _SEGMENT.finditer(text):
+        tool = _RUN_TOOL.match(seg.group(0))
+        name = tool.group("tool") if tool else ""
+        piece = seg.group(0)
+        if name in ("curl", "wget") or name in _PIP_TOOLS or name.startswith("pip"):
+            piece = _SWITCH.sub("", piece)
+        if name == "curl":  # `-k` alone goes with the blank before it; in a cluster only the letter
+            piece = re.sub(r"[ \t]+-k(?=\s|$)", "", piece)
+            piece = re.sub(r"(?<=\s)-([fsSLviIlNnqROJGgjZ0-6#]*)k([A-Za-z0-9#]*)(?=\s|$)", r"-\1\2", piece)
+        out.append(text[last : seg.start()] + piece)
+        last = seg.end()
+    new_text = "".join(out) + text[last:]
+    if new_text == text:
+        return NoRewrite(
+            "the check is switched off by a setting, not a command-line switch; remove it and give the "
+            "tool the server's CA certificate if it needs one"
+        )
+    return Rewrite(
+        (Edit.replace(value, new_text),),
+        "The switches that turned certificate checks off are removed, so the downloads are verified "
+        "again. If the server uses a private CA, give the tool that CA (`curl --cacert`, `pip --cert`).",
+    )
