@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from drivers import java_web_cases as java_web
+from drivers import dockerfile_cases as dockerfile
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py
@@ -40,6 +41,7 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "sql_psycopg": web.sql_psycopg,
     "sql_sqlalchemy": web.sql_sqlalchemy,
     "sql_sqlite": web.sql_sqlite,
+    "upload": web.upload,
     "web_taint": web.web_taint,
     "xpath_taint": web.xpath_taint,
 }
@@ -127,6 +129,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
     "cpp/session_store": native.cpp_session_store,
+    "dockerfile/tls": dockerfile.tls,
     "java/Crypto+Tls+Web": native.java_cases,
     "rust/frames": native.rust_frames,
     "java/Directory+Login+Pages+Catalog+Sessions+Settings": java_web.java_web_cases,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from vsguard.fixes import suggest_fix
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.semantics import (
+    added_dependencies,
     import_cleanup,
     name_problems,
     new_dependencies,
@@ -161,3 +162,12 @@ def test_fixing_thousands_of_findings_in_one_file() -> None:
     result = suggest_fix(code, language="python")
     assert len(result.fixes) == 1600
     assert result.fixed_code is not None and result.fixed_code.count("yaml.safe_load(") == 800
+
+
+def test_a_package_the_imported_framework_requires_is_no_new_dependency() -> None:
+    flask_app = "from flask import request\n"
+    assert new_dependencies(flask_app, flask_app + "import werkzeug.utils\n", "python") == []
+    assert added_dependencies({"flask"}, ["import werkzeug.utils\n"], "python") == []
+    # only what the imported package itself requires: Flask does not bring argon2
+    assert added_dependencies({"flask"}, ["from argon2 import PasswordHasher\n"], "python") == ["argon2"]
+    assert added_dependencies(set(), ["import werkzeug.utils\n"], "python") == ["werkzeug"]

@@ -41,6 +41,19 @@ KNOWN_GAPS: dict[str, str] = {
     "tls": "dockerfile",
     "file-upload": "python",
     "unverified-download": "github-actions",
+    "template": "javascript",
+    "xxe": "javascript",
+    "ldap": "javascript",
+    "xpath": "javascript",
+    "log": "javascript",
+    "header": "javascript",
+    "cors": "javascript",
+    "csrf": "javascript",
+    "debug": "javascript",
+    "jwt": "javascript",
+    "temp-file": "javascript",
+    "file-upload": "javascript",
+    "mass-assignment": "javascript",
 }
 # Row classes not yet members of VulnClass (added together with their first rule).
 PENDING_CLASSES: set[str] = set()

@@ -150,7 +150,7 @@ class VulnClass(StrEnum):
 
 
 # Names of the semantic checks in engine/predicates.py (a test keeps the two in step).
-MetavarPredicate = Literal["dynamic_string", "not_constant"]
+MetavarPredicate = Literal["dynamic_string", "not_constant", "literal_credential", "unverified_download_run"]
 # What a taint rule or sink counts as dangerous (see engine/taint/spec.py).
 TaintRequirement = Literal["source", "built", "nonconstant", "spliced"]
 

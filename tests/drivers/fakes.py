@@ -12,6 +12,7 @@ import re
 import shlex
 import sqlite3
 import types
+import unicodedata
 import xml.sax
 import xml.sax.handler
 from collections.abc import Callable, Iterable, Mapping
@@ -96,12 +97,38 @@ class Args(dict[str, str]):
 
 @dataclass
 class Upload:
-    """A file in request.files (werkzeug's FileStorage): read() gives its bytes."""
+    """A file in request.files (werkzeug's FileStorage): read() gives its bytes, `filename` is the
+    name the client sent, unchanged, and save() writes the bytes to the path it is given."""
 
     content: bytes
+    filename: str = ""
 
     def read(self) -> bytes:
         return self.content
+
+    def save(self, dst: str) -> None:
+        with open(dst, "wb") as fh:
+            fh.write(self.content)
+
+
+_DEVICE_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10))}
+)
+
+
+def secure_filename(filename: str) -> str:
+    """Stand-in for werkzeug.utils.secure_filename, as documented: ASCII letters, digits, `_`, `-`
+    and `.` only, path separators and blanks turned into `_`, no leading or trailing dots or
+    underscores, and no Windows device name, here on every system (`../../etc/passwd` -> `etc_passwd`)."""
+    ascii_only = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    joined = "_".join(ascii_only.replace("/", " ").replace("\\", " ").split())
+    kept = re.sub(r"[^A-Za-z0-9_.-]", "", joined).strip("._")
+    return f"_{kept}" if kept.split(".")[0].upper() in _DEVICE_NAMES else kept
+
+
+def werkzeug_modules() -> dict[str, types.ModuleType]:
+    utils = module("werkzeug.utils", secure_filename=secure_filename)
+    return {"werkzeug": module("werkzeug", utils=utils), "werkzeug.utils": utils}
 
 
 @dataclass
@@ -163,6 +190,8 @@ class Flask:
 
     def route(self, *_: Any, **__: Any) -> Callable[[Any], Any]:
         return lambda view: view
+
+    get = post = route
 
     def run(self, **kwargs: Any) -> None:
         self.ran = kwargs

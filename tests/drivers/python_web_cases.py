@@ -306,6 +306,35 @@ def web_taint(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     assert both("search", q="(a+)+$") == ({"hits": ["alpha", "beta"]}, {"hits": []})
 
 
+def upload(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    request = Request()
+    orig, fixed = pair("upload", mp, tmp, {**fakes.flask_modules(request), **fakes.werkzeug_modules()})
+    folders = {}
+    for label, target in (("orig", orig), ("fixed", fixed)):
+        folders[label] = tmp / label / "srv" / "uploads"
+        folders[label].mkdir(parents=True)
+        mp.setattr(target, "UPLOAD_DIR", str(folders[label]))
+
+    def both(filename: str) -> None:
+        request.files = {"avatar": fakes.Upload(b"\x89PNG", filename=filename)}
+        assert orig.avatar() == fixed.avatar() == "saved"
+
+    both("me.png")
+    assert (
+        [p.name for p in folders["orig"].iterdir()]
+        == [p.name for p in folders["fixed"].iterdir()]
+        == ["me.png"]
+    )
+    both("../../app.py")  # from srv/uploads up to the application's own folder
+    assert (tmp / "orig" / "app.py").read_bytes() == b"\x89PNG"
+    assert not (tmp / "fixed" / "app.py").exists() and (folders["fixed"] / "app.py").exists()
+    both(".htaccess")  # a hidden server configuration file in a served folder
+    assert (folders["orig"] / ".htaccess").exists()
+    assert not (folders["fixed"] / ".htaccess").exists() and (folders["fixed"] / "htaccess").exists()
+    written = {p.relative_to(tmp / "fixed") for p in (tmp / "fixed").rglob("*") if p.is_file()}
+    assert all(p.parent == Path("srv/uploads") for p in written), written
+
+
 def llm_output(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     llm = OpenAIFake()
     modules = {**fakes.flask_modules(Request()), "openai": module("openai", OpenAI=llm.client)}

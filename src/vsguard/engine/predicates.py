@@ -4,6 +4,8 @@
 (an f-string/template with a non-constant interpolation, `+`/`%` concatenation, `.format`, `join`),
 followed through local assignments so that `q = f"..."; cur.execute(q)` is seen while
 `q = "SELECT 1"; cur.execute(q)` and `f"... {LIMIT}"` with a constant `LIMIT` are not.
+`literal_credential` (engine/yaml_values.py) and `unverified_download_run` (engine/downloads.py)
+read the captured text of a workflow scalar or a Dockerfile instruction.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 
 from ast_grep_py import SgNode
 
+from vsguard.engine.downloads import unverified_download_run
+from vsguard.engine.yaml_values import literal_credential
 from vsguard.records import record
 
 
@@ -569,4 +573,8 @@ def not_constant(node: SgNode, language: str) -> bool:
 PREDICATES: dict[str, Callable[[SgNode, str], bool]] = {
     "dynamic_string": dynamic_string,
     "not_constant": not_constant,
+    "literal_credential": literal_credential,
+    "unverified_download_run": unverified_download_run,
 }
+# Checks that read only the captured text, so they need no grammar's `Syntax` table.
+SYNTAX_FREE: frozenset[str] = frozenset({"literal_credential", "unverified_download_run"})

@@ -167,9 +167,11 @@ _SECRET_NAME = LazyRegex(
 )
 # name = "value" / name: "value" / name := "value" / name => "value" / cfg["name"] = "value"
 # A name starts only where no name character precedes it, so a long token is tried once (no O(n^2)).
+# An unquoted value may hold `#` after its first character: shell, .env and YAML start a comment
+# only at a `#` that begins a word (`DB_PASSWORD=Xk9#mP2v` is one value).
 _ASSIGNMENT = LazyRegex(
     r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)["']?\]?\s*(?::=|=>|=|:)\s*(?P<q>["'`]?)"""
-    r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]]+)(?P=q)"""
+    r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]][^"'`\s,;}()\[\]]*)(?P=q)"""
 )
 # Dockerfile `ENV NAME value` / `ARG NAME=value` (the `=` form is covered by _ASSIGNMENT).
 _DOCKER_ENV = LazyRegex(
@@ -287,6 +289,31 @@ def _named_secret(name: str, value: str) -> bool:
         + any(not c.isalnum() for c in value)
     )
     return classes >= 2 and shannon_entropy(value) >= 2.5
+
+
+# Values that say nothing about a credential: a switch, a number, another variable's name.
+_NOT_A_VALUE = LazyRegex(
+    r"(?i:^(?:true|false|yes|no|on|off|null|none|~|\d+)$)|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"
+)
+
+# The documented default passwords of database and broker images, which CI jobs give the
+# throwaway service containers they start (`POSTGRES_PASSWORD: postgres`, `PGPASSWORD: postgres`):
+# known to everyone, so not a secret of the project.
+_IMAGE_DEFAULTS = frozenset(
+    {"postgres", "mysql", "mariadb", "redis", "mongo", "mongodb", "rabbitmq", "minioadmin", "elastic"}
+)
+
+
+def is_literal_credential(value: str) -> bool:
+    """A literal given to a field that only ever holds a credential (a workflow's `password:`
+    input): anything but a placeholder, a reference to a variable or file, or a switch. Unlike a
+    name found in arbitrary text, the field says what the value is, so no length or entropy bar."""
+    value = value.strip()
+    if not value or value.startswith("$") or "${{" in value or _NOT_A_VALUE.match(value):
+        return False
+    if value.lower() in _IMAGE_DEFAULTS:
+        return False
+    return not (looks_like_placeholder(value) or _FILE_OR_URL.search(value) or _WORDS.match(value))
 
 
 def _provider_spans(line: str, providers: tuple[Provider, ...] = PROVIDERS) -> list[_Span]:
@@ -443,7 +470,7 @@ def _redact_key_material(line: str) -> str:
 _QUOTED_LITERAL = LazyRegex(r"""(?P<q>["'`])(?P<value>[^"'`\n…]{1,500})(?P=q)""")
 _NAMED_BARE_VALUE = LazyRegex(
     r"(?i)\b[\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credentials?)"
-    r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*)(?!…)"
+    r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*+)(?!…)"
 )
 
 

@@ -179,6 +179,17 @@ def imported_modules(code: str, language: str) -> set[str]:
     return set()
 
 
+# Packages that a package the code already imports declares as its own requirements: importing
+# them adds nothing to install (a Flask app already has Werkzeug).
+_INSTALLED_WITH: dict[str, frozenset[str]] = {
+    "flask": frozenset({"werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"}),
+    "quart": frozenset({"werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "blinker"}),
+    "werkzeug": frozenset({"markupsafe"}),
+    "jinja2": frozenset({"markupsafe"}),
+    "fastapi": frozenset({"starlette", "pydantic"}),
+}
+
+
 def added_dependencies(before: set[str], inserted: Iterable[str], language: str) -> list[str]:
     """Third-party packages that text inserted by a rewrite imports and the code did not: read from
     the inserted text alone, so each rewrite costs its own few lines, not a parse of the file."""
@@ -193,7 +204,8 @@ def added_dependencies(before: set[str], inserted: Iterable[str], language: str)
                         found.add(name.split()[0].split(".")[0])
         elif language in ("javascript", "typescript", "tsx"):
             found |= _js_modules(text)
-    third_party = {m for m in found - before if m not in sys.stdlib_module_names and m not in _NODE_BUILTINS}
+    present = set(before).union(*(_INSTALLED_WITH.get(m, frozenset()) for m in before))
+    third_party = {m for m in found - present if m not in sys.stdlib_module_names and m not in _NODE_BUILTINS}
     return sorted(third_party)
 
 
@@ -203,7 +215,8 @@ def new_dependencies(original: str, fixed: str, language: str) -> list[str]:
         before, after = _python_modules(original), _python_modules(fixed)
         if before is None or after is None:
             return []
-        return sorted(m for m in after - before if m not in sys.stdlib_module_names)
+        present = before.union(*(_INSTALLED_WITH.get(m, frozenset()) for m in before))
+        return sorted(m for m in after - present if m not in sys.stdlib_module_names)
     if language in ("javascript", "typescript", "tsx"):
         added = _js_modules(fixed) - _js_modules(original)
         return sorted(m for m in added if m not in _NODE_BUILTINS)

@@ -48,6 +48,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "dockerfile": frozenset(
         {
+            "remove_insecure_flag",
             "secret_out_of_image",
             "unprivileged_user",
         }
@@ -56,6 +57,8 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
         {
             "expression_to_env",
             "least_privilege_token",
+            "literal_to_repository_secret",
+            "remove_insecure_switch",
         }
     ),
     "csharp": frozenset(
@@ -267,6 +270,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "strong_key_size",
             "tempfile_mkstemp",
             "template_context",
+            "upload_secure_filename",
             "xpath_variables",
             "yaml_safe_load",
         }

@@ -237,3 +237,128 @@ def secret_out_of_image(t: Target) -> Rewrite | NoRewrite:
 def _line_end(code: str, node: SgNode) -> int:
     end = node.range().end.index
     return end + 1 if code[end : end + 1] == "\n" else end
+
+
+@register("literal_to_repository_secret", GHA)
+def literal_to_repository_secret(t: Target) -> Rewrite | NoRewrite:
+    """The literal becomes a `${{ secrets.NAME }}` reference named after its key; the secret itself
+    has to be created (and the leaked value rotated) by someone who holds it."""
+    pair = t.node
+    value = pair.field("value")
+    if value is None or value.find(kind="block_scalar") is not None:
+        return NoRewrite("the value spans several lines; store it as a secret and reference it by hand")
+    name = re.sub(r"[^A-Za-z0-9]+", "_", _pair_key(pair).strip("\"'")).strip("_").upper()
+    if not name or name.startswith("GITHUB_") or name[0].isdigit():
+        return NoRewrite("secret names may not start with GITHUB_ or a digit; choose a name by hand")
+    reference = "${{ secrets." + name + " }}"
+    if pair.kind() == "flow_pair":  # `{`, `}` and `,` are syntax inside `{...}`: quote it
+        reference = f'"{reference}"'
+    return Rewrite(
+        (Edit.replace(value, reference),),
+        f"The value is now read from the repository secret `{name}`, which the runner masks in logs.",
+        review=f"create the secret `{name}` (Settings > Secrets and variables > Actions) with a new "
+        "value, and revoke the old one: it stays readable in the repository's history",
+    )
+
+
+_INSECURE_WORDS = frozenset({"--insecure", "--proxy-insecure", "--no-check-certificate"})
+_VALUE_OPTIONS = frozenset({"--trusted-host", "--allow-insecure-host"})  # followed by a host
+_CURL_CLUSTER = re.compile(r"^-[fsSLviIlNnqROJGgjZ0-6#]*k[A-Za-z0-9#]*$")
+_RUNS_CURL = re.compile(
+    r"^(?:RUN\s+(?:--\S+\s+)*)?(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+)?(?:\w+=\S*\s+)*(?:\S*/)?curl\s"
+)
+
+
+def _word_span(code: str, word: SgNode) -> tuple[int, int]:
+    """The word with the blanks before it, so that removing it leaves one space between neighbours."""
+    start, end = word.range().start.index, word.range().end.index
+    while start > 0 and code[start - 1] in " \t":
+        start -= 1
+    return start, end
+
+
+@register("remove_insecure_flag", DOCKER)
+def remove_insecure_flag(t: Target) -> Rewrite | NoRewrite:
+    """Drop the command-line switch that turns certificate checks off; a setting written by a
+    config command or a variable is left to a person, who knows which CA the server needs."""
+    words = [c for c in t.node.children() if c.kind() == "word"]
+    utils = getattr(t.rule.match, "utils", None) or {}
+    runs_curl = utils.get("runs-curl", {}).get("regex")  # the rule's own test for a curl command
+    curl = runs_curl is not None and re.match(runs_curl, t.node.text()) is not None
+    edits: list[Edit] = []
+    removed: list[str] = []
+    skip_next = False
+    for i, word in enumerate(words):
+        text = word.text()
+        if skip_next:
+            skip_next = False
+            start, end = _word_span(t.code, word)
+            edits.append(Edit(start, end, ""))
+        elif text in _INSECURE_WORDS or text.split("=", 1)[0] in _VALUE_OPTIONS:
+            start, end = _word_span(t.code, word)
+            edits.append(Edit(start, end, ""))
+            removed.append(f"`{text}`")
+            skip_next = text in _VALUE_OPTIONS and i + 1 < len(words)
+        elif curl and _CURL_CLUSTER.match(text):
+            rest = text.replace("k", "", 1)
+            if rest == "-":
+                start, end = _word_span(t.code, word)
+                edits.append(Edit(start, end, ""))
+            else:
+                edits.append(Edit.replace(word, rest))
+            removed.append("`-k`")
+    if not edits:
+        return NoRewrite(
+            "the check is switched off by a setting, not a command-line switch; remove it and install "
+            "the server's CA certificate in the image if it needs one"
+        )
+    return Rewrite(
+        tuple(edits),
+        f"{', '.join(removed)} is removed, so the download's certificate is checked again. If the server "
+        "uses a private CA, install that CA in the image (or pass it with `--cacert`/`--cert`).",
+    )
+
+
+_SEGMENT = re.compile(r"[^;&|\n]+")
+_RUN_TOOL = re.compile(r"^\s*(?:sudo\s+(?:-\S+\s+)*)?(?:\S*/)?(?P<tool>[\w.-]+)")
+_SWITCH = re.compile(
+    r"[ \t]+(?:--insecure|--proxy-insecure|--no-check-certificate|--(?:trusted-host|allow-insecure-host)"
+    r"(?:=\S+|[ \t]+[^\s-]\S*))(?=\s|$)"
+)
+_PIP_TOOLS = frozenset({"pip", "pip3", "python", "python3", "uv", "pipenv", "poetry"})
+
+
+@register("remove_insecure_switch", GHA)
+def remove_insecure_switch(t: Target) -> Rewrite | NoRewrite:
+    """A `run:` script loses the command-line switches that turn certificate checks off (curl's
+    `-k` also inside a cluster such as `-fsSLk`); settings made by config commands or variables
+    are left to a person, who knows which CA the server needs."""
+    pair = t.node
+    value = pair.field("value")
+    if _pair_key(pair) != "run" or value is None:
+        return NoRewrite("the check is switched off by a variable; remove it and give the tool the CA")
+    text = value.text()
+    out: list[str] = []
+    last = 0
+    for seg in _SEGMENT.finditer(text):
+        tool = _RUN_TOOL.match(seg.group(0))
+        name = tool.group("tool") if tool else ""
+        piece = seg.group(0)
+        if name in ("curl", "wget") or name in _PIP_TOOLS or name.startswith("pip"):
+            piece = _SWITCH.sub("", piece)
+        if name == "curl":  # `-k` alone goes with the blank before it; in a cluster only the letter
+            piece = re.sub(r"[ \t]+-k(?=\s|$)", "", piece)
+            piece = re.sub(r"(?<=\s)-([fsSLviIlNnqROJGgjZ0-6#]*)k([A-Za-z0-9#]*)(?=\s|$)", r"-\1\2", piece)
+        out.append(text[last : seg.start()] + piece)
+        last = seg.end()
+    new_text = "".join(out) + text[last:]
+    if new_text == text:
+        return NoRewrite(
+            "the check is switched off by a setting, not a command-line switch; remove it and give the "
+            "tool the server's CA certificate if it needs one"
+        )
+    return Rewrite(
+        (Edit.replace(value, new_text),),
+        "The switches that turned certificate checks off are removed, so the downloads are verified "
+        "again. If the server uses a private CA, give the tool that CA (`curl --cacert`, `pip --cert`).",
+    )

@@ -22,6 +22,7 @@ from vsguard.fixes.strategies.flow import (
     basename_explanation,
     sink_values,
     stringify_query_values,
+    tainted_uses,
     wrap,
 )
 from vsguard.fixes.strategies.shell import python_os_system, python_shell
@@ -83,6 +84,26 @@ escape_regex = _sanitizer(
 path_basename = _sanitizer(
     "path_basename", "os.path.basename", "os", basename_explanation("os.path.basename"), BASENAME_NOTE
 )
+
+
+@register("upload_secure_filename", "python")
+def upload_secure_filename(t: Target) -> Rewrite | NoRewrite:
+    """The client's file name goes through `secure_filename` where the save path reads it. A bare
+    variable there holds the whole path already built; reducing that would drop its folder."""
+    _, values = sink_values(t)
+    if any(u.kind() == "identifier" for u in tainted_uses(t, values)):
+        return NoRewrite(
+            "the path was built earlier; pass the client's name through secure_filename where it is read"
+        )
+    return _wrap(
+        t,
+        lambda s: f"werkzeug.utils.secure_filename({s})",
+        "werkzeug.utils",
+        "{values} is reduced with werkzeug.utils.secure_filename, so `../`, absolute paths and leading "
+        "dots cannot place the upload outside the folder or as a hidden configuration file.",
+        "A name of only dots or symbols becomes empty and must be refused, and two clients sending the "
+        "same name still overwrite each other's file; a generated name avoids both.",
+    )
 
 
 @register("escape_ldap_filter", "python")

@@ -1,0 +1,82 @@
+"""Driver for the Dockerfile TLS fix: every RUN instruction of the original and the fixed case is
+run by bash with stand-ins for curl, wget, pip and apt-get that record the arguments they get.
+The fixed build must make the same calls with the same arguments, less the switches that turned
+certificate checks off, which the original did pass."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent.parent / "fixes" / "dockerfile"
+_TOOLS = ("curl", "wget", "pip", "apt-get")
+_RECORDER = (
+    '#!/bin/sh\n{ printf "%s" "$(basename "$0")"; for a in "$@"; do printf "\\t%s" "$a"; done; echo; }'
+    ' >> "$LOG"\n'
+)
+_INSECURE = {
+    "curl": frozenset({"--insecure", "-k"}),
+    "wget": frozenset({"--no-check-certificate"}),
+    "pip": frozenset({"--trusted-host"}),
+}
+_TAKES_HOST = {"--trusted-host"}
+
+
+def run_instructions(dockerfile: Path) -> list[str]:
+    text = dockerfile.read_text(encoding="utf-8").replace("\\\n", " ")
+    return [m.group(1) for m in re.finditer(r"(?m)^RUN\s+(.*)$", text)]
+
+
+def record_calls(commands: list[str], work: Path, tools: tuple[str, ...] = _TOOLS) -> list[list[str]]:
+    """Run each shell command with `tools` replaced by recorders; each call as [tool, arg, ...]."""
+    fakebin = work / "bin"
+    fakebin.mkdir(parents=True)
+    for tool in tools:
+        script = fakebin / tool
+        script.write_text(_RECORDER)
+        script.chmod(0o755)
+    log = work / "calls.log"
+    log.touch()
+    env = {"PATH": f"{fakebin}:{os.environ.get('PATH', '')}", "LOG": str(log)}
+    for command in commands:
+        subprocess.run(["bash", "-e", "-c", command], cwd=work, env=env, check=True, timeout=30)
+    return [line.split("\t") for line in log.read_text().splitlines()]
+
+
+def calls(dockerfile: Path, work: Path) -> list[list[str]]:
+    """Each recorded call, in the order the build makes them."""
+    return record_calls(run_instructions(dockerfile), work)
+
+
+def without_insecure(call: list[str]) -> list[str]:
+    """The call without the switches of its tool that turn certificate checks off."""
+    tool, args = call[0], call[1:]
+    switches = _INSECURE.get(tool, frozenset())
+    kept: list[str] = [tool]
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in switches:
+            skip = arg in _TAKES_HOST
+        elif tool == "curl" and re.fullmatch(r"-[A-Za-z]*k[A-Za-z]*", arg):
+            kept.append(arg.replace("k", "", 1))
+        else:
+            kept.append(arg)
+    return kept
+
+
+def tls(tmp: Path) -> None:
+    if shutil.which("bash") is None:
+        pytest.skip("bash is needed to run the RUN instructions")
+    before = calls(CASES / "tls.dockerfile", tmp / "before")
+    after = calls(CASES / "tls.fixed.dockerfile", tmp / "after")
+    insecure = [c for c in before if without_insecure(c) != c]
+    assert len(insecure) == 4, "the original must switch the checks off, or the driver proves nothing"
+    assert [without_insecure(c) for c in before] == after
+    assert all(without_insecure(c) == c for c in after)

@@ -1,0 +1,14 @@
+import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+UPLOAD_DIR = "/srv/uploads"
+
+
+@app.post("/avatar")
+def avatar():
+    f = request.files["avatar"]
+    target = os.path.join(UPLOAD_DIR, f.filename)
+    f.save(target)
+    return "saved"
