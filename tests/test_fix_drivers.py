@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drivers import java_web_cases as java_web
 from drivers import dockerfile_cases as dockerfile
+from drivers import java_web_cases as java_web
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,16 @@ def test_mypy_strict_reports_no_errors(tmp_path: Path) -> None:
         timeout=590,
     )
     assert result.returncode == 0, f"mypy found errors:\n{result.stdout}{result.stderr}"
+
+
+def test_the_package_defines_records_not_dataclasses() -> None:
+    # `dataclasses` costs every command its import of `inspect` and six compiled methods per class
+    # (see records.py); its functions also refuse records. Only the pydantic bridge may use it.
+    src = Path(__file__).resolve().parents[1] / "src" / "vsguard"
+    offenders = [
+        str(p.relative_to(src))
+        for p in src.rglob("*.py")
+        if p.name != "records_pydantic.py"
+        and re.search(r"^\s*(import dataclasses|from dataclasses )", p.read_text(), re.M)
+    ]
+    assert not offenders, f"use vsguard.records instead of dataclasses in: {offenders}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
@@ -13,11 +12,12 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import arguments, enclosing
 from vsguard.fixes.strategies.c_family import C, array_size, include_edit
+from vsguard.records import record
 
 _CONVERSION = re.compile(r"%[-+ #0]*(\*|\d+)?(\.(\*|\d+))?(hh|h|ll|l|L|z|j|t|q)?([diouxXeEfFgGaAcspnqQ%])")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conversion:
     start: int  # offset of `%` inside the literal's text
     end: int

@@ -3,7 +3,6 @@ it is created, which may be a field far from the finding) is replaced by SecureR
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from ast_grep_py import SgNode
@@ -18,6 +17,7 @@ from vsguard.fixes.strategies.jvm import (
     kotlin_collection_pick,
     kotlin_secure_random,
 )
+from vsguard.records import replace
 
 JAVA, KOTLIN = "java", "kotlin"
 _SCOPES = ("method_declaration", "constructor_declaration", "function_declaration", "lambda_expression")
@@ -86,7 +86,7 @@ def jvm_credential_random(t: Target) -> Rewrite | NoRewrite:
                 "the generator could not be found (commons-lang RandomStringUtils: use its secure() variant)"
             )
         if t.language == JAVA:
-            result = java_random(dataclasses.replace(t, node=source))
+            result = java_random(replace(t, node=source))
         else:
             result = kotlin_secure_random(t, source)
         if isinstance(result, NoRewrite):
