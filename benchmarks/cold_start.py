@@ -8,7 +8,9 @@ processes.
 An older vsguard's source for --baseline: `git archive REV src | tar -x -C /tmp/old`.
 
 Agent hooks start one process per edit, so the start-up of a one-file scan is what they wait
-for; the hook is fed Claude Code's PostToolUse payload for a Write of FILE on standard input.
+for; the hook is fed Claude Code's PostToolUse payload for a Write of FILE on standard input
+(FILE committed in a scratch repository, then edited by one added line, so that the hook compares
+the edit with the committed version).
 Every tool runs as a fresh child process (`python -m vsguard scan FILE`, `python -m vsguard hook
 claude-code`, `python -m bandit -q FILE`) on the same file, alternating so that load on the
 machine falls on all alike, after one untimed run each that writes the bytecode caches a normal
@@ -20,12 +22,15 @@ steadier of the two. Bandit comes with the `bench` extra (pip install -e ".[benc
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,8 +49,11 @@ def _environment() -> dict[str, str]:
 
 
 def commands(file: Path, baseline: Path | None = None) -> dict[str, Command]:
+    """Every tool on the same copy of FILE, in a scratch project of its own (see `_edited_copy`):
+    what a user's project without vsguard settings looks like."""
     env = _environment()
-    scan = [sys.executable, "-m", "vsguard", "scan", str(file)]
+    edited = _edited_copy(file)
+    scan = [sys.executable, "-m", "vsguard", "scan", str(edited)]
     tools: dict[str, Command] = {"vsguard": (scan, env, None)}
     if baseline is not None:
         tools["baseline"] = (scan, {**env, "PYTHONPATH": str(baseline.resolve())}, None)
@@ -53,13 +61,27 @@ def commands(file: Path, baseline: Path | None = None) -> dict[str, Command]:
         "session_id": "cold-start",
         "hook_event_name": "PostToolUse",
         "tool_name": "Write",
-        "tool_input": {"file_path": str(file), "content": file.read_text(encoding="utf-8")},
-        "cwd": str(file.parent),
+        "tool_input": {"file_path": str(edited), "content": edited.read_text(encoding="utf-8")},
+        "cwd": str(edited.parent),
     }
     hook = [sys.executable, "-m", "vsguard", "hook", "claude-code"]
     tools["hook"] = (hook, env, json.dumps(payload).encode())
-    tools["bandit"] = ([sys.executable, "-m", "bandit", "-q", str(file)], env, None)
+    tools["bandit"] = ([sys.executable, "-m", "bandit", "-q", str(edited)], env, None)
     return tools
+
+
+def _edited_copy(file: Path) -> Path:
+    """FILE committed in a fresh git repository, then edited (a line added): the hook scans the
+    edit and, when it finds something, the committed version too, to report only what is new."""
+    repo = Path(tempfile.mkdtemp(prefix="vsguard-cold-"))
+    atexit.register(shutil.rmtree, repo, True)
+    copy = repo / file.name
+    copy.write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-C", str(repo)]
+    for args in (["init", "-q"], ["add", file.name], ["commit", "-qm", "base"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+    copy.write_text(file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    return copy
 
 
 def _cpu_of_children() -> float:

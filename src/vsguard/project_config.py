@@ -84,13 +84,18 @@ _KEYS: dict[str, tuple[str, str]] = {
 }
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    import tomllib
-
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_toml(path: Path, data: bytes | None = None) -> dict[str, Any]:
+    import tomllib
+
+    if data is None:
+        data = _read_bytes(path)
     if len(data) > _MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}: larger than {_MAX_CONFIG_BYTES} bytes; not a settings file")
     try:
@@ -104,7 +109,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _section(path: Path) -> dict[str, Any] | None:
     """The vsguard table of a settings file, or None when a pyproject.toml has none."""
-    data = _read_toml(path)
+    raw = _read_bytes(path)
+    if path.name == PYPROJECT and b"vsguard" not in raw:
+        return None  # no table can name vsguard without the word: skip the TOML parser
+    data = _read_toml(path, raw)
     if path.name == PYPROJECT:
         tool = data.get("tool")
         if not isinstance(tool, dict) or "vsguard" not in tool:

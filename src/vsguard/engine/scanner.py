@@ -573,11 +573,17 @@ _MIN_PARALLEL_FILES = 16
 
 
 def warm_rules(languages_present: Iterable[str | None] | None = None) -> None:
-    """Load the rules of these languages (default: all), so that worker
-    processes forked afterwards share them instead of each parsing them again."""
+    """Load the rules of these languages (default: all) and compile their taint specs (every scan
+    of the language needs all of them), so that worker processes forked afterwards share them
+    instead of each building them again, and so does a later scan in this process (a hook compares
+    the edited file with its previous content)."""
     chosen = languages.GRAMMARS if languages_present is None else languages_present
     for language in set(chosen):
-        applicable_rules(language)
+        rules = applicable_rules(language)
+        if language is not None and any(r.kind == "taint" for r in rules):
+            from vsguard.engine.taint import compile_language_rules
+
+            compile_language_rules(language, rules)
 
 
 def _isolated_outcomes(

@@ -108,7 +108,7 @@ def check_edit(
     content before the edit, else what `rebuild_before(after)` gives, else HEAD's, else nothing
     (every finding counts as new). None when the file is outside the project or not code we read."""
     from vsguard.engine.files import SKIP_DIRS, classify, excluded
-    from vsguard.engine.scanner import scan_paths, scan_text
+    from vsguard.engine.scanner import scan_text
 
     absolute = Path(os.path.realpath(project / file_path))
     if not inside(absolute, project) or absolute == project:
@@ -123,29 +123,77 @@ def check_edit(
     limits = Limits.from_env()
     rules = list(settings.rule_ids) if settings.rule_ids is not None else None
     policy = hook_policy(settings, threshold)
-    where = str(absolute)
-    if after is None:  # the walk's reader: size limit, binary check, encodings, reasons
-        scanned = scan_paths([absolute], rule_ids=rules, limits=limits)
-    else:
-        scanned = scan_text(after, lang, rules, limits, where)
-    # Cheap first: most edits add nothing at or above the threshold, and then the old content is
-    # never needed.
-    first = apply_policy(scanned, policy, settings.baseline_key)
-    if not first.summary.failing:
-        return EditCheck(shown, first)
-    if before is None and rebuild_before is not None:
-        now = after if after is not None else _read_text(absolute)
-        before = rebuild_before(now) if now is not None else None
+    now = after if after is not None else _read_text(absolute)
+    if before is None and rebuild_before is not None and now is not None:
+        before = rebuild_before(now)
     if before is None:
         before = committed_text(absolute, limits.max_file_bytes)
-    if before is None:  # nothing to compare with (a new file): every finding is new
+    unchanged = before is not None and before == now  # the same text has the same findings
+    scanned, earlier = _scans(absolute, lang, after, None if unchanged else before, rules, limits, threshold)
+    first = apply_policy(scanned, policy, settings.baseline_key)
+    if not first.summary.failing or before is None:  # nothing failing, or nothing to compare with
         return EditCheck(shown, first)
-    earlier = scan_text(before, lang, rules, limits, where)
-    keep = ("unchanged", _new_since(earlier, scanned))
-    return EditCheck(
-        shown,
-        apply_policy(scanned, replace(policy, keep=keep), settings.baseline_key),
-    )
+    if unchanged:
+        keep: tuple[str, Callable[[Finding], bool]] = ("unchanged", lambda _: False)
+    else:
+        if earlier is None:  # the worker could not say: compare here
+            earlier = scan_text(before, lang, rules, limits, str(absolute))
+        keep = ("unchanged", _new_since(earlier, scanned))
+    return EditCheck(shown, apply_policy(scanned, replace(policy, keep=keep), settings.baseline_key))
+
+
+_Scans = tuple[ScanResult, ScanResult | None]
+
+
+def edit_scans(
+    path: Path,
+    language: str | None,
+    after: str | None,
+    before: str | None,
+    rules: list[str] | None,
+    limits: Limits,
+    threshold: Severity,
+) -> _Scans:
+    """The edited file's scan and, when it reports anything at or above `threshold`, the scan of
+    `before` too (the caller's policy decides what counts): both in one process, so the second
+    scan finds the rules, compiled patterns and catalogs the first one prepared."""
+    from vsguard.engine.scanner import scan_paths, scan_text
+
+    if after is None:  # the walk's reader: size limit, binary check, encodings, reasons
+        scanned = scan_paths([path], rule_ids=rules, limits=limits)
+    else:
+        scanned = scan_text(after, language, rules, limits, str(path))
+    at_risk = any(not f.suppressed and f.severity.rank >= threshold.rank for f in scanned.findings)
+    if before is None or not at_risk:
+        return scanned, None
+    return scanned, scan_text(before, language, rules, limits, str(path))
+
+
+def _scans(
+    path: Path,
+    language: str | None,
+    after: str | None,
+    before: str | None,
+    rules: list[str] | None,
+    limits: Limits,
+    threshold: Severity,
+) -> _Scans:
+    """`edit_scans` in one worker process (see `engine.isolation`); if the worker fails, the
+    scanner's own path scan says why (and still reports secrets), without the comparison."""
+    from vsguard.engine.scanner import scan_paths
+
+    inner = replace(limits, isolation=False)
+    args = (path, language, after, before, rules, inner, threshold)
+    if not limits.isolation:
+        return edit_scans(*args)
+    from vsguard.engine import isolation
+
+    call = isolation.Call(edit_scans, args, 2 * limits.max_seconds_per_file)
+    (outcome,) = isolation.run_all([call], 1, limits)
+    if isinstance(outcome, isolation.WorkerFailure):
+        return scan_paths([path], rule_ids=rules, limits=limits), None
+    scans: _Scans = outcome
+    return scans
 
 
 def check_changes(project: Path, settings: ScanSettings, threshold: Severity) -> ScanResult | None:

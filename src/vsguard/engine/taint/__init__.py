@@ -78,6 +78,16 @@ from vsguard.models import Rule
 __all__ = ["Gap", "LanguageAdapter", "find_flows"]
 
 
+def compile_language_rules(language: str, rules: Iterable[Rule]) -> None:
+    """Load the language's catalog and compile its taint rules ahead of a scan (see `find_flows`)."""
+    adapter = adapter_for(language)
+    if adapter is not None:
+        returns_anchor = route_anchors(load_catalog(adapter))
+        for rule in rules:
+            if rule.kind == "taint":
+                compile_rule(rule, returns_anchor)
+
+
 def find_flows(
     root: SgNode,
     rules: Iterable[Rule],
