@@ -58,9 +58,9 @@ class Calls(AnalysisBase):
         star = [self.eval(a, env, frame) for a in call.star_args]
         star_kw = [self.eval(a, env, frame) for a in call.star_kwargs]
         qual = func.qual or ""
-        if qual and frame.report:
+        if qual and (frame.report or frame.param_sinks is not None):
             for spec, sink in self._sinks_for(qual):
-                self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw)
+                self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw, frame)
         flags = self._flags(qual) if qual else _NO_FLAGS
         if flags & _TERMINATES:
             frame.terminated_by_call = True
@@ -129,7 +129,7 @@ class Calls(AnalysisBase):
             source_path = _path(call.args[0])
             parsed = Value(taints=arg_taints, shape="call").with_taints(arg_taints) if arg_taints else Value()
             return parsed.evolve(facts=(("url_of", source_path),)) if source_path else parsed
-        summarised = self._summarised_call(qual, call, args, kwargs, step)
+        summarised = self._summarised_call(qual, call, args, kwargs, step, frame)
         if summarised is not None:
             return summarised
         if receiver is not None:
@@ -256,7 +256,13 @@ class Calls(AnalysisBase):
         )
 
     def _summarised_call(
-        self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], step: _LazyStep
+        self,
+        qual: str,
+        call: ir.Call,
+        args: list[Value],
+        kwargs: dict[str, Value],
+        step: _LazyStep,
+        frame: Frame,
     ) -> Value | None:
         if not qual:
             return None
@@ -302,8 +308,9 @@ class Calls(AnalysisBase):
             else:
                 actuals.append(const(None))
         offset = 1 if skip_self else 0
+        self._apply_param_sinks(summary, func.name, actuals, offset, call, frame, owner is not self)
         return _apply_summary(
-            summary, actuals, offset, step.get() if any(a.taints for a in actuals) else None
+            summary.returns, actuals, offset, step.get() if any(a.taints for a in actuals) else None
         )
 
     def _flags(self, qual: str) -> int:

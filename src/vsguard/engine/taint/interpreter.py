@@ -8,6 +8,7 @@ Calls to functions of the same file (or a sibling module) use summaries of what 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -26,8 +27,9 @@ from vsguard.engine.taint.spec import (
     TaintSpec,
     lookups_for,
 )
-from vsguard.engine.taint.state import Env, Frame, Hit, OutOfTime
+from vsguard.engine.taint.state import Env, Frame, Hit, HitKey, OutOfTime
 from vsguard.engine.taint.statements import Statements
+from vsguard.engine.taint.summaries import HelperFlows, Summary, collect
 from vsguard.engine.taint.support import (
     _MAX_SUMMARY_DEPTH,
     _anchor_regex,
@@ -47,7 +49,7 @@ from vsguard.engine.taint.values import (
 )
 
 
-class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
+class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
     """Analyses one lowered module; `run()` gives the rule matches found in it."""
 
     def __init__(
@@ -73,9 +75,9 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         self.functions: dict[str, ir.FunctionDef] = {}
         for f in module.functions:
             self.functions.setdefault(f.name, f)
-        self._summaries: dict[int, Value | None] = {}
+        self._summaries: dict[int, Summary | None] = {}
         self._in_progress: set[int] = set()
-        self._hits: dict[tuple[str, int, int], Hit] = {}
+        self._hits: dict[HitKey, Hit] = {}
         self._globals_ready = False
         self._globals_done = False
         self._import_targets: set[str] = set()  # only names bound by imports may resolve to files
@@ -127,7 +129,13 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             except Exception as exc:
                 self._in_progress.clear()
                 self.gaps.append(Gap(f"function {func.name}", _line(func.node), reason_for(exc)))
-        return [self._to_match(h) for h in self._hits.values()]
+        return [self._to_match(h) for h in self._reported()]
+
+    def _reported(self) -> list[Hit]:
+        """The hits, less those a call into a helper reports with attacker data: the helper's own
+        sink (and calls on the way), reached there by a parameter of unknown origin, is the same flow."""
+        covered = {key for hit in self._hits.values() if hit.taint.kind == SOURCE for key in hit.covers}
+        return [h for key, h in self._hits.items() if key not in covered or h.taint.kind == SOURCE]
 
     def _out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
@@ -190,6 +198,8 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
     def _precheck_names(self) -> tuple[list[str], list[str]]:
         rx, src = self._anchor_rx, self._source_rx
         sink_aliases = [n for n, v in self.globals.items() if rx is not None and v.qual and rx.search(v.qual)]
+        # a helper imported from a sibling module may hold a sink its callers pass data to
+        sink_aliases += [n for n, v in self.globals.items() if v.qual and v.qual.startswith(".")]
         source_aliases = [
             n
             for n, v in self.globals.items()
@@ -199,20 +209,16 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             )
             or any(t.kind == SOURCE for t in v.taints)
         ]
-        # local helpers whose text (transitively) reaches a source
-        if src is not None:
-            texts = [(f.name, self._func_text(f)) for f in self.module.functions]
-            capable = {name for name, text in texts if src.search(text)}
-            changed = bool(capable)
-            while changed:
-                changed = False
-                self._check_time()
-                for name, text in texts:
-                    if name not in capable and any(n in text for n in capable):
-                        capable.add(name)
-                        changed = True
+        texts = [(f.name, self._func_text(f)) for f in self.module.functions]
+        callers = _callers(texts, self.functions)
+        if rx is not None:  # local helpers whose text (transitively) reaches a sink
+            seeds = {name for name, text in texts if rx.search(text) or any(a in text for a in sink_aliases)}
+            sink_aliases += sorted(_closure(seeds, callers) - set(sink_aliases))
+        if src is not None:  # local helpers whose text (transitively) reaches a source
+            capable = _closure({name for name, text in texts if src.search(text)}, callers)
             source_aliases = [n for n in source_aliases if n not in self.functions or n in capable]
-            source_aliases += [n for n in capable if n not in source_aliases]
+            source_aliases += [n for n in sorted(capable) if n not in source_aliases]
+        self._check_time()
         return sink_aliases, source_aliases
 
     def module_globals(self, report: bool = False) -> Env:
@@ -224,21 +230,22 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             self._globals_done = True
         return self.globals
 
-    def analyse_function(self, func: ir.FunctionDef, report: bool) -> list[Value]:
-        """Run a body once. Plain parameters carry PARAM taints, so the returned values double as
-        the function's summary, while sinks treat them as unknown input (a parameter of unknown
-        origin); route parameters are sources, request objects and typed numbers are special."""
+    def analyse_function(self, func: ir.FunctionDef, report: bool) -> Frame:
+        """Run a body once. Plain parameters carry PARAM taints, so the returned values and the
+        parameters reaching sinks make up the function's summary, while sinks also treat them as
+        unknown input (a parameter of unknown origin); route parameters are sources, request
+        objects and typed numbers are special."""
         self.module_globals()
-        frame = Frame(report=report)
+        frame = Frame(report=report, param_sinks=[])
         env: Env = {}
         route, html = self._route_kind(func)
         frame.html_route = html
         for index, param in enumerate(func.params):
             env[param.name] = self._param_value(func, param, index, route)
         self.exec_block(func.get_body(), env, frame)
-        return frame.returns
+        return frame
 
-    def summary(self, func: ir.FunctionDef) -> Value | None:
+    def summary(self, func: ir.FunctionDef) -> Summary | None:
         key = id(func)
         if key in self._summaries:
             return self._summaries[key]
@@ -246,10 +253,11 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             return None  # recursion, or a call chain too deep to follow: the result is unknown
         self._in_progress.add(key)
         try:
-            returns = self.analyse_function(func, report=self._reporting)
+            frame = self.analyse_function(func, report=self._reporting)
         finally:
             self._in_progress.discard(key)
-        result = join_all(returns) if returns else const(None)
+        returns = join_all(frame.returns) if frame.returns else const(None)
+        result = Summary(returns, collect(frame.param_sinks or []))
         if self._globals_done:  # a call made while module code still runs saw partial globals
             self._summaries[key] = result
         return result
@@ -290,3 +298,28 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         if (route and not injected and not param.star) or (route and param.star == "**"):
             return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
         return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=name)
+
+
+_WORD = re.compile(r"[^\W\d][\w$]*")
+
+
+def _callers(texts: list[tuple[str, str]], functions: dict[str, ir.FunctionDef]) -> dict[str, set[str]]:
+    """For each function name of the module, the functions whose text mentions it (one pass)."""
+    out: dict[str, set[str]] = {}
+    for name, text in texts:
+        for word in set(_WORD.findall(text)):
+            if word in functions and word != name:
+                out.setdefault(word, set()).add(name)
+    return out
+
+
+def _closure(seeds: set[str], callers: dict[str, set[str]]) -> set[str]:
+    """The seeds and every function that (transitively) mentions one of them."""
+    found = set(seeds)
+    todo = list(seeds)
+    while todo:
+        for caller in callers.get(todo.pop(), ()):
+            if caller not in found:
+                found.add(caller)
+                todo.append(caller)
+    return found
