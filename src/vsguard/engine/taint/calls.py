@@ -276,8 +276,8 @@ class Calls(AnalysisBase):
             and qual.count(".") == 1
             and qual.split(".", 1)[0] in self.catalog.library.receiver_names
         ):
-            candidate = self.functions.get(qual.split(".", 1)[1])
-            if candidate is not None and candidate.is_method:
+            candidate = self._method(qual.split(".", 1)[1])
+            if candidate is not None:
                 func, skip_self = candidate, True
         if (
             func is None
@@ -312,6 +312,18 @@ class Calls(AnalysisBase):
         return _apply_summary(
             summary.returns, actuals, offset, step.get() if any(a.taints for a in actuals) else None
         )
+
+    def _method(self, name: str) -> ir.FunctionDef | None:
+        """The method of this module called `name` on a receiver (`self.name`), if only one class
+        defines it; a method's own name may carry its class (`Class.name`)."""
+        if self._methods is None:
+            found: dict[str, ir.FunctionDef | None] = {}
+            for f in self.module.functions:
+                if f.is_method:
+                    short = f.name.rsplit(".", 1)[-1]
+                    found[short] = f if short not in found else None
+            self._methods = found
+        return self._methods.get(name)
 
     def _flags(self, qual: str) -> int:
         """What the catalog says about a callee, as bits; memoised per qualified name."""

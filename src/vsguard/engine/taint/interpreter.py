@@ -75,6 +75,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         self.functions: dict[str, ir.FunctionDef] = {}
         for f in module.functions:
             self.functions.setdefault(f.name, f)
+        self._methods: dict[str, ir.FunctionDef | None] | None = None
         self._summaries: dict[int, Summary | None] = {}
         self._in_progress: set[int] = set()
         self._hits: dict[HitKey, Hit] = {}

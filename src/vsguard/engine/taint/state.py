@@ -85,6 +85,7 @@ class AnalysisBase:
     resolve: Callable[[str], tuple[AnalysisBase, ir.FunctionDef] | None] | None
     globals: Env
     functions: dict[str, ir.FunctionDef]
+    _methods: dict[str, ir.FunctionDef | None] | None
     _summaries: dict[int, Summary | None]
     _in_progress: set[int]
     _hits: dict[HitKey, Hit]
