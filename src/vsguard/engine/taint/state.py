@@ -22,7 +22,7 @@ from vsguard.engine.taint.values import Step, Taint, Value
 
 if TYPE_CHECKING:
     from vsguard.engine.matches import RawMatch
-    from vsguard.engine.taint.summaries import Summary
+    from vsguard.engine.taint.summaries import HelperCall, Summary
 
 __all__ = ["AnalysisBase", "Env", "Frame", "Hit", "HitKey", "OutOfTime", "ParamSink"]
 
@@ -156,5 +156,8 @@ class AnalysisBase:
             frame: Frame,
             foreign: bool,
         ) -> None: ...
+        def _helper_call(
+            self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], frame: Frame
+        ) -> HelperCall | None: ...
         def _to_match(self, hit: Hit) -> RawMatch: ...
         def summary(self, func: ir.FunctionDef) -> Summary | None: ...

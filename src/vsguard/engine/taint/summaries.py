@@ -21,9 +21,9 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.spec import Sink, TaintSpec
 from vsguard.engine.taint.state import AnalysisBase, Frame, Hit, HitKey, ParamSink
 from vsguard.engine.taint.support import _first_line, _line, _step
-from vsguard.engine.taint.values import PARAM, SOURCE, Step, Value
+from vsguard.engine.taint.values import PARAM, SOURCE, Step, Value, const, join_all
 
-__all__ = ["HelperFlows", "Summary"]
+__all__ = ["HelperCall", "HelperFlows", "Summary"]
 
 _MAX_PARAM_SINKS = 24  # flows kept per summary: enough for real helpers, bounded for generated ones
 _MAX_CHAIN_STEPS = 24  # trace steps kept for a flow through helpers (the first and last halves)
@@ -69,7 +69,74 @@ def collect(sinks: list[ParamSink]) -> tuple[ParamSink, ...]:
     return tuple(seen.values())
 
 
+#: a call into an analysed helper: its summary, the argument bound to each parameter, and the
+#: index of the first of them (1 when a receiver parameter is skipped)
+HelperCall = tuple[Summary, list[Value], int]
+
+
 class HelperFlows(AnalysisBase):
+    def _helper_call(
+        self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], frame: Frame
+    ) -> HelperCall | None:
+        """The summary of the helper a call names (a function of this module, a method on the
+        receiver, a function of a sibling module), with the call's arguments bound; the helper's
+        parameter-to-sink flows are replayed here."""
+        owner: AnalysisBase = self
+        func: ir.FunctionDef | None = None
+        skip_self = False
+        if "." not in qual and qual in self.functions:
+            func = self.functions[qual]
+        if (
+            func is None
+            and qual.count(".") == 1
+            and qual.split(".", 1)[0] in self.catalog.library.receiver_names
+        ):
+            func = self._method(qual.split(".", 1)[1])
+            skip_self = func is not None
+        if (
+            func is None
+            and self.resolve is not None
+            and "." in qual
+            and (qual in self._import_targets or qual.rsplit(".", 1)[0] in self._import_targets)
+        ):
+            resolved = self.resolve(qual)
+            if resolved is not None:
+                owner, func = resolved
+        if func is None:
+            return None
+        owner.deadline = self.deadline  # a cached sibling analysis works under this file's budget
+        summary = owner.summary(func)
+        if summary is None:
+            return None
+        params = func.params[1:] if skip_self or (func.is_method and owner is not self) else func.params
+        actuals: list[Value] = []
+        for i, param in enumerate(params):
+            if i < len(args) and not param.star:
+                actuals.append(args[i])
+            elif param.name in kwargs:
+                actuals.append(kwargs[param.name])
+            elif param.star == "*":
+                actuals.append(join_all(args[i:]))
+            elif param.star == "**":
+                actuals.append(join_all(list(kwargs.values())))
+            else:
+                actuals.append(const(None))
+        offset = 1 if skip_self else 0
+        self._apply_param_sinks(summary, func.name, actuals, offset, call, frame, owner is not self)
+        return summary, actuals, offset
+
+    def _method(self, name: str) -> ir.FunctionDef | None:
+        """The method of this module called `name` on a receiver (`self.name`), if only one class
+        defines it; a method's own name may carry its class (`Class.name`)."""
+        if self._methods is None:
+            found: dict[str, ir.FunctionDef | None] = {}
+            for f in self.module.functions:
+                if f.is_method:
+                    short = f.name.rsplit(".", 1)[-1]
+                    found[short] = f if short not in found else None
+            self._methods = found
+        return self._methods.get(name)
+
     def _note_param_sinks(
         self, spec: TaintSpec, sink: Sink, value: Value, node: SgNode, frame: Frame
     ) -> None:
