@@ -76,6 +76,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         for f in module.functions:
             self.functions.setdefault(f.name, f)
         self._methods: dict[str, ir.FunctionDef | None] | None = None
+        self._caller_graph: dict[str, set[str]] | None = None
         self._summaries: dict[int, Summary | None] = {}
         self._in_progress: set[int] = set()
         self._hits: dict[HitKey, Hit] = {}
@@ -117,15 +118,22 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
             self.gaps.append(Gap("module code", 1, reason_for(exc)))
             self._globals_done = True
         self._reporting = True
+        # Helpers first, so a caller finds every summary made (however the file orders them).
+        known = len(self.module.functions)
+        order = self._callees_first(self.module.functions[:known])
+        needed = self._needed(order)
         index = 0
-        while index < len(self.module.functions):  # lowering a body may add the functions nested in it
-            func = self.module.functions[index]
+        while index < len(order) or known < len(self.module.functions):
+            if index == len(order):  # lowering a body added the functions nested in it
+                order.extend(self.module.functions[known:])
+                known = len(self.module.functions)
+            func = order[index]
             index += 1
             if self._out_of_time():
-                self._note_remaining(self.module.functions[index - 1 :])
+                self._note_remaining(order[index - 1 :] + self.module.functions[known:])
                 break
             try:
-                if self._may_report(func):
+                if id(func) in needed if needed is not None and index <= known else self._may_report(func):
                     self.summary(func)  # analyses the body once: reports its sinks, records its returns
             except Exception as exc:
                 self._in_progress.clear()
@@ -211,7 +219,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
             or any(t.kind == SOURCE for t in v.taints)
         ]
         texts = [(f.name, self._func_text(f)) for f in self.module.functions]
-        callers = _callers(texts, self.functions)
+        callers = self._callers()
         if rx is not None:  # local helpers whose text (transitively) reaches a sink
             seeds = {name for name, text in texts if rx.search(text) or any(a in text for a in sink_aliases)}
             sink_aliases += sorted(_closure(seeds, callers) - set(sink_aliases))
@@ -221,6 +229,70 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
             source_aliases += [n for n in sorted(capable) if n not in source_aliases]
         self._check_time()
         return sink_aliases, source_aliases
+
+    def _callers(self) -> dict[str, set[str]]:
+        """For each function name of the module, the functions whose text mentions it."""
+        if self._caller_graph is None:
+            texts = [(f.name, self._func_text(f)) for f in self.module.functions]
+            self._caller_graph = _callers(texts, self.functions)
+        return self._caller_graph
+
+    def _needed(self, order: list[ir.FunctionDef]) -> set[int] | None:
+        """The functions to analyse: those in which a rule may fire, and the helpers they call
+        (transitively, by name), so that no summary waits on a chain of summaries being made.
+        None when the pre-check itself failed: each function is then checked on its own."""
+        try:
+            names = {f.name for f in order if self._may_report(f)}
+        except Exception:
+            return None
+        callees: dict[str, set[str]] = {}
+        for callee, callers in self._callers().items():
+            for caller in callers:
+                callees.setdefault(caller, set()).add(callee)
+        todo = list(names)
+        while todo:
+            for callee in callees.get(todo.pop(), ()):
+                if callee not in names:
+                    names.add(callee)
+                    todo.append(callee)
+        return {id(f) for f in order if f.name in names}
+
+    def _callees_first(self, funcs: list[ir.FunctionDef]) -> list[ir.FunctionDef]:
+        """The functions with each one after those it (by name) calls, as far as cycles allow;
+        otherwise in the order of the file."""
+        if len(funcs) < 2:
+            return list(funcs)
+        rank = {f.name: i for i, f in reversed(list(enumerate(funcs)))}
+        callees: dict[str, list[str]] = {}
+        for callee, names in self._callers().items():
+            for name in names:
+                callees.setdefault(name, []).append(callee)
+        by_name: dict[str, list[ir.FunctionDef]] = {}
+        for f in funcs:
+            by_name.setdefault(f.name, []).append(f)
+
+        def ordered(name: str) -> list[str]:
+            return sorted(callees.get(name, ()), key=lambda n: rank.get(n, 0), reverse=True)
+
+        done: set[str] = set()
+        out: list[ir.FunctionDef] = []
+        for f in funcs:
+            if f.name in done:
+                continue
+            done.add(f.name)
+            stack = [(f.name, ordered(f.name))]
+            while stack:
+                name, todo = stack[-1]
+                while todo and todo[-1] in done:
+                    todo.pop()
+                if not todo:
+                    stack.pop()
+                    out.extend(by_name.get(name, ()))
+                    continue
+                nxt = todo.pop()
+                done.add(nxt)
+                stack.append((nxt, ordered(nxt)))
+        return out
 
     def module_globals(self, report: bool = False) -> Env:
         if not self._globals_ready:
