@@ -17,6 +17,7 @@ from vsguard.engine.taint.spec import (
     TaintSpec,
 )
 from vsguard.engine.taint.state import AnalysisBase, Frame, Hit
+from vsguard.engine.taint.summaries import ELLIPSIS
 from vsguard.engine.taint.support import (
     _better,
     _condition_holds,
@@ -193,7 +194,7 @@ def _through(hit: Hit, line: int) -> str:
     """How a flow through helpers reaches its sink, for the message."""
     if not hit.via or hit.sink_step is None:
         return ""
-    names = " and then ".join(f"{name}()" for name in hit.via)
+    names = " and then ".join(name if name == ELLIPSIS else f"{name}()" for name in hit.via)
     if hit.sink_step.line == line:
         return f" into {names}, which passes it to a sink"
     return f" into {names}, which passes it to the sink on line {hit.sink_step.line}"

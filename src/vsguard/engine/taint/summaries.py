@@ -28,6 +28,7 @@ __all__ = ["HelperCall", "HelperFlows", "Summary"]
 _MAX_PARAM_SINKS = 24  # flows kept per summary: enough for real helpers, bounded for generated ones
 _MAX_CHAIN_STEPS = 24  # trace steps kept for a flow through helpers (the first and last halves)
 _MAX_VIA = 4  # helper names kept for the message of a flow through nested helpers
+ELLIPSIS = "..."  # stands for the helpers left out of a long chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,15 @@ def _chain(steps: tuple[Step, ...]) -> tuple[Step, ...]:
         return steps
     half = _MAX_CHAIN_STEPS // 2
     return steps[:half] + steps[-half:]
+
+
+def _via(callee: str, inner: tuple[str, ...]) -> tuple[str, ...]:
+    """The helpers a flow passes through, outermost first; a long chain keeps its two outermost
+    and its innermost (the one holding the sink), with `ELLIPSIS` in between."""
+    names = (callee, *inner)
+    if len(names) <= _MAX_VIA:
+        return names
+    return (*names[:2], ELLIPSIS, names[-1])
 
 
 def _key(spec: TaintSpec, node: SgNode) -> HitKey:
@@ -187,7 +197,7 @@ class HelperFlows(AnalysisBase):
             else:
                 tail = ((inner.origin,) if inner.origin is not None else ()) + inner.steps
                 sink_step, covers = ps.sink_step, ps.covers
-            via = (callee, *ps.via)[:_MAX_VIA]
+            via = _via(callee, ps.via)
             for arg in actual.taints:
                 steps = arg.steps if arg.steps and arg.steps[-1] == call_step else (*arg.steps, call_step)
                 replayed = arg.evolve(
