@@ -122,6 +122,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         known = len(self.module.functions)
         order = self._callees_first(self.module.functions[:known])
         needed = self._needed(order)
+        planned = len(order)
         index = 0
         while index < len(order) or known < len(self.module.functions):
             if index == len(order):  # lowering a body added the functions nested in it
@@ -133,7 +134,7 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
                 self._note_remaining(order[index - 1 :] + self.module.functions[known:])
                 break
             try:
-                if id(func) in needed if needed is not None and index <= known else self._may_report(func):
+                if id(func) in needed if needed is not None and index <= planned else self._may_report(func):
                     self.summary(func)  # analyses the body once: reports its sinks, records its returns
             except Exception as exc:
                 self._in_progress.clear()

@@ -221,10 +221,12 @@ class HelperFlows(AnalysisBase):
                         )
                         frame.param_sinks.append(flow)
                     continue
-                if not frame.report or not self._accepts(ps.spec, ps.sink, replayed):
+                # Only attacker data is reported at the call: input of unknown origin passed to a
+                # helper is judged where the helper uses it, as it always was.
+                if not frame.report or replayed.kind != SOURCE:
                     continue
-                if replayed.kind != SOURCE and self._accepts(ps.spec, ps.sink, inner):
-                    continue  # already reported inside the helper, as input of unknown origin
+                if not self._accepts(ps.spec, ps.sink, replayed):
+                    continue
                 key = _key(ps.spec, call.node)
                 current = best.get(key)
                 if current is None or self._prefer(replayed, current.taint, ps.spec):
