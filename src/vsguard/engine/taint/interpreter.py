@@ -316,7 +316,11 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         frame.html_route = html
         for index, param in enumerate(func.params):
             env[param.name] = self._param_value(func, param, index, route)
-        self.exec_block(func.get_body(), env, frame)
+        known = len(self.module.functions)
+        body = func.get_body()
+        for nested in self.module.functions[known:]:  # lowered with the body: callable by name now
+            self.functions.setdefault(nested.name, nested)
+        self.exec_block(body, env, frame)
         return frame
 
     def summary(self, func: ir.FunctionDef) -> Summary | None:
