@@ -5,11 +5,14 @@ from urllib.parse import quote
 
 import requests
 from flask import Flask, Markup, redirect, request
+from jinja2 import Environment, FileSystemLoader
 from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response
 
 app = Flask(__name__)
 UPLOADS = "/srv/uploads"
 API = "https://api.example.com"
+pages = Environment(loader=FileSystemLoader("templates"), autoescape=True)
 
 
 # ---- helpers whose parameter reaches a sink
@@ -41,6 +44,14 @@ def fetch(url, timeout=5):
 
 def badge(label):
     return Markup("<span class='badge'>" + label + "</span>")  # ok: py-xss
+
+
+def html_page(body):
+    return Response("<main>" + body + "</main>", mimetype="text/html")  # ok: py-xss
+
+
+def render_page(name, **context):
+    return Response(pages.get_template(name).render(**context), mimetype="text/html")  # ok: py-xss
 
 
 def go_to(target):
@@ -145,7 +156,9 @@ def badge_view():
     who = request.args["who"]
     first = badge(who)  # expect: py-xss
     second = badge("admin")  # ok: py-xss
-    return first + second
+    third = html_page(who)  # expect: py-xss
+    fourth = render_page("badge.html", who=who)  # ok: py-xss
+    return [first, second, third, fourth]
 
 
 @app.route("/next")
