@@ -21,7 +21,7 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.spec import Sink, TaintSpec
 from vsguard.engine.taint.state import AnalysisBase, Frame, Hit, HitKey, ParamSink
 from vsguard.engine.taint.support import _first_line, _line, _step
-from vsguard.engine.taint.values import PARAM, SOURCE, Step, Value, const, join_all
+from vsguard.engine.taint.values import PARAM, SOURCE, Step, Value, const, join_all, taint_order
 
 __all__ = ["HelperCall", "HelperFlows", "Summary"]
 
@@ -69,7 +69,13 @@ def _key(spec: TaintSpec, node: SgNode) -> HitKey:
 def collect(sinks: list[ParamSink]) -> tuple[ParamSink, ...]:
     """The distinct flows of one body, shortest trace first, at most `_MAX_PARAM_SINKS`."""
     seen: dict[tuple[object, ...], ParamSink] = {}
-    for ps in sorted(sinks, key=lambda p: len(p.taint.steps)):
+
+    # ordered by content, not by the hash order the taints were met in: the same flows every run
+    def order(p: ParamSink) -> tuple[object, ...]:
+        return (len(p.taint.steps), p.sink_step.line, p.spec.rule.id, taint_order(p.taint))
+
+    ordered = sorted(sinks, key=order)
+    for ps in ordered:
         t = ps.taint
         key = (ps.spec.rule.id, id(ps.sink), t.label, ps.sink_step, t.built, t.cleared, ps.direct)
         if key not in seen:
