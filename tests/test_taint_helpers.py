@@ -216,6 +216,28 @@ def test_javascript_helpers_go_through_the_same_core() -> None:
     assert [s.line for s in found[2].trace if s.kind != "source"] == [22, 8, 9, 5, 6]
 
 
+def test_typescript_helpers_with_typed_parameters() -> None:
+    code = textwrap.dedent(
+        """
+        import express, { Request, Response } from "express";
+        import { exec } from "child_process";
+        const app = express();
+        function run(dir: string): void {
+          exec("ls " + dir);
+        }
+        const count = (n: number): void => {
+          exec("seq " + n);
+        };
+        app.get("/x", (req: Request, res: Response) => {
+          run(req.query.d as string);
+          count(Number(req.query.n));
+          res.send("ok");
+        });
+        """
+    )
+    assert lines(code, "typescript") == [("js-command-injection", 12)]
+
+
 # ---------------------------------------------------------------------- the time budget
 
 
