@@ -84,6 +84,23 @@ def test_a_helper_alone_is_silent_for_rules_that_need_attacker_data() -> None:
     assert lines(code) == []
 
 
+def test_a_helper_whose_parameter_is_the_request_is_reported_inside_once() -> None:
+    """A request object is a source wherever it is a parameter: the helper's own sink reads
+    request data, and the call passing the request on adds no second finding."""
+    code = FLASK + textwrap.dedent(
+        """
+        def archive(request):
+            os.system("tar czf out.tgz " + request.args["dir"])
+
+        @app.route("/a")
+        def view():
+            archive(request)
+            return "ok"
+        """
+    )
+    assert lines(code) == [("py-os-system", 6)]
+
+
 def test_one_finding_per_flow_not_also_one_inside_the_helper() -> None:
     """The helper's sink, of unknown origin on its own, is the same flow the call reports."""
     helper = 'def find(cur, name):\n    cur.execute("SELECT * FROM t WHERE n = \'" + name + "\'")\n'
