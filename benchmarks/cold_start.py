@@ -1,4 +1,5 @@
-"""Cold start: a one-file `vsguard scan FILE` against `bandit FILE`, as whole processes.
+"""Cold start: a one-file `vsguard scan FILE` and `vsguard hook` against `bandit FILE`, as whole
+processes.
 
     python benchmarks/cold_start.py                       # examples/vulnerable/app.py, 15 runs each
     python benchmarks/cold_start.py path/to/file.py --runs 30
@@ -7,9 +8,11 @@
 An older vsguard's source for --baseline: `git archive REV src | tar -x -C /tmp/old`.
 
 Agent hooks start one process per edit, so the start-up of a one-file scan is what they wait
-for. Both tools run as fresh child processes (`python -m vsguard scan FILE`, `python -m bandit
--q FILE`) on the same file, alternating so that load on the machine falls on both alike, after
-one untimed run each that writes the bytecode caches a normal install has. The figures are the
+for; the hook is fed Claude Code's PostToolUse payload for a Write of FILE on standard input.
+Every tool runs as a fresh child process (`python -m vsguard scan FILE`, `python -m vsguard hook
+claude-code`, `python -m bandit -q FILE`) on the same file, alternating so that load on the
+machine falls on all alike, after one untimed run each that writes the bytecode caches a normal
+install has. The figures are the
 median wall and CPU (user + system) times and their ratios; on a busy machine the CPU time is the
 steadier of the two. Bandit comes with the `bench` extra (pip install -e ".[bench]").
 """
@@ -17,6 +20,7 @@ steadier of the two. Bandit comes with the `bench` extra (pip install -e ".[benc
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -29,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FILE = ROOT / "examples" / "vulnerable" / "app.py"
 
 
-Command = tuple[list[str], dict[str, str]]
+Command = tuple[list[str], dict[str, str], bytes | None]  # argv, environment, standard input
 
 
 def _environment() -> dict[str, str]:
@@ -42,10 +46,19 @@ def _environment() -> dict[str, str]:
 def commands(file: Path, baseline: Path | None = None) -> dict[str, Command]:
     env = _environment()
     scan = [sys.executable, "-m", "vsguard", "scan", str(file)]
-    tools: dict[str, Command] = {"vsguard": (scan, env)}
+    tools: dict[str, Command] = {"vsguard": (scan, env, None)}
     if baseline is not None:
-        tools["baseline"] = (scan, {**env, "PYTHONPATH": str(baseline.resolve())})
-    tools["bandit"] = ([sys.executable, "-m", "bandit", "-q", str(file)], env)
+        tools["baseline"] = (scan, {**env, "PYTHONPATH": str(baseline.resolve())}, None)
+    payload = {
+        "session_id": "cold-start",
+        "hook_event_name": "PostToolUse",
+        "tool_name": "Write",
+        "tool_input": {"file_path": str(file), "content": file.read_text(encoding="utf-8")},
+        "cwd": str(file.parent),
+    }
+    hook = [sys.executable, "-m", "vsguard", "hook", "claude-code"]
+    tools["hook"] = (hook, env, json.dumps(payload).encode())
+    tools["bandit"] = ([sys.executable, "-m", "bandit", "-q", str(file)], env, None)
     return tools
 
 
@@ -54,20 +67,23 @@ def _cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+def run_once(command: list[str], env: dict[str, str], stdin: bytes | None) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one run of `command`."""
     cpu = _cpu_of_children()
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False)
+    done = subprocess.run(
+        command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+    )
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):  # both exit 1 when they find something
+    # scans exit 1 when they find something; a hook exits 2 to block an edit
+    if done.returncode not in (0, 1, 2):
         raise SystemExit(f"{command[2]} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
     return elapsed, _cpu_of_children() - cpu
 
 
 def measure(tools: dict[str, Command], runs: int) -> dict[str, list[tuple[float, float]]]:
-    for command, env in tools.values():
-        run_once(command, env)  # untimed: writes the bytecode caches
+    for command, env, stdin in tools.values():
+        run_once(command, env, stdin)  # untimed: writes the bytecode caches
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in tools}
     for i in range(runs):
         order = list(tools) if i % 2 == 0 else list(reversed(tools))
@@ -94,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one-file scan of {shown}, {args.runs} alternating runs each, medians:")
     for name in times:
         print(f"  {name:8} wall {wall[name]:.3f} s   cpu {cpu[name]:.3f} s")
-    ratio_wall = wall["vsguard"] / wall["bandit"]
-    ratio_cpu = cpu["vsguard"] / cpu["bandit"]
-    print(f"  ratio vsguard/bandit: wall {ratio_wall:.2f}, cpu {ratio_cpu:.2f}")
+    for name in ("vsguard", "hook"):
+        ratio_wall = wall[name] / wall["bandit"]
+        ratio_cpu = cpu[name] / cpu["bandit"]
+        print(f"  ratio {name}/bandit: wall {ratio_wall:.2f}, cpu {ratio_cpu:.2f}")
     if "baseline" in times:
         print(f"  ratio vsguard/baseline: cpu {cpu['vsguard'] / cpu['baseline']:.2f}")
     return 0

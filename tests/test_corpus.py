@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from vsguard.engine.parse import parse
 from vsguard.engine.predicates import PREDICATES, SYNTAX
 from vsguard.engine.scanner import scan_text
 from vsguard.models import PatternMatch
+from vsguard.records import field, record
 from vsguard.rules.loader import load_rules, rules_for
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -28,7 +28,7 @@ _ANNOTATION = re.compile(r"(?:#|//|/\*|--)\s*(?P<kind>expect|ok):\s*(?P<ids>[a-z
 _COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*|--)")
 
 
-@dataclass
+@record
 class Labels:
     expect: set[tuple[str, int]] = field(default_factory=set)
     ok: set[tuple[str, int]] = field(default_factory=set)
@@ -67,7 +67,7 @@ def test_corpus_file(path: Path) -> None:
     assert not false_hits, f"false hits (rule, line): {false_hits}"
 
 
-@dataclass
+@record
 class Tally:
     """Corpus counts over every file: labels per rule and what the scanner found against them."""
 
@@ -93,7 +93,7 @@ def _ratio(num: int, den: int, empty: float) -> float:
     return num / den if den else empty
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LanguageRow:
     language: str
     rules: int

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from vsguard.fixes import suggest_fix
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.semantics import (
@@ -153,8 +151,9 @@ def test_edit_index_finds_exactly_the_clashes_a_pairwise_check_finds() -> None:
                 accepted.extend(candidate)
 
 
-@pytest.mark.timeout(90)  # quadratic joining took minutes on this file
-def test_fixing_thousands_of_findings_is_linear() -> None:
+def test_fixing_thousands_of_findings_in_one_file() -> None:
+    # Once quadratic (minutes on this file); the suite's per-test timeout is the hang guard, speed
+    # itself is a benchmark's business, not a timed unit test's.
     lines = ["import hashlib", "import yaml"]
     for i in range(800):
         lines += [f'h{i} = hashlib.md5(b"x{i}")', f"y{i} = yaml.load(s{i})"]

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from git_helpers import git as _git
 
 from vsguard.hooks import agents
 from vsguard.hooks.edits import Replacement, undo
+from vsguard.records import record
 
 CLEAN_APP = """from flask import Flask, request
 import sqlite3
@@ -64,7 +64,7 @@ def run_hook(
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Done:
     returncode: int
     stdout: str

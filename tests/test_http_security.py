@@ -12,7 +12,6 @@ import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator, MutableMapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp_helpers import SERVE_COMMAND, free_port, run, text_of
 
 from vsguard.config import Limits
+from vsguard.records import record
 from vsguard.server.argument_limits import arguments_problem
 from vsguard.server.http_security import TOKEN_ENV, GuardedApp, HttpOptions, is_loopback, transport_security
 
@@ -47,7 +47,7 @@ def _env(**extra: str) -> dict[str, str]:
     return {**env, **extra}
 
 
-@dataclass
+@record
 class Server:
     host: str
     port: int

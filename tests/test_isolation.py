@@ -9,7 +9,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from vsguard.config import Limits
 from vsguard.engine import isolation
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import ScanResult, SkipKind
+from vsguard.records import replace
 
 # Aborts the Python grammar's external scanner (an assertion in native code, not an exception).
 DEEP = "if x:\n" + "".join(" " * i + "if x:\n" for i in range(1, 511)) + " " * 511 + 'y = "s"\n'

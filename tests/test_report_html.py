@@ -15,6 +15,7 @@ import pytest
 from vsguard.cli import main
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import Finding, Location, ScanResult, Severity, SkipKind, Skipped, TraceStep
+from vsguard.records import replace
 from vsguard.report.html import render_html
 from vsguard.report.options import ReportOptions
 from vsguard.rules.loader import load_rules
@@ -70,7 +71,7 @@ def _finding(**changes: object) -> Finding:
         language="python",
         path="app.py",
     )
-    return base.model_copy(update=changes)
+    return replace(base, **changes)  # type: ignore[arg-type]
 
 
 def _result(findings: tuple[Finding, ...], skipped: tuple[Skipped, ...] = ()) -> ScanResult:

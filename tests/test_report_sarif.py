@@ -14,6 +14,7 @@ from sarif_schema import validate_sarif
 from vsguard.cli import main
 from vsguard.engine.scanner import scan_paths
 from vsguard.models import Finding, Location
+from vsguard.records import replace
 from vsguard.report.options import ReportOptions
 from vsguard.report.sarif import FINGERPRINT_KEY, render_sarif
 from vsguard.rules.loader import load_rules
@@ -155,7 +156,7 @@ def test_every_rule_has_help_a_help_uri_and_cwe_tags() -> None:
             path="a",
         )
         result = scan_paths([])
-        log = json.loads(render_sarif(result.model_copy(update={"findings": (finding,)})))
+        log = json.loads(render_sarif(replace(result, findings=(finding,))))
         validate_sarif(log)
         [descriptor] = log["runs"][0]["tool"]["driver"]["rules"]
         assert descriptor["helpUri"] == f"https://cwe.mitre.org/data/definitions/{rule.cwe[0]}.html"

@@ -17,13 +17,14 @@ from vsguard.engine import secrets as secrets_module
 from vsguard.engine.prefilter import TextWords, rule_requirements
 from vsguard.engine.scanner import can_parallelise, scan_paths
 from vsguard.engine.secrets import find_secrets
+from vsguard.report.json_report import render_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def _dump(paths: list[Path], **kwargs: object) -> str:
-    return scan_paths(paths, **kwargs).model_dump_json()  # type: ignore[arg-type]
+    return render_json(scan_paths(paths, **kwargs))  # type: ignore[arg-type]
 
 
 def _without_prechecks(monkeypatch: pytest.MonkeyPatch) -> None:

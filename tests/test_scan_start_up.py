@@ -1,5 +1,6 @@
 """A one-file scan starts fast: it imports neither the fixer, nor the ASVS catalog and its models,
-nor the MCP SDK, and the plain tables it uses instead agree with what they stand for."""
+nor the MCP SDK, nor pydantic (bundled rules are proven valid ahead, see rules/checked.py), and
+the plain tables it uses instead agree with what they stand for."""
 
 from __future__ import annotations
 
@@ -25,29 +26,40 @@ _PROBE = """
 import json, sys
 from vsguard.cli import main
 try:
-    main(["scan", sys.argv[1]])
+    code = main(sys.argv[1:])
 except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+    code = None
+print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
 """
 
+_UNWANTED = {"vsguard.fixes", "vsguard.catalog.loader", "vsguard.catalog.mapping", "mcp", "pydantic"}
 
-def test_one_file_scan_leaves_the_fixer_catalog_and_mcp_unimported() -> None:
+
+def _modules_after(args: list[str], stdin: str = "") -> tuple[int | None, set[str]]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(ROOT / "examples" / "vulnerable" / "app.py")],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-c", _PROBE, *args], input=stdin, capture_output=True, text=True, check=True
     )
-    modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
-    assert "vsguard.engine.scanner" in modules  # it did scan (the analysis itself runs in a worker)
-    unwanted = {
-        "vsguard.fixes",
-        "vsguard.catalog.loader",
-        "vsguard.catalog.mapping",
-        "mcp",
-    }
-    assert not unwanted & modules, unwanted & modules
+    code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    return code, set(modules)
+
+
+def test_one_file_scan_leaves_the_fixer_catalog_mcp_and_pydantic_unimported() -> None:
+    for example in ("app.py", "server.js"):
+        code, modules = _modules_after(["scan", str(ROOT / "examples" / "vulnerable" / example)])
+        assert code == 1  # it found the example's flaws (the analysis itself runs in a worker)
+        assert "vsguard.engine.scanner" in modules
+        assert not _UNWANTED & modules, (example, _UNWANTED & modules)
+
+
+def test_hook_on_an_edit_leaves_the_fixer_catalog_mcp_and_pydantic_unimported(tmp_path: Path) -> None:
+    target = tmp_path / "app.py"
+    code_text = "import os\n\ndef run(cmd):\n    os.system('ls ' + cmd)\n"
+    target.write_text(code_text, encoding="utf-8")
+    payload = json.dumps({"path": str(target), "content": code_text, "cwd": str(tmp_path)})
+    code, modules = _modules_after(["hook", "--stdin-json"], payload)
+    assert code == 2  # the edit brought a finding: the hook did scan
+    assert "vsguard.engine.scanner" in modules
+    assert not _UNWANTED & modules, _UNWANTED & modules
 
 
 def test_fixable_marks_exactly_the_rules_the_fixer_can_rewrite() -> None:

@@ -256,7 +256,7 @@ def test_single_source_scan_redacts_rule_snippets() -> None:
     key = SAMPLES["OpenAI API key"][1]
     result = scan_source(f'import openai\nclient = openai.OpenAI(api_key="{key}")\n', "python")
     assert result.findings
-    dumped = result.model_dump_json()
+    dumped = render_json(result)
     assert key not in dumped
 
 

@@ -8,7 +8,6 @@ scan was spelled (`examples`, `$PWD/examples`, `.` from inside the folder).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,8 @@ class BaselineError(ValueError):
 def content_fingerprint(finding: Finding) -> str:
     """What the finding flags, independent of line number and indentation."""
     normalised = " ".join(finding.snippet.split())
+    import hashlib  # late: a plain scan (no baseline, no SARIF) never needs it
+
     return hashlib.sha256(f"{finding.rule_id}\0{normalised}".encode()).hexdigest()[:20]
 
 
@@ -97,8 +98,10 @@ def _read_report(path: Path) -> list[Finding]:
         and isinstance(data.get("summary"), dict)
     ):
         raise BaselineError(refusal)
+    from pydantic import TypeAdapter  # only a scan against a baseline needs the validator
+
     try:
-        return [Finding.model_validate(f) for f in data["findings"]]
+        return TypeAdapter(list[Finding]).validate_python(data["findings"])
     except ValueError:  # pydantic's message would echo the offending values
         raise BaselineError(f"{refusal}: a finding has the wrong shape") from None
 

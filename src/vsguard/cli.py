@@ -194,12 +194,11 @@ def _passed_over(result: ScanResult) -> ScanResult:
     """Named files vsguard cannot read at all (binary, unsupported type) listed as skipped rather
     than making the scan incomplete: for callers such as pre-commit that pass every changed file."""
     from vsguard.models import SkipKind
+    from vsguard.records import replace
 
     unreadable = {SkipKind.BINARY, SkipKind.UNSUPPORTED}
-    skipped = tuple(
-        s.model_copy(update={"incomplete": False}) if s.kind in unreadable else s for s in result.skipped
-    )
-    return result.model_copy(update={"skipped": skipped})
+    skipped = tuple(replace(s, incomplete=False) if s.kind in unreadable else s for s in result.skipped)
+    return replace(result, skipped=skipped)
 
 
 def _report_options(args: argparse.Namespace) -> ReportOptions:
@@ -372,7 +371,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# A command's start-up (imports, rule loading, compiled regexes) allocates tens of thousands of
+# objects that live until exit; with the default threshold the collector walks them again and
+# again on the way. Collections stay on, only rarer (cycles are still freed, in bounded batches).
+_START_UP_GC_THRESHOLD = 50_000
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], _START_UP_GC_THRESHOLD), *thresholds[1:])
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(args_list[0] if args_list else None)
     args = parser.parse_args(args_list)

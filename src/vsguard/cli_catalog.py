@@ -18,7 +18,7 @@ from vsguard.catalog.loader import load_catalog
 from vsguard.catalog.mapping import map_id
 from vsguard.catalog.query import examples_for
 from vsguard.catalog.search import MAX_LIMIT, Filters, get_index
-from vsguard.models import Requirement
+from vsguard.models import Requirement, to_dict
 from vsguard.report.requirements import requirement_line, requirement_markdown
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -52,7 +52,8 @@ def _print_json(data: Any) -> None:
 
 
 def _requirement_json(req: Requirement) -> dict[str, Any]:
-    return req.model_dump(mode="json") | {"key": req.key}
+    data: dict[str, Any] = to_dict(req, json=True)
+    return data | {"key": req.key}
 
 
 # --------------------------------------------------------------------------- requirements

@@ -15,7 +15,6 @@ import argparse
 import os
 import stat
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from vsguard.config import Limits
@@ -23,6 +22,7 @@ from vsguard.engine.files import classify
 from vsguard.engine.languages import UnsupportedLanguage
 from vsguard.engine.scanner import InputTooLarge
 from vsguard.models import FixResult, FixStatus
+from vsguard.records import record
 
 EXIT_CLEAN, EXIT_REMAINING, EXIT_USAGE = 0, 1, 2
 
@@ -31,7 +31,7 @@ class UsageError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     path: Path
     text: str

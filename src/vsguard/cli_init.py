@@ -14,9 +14,10 @@ import re
 import shlex
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from vsguard.records import record
 
 SERVER_NAME = "vsguard"
 _OURS = re.compile(r"(^|[\s/\\])vsguard(\.exe)?\s+hook\b|-m\s+vsguard\s+hook\b")
@@ -26,8 +27,10 @@ CLAUDE_EDIT_MATCHER = "Write|Edit|MultiEdit"
 Merge = Callable[[dict[str, Any], Path, list[str]], None]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
+    """A file `vsguard init` would write: its text now (None if absent) and after."""
+
     path: Path
     before: str | None  # None: the file does not exist yet
     after: str

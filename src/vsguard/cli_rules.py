@@ -75,8 +75,7 @@ def _matrix(args: argparse.Namespace) -> int:
     corpus = args.corpus if args.corpus is not None else source_corpus()
     matrix = bundled_matrix(corpus)
     if args.language:
-        from dataclasses import replace
-
+        from vsguard.records import replace
         from vsguard.rules.matrix import column_of
 
         column = column_of(args.language)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from vsguard.records import record
 
 
 def _env_int(name: str, default: int) -> int:
@@ -14,8 +15,10 @@ def _env_int(name: str, default: int) -> int:
         return default
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
+    """Bounds of one scan or call; `from_env` reads the overrides."""
+
     max_input_bytes: int = 1_000_000  # one scan_code / suggest_fix call
     max_file_bytes: int = 2_000_000  # one file of a path scan; larger files are skipped with a reason
     max_seconds_per_file: float = 10.0  # rules stop after this; the file is reported as partly scanned

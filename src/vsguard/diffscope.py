@@ -12,10 +12,10 @@ import os
 import re
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from vsguard.models import Finding, ScanResult, SkipKind, Skipped
+from vsguard.records import record
 
 # What `git diff` compares against in a repository without any commit yet.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -109,7 +109,7 @@ def untracked_files(root: Path) -> list[Path]:
     return [Path(os.path.realpath(root / n)) for n in names]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiffScope:
     """What changed in one repository since `ref` (or in the index, when `staged`)."""
 

@@ -1,15 +1,19 @@
 """Typed data shared by every layer: requirements, rules, findings, fixes.
 
 Data flows one way (source -> parse -> rules -> findings -> ASVS mapping -> report), and these
-models are the only currency between the stages.
+models are the only currency between the stages. They are plain frozen dataclasses: a one-file
+scan builds them without a validation library (start-up time: hooks scan once per edit). What
+validates input does so at the door: the rule-file schema (rules/schema.py), the catalog schema,
+and the MCP server, whose structured output describes these classes through pydantic (the
+attribute docstrings below are the field descriptions there; `__pydantic_config__` says so).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any, Literal
+from enum import Enum, StrEnum
+from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from vsguard.records import field, fields, record
 
 AsvsVersion = Literal["5.0.0", "4.0.3"]
 ASVS_VERSIONS: tuple[AsvsVersion, ...] = ("5.0.0", "4.0.3")
@@ -43,23 +47,30 @@ class Confidence(StrEnum):
 _CONFIDENCE_RANK = {c: i for i, c in enumerate(Confidence)}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class _Frozen:
+    """Base of the models: immutable, keyword-only, and described to pydantic (MCP output schema)
+    by the attribute docstrings, with unknown keys refused when pydantic reads one."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
 # --------------------------------------------------------------------------- ASVS catalog
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class Requirement(_Frozen):
     """One ASVS requirement, described in vsguard's own words."""
 
-    id: str = Field(description="Official id with the V prefix, e.g. V6.2.1")
+    id: str
+    """Official id with the V prefix, e.g. V6.2.1"""
     version: AsvsVersion
     chapter_id: str
     chapter_name: str
     section_id: str
     section_name: str
-    level: int | None = Field(description="Lowest ASVS level (1-3) that requires it; None if unleveled")
+    level: int | None
+    """Lowest ASVS level (1-3) that requires it; None if unleveled"""
     summary: str
     why: str
     verify: str
@@ -67,15 +78,20 @@ class Requirement(_Frozen):
     tags: tuple[str, ...]
     cwe: tuple[int, ...] = ()
     nist: tuple[str, ...] = ()
-    examples: dict[str, str] = Field(default_factory=dict, description="language -> secure example")
-    official_text: str | None = Field(default=None, description="Official wording, only once imported")
+    examples: dict[str, str] = field(default_factory=dict)
+    """language -> secure example"""
+    official_text: str | None = None
+    """Official wording, only once imported"""
 
     @property
     def key(self) -> str:
         return f"v{self.version}-{self.id.removeprefix('V')}"
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class Chapter(_Frozen):
+    """One ASVS chapter: its sections and how many requirements it has."""
+
     id: str
     name: str
     version: AsvsVersion
@@ -133,36 +149,32 @@ class VulnClass(StrEnum):
     XXE = "xxe"
 
 
-class _Spec(BaseModel):
-    """Parts of a rule. Validated inside the rule-file schema, so each model's own validator is
-    built only if something validates it alone (start-up time: hooks load rules per edit)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
 # Names of the semantic checks in engine/predicates.py (a test keeps the two in step).
 MetavarPredicate = Literal["dynamic_string", "not_constant"]
 # What a taint rule or sink counts as dangerous (see engine/taint/spec.py).
 TaintRequirement = Literal["source", "built", "nonconstant", "spliced"]
 
 
-class MetavarCheck(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class MetavarCheck(_Frozen):
     """A semantic check on a captured metavariable, e.g. `{metavar: Q, is: dynamic_string}`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True, populate_by_name=True)
-    metavar: str = Field(min_length=1)
-    is_: MetavarPredicate = Field(alias="is")
+    metavar: str
+    is_: MetavarPredicate
+    """`is` in a rule file"""
     negate: bool = False
 
 
-class PatternMatch(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class PatternMatch(_Frozen):
     """An ast-grep config: `rule` stays ast-grep's own mapping, the keys around it are fixed."""
 
-    rule: dict[str, Any] = Field(min_length=1)
+    rule: dict[str, Any]
     constraints: dict[str, dict[str, Any]] | None = None
     utils: dict[str, dict[str, Any]] | None = None
     transform: dict[str, Any] | None = None
-    report: str | None = Field(default=None, description="report this metavariable, not the match")
+    report: str | None = None
+    """report this metavariable, not the match"""
 
     def config(self) -> dict[str, Any]:
         """The mapping ast-grep's `find_all` takes."""
@@ -176,7 +188,8 @@ class PatternMatch(_Spec):
         return out
 
 
-class SinkCondition(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class SinkCondition(_Frozen):
     """A constant an argument (or a keyword its constructor got) must have."""
 
     kwarg: str | None = None
@@ -186,7 +199,10 @@ class SinkCondition(_Spec):
     matches: str | None = None
 
 
-class TaintSink(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class TaintSink(_Frozen):
+    """A call, store or handler return a taint rule flags when tainted data reaches it."""
+
     callee: str | None = None
     args: tuple[int | str, ...] = (0,)
     when: tuple[SinkCondition, ...] = ()
@@ -200,36 +216,38 @@ class TaintSink(_Spec):
     keys_only: bool = False
     text_only: bool = False
 
-    @field_validator("args", mode="before")
-    @classmethod
-    def _one_or_many(cls, v: object) -> object:
-        return v if isinstance(v, list | tuple) else [v]
 
-    @model_validator(mode="after")
-    def _has_target(self) -> TaintSink:
-        if not (self.callee or self.store or self.returns):
-            raise ValueError("a sink needs callee, store or returns")
-        return self
+@record(frozen=True, slots=True, kw_only=True)
+class TaintMatch(_Frozen):
+    """A taint rule's sources, sinks and sanitizers."""
 
-
-class TaintMatch(_Spec):
-    sources: tuple[str, ...] = Field(min_length=1, description="source groups of the language catalog")
-    sinks: tuple[TaintSink, ...] = Field(min_length=1)
-    sanitizers: tuple[str, ...] = Field(default=(), description="callee regexes clearing this class")
+    sources: tuple[str, ...]
+    """source groups of the language catalog"""
+    sinks: tuple[TaintSink, ...]
+    sanitizers: tuple[str, ...] = ()
+    """callee regexes clearing this class"""
     require: TaintRequirement = "source"
     safe_prefix: str | None = None
     source_confidence: Confidence = Confidence.HIGH
 
 
-class SecretsMatch(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class SecretsMatch(_Frozen):
+    """A rule run by the secret detector."""
+
     detector: Literal["secrets"]
 
 
-class FixSpec(_Spec):
-    strategy: str = Field(min_length=1, description="a strategy registered in fixes/ for the language")
+@record(frozen=True, slots=True, kw_only=True)
+class FixSpec(_Frozen):
+    """The fix strategy a rule names."""
+
+    strategy: str
+    """a strategy registered in fixes/ for the language"""
 
 
-class Rule(_Spec):
+@record(frozen=True, slots=True, kw_only=True)
+class Rule(_Frozen):
     """A detection rule loaded from YAML; `match` is the kind's typed matcher spec."""
 
     id: str
@@ -240,37 +258,44 @@ class Rule(_Spec):
     severity: Severity
     confidence: Confidence
     cwe: tuple[int, ...]
-    asvs: tuple[str, ...] = Field(description="ASVS 5.0.0 ids; 4.0.3 ids come from the mapping")
+    asvs: tuple[str, ...]
+    """ASVS 5.0.0 ids; 4.0.3 ids come from the mapping"""
     kind: Literal["pattern", "taint", "secrets"] = "pattern"
     tags: tuple[str, ...] = ()
-    vulnerability_class: VulnClass = Field(description="Fix/guidance family, e.g. sql_injection")
-    match: PatternMatch | TaintMatch | SecretsMatch = Field(repr=False)
-    require: tuple[MetavarCheck, ...] = Field(default=(), repr=False, description="pattern rules only")
-    fix: FixSpec | None = Field(default=None, repr=False)
+    vulnerability_class: VulnClass
+    """Fix/guidance family, e.g. sql_injection"""
+    match: PatternMatch | TaintMatch | SecretsMatch = field(repr=False)
+    require: tuple[MetavarCheck, ...] = field(default=(), repr=False)
+    """pattern rules only"""
+    fix: FixSpec | None = field(default=None, repr=False)
     source_file: str = ""
 
-    @model_validator(mode="after")
-    def _match_fits_kind(self) -> Rule:
-        expected = {"pattern": PatternMatch, "taint": TaintMatch, "secrets": SecretsMatch}[self.kind]
-        if not isinstance(self.match, expected):
-            raise ValueError(f"a {self.kind} rule needs a {expected.__name__}")
-        return self
 
-
+@record(frozen=True, slots=True, kw_only=True)
 class Location(_Frozen):
-    start_line: int = Field(description="1-based")
-    start_column: int = Field(description="1-based")
+    """Where a finding is, 1-based lines and columns."""
+
+    start_line: int
+    """1-based"""
+    start_column: int
+    """1-based"""
     end_line: int
     end_column: int
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class TraceStep(_Frozen):
+    """One step of a taint trace, from source to sink."""
+
     line: int
     kind: Literal["source", "step", "sink"]
     code: str
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class Finding(_Frozen):
+    """One flaw a rule found, with its ASVS ids and CWE."""
+
     rule_id: str
     title: str
     severity: Severity
@@ -312,6 +337,7 @@ class SkipKind(StrEnum):
     LINK = "link"
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class Skipped(_Frozen):
     """Something the scan did not analyse, whole (`partial` False) or in part, and why.
 
@@ -324,30 +350,42 @@ class Skipped(_Frozen):
     reason: str
     kind: SkipKind = SkipKind.INTERNAL_ERROR
     incomplete: bool = True
-    partial: bool = Field(default=False, description="True when the rest of the file was analysed")
-    line: int | None = Field(default=None, description="Where the unanalysed part starts, if known")
+    partial: bool = False
+    """True when the rest of the file was analysed"""
+    line: int | None = None
+    """Where the unanalysed part starts, if known"""
 
 
 Verdict = Literal["passed", "failed", "incomplete"]
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class ScanSummary(_Frozen):
-    total: int = Field(description="Findings shown (not suppressed, not filtered out)")
+    """Counts over the findings of a scan, and its verdict."""
+
+    total: int
+    """Findings shown (not suppressed, not filtered out)"""
     by_severity: dict[str, int]
     suppressed: int
-    filtered: dict[str, int] = Field(
-        default_factory=dict,
-        description="Findings left out, by why: below_severity, below_confidence, baseline, unchanged",
-    )
-    failing: int = Field(default=0, description="Shown findings at or above the failure threshold")
-    threshold: Severity = Field(default=Severity.INFO, description="Failure threshold")
-    complete: bool = Field(default=True, description="True when everything asked for was analysed")
-    not_analysed: int = Field(default=0, description="Files (or parts) that make the scan incomplete")
+    filtered: dict[str, int] = field(default_factory=dict)
+    """Findings left out, by why: below_severity, below_confidence, baseline, unchanged"""
+    failing: int = 0
+    """Shown findings at or above the failure threshold"""
+    threshold: Severity = Severity.INFO
+    """Failure threshold"""
+    complete: bool = True
+    """True when everything asked for was analysed"""
+    not_analysed: int = 0
+    """Files (or parts) that make the scan incomplete"""
     verdict: Verdict = "passed"
-    passed: bool = Field(description="True only when the verdict is passed")
+    passed: bool
+    """True only when the verdict is passed"""
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class ScanResult(_Frozen):
+    """Everything a scan found, and what it could not analyse."""
+
     language: str | None
     findings: tuple[Finding, ...]
     summary: ScanSummary
@@ -369,7 +407,10 @@ class FixStatus(StrEnum):
     GUIDANCE = "guidance"  # no sound mechanical rewrite: advice instead
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class FindingFix(_Frozen):
+    """One finding's fix, or the guidance given instead."""
+
     rule_id: str
     line: int
     status: FixStatus
@@ -377,20 +418,44 @@ class FindingFix(_Frozen):
     asvs_5: tuple[str, ...] = ()
     asvs_4: tuple[str, ...] = ()
     remaining: str | None = None
-    checks: tuple[str, ...] = Field(default=(), description="What was checked and held")
-    todo: str | None = Field(default=None, description="What the caller must still do")
-    diff: str = Field(default="", description="This finding's change alone, as a unified diff")
+    checks: tuple[str, ...] = ()
+    """What was checked and held"""
+    todo: str | None = None
+    """What the caller must still do"""
+    diff: str = ""
+    """This finding's change alone, as a unified diff"""
 
 
+@record(frozen=True, slots=True, kw_only=True)
 class FixResult(_Frozen):
+    """The fixed code of a suggest_fix call, its diff and what was checked."""
+
     language: str
     original: str
     fixed_code: str | None
     diff: str
-    verified: bool = Field(description="fixed_code passed every check (parse, rescan, names, strength)")
-    needs_review: bool = Field(
-        default=False, description="Some proven fixes change a format or dependency (see each fix's todo)"
-    )
+    verified: bool
+    """fixed_code passed every check (parse, rescan, names, strength)"""
+    needs_review: bool = False
+    """Some proven fixes change a format or dependency (see each fix's todo)"""
     fixes: tuple[FindingFix, ...]
     guidance: tuple[str, ...] = ()
     remaining_findings: tuple[Finding, ...] = ()
+
+
+# --------------------------------------------------------------------------- plain data
+
+
+def to_dict(model: object, *, json: bool = False) -> Any:
+    """A model as plain data, fields in declaration order; with `json`, tuples become lists and
+    enums their values (what a JSON report holds)."""
+    if isinstance(model, _Frozen):
+        return {f.name: to_dict(getattr(model, f.name), json=json) for f in fields(model)}
+    if isinstance(model, tuple | list):
+        items = [to_dict(v, json=json) for v in model]
+        return items if json or isinstance(model, list) else tuple(items)
+    if isinstance(model, dict):
+        return {k: to_dict(v, json=json) for k, v in model.items()}
+    if json and isinstance(model, Enum):
+        return model.value
+    return model

@@ -9,11 +9,11 @@ wrong type, is an error naming the key and the file: a typo must not silently tu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vsguard.models import Confidence, Severity
+from vsguard.records import record
 from vsguard.verdict import parse_confidence, parse_severity
 
 CONFIG_FILE = ".vsguard.toml"
@@ -26,7 +26,7 @@ class ConfigError(ValueError):
     """A settings file that cannot be used; the message names the file (and the key)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProjectConfig:
     """What a settings file says; `None` and empty mean "not set" (the built-in default applies)."""
 

@@ -7,20 +7,22 @@ thing at every door; flags given on the command line win over the file.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from vsguard.baseline import ProjectPaths, load_baseline
 from vsguard.models import Confidence, Finding, Severity
 from vsguard.project_config import ConfigError, ProjectConfig
+from vsguard.records import field, record
 from vsguard.verdict import Policy
 
 # An agent is stopped only for what is worth stopping for, unless the project says otherwise.
 DEFAULT_HOOK_THRESHOLD = Severity.HIGH
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScanSettings:
+    """The policy, rules, excludes and paths a scan runs with."""
+
     policy: Policy
     rule_ids: tuple[str, ...] | None
     exclude: tuple[str, ...]

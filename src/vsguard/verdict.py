@@ -8,15 +8,15 @@ answer can never disagree. Depends on the models only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 from vsguard.models import Confidence, Finding, ScanResult, ScanSummary, Severity, Skipped, Verdict
+from vsguard.records import field, record, replace
 
 _Level = TypeVar("_Level", Severity, Confidence)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Policy:
     """What to show and what fails the scan.
 
@@ -111,7 +111,7 @@ def apply_policy(
         elif not f.suppressed:
             filtered[why] = filtered.get(why, 0) + 1
     summary = summarize(kept, result.skipped, policy, filtered)
-    return result.model_copy(update={"findings": tuple(kept), "summary": summary})
+    return replace(result, findings=tuple(kept), summary=summary)
 
 
 def verdict_line(summary: ScanSummary) -> str:

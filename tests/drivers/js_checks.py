@@ -157,6 +157,18 @@ def render(orig: Obs, fixed: Obs) -> None:
     }
 
 
+def credentials(orig: Obs, fixed: Obs) -> None:
+    # Same connection and queries; only where the password comes from changed.
+    assert (
+        orig["sql"]
+        == fixed["sql"]
+        == [{"sql": "SELECT id FROM orders WHERE customer = ?", "params": ["ann"]}]
+    )
+    (before,), (after,) = orig["connections"], fixed["connections"]
+    assert before == {"host": "db.internal", "user": "shop", "password": "Tr0ub4dor-horse-77"}
+    assert after == {**before, "password": "from-the-environment"}
+
+
 def secrets(orig: Obs, fixed: Obs) -> None:
     assert orig["key"] == "sk_live_4eC39HqLyjWDarjtT1zdp7dcQ2" and fixed["key"] == "sk_test_from_env"
 
@@ -209,6 +221,7 @@ def web(orig: Obs, fixed: Obs) -> None:
 
 JS_CHECKS: dict[str, Check] = {
     "command": command,
+    "credentials": credentials,
     "crypto": crypto,
     "deserialize": deserialize,
     "llm": llm,

@@ -184,6 +184,56 @@ def cpp_copy(tmp: Path) -> None:
     assert after.returncode == 0 and after.stdout == "h|" + "N" * 31  # truncated, in bounds
 
 
+# --- Rust: std-only cases built with rustc -------------------------------------------------------
+
+
+def build_rust(case: Path, workdir: Path) -> Path:
+    workdir.mkdir()
+    binary = workdir / "driver"
+    done = subprocess.run(
+        [
+            "rustc",
+            "--edition",
+            "2021",
+            "--crate-name",
+            "driver",
+            "-A",
+            "warnings",
+            "-o",
+            str(binary),
+            str(case),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return binary
+
+
+def run_bytes(binary: Path, packet: bytes) -> str:
+    done = subprocess.run([str(binary)], input=packet, capture_output=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode()
+
+
+def rust_frames(tmp: Path) -> None:
+    need("rustc")
+    source = CASES / "rust" / "frames.rs"
+    orig = build_rust(source, tmp / "original")
+    fixed = build_rust(source.with_name("frames.fixed.rs"), tmp / "fixed")
+    for packet in (b"\x01\x00\x00\x00\x03\x00\x00\x00abc", b"\x07\x00\x00\x00\x00\x00\x00\x00", b"\x01\x02"):
+        assert run_bytes(orig, packet) == run_bytes(fixed, packet)
+    assert run_bytes(fixed, b"\x01\x00\x00\x00\x03\x00\x00\x00abc") == "1 [97, 98, 99]\n"
+    # a length field larger than the packet: the original reads past the buffer, the fix stops at it
+    lying = b"\x01\x00\x00\x00\x00\x01\x00\x00abc"
+    over = subprocess.run([str(orig)], input=lying, capture_output=True, timeout=30, check=False)
+    # 256 bytes shown, 253 of them from beyond the packet (or a crash, if that memory is unmapped)
+    assert over.returncode != 0 or over.stdout.decode().count(",") == 255
+    assert run_bytes(fixed, lying) == "1 [97, 98, 99]\n"
+
+
 # --- Java: Crypto, Tls and Web in one build per variant ------------------------------------------
 
 JAVA_STUBS = HARNESSES / "java"

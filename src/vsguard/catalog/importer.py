@@ -18,13 +18,13 @@ import re
 import tempfile
 import urllib.request
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
 from vsguard.catalog.mapping import mapped_ids
 from vsguard.models import AsvsVersion, Requirement
+from vsguard.records import record, replace
 
 # Requirement counts of the official releases: a file with fewer rows was cut short.
 EXPECTED_COUNTS: dict[AsvsVersion, int] = {"5.0.0": 345, "4.0.3": 286}
@@ -47,14 +47,14 @@ class OfficialImportError(ValueError):
     """An official export could not be read or is incomplete; nothing was written."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OfficialText:
     version: AsvsVersion
     requirements: dict[str, str]
     source: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ImportResult:
     version: AsvsVersion
     count: int
@@ -290,4 +290,4 @@ def official_text(version: str, req_id: str) -> str | None:
 def with_official(req: Requirement) -> Requirement:
     """The requirement with its imported official wording attached (unchanged when none)."""
     text = official_text(req.version, req.id)
-    return req.model_copy(update={"official_text": text}) if text else req
+    return replace(req, official_text=text) if text else req

@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from vsguard.catalog.ids import resolve_id
 from vsguard.models import AsvsVersion
-from vsguard.yamlio import load_yaml
 
 # (relation word, ids it points at) in the official order, per id
 Entry = tuple[tuple[str, tuple[str, ...]], ...]
@@ -22,6 +22,13 @@ Entry = tuple[tuple[str, tuple[str, ...]], ...]
 
 _SECTION = re.compile(r'^"(\d\.\d\.\d)":$')
 _ENTRY = re.compile(r"^  (V[\d.]+): \[([\w .,]*)\]$")
+
+
+def load_yaml(text: str) -> Any:
+    """The YAML loader, imported only for a mapping file not in the generated shape."""
+    from vsguard.yamlio import load_yaml as load
+
+    return load(text)
 
 
 def read_mapping(text: str) -> dict[str, dict[str, list[str]]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 
 from vsguard.catalog.schema import ChapterFile
 from vsguard.models import ASVS_VERSIONS, AsvsVersion, Chapter, Requirement
+from vsguard.records import field, record
 from vsguard.yamlio import YAMLError, load_yaml
 
 
@@ -20,7 +20,7 @@ class CatalogError(ValueError):
     """A catalog file is malformed; the message names the file, requirement and field."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Catalog:
     requirements: dict[tuple[AsvsVersion, str], Requirement]
     chapters: dict[tuple[AsvsVersion, str], Chapter]

@@ -12,13 +12,13 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from vsguard.catalog.ids import normalize_version, resolve_chapter_id, resolve_id
 from vsguard.catalog.loader import id_sort_key, load_catalog
 from vsguard.catalog.schema import TAGS
 from vsguard.models import AsvsVersion, Requirement
+from vsguard.records import field, record
 
 MAX_LIMIT = 200
 
@@ -78,13 +78,13 @@ _ID_REF = re.compile(
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SearchHit:
     requirement: Requirement
     score: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SearchPage:
     query: str
     total: int
@@ -101,7 +101,7 @@ class SearchPage:
         return [h.requirement for h in self.hits]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Filters:
     """Validated search filters; build with `Filters.make` to get clear errors on bad input."""
 
@@ -165,7 +165,7 @@ def parse_cwe(value: int | str) -> int:
     return number
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Group:
     """One thing the query asks for; a requirement matching more groups ranks first."""
 

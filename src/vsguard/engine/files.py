@@ -7,11 +7,11 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from vsguard.engine.languages import from_filename
+from vsguard.records import record
 
 # Config-like files are scanned for secrets only.
 SECRET_ONLY_SUFFIXES = frozenset(
@@ -75,15 +75,17 @@ SKIP_DIRS = frozenset(
 _SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Candidate:
+    """A file the walk chose to scan, with its language and the scanned folder."""
+
     path: Path
     language: str | None  # None: secrets-only text file
     root: Path | None = None  # the scanned folder, resolved: reads for this file stay inside it
     explicit: bool = False  # named by the user rather than found by walking a folder
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadScope:
     """Which other files a scan of one file may read (sibling modules for cross-file analysis):
     the files the walk would scan, inside `root` (resolved), with links followed only while they

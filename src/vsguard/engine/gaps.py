@@ -7,14 +7,16 @@ can tell the user which part of the file was not analysed instead of dropping th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from vsguard.records import record
 
 TIME_LIMIT = "time limit"
 TOO_DEEP = "nested too deeply"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
+    """A part of a file an analysis left out, and why."""
+
     part: str  # "function handler", "module code", "rule py-eval", "2 more functions"
     line: int  # 1-based line where the part starts (0 when it is not one place)
     reason: str  # TIME_LIMIT, TOO_DEEP, or "internal error (ValueError)"

@@ -27,7 +27,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from multiprocessing import connection
 from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
 from typing import Any, TypeVar
@@ -37,6 +36,7 @@ from vsguard.engine import languages, scanner
 from vsguard.engine.secrets import redact_secrets
 from vsguard.engine.worker import SOFT_SIGNAL, InheritedFd, worker_main
 from vsguard.models import ScanResult, SkipKind, Skipped
+from vsguard.records import field, record
 from vsguard.verdict import summarize
 
 T = TypeVar("T")
@@ -324,8 +324,10 @@ def shared_pool() -> Pool:
 # --------------------------------------------------------------------------- many calls at once
 
 
-@dataclass
+@record
 class Call:
+    """One function call to run in a worker, within `seconds`."""
+
     func: Callable[..., Any]
     args: tuple[Any, ...]
     seconds: float

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from typing import Any
 
 # vsguard language name -> ast-grep (tree-sitter) grammar name.
 GRAMMARS: dict[str, str] = {
@@ -133,12 +134,28 @@ _SHEBANGS: tuple[tuple[re.Pattern[str], str | None], ...] = (
 )
 
 
-def _signals(*pairs: tuple[str, int]) -> tuple[tuple[re.Pattern[str], int], ...]:
-    return tuple((re.compile(p, re.M), w) for p, w in pairs)
+class _Signal:
+    """A multi-line regex compiled on first use: detection by content is needed only for text
+    without a telling file name, and compiling every signal up front cost each scan's start-up."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def findall(self, text: str) -> list[Any]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.M)
+        return self._compiled.findall(text)
+
+
+def _signals(*pairs: tuple[str, int]) -> tuple[tuple[_Signal, int], ...]:
+    return tuple((_Signal(p), w) for p, w in pairs)
 
 
 # Weighted signals. A weight says how strongly the syntax points at this language alone.
-_SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+_SIGNALS: dict[str, tuple[tuple[_Signal, int], ...]] = {
     "dockerfile": _signals(
         (r"^# ?syntax=docker/", 10),
         (r"(?i)^FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w.:/@${}-]+(?:[ \t]+AS[ \t]+[\w.-]+)?[ \t\r]*$", 8),
@@ -320,7 +337,7 @@ _SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
     ),
 }
 # Signals of languages vsguard cannot parse, used only to explain a refusal.
-_FOREIGN_SIGNALS: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+_FOREIGN_SIGNALS: dict[str, tuple[tuple[_Signal, int], ...]] = {
     "Swift": _signals(
         (r"^import (?:SwiftUI|Foundation|UIKit)[ \t\r]*$", 8),
         (r"\bguard let\b", 6),
@@ -391,7 +408,7 @@ def _sample(code: str) -> str:
     return _LONG_LINE_TAIL.sub(r"\1", code[:_SAMPLE_CHARS])
 
 
-def _score(code: str, table: dict[str, tuple[tuple[re.Pattern[str], int], ...]]) -> dict[str, int]:
+def _score(code: str, table: dict[str, tuple[tuple[_Signal, int], ...]]) -> dict[str, int]:
     return {
         lang: sum(w * min(3, len(p.findall(code))) for p, w in signals) for lang, signals in table.items()
     }

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ast_grep_py import SgNode
 
 from vsguard.models import Confidence, Location, Rule, TraceStep
+from vsguard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RawMatch:
+    """A rule match before it becomes a finding."""
+
     rule: Rule
     location: Location
     snippet: str

@@ -12,12 +12,13 @@ import bisect
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
+from vsguard.records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Syntax:
     """Node kinds that differ between grammars."""
 

@@ -8,6 +8,7 @@ regex parse tree); never guessed, so a prefilter can only save work, not lose a 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -104,9 +105,44 @@ def pattern_anchors(pattern: str) -> Anchors:
     return frozenset({max(words, key=len)})
 
 
+# Parsing a rule's regexes to derive their words cost a one-file scan more than its matching, so
+# the words of every regex in the bundled rules and catalogs are derived ahead into this file
+# (`python scripts/build_checked_data.py`; a test proves each entry is what the functions below
+# derive). Keyed by the regex itself: any other regex is derived when first seen.
+TABLE_NAME = "prefilter_words.json"
+_NOT_LISTED = object()
+
+
+@cache
+def _table() -> dict[str, dict[str, Any]]:
+    """{"anchors": {regex: words or null}, "requirements": {regex: [words, ...]}}; empty if absent."""
+    from importlib import resources
+
+    try:
+        text = resources.files("vsguard.engine").joinpath(TABLE_NAME).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {"anchors": {}, "requirements": {}}
+    table: dict[str, dict[str, Any]] = json.loads(text)
+    return table
+
+
 @cache
 def regex_anchors(pattern: str) -> Anchors:
     """Words one of which any match of `pattern` contains, in lower case if the regex ignores case."""
+    listed = _table()["anchors"].get(pattern, _NOT_LISTED)
+    if listed is not _NOT_LISTED:
+        return None if listed is None else frozenset(listed)
+    return derive_regex_anchors(pattern)
+
+
+def listed_anchors(pattern: str) -> Anchors:
+    """`regex_anchors` when the table lists the regex, else None (nothing derived at run time)."""
+    listed = _table()["anchors"].get(pattern)
+    return None if listed is None else frozenset(listed)
+
+
+def derive_regex_anchors(pattern: str) -> Anchors:
+    """`regex_anchors` read from the regex's parse tree."""
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError):
@@ -194,6 +230,14 @@ def _requirements(config: object, utils: dict[str, object], seen: frozenset[str]
 def regex_requirements(pattern: str) -> Requirements:
     """Like `regex_anchors`, but every word set a match implies, not only the most selective one:
     `os\\.environ\\[(OPENAI|GROQ)_API` gives {environ}, {OPENAI, GROQ} and {API}."""
+    listed = _table()["requirements"].get(pattern)
+    if listed is not None:
+        return tuple(frozenset(words) for words in listed)
+    return derive_regex_requirements(pattern)
+
+
+def derive_regex_requirements(pattern: str) -> Requirements:
+    """`regex_requirements` read from the regex's parse tree."""
     try:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError):

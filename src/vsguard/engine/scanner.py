@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ast_grep_py import SgNode
 
@@ -35,11 +34,11 @@ from vsguard.models import (
     TaintMatch,
     VulnClass,
 )
+from vsguard.records import replace
 from vsguard.rules.loader import rules_for
 from vsguard.verdict import summarize
 
 _SNIPPET_MAX = 240
-_log = logging.getLogger(__name__)
 
 
 class InputTooLarge(ValueError):
@@ -117,7 +116,7 @@ def _to_finding(raw: RawMatch, language: str, path: str | None, suppressed: bool
         remediation=rule.remediation,
         language=language,
         path=path,
-        trace=tuple(s.model_copy(update={"code": redact_secrets(s.code)}) for s in raw.trace),
+        trace=tuple(replace(s, code=redact_secrets(s.code)) for s in raw.trace),
         suppressed=suppressed,
         fixable=has_fix(rule),
     )
@@ -211,8 +210,9 @@ def _fast_rule(rule: Rule) -> Rule:
     match = rule.match
     if isinstance(match, PatternMatch):
         fields = ("rule", "constraints", "utils", "transform")
-        match = match.model_copy(update={f: ascii_config(getattr(match, f)) for f in fields})
-    fast = rule.model_copy(update={"match": match})
+        ascii_fields: dict[str, Any] = {f: ascii_config(getattr(match, f)) for f in fields}
+        match = replace(match, **ascii_fields)
+    fast = replace(rule, match=match)
     _FAST[key] = (rule, fast)
     return fast
 
@@ -289,8 +289,10 @@ def find_matches(
         if any(g.reason == TIME_LIMIT for g in notes):
             raise TimeoutError("time limit reached")
         for gap in notes:  # a caller without `gaps` still hears of failures through the log
+            import logging  # late: only this rare path logs, and the import costs every start-up
+
             level = logging.WARNING if gap.reason.startswith("internal error") else logging.INFO
-            _log.log(level, "%s: %s", path or "<input>", gap.describe())
+            logging.getLogger(__name__).log(level, "%s: %s", path or "<input>", gap.describe())
     return _dedupe(matches)
 
 

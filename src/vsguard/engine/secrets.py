@@ -15,18 +15,20 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
+
+from vsguard.engine.lazy_regex import LazyRegex
+from vsguard.records import record
 
 _MAX_LINE = 4000  # minified blobs: only a bounded prefix of a line is scanned
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Provider:
     """A documented credential format. `group` names the part that is secret (0: the whole match)."""
 
     kind: str
-    pattern: re.Pattern[str]
+    pattern: LazyRegex
     group: int | str = 0
     valid: Callable[[str], bool] | None = None  # extra structural check on the secret part
     # Literal text of which every match contains one (case-sensitive): a cheap test that lets most
@@ -57,8 +59,8 @@ def _is_signed_jwt(token: str) -> bool:
     return alg not in ("", "none") and len(signature) >= 22 and signature not in _KNOWN_SAMPLE_JWT_SIGNATURES
 
 
-def _p(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _p(pattern: str) -> LazyRegex:
+    return LazyRegex(pattern)
 
 
 PROVIDERS: tuple[Provider, ...] = (
@@ -151,30 +153,30 @@ PROVIDERS: tuple[Provider, ...] = (
     ),
 )
 
-_PRIVATE_KEY_HEADER = re.compile(
+_PRIVATE_KEY_HEADER = LazyRegex(
     r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"
 )
 # Key material after the header: base64 lines, possibly written with `\n` escapes inside a string.
-_KEY_BODY = re.compile(r"(?:\\n|\\r|[\s\"',+])*(?:[A-Za-z0-9+/=]{40,})")
+_KEY_BODY = LazyRegex(r"(?:\\n|\\r|[\s\"',+])*(?:[A-Za-z0-9+/=]{40,})")
 _PRIVATE_KEY_KIND = "private key block"
 
-_SECRET_NAME = re.compile(
+_SECRET_NAME = LazyRegex(
     r"(?i)(pass(?:word|wd|phrase)?|pwd|secret|secret[_-]?key|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|"
     r"access[_-]?token|refresh[_-]?token|bearer[_-]?token|token|private[_-]?key|client[_-]?secret|credentials?|"
     r"signing[_-]?key|encryption[_-]?key|master[_-]?key|conn(?:ection)?[_-]?string)$"
 )
 # name = "value" / name: "value" / name := "value" / name => "value" / cfg["name"] = "value"
 # A name starts only where no name character precedes it, so a long token is tried once (no O(n^2)).
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = LazyRegex(
     r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)["']?\]?\s*(?::=|=>|=|:)\s*(?P<q>["'`]?)"""
     r"""(?P<value>(?<=["'`])[^"'`]+|[^"'`\s,;#}()\[\]]+)(?P=q)"""
 )
 # Dockerfile `ENV NAME value` / `ARG NAME=value` (the `=` form is covered by _ASSIGNMENT).
-_DOCKER_ENV = re.compile(
+_DOCKER_ENV = LazyRegex(
     r"^\s*(?:ENV|ARG)\s+(?P<name>[A-Za-z_]\w*)\s+(?P<q>[\"']?)(?P<value>[^\s\"'=]+)(?P=q)\s*$"
 )
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyRegex(
     r"(?i)example|sample|dummy|fake|demo|placeholder|change[_-]?me|changeit|replace[_-]?me|your[_-]|insert[_-]|"
     r"redacted|todo|fixme|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\([^)]*\)s|^\$[A-Za-z_]\w*$|"
     r"^%[A-Z_]+%|^ENC\(|^vault:|arn:aws:secretsmanager|/secrets/|os\.environ|getenv|process\.env|"
@@ -183,36 +185,38 @@ _PLACEHOLDER = re.compile(
 )
 # Obviously typed-out sequences (abcdef..., 123456..., qwerty) are demo values, not keys.
 _SEQUENCES = ("0123456789", "123456789", "abcdefghij", "ABCDEFGHIJ", "qwertyuiop", "9876543210")
-_FILE_OR_URL = re.compile(
+_FILE_OR_URL = LazyRegex(
     r"^(?:[~.]?/|[A-Za-z]:\\)|\.(?:pem|key|json|p12|pfx|crt|cer|txt|ya?ml|env|jks)$|^[a-z][a-z0-9+.-]*://|^urn:"
 )
-_NOT_LITERAL_VALUE = re.compile(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_]\w*\.[A-Za-z_]")
-_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a variable, e.g. DB_PASSWORD
+_NOT_LITERAL_VALUE = LazyRegex(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_]\w*\.[A-Za-z_]")
+_ENV_NAME = LazyRegex(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a variable, e.g. DB_PASSWORD
 # Words rather than key material: `load-from-vault`, `same-origin`, `_user_access_token`,
 # `{password}`, and lower-case prose such as `new test key` or `with spaces`.
-_WORDS = re.compile(r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$")
+_WORDS = LazyRegex(r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$")
 # One-way password hashes (modular crypt `$2b$12$...`, Django `pbkdf2_sha256$...`) are not usable
 # as the password itself.
-_PASSWORD_HASH = re.compile(
+_PASSWORD_HASH = LazyRegex(
     r"^\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|y|scrypt|pbkdf2[\w-]*)\$|"
     r"^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt|sha1|md5|crypt)\$"
 )
 # An HTTP auth scheme in front of a credential: only what follows it is judged.
-_AUTH_SCHEME = re.compile(r"^(?:Bearer|Basic|Token|Digest)\s+")
+_AUTH_SCHEME = LazyRegex(r"^(?:Bearer|Basic|Token|Digest)\s+")
 # Names of issued credentials (tokens, API keys): machine-generated, so never a few characters.
-_ISSUED_NAME = re.compile(r"(?i)(token|key)$")
+_ISSUED_NAME = LazyRegex(r"(?i)(token|key)$")
 _MIN_ISSUED_LENGTH = 12
 # Well-known demo credentials printed in database documentation (Oracle's scott/tiger).
 _DEMO_CREDENTIALS = frozenset({("scott", "tiger")})
 # `Driver=...;Uid=app;Pwd=...`: in a key=value connection string only the password field is secret.
-_CONN_FIELDS = re.compile(r"^[^;=]+=[^;]*;")
-_CONN_PASSWORD = re.compile(r"(?i)(?:^|;)\s*(?:pwd|password)\s*=\s*(?P<pw>[^;]*)")
+_CONN_FIELDS = LazyRegex(r"^[^;=]+=[^;]*;")
+_CONN_PASSWORD = LazyRegex(r"(?i)(?:^|;)\s*(?:pwd|password)\s*=\s*(?P<pw>[^;]*)")
 # An unquoted camelCase name in config or prose refers to something; it is not a value.
-_IDENTIFIER = re.compile(r"^[a-z]+(?:[A-Z][a-z]+)+$")
+_IDENTIFIER = LazyRegex(r"^[a-z]+(?:[A-Z][a-z]+)+$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SecretHit:
+    """A secret found in text, with its redacted form."""
+
     line: int
     start_column: int  # 1-based, where the match (name or key) starts
     end_column: int
@@ -220,8 +224,10 @@ class SecretHit:
     redacted: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Span:
+    """Where a secret of `kind` is: its whole match and its value, by offsets."""
+
     kind: str
     match_start: int
     match_end: int
@@ -339,7 +345,7 @@ def _private_key_spans(text: str) -> list[tuple[int, _Span]]:
 
 # Every name `_SECRET_NAME` accepts contains one of these words (same case folding), so a line
 # without any of them cannot hold a named secret and skips the assignment checks.
-_SECRET_NAME_WORDS = re.compile(r"(?i)pass|pwd|secret|key|token|credential|string")
+_SECRET_NAME_WORDS = LazyRegex(r"(?i)pass|pwd|secret|key|token|credential|string")
 
 
 def _possible_providers(lines: list[str], text: str) -> tuple[Provider, ...]:
@@ -358,7 +364,7 @@ def _possible_providers(lines: list[str], text: str) -> tuple[Provider, ...]:
 
 
 # Line breaks `str.splitlines` knows besides "\n"; text without them splits the same on "\n" alone.
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OTHER_LINE_BREAKS = LazyRegex("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _lines_naming_secrets(text: str, lines: list[str]) -> set[int]:
@@ -434,8 +440,8 @@ def _redact_key_material(line: str) -> str:
 # For findings of credential rules: every literal the flagged code holds may be the credential,
 # weak or short ones included (`password="root"`), so all of them are redacted, not only those the
 # detector above would call a secret.
-_QUOTED_LITERAL = re.compile(r"""(?P<q>["'`])(?P<value>[^"'`\n…]{1,500})(?P=q)""")
-_NAMED_BARE_VALUE = re.compile(
+_QUOTED_LITERAL = LazyRegex(r"""(?P<q>["'`])(?P<value>[^"'`\n…]{1,500})(?P=q)""")
+_NAMED_BARE_VALUE = LazyRegex(
     r"(?i)\b[\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api_?key|private_?key|access_?key|credentials?)"
     r"[\w.-]*(?:\s*[:=]\s*|\s+)(?P<value>[^\s\"'`$<>{}(),;=…][^\s\"'`,;)…]*)(?!…)"
 )

@@ -10,7 +10,8 @@ are kept and counted, never silently dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from vsguard.records import record
 
 _MARKER = re.compile(
     r"(?:#|//|/\*|--)\s*(?:vsguard:\s*ignore(?:\[(?P<ids>[^\]]*)\])?|nosec\b:?(?:\s*(?P<nosec>[\w, -]+))?)",
@@ -66,8 +67,10 @@ BANDIT_EQUIVALENTS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Suppression:
+    """An ignore comment: the rules it names."""
+
     rule_ids: frozenset[str] | None  # None: every rule
 
 

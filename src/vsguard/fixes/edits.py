@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
+from vsguard.records import record
 
-@dataclass(frozen=True, order=True)
+
+@record(frozen=True, order=True)
 class Edit:
     start: int  # character offset in the original code
     end: int  # exclusive; start == end inserts
@@ -84,7 +85,7 @@ def apply(code: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OffsetMap:
     """Maps offsets of the edited text back to the original: an offset or the index of an edit."""
 

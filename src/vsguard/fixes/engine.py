@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -24,6 +23,7 @@ from vsguard.fixes.semantics import added_dependencies, imported_modules
 from vsguard.fixes.strings import Unsupported
 from vsguard.fixes.verify import Outcome, Span, check, span_of
 from vsguard.models import Finding, FindingFix, FixResult, FixStatus, Location, Rule
+from vsguard.records import record
 from vsguard.rules.loader import load_rules, rule_by_id
 
 
@@ -33,7 +33,7 @@ def fixable_rule_ids() -> frozenset[str]:
     return frozenset(r.id for r in load_rules() if strategy_for_rule(r) is not None)
 
 
-@dataclass(eq=False)  # compared by identity: `in` over thousands of attempts must stay cheap
+@record(eq=False)  # compared by identity: `in` over thousands of attempts must stay cheap
 class _Attempt:
     finding: Finding
     rule: Rule

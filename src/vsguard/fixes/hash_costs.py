@@ -10,7 +10,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from vsguard.records import record
 
 # --------------------------------------------------------------------------- reading a call
 
@@ -50,7 +51,7 @@ _KEYWORD = re.compile(r"^(?P<key>[A-Za-z_]\w*)\s*(?:=(?!=)|:(?!:))\s*(?P<value>.
 _PAIR = re.compile(r"""^['"]?(?P<key>[A-Za-z_]\w*)['"]?\s*(?::|=>)\s*(?P<value>.+)$""", re.S)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call:
     """One call in inserted text: its callee as written, positional and keyword arguments."""
 

@@ -10,13 +10,13 @@ before and after a rewrite, a new undefined name is one the rewrite truly left u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.parse import parse
+from vsguard.records import record
 
 _FUNCTIONS = frozenset(
     {
@@ -137,7 +137,7 @@ def _find_all(root: SgNode, kind: str) -> list[SgNode]:
         return []
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Names:
     undefined: frozenset[str]  # used where nothing around declares them, and not a known global
     used: frozenset[str]  # every name used anywhere (not as a declaration)

@@ -8,18 +8,18 @@ engine then verifies rewrites and turns refusals into guidance.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.languages import rule_languages
 from vsguard.fixes.edits import Edit
 from vsguard.models import Finding, Rule
+from vsguard.records import field, record
 
 ANY_LANGUAGE = "*"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Target:
     """One finding to fix, with everything a strategy needs to read its surroundings."""
 
@@ -31,7 +31,7 @@ class Target:
     node: SgNode  # the node the rule matched (metavariables available for pattern rules)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rewrite:
     """Edits that remove a finding. `review` says how the rewrite changes something visible
     outside the code it touches (a data format, stored values, a dependency): such a rewrite is
@@ -43,7 +43,7 @@ class Rewrite:
     review: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoRewrite:
     reason: str
 

@@ -11,18 +11,18 @@ import ast
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.parse import parse
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.js_names import undefined_identifiers
+from vsguard.records import record
 
 _PY_IMPORTS = ("import_statement", "import_from_statement")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NameReport:
     undefined: frozenset[str]
     unused_imports: frozenset[str]  # as pyflakes names them: `os`, `x.b`, `json as j`

@@ -11,23 +11,23 @@ import ast
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
 from vsguard.engine.predicates import is_constant
+from vsguard.records import record
 
 
 class Unsupported(Exception):
     """The expression uses a form the rewriters do not handle soundly (the message says which)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Lit:
     text: str  # the run-time characters, escapes already decoded
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Expr:
     source: str
     constant: bool
@@ -36,7 +36,7 @@ class Expr:
 Part = Lit | Expr
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Built:
     parts: tuple[Part, ...]
     quote: str  # preferred quote for output: ', ", ''', \"\"\" or `

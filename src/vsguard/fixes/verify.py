@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from vsguard.engine.parse import parse
 from vsguard.engine.scanner import scan_text
@@ -19,9 +18,10 @@ from vsguard.fixes.js_cleanup import js_import_cleanup
 from vsguard.fixes.semantics import import_cleanup, name_problems, newly_unused_imports
 from vsguard.fixes.strength import strength_problems
 from vsguard.models import Finding
+from vsguard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """Where a finding sits in the original code, as character offsets."""
 
@@ -30,7 +30,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Outcome:
     ok: bool
     fixed: str

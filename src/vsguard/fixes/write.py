@@ -19,9 +19,10 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+
+from vsguard.records import record
 
 TMP_SUFFIX = ".vsguard-tmp"
 # `tempfile.mkstemp` puts eight characters of this alphabet between the prefix and the suffix.
@@ -32,7 +33,7 @@ class WriteRefused(ValueError):
     """The file was left as it is; the message says why."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadFile:
     """A file as it was read before fixing: its text and what `lstat` said about it."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from vsguard.hooks.check import EditCheck, check_changes, check_edit
 from vsguard.hooks.edits import replacements_from, undo
 from vsguard.hooks.state import first_time
 from vsguard.models import Finding, ScanResult, Severity
+from vsguard.records import record
 from vsguard.scan_settings import ScanSettings
 
 EDIT_TOOLS = frozenset({"Write", "Edit", "MultiEdit"})
@@ -28,15 +28,19 @@ _MAX_FIX_CHARS = 180
 _SUPPRESS_HINT = "a false positive can be marked with a `vsguard: ignore[RULE-ID] why` comment on its line"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reply:
+    """What the hook answers the agent: exit code, stdout and stderr."""
+
     exit_code: int = 0
     stdout: str = ""
     stderr: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Project:
+    """The project an edit belongs to: its root, scan settings and hook threshold."""
+
     root: Path
     settings: ScanSettings
     threshold: Severity

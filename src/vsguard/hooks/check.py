@@ -7,16 +7,15 @@ edit (or on lines untouched since HEAD) are left out by `Policy.keep`.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from vsguard.baseline import content_fingerprint
 from vsguard.config import Limits
 from vsguard.models import Finding, Location, ScanResult, Severity, Skipped
+from vsguard.records import record, replace
 from vsguard.scan_settings import ScanSettings
 from vsguard.verdict import Policy, apply_policy
 
@@ -30,11 +29,13 @@ def inside(path: Path, project: Path) -> bool:
 def hook_policy(settings: ScanSettings, threshold: Severity) -> Policy:
     """The scan's policy with the hook threshold as the failure threshold. Findings below what the
     project shows are not shown to the agent either."""
-    return dataclasses.replace(settings.policy, fail_on=threshold)
+    return replace(settings.policy, fail_on=threshold)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EditCheck:
+    """What one edit introduced: the findings new in the edited file."""
+
     path: str  # as shown to the agent: relative to the project (findings carry the absolute path)
     result: ScanResult  # filtered: only what the edit introduced
 
@@ -143,7 +144,7 @@ def check_edit(
     keep = ("unchanged", _new_since(earlier, scanned))
     return EditCheck(
         shown,
-        apply_policy(scanned, dataclasses.replace(policy, keep=keep), settings.baseline_key),
+        apply_policy(scanned, replace(policy, keep=keep), settings.baseline_key),
     )
 
 
@@ -165,5 +166,5 @@ def check_changes(project: Path, settings: ScanSettings, threshold: Severity) ->
     ]
     rules = list(settings.rule_ids) if settings.rule_ids is not None else None
     raw = scan_paths(files, rule_ids=rules)
-    policy = dataclasses.replace(hook_policy(settings, threshold), keep=scope.keep(project))
+    policy = replace(hook_policy(settings, threshold), keep=scope.keep(project))
     return apply_policy(raw, policy, settings.baseline_key)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from vsguard.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Replacement:
+    """One string replacement an Edit tool made."""
+
     old: str
     new: str
     replace_all: bool = False

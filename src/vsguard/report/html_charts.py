@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 
 from vsguard.models import Chapter, Finding, Requirement, Severity
+from vsguard.records import record
 from vsguard.report.html_assets import SEVERITY_COLOURS
 
 _SEVERITIES = tuple(reversed(Severity))  # critical first
@@ -100,7 +100,7 @@ def legend() -> str:
     return f'<div class="legend">{items}</div>'
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChapterCoverage:
     chapter: Chapter
     checkable: tuple[str, ...]  # requirement ids some rule checks, in catalog order

@@ -1,9 +1,11 @@
-"""Machine-readable JSON: the ScanResult model itself, so the schema is the model's."""
+"""Machine-readable JSON: the ScanResult model itself, field for field, so the schema is the model's."""
 
 from __future__ import annotations
 
-from vsguard.models import ScanResult
+import json
+
+from vsguard.models import ScanResult, to_dict
 
 
 def render_json(result: ScanResult) -> str:
-    return result.model_dump_json(indent=2) + "\n"
+    return json.dumps(to_dict(result, json=True), indent=2, ensure_ascii=False) + "\n"

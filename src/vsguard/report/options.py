@@ -7,11 +7,12 @@ here, so a report is the same whichever folder the scan was started from.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from vsguard.records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class ReportOptions:
     """`root`: the folder report paths are relative to (the repository root), or None to keep the
     paths as the scanner gave them. `cwd`: the folder relative scanner paths are relative to."""

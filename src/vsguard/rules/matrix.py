@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from vsguard.models import Rule
+from vsguard.records import record
 from vsguard.yamlio import YAMLError, load_yaml
 
 COLUMNS: tuple[str, ...] = (
@@ -43,7 +43,7 @@ _COLUMN_OF = {"typescript": "javascript", "tsx": "javascript"}
 _ALSO_IN = {"c": ("cpp",)}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class When:
     """One way for a rule to count toward a row; every given condition must hold."""
 
@@ -61,7 +61,7 @@ class When:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     id: str
     title: str
@@ -195,7 +195,7 @@ _ANNOTATION = re.compile(r"(?:#|//|/\*|--)\s*(?P<kind>expect|ok):\s*(?P<ids>[a-z
 _COMMENT_ONLY = re.compile(r"^\s*(?:#|//|/\*|--)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CorpusCounts:
     vulnerable: Counter[str]
     safe: Counter[str]
@@ -244,14 +244,14 @@ def source_corpus() -> Path | None:
 # ----------------------------------------------------------------------------- the matrix
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CellRule:
     rule_id: str
     vulnerable: int | None  # corpus cases; None when no corpus was read
     safe: int | None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Cell:
     rules: tuple[CellRule, ...] = ()
     not_applicable: str | None = None
@@ -261,7 +261,7 @@ class Cell:
         return not self.rules and self.not_applicable is None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Matrix:
     rows: tuple[Row, ...]
     columns: tuple[str, ...]

@@ -7,6 +7,10 @@ sinks and sanitizers for the taint engine; `secrets` rules name the secret detec
 declared and unknown keys are errors, so a misspelt key fails at load instead of disabling a rule.
 A rule may carry `examples` (vulnerable and fixed code) for its documentation (`rules/examples.py`).
 Checks that need the rule's language (source groups, fix strategies) are in the loader.
+
+The models here only check: the loader builds the rules (`models.Rule`, plain dataclasses) from
+the data once it passed, so a scan that reads only files already proven valid never imports
+pydantic (see `rules/checked.py`).
 """
 
 from __future__ import annotations
@@ -16,18 +20,18 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, field_validator
-
-from vsguard.models import (
-    Confidence,
-    FixSpec,
-    MetavarCheck,
-    PatternMatch,
-    SecretsMatch,
-    Severity,
-    TaintMatch,
-    VulnClass,
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
 )
+
+from vsguard.models import Confidence, MetavarPredicate, Severity, TaintRequirement, VulnClass
 
 _RULE_ID = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
 _ASVS5_ID = re.compile(r"^V\d{1,2}\.\d{1,2}\.\d{1,2}$")
@@ -75,11 +79,83 @@ def main_error(exc: ValidationError) -> tuple[list[int | str], str]:
     return list(errors[0]["loc"]), errors[0]["msg"]
 
 
+class _Spec(BaseModel):
+    """A part of a rule entry (its `models` dataclass has the same fields)."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class MetavarCheckSpec(_Spec):
+    model_config = ConfigDict(extra="forbid", defer_build=True, populate_by_name=True)
+    metavar: str = Field(min_length=1)
+    is_: MetavarPredicate = Field(alias="is")
+    negate: bool = False
+
+
+class PatternMatchSpec(_Spec):
+    rule: dict[str, Any] = Field(min_length=1)
+    constraints: dict[str, dict[str, Any]] | None = None
+    utils: dict[str, dict[str, Any]] | None = None
+    transform: dict[str, Any] | None = None
+    report: str | None = None
+
+
+class SinkConditionSpec(_Spec):
+    kwarg: str | None = None
+    position: int | None = None
+    equals: Any = True
+    fact: str | None = None
+    matches: str | None = None
+
+
+class TaintSinkSpec(_Spec):
+    callee: str | None = None
+    args: tuple[int | str, ...] = (0,)
+    when: tuple[SinkConditionSpec, ...] = ()
+    when_any: tuple[SinkConditionSpec, ...] = ()
+    unless: tuple[SinkConditionSpec, ...] = ()
+    safe_prefix: str | None = None
+    returns: Literal["html_route"] | None = None
+    store: str | None = None
+    require: TaintRequirement | None = None
+    printf: bool = False
+    keys_only: bool = False
+    text_only: bool = False
+
+    @field_validator("args", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: object) -> object:
+        return v if isinstance(v, list | tuple) else [v]
+
+    @model_validator(mode="after")
+    def _has_target(self) -> TaintSinkSpec:
+        if not (self.callee or self.store or self.returns):
+            raise ValueError("a sink needs callee, store or returns")
+        return self
+
+
+class TaintMatchSpec(_Spec):
+    sources: tuple[str, ...] = Field(min_length=1)
+    sinks: tuple[TaintSinkSpec, ...] = Field(min_length=1)
+    sanitizers: tuple[str, ...] = ()
+    require: TaintRequirement = "source"
+    safe_prefix: str | None = None
+    source_confidence: Confidence = Confidence.HIGH
+
+
+class SecretsMatchSpec(_Spec):
+    detector: Literal["secrets"]
+
+
+class FixSpecSpec(_Spec):
+    strategy: str = Field(min_length=1)
+
+
 class RuleExamples(BaseModel):
     """A short flagged snippet and its corrected form, shown in the rule's documentation; the tests
     prove the rule reports the first and stays silent on the second."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     vulnerable: str = Field(min_length=5)
     fixed: str = Field(min_length=5)
@@ -98,7 +174,7 @@ class _RuleBase(BaseModel):
     asvs: tuple[str, ...] = Field(min_length=1)
     vulnerability_class: VulnClass
     tags: tuple[str, ...] = ()
-    fix: FixSpec | None = None
+    fix: FixSpecSpec | None = None
     examples: RuleExamples | None = None  # documentation only: not kept on the loaded `Rule`
 
     @field_validator("id")
@@ -130,18 +206,18 @@ class _RuleBase(BaseModel):
 
 class PatternRuleEntry(_RuleBase):
     kind: Literal["pattern"] = "pattern"
-    match: PatternMatch
-    require: tuple[MetavarCheck, ...] = ()
+    match: PatternMatchSpec
+    require: tuple[MetavarCheckSpec, ...] = ()
 
 
 class TaintRuleEntry(_RuleBase):
     kind: Literal["taint"]
-    match: TaintMatch
+    match: TaintMatchSpec
 
 
 class SecretsRuleEntry(_RuleBase):
     kind: Literal["secrets"]
-    match: SecretsMatch
+    match: SecretsMatchSpec
 
 
 RULE_KINDS = ("pattern", "taint", "secrets")

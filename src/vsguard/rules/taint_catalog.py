@@ -10,62 +10,55 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from vsguard.records import field, record
+from vsguard.rules.checked import proven_data
 
-from vsguard.models import VulnClass
-from vsguard.rules.schema import main_error
-from vsguard.yamlio import YAMLError, load_yaml
-
-# What a sanitizer or validator may clear besides a vulnerability class: every class, or the
-# path-normalisation mark that `startswith` checks on a normalised path turn into path safety.
-_CLEARABLE = frozenset({*(c.value for c in VulnClass), "*", "path_normalized"})
-
-
-def _known_clear(value: str) -> str:
-    if value not in _CLEARABLE:
-        raise ValueError(f"unknown vulnerability class {value!r} (see models.VulnClass, or '*')")
-    return value
-
-
-ClearName = Annotated[str, AfterValidator(_known_clear)]
 Regex = str | list[str]
-_NEVER = r"(?!)"  # a catalog entry left out matches nothing
+NEVER = r"(?!)"  # a catalog entry left out matches nothing
 
 
 class CatalogError(ValueError):
     """A taint catalog is malformed; the message names the file, the entry and the field."""
 
 
-class _Strict(BaseModel):
-    # built on first use, as part of the catalog's schema
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@record(frozen=True, slots=True, kw_only=True)
+class SourceGroup:
+    """A named group of source patterns (request data, environment, model output)."""
+
+    label: str
+    patterns: tuple[str, ...]
 
 
-class SourceGroup(_Strict):
-    label: str = Field(min_length=3)
-    patterns: tuple[str, ...] = Field(min_length=1)
+@record(frozen=True, slots=True, kw_only=True)
+class CatalogSanitizer:
+    """Calls whose result is clean of the listed classes."""
 
-
-class CatalogSanitizer(_Strict):
     callee: Regex
-    clears: tuple[ClearName, ...] = Field(min_length=1)
+    clears: tuple[str, ...]
 
 
-class CatalogValidator(_Strict):
+@record(frozen=True, slots=True, kw_only=True)
+class CatalogValidator:
+    """Checks after which a value is clean of the listed classes."""
+
     callee: Regex
-    clears: tuple[ClearName, ...] = Field(min_length=1)
+    clears: tuple[str, ...]
     receiver: bool = False  # the checked value is the receiver (`x.isdigit()`), not the first argument
     second_arg: Regex | None = None
 
 
-class RegexCheck(_Strict):
+@record(frozen=True, slots=True, kw_only=True)
+class RegexCheck:
+    """A (pattern, value) call testing a regular expression."""
+
     callee: Regex
     whole: bool = False  # the match covers the whole value (`re.fullmatch`), not just its start
 
 
-class LibraryModels(_Strict):
+@record(frozen=True, slots=True, kw_only=True)
+class LibraryModels:
     """How the language's own library moves values: the interpreter knows no library itself.
 
     Method lists name methods by their bare name (`x.strip()`); regexes match qualified names.
@@ -90,9 +83,9 @@ class LibraryModels(_Strict):
     mapping_constructor: str | None = None  # builds a mapping from keyword arguments
     tuple_constructor: str | None = None  # an immutable sequence: a constant stays constant
     first_arg_keyword: str | None = None  # the keyword `first_arg_carries` calls may use instead
-    url_parsers: Regex = _NEVER  # calls returning the parts of the URL they are given
+    url_parsers: Regex = NEVER  # calls returning the parts of the URL they are given
     url_host_attributes: tuple[str, ...] = ()  # the host part of a parsed URL
-    path_constructors: Regex = _NEVER  # call results (`...()`) that are filesystem paths
+    path_constructors: Regex = NEVER  # call results (`...()`) that are filesystem paths
     path_type: str | None = None  # the qualified name attributes of a path value resolve under
     path_keep_receiver: tuple[str, ...] = ()  # sanitizing path methods whose receiver is the value
     prefix_checks: tuple[str, ...] = ()  # `x.startswith(c)`: x begins with c on the true branch
@@ -101,33 +94,102 @@ class LibraryModels(_Strict):
     percent_formats_text: bool = False  # `text % values` formats (printf-style)
 
 
-class TaintCatalog(_Strict):
-    sources: dict[str, SourceGroup] = Field(min_length=1)
-    route_decorators: Regex = _NEVER
-    html_route_decorators: Regex = _NEVER
-    handler_methods: Regex = _NEVER
-    handler_bases: Regex = _NEVER
-    request_params: Regex = _NEVER
-    request_annotations: Regex = _NEVER
-    injected_defaults: Regex = _NEVER
-    terminators: Regex = _NEVER
-    conversions: Regex = _NEVER
-    derived_results: Regex = _NEVER
-    numeric_annotations: Regex = _NEVER
-    first_arg_carries: Regex = _NEVER
-    sanitizers: tuple[CatalogSanitizer, ...] = ()
-    validators: tuple[CatalogValidator, ...] = ()
-    library: LibraryModels = LibraryModels()
+@record(frozen=True, slots=True, kw_only=True)
+class TaintCatalog:
+    """One language's flow facts (the fields of `taint_catalog_schema.CatalogFile`)."""
+
+    sources: dict[str, SourceGroup]
+    route_decorators: Regex = NEVER
+    html_route_decorators: Regex = NEVER
+    handler_methods: Regex = NEVER
+    handler_bases: Regex = NEVER
+    request_params: Regex = NEVER
+    request_annotations: Regex = NEVER
+    injected_defaults: Regex = NEVER
+    terminators: Regex = NEVER
+    conversions: Regex = NEVER
+    derived_results: Regex = NEVER
+    numeric_annotations: Regex = NEVER
+    first_arg_carries: Regex = NEVER
+    sanitizers: tuple[CatalogSanitizer, ...] = field(default=())
+    validators: tuple[CatalogValidator, ...] = field(default=())
+    library: LibraryModels = field(default_factory=LibraryModels)
+
+
+_REGEX_FIELDS = (
+    "route_decorators",
+    "html_route_decorators",
+    "handler_methods",
+    "handler_bases",
+    "request_params",
+    "request_annotations",
+    "injected_defaults",
+    "terminators",
+    "conversions",
+    "derived_results",
+    "numeric_annotations",
+    "first_arg_carries",
+)
+
+
+_LIBRARY_REGEXES = frozenset({"url_parsers", "path_constructors"})
+
+
+def _library(data: dict[str, Any]) -> LibraryModels:
+    """The library models from checked data: name lists become tuples, regexes stay as written."""
+    fields: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) and k not in _LIBRARY_REGEXES else v for k, v in data.items()
+    }
+    fields["regex_checks"] = tuple(
+        RegexCheck(callee=c["callee"], whole=c.get("whole", False)) for c in data.get("regex_checks", ())
+    )
+    return LibraryModels(**fields)
+
+
+def _build(data: dict[str, Any]) -> TaintCatalog:
+    """The dataclasses from checked data (the file as read, or the schema's dump of it)."""
+    return TaintCatalog(
+        sources={
+            k: SourceGroup(label=g["label"], patterns=tuple(g["patterns"]))
+            for k, g in data["sources"].items()
+        },
+        **{f: data[f] for f in _REGEX_FIELDS if f in data},
+        sanitizers=tuple(
+            CatalogSanitizer(callee=e["callee"], clears=tuple(e["clears"]))
+            for e in data.get("sanitizers", ())
+        ),
+        validators=tuple(
+            CatalogValidator(
+                callee=e["callee"],
+                clears=tuple(e["clears"]),
+                receiver=e.get("receiver", False),
+                second_arg=e.get("second_arg"),
+            )
+            for e in data.get("validators", ())
+        ),
+        library=_library(data.get("library") or {}),
+    )
 
 
 def catalog_file_for(language: str) -> str:
     return f"catalog_{language}.yaml"
 
 
-def parse_taint_catalog(raw: Any, name: str) -> TaintCatalog:
-    """The typed catalog from the parsed content of one file; `CatalogError` names what is wrong."""
+def parse_taint_catalog(raw: Any, name: str, *, checked: bool = False) -> TaintCatalog:
+    """The typed catalog from the parsed content of one file; `CatalogError` names what is wrong.
+    `checked` says the content is already proven valid (see `checked.py`)."""
+    return _build(raw if checked else _checked_data(raw, name))
+
+
+def _checked_data(raw: Any, name: str) -> dict[str, Any]:
+    """The content after the full schema check, defaults filled in."""
+    from pydantic import ValidationError
+
+    from vsguard.rules.schema import main_error
+    from vsguard.rules.taint_catalog_schema import CatalogFile
+
     try:
-        return TaintCatalog.model_validate(raw)
+        return CatalogFile.model_validate(raw).model_dump()
     except ValidationError as exc:
         where, message = main_error(exc)
         loc = [str(p) for p in where] or ["(file)"]
@@ -144,9 +206,16 @@ def taint_catalog(file_name: str) -> TaintCatalog:
     path = resources.files("vsguard.engine").joinpath("taint", file_name)
     name = f"engine/taint/{file_name}"
     try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CatalogError(f"{name}: no such taint catalog") from exc
+    proven = proven_data(name, text)
+    if proven is not None:
+        return parse_taint_catalog(proven, name, checked=True)
+    from vsguard.yamlio import YAMLError, load_yaml  # only for a catalog not proven valid ahead
+
+    try:
+        raw = load_yaml(text)
     except YAMLError as exc:
         raise CatalogError(f"{name}: not valid YAML: {exc}") from exc
     return parse_taint_catalog(raw, name)

@@ -10,9 +10,10 @@ import re
 from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from vsguard.models import Confidence, Finding, ScanResult, ScanSummary, Severity, Skipped, Verdict
+from vsguard.models import Confidence, Finding, ScanResult, ScanSummary, Severity, SkipKind, Verdict
+from vsguard.records import replace
 from vsguard.server.params import Detail
 from vsguard.verdict import filtered_note, verdict_line
 
@@ -47,6 +48,38 @@ class FindingOut(BaseModel):
     )
 
 
+class SummaryOut(BaseModel):
+    """`models.ScanSummary` as the tools' output schema describes it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    total: int = Field(description="Findings shown (not suppressed, not filtered out)")
+    by_severity: dict[str, int]
+    suppressed: int
+    filtered: dict[str, int] = Field(
+        description="Findings left out, by why: below_severity, below_confidence, baseline, unchanged"
+    )
+    failing: int = Field(description="Shown findings at or above the failure threshold")
+    threshold: Severity = Field(description="Failure threshold")
+    complete: bool = Field(description="True when everything asked for was analysed")
+    not_analysed: int = Field(description="Files (or parts) that make the scan incomplete")
+    verdict: Verdict
+    passed: bool = Field(description="True only when the verdict is passed")
+
+
+class SkippedOut(BaseModel):
+    """`models.Skipped`: something not analysed, whole or in part, and why."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    path: str
+    reason: str
+    kind: SkipKind
+    incomplete: bool = Field(description="True when it makes the verdict incomplete")
+    partial: bool = Field(description="True when the rest of the file was analysed")
+    line: int | None = Field(description="Where the unanalysed part starts, if known")
+
+
 class ScanOut(BaseModel):
     language: str | None
     verdict: Verdict = Field(description="passed, failed or incomplete (part of the input not analysed)")
@@ -54,13 +87,13 @@ class ScanOut(BaseModel):
         description="True when everything was analysed and no finding is at or above the threshold"
     )
     complete: bool = Field(description="False when part of the input could not be analysed (see skipped)")
-    summary: ScanSummary = Field(description="Counts over all findings, not just this page")
+    summary: SummaryOut = Field(description="Counts over all findings, not just this page")
     total: int = Field(description="Findings over all pages")
     offset: int
     has_more: bool
     next_offset: int | None = Field(description="Pass as offset for the next page; null on the last page")
     findings: list[FindingOut]
-    skipped: list[Skipped] = Field(description=f"What was not analysed and why (first {_SKIPPED_SHOWN})")
+    skipped: list[SkippedOut] = Field(description=f"What was not analysed and why (first {_SKIPPED_SHOWN})")
     skipped_total: int
     files_scanned: int | None = None
 
@@ -121,8 +154,7 @@ def _line(n: int, f: FindingOut) -> list[str]:
     return lines
 
 
-def _markdown(out: ScanOut) -> str:
-    s = out.summary
+def _markdown(out: ScanOut, s: ScanSummary) -> str:
     counts = ", ".join(f"{n} {sev}" for sev, n in s.by_severity.items() if n) or "no findings"
     head = f"## vsguard scan: {verdict_line(s)} ({counts})"
     lines = [head]
@@ -169,20 +201,20 @@ def findings_page(
     ordered = most_severe_first(result.findings)
     page = ordered[offset : offset + limit]
     end = offset + len(page)
-    skipped = [k.model_copy(update={"path": show_path(k.path) or k.path}) for k in result.skipped]
+    skipped = [replace(k, path=show_path(k.path) or k.path) for k in result.skipped]
     out = ScanOut(
         language=result.language,
         verdict=result.summary.verdict,
         passed=result.summary.passed,
         complete=result.summary.complete,
-        summary=result.summary,
+        summary=SummaryOut.model_validate(result.summary),
         total=len(ordered),
         offset=offset,
         has_more=end < len(ordered),
         next_offset=end if end < len(ordered) else None,
         findings=[to_finding_out(f, detail, show_path) for f in page],
-        skipped=skipped[:_SKIPPED_SHOWN],
+        skipped=[SkippedOut.model_validate(k) for k in skipped[:_SKIPPED_SHOWN]],
         skipped_total=len(skipped),
         files_scanned=files_scanned,
     )
-    return _markdown(out), out
+    return _markdown(out, result.summary), out

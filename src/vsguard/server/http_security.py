@@ -14,11 +14,11 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vsguard.config import Limits
+from vsguard.records import record
 
 if TYPE_CHECKING:
     from mcp.server import MCPServer
@@ -126,7 +126,7 @@ def _env_seconds(name: str, default: float, environ: Mapping[str, str]) -> float
     return seconds
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class HttpOptions:
     host: str
     port: int

@@ -22,7 +22,16 @@ from vsguard.engine.isolation import run_isolated, scan_source
 from vsguard.engine.languages import from_context
 from vsguard.engine.scanner import check_input_size, scan_text
 from vsguard.fixes import suggest_fix as run_suggest_fix
-from vsguard.models import AsvsVersion, FindingFix, FixResult, FixStatus, Requirement, ScanResult, Severity
+from vsguard.models import (
+    AsvsVersion,
+    FindingFix,
+    FixResult,
+    FixStatus,
+    Requirement,
+    ScanResult,
+    Severity,
+    to_dict,
+)
 from vsguard.report.requirements import level_label
 from vsguard.server import arguments
 from vsguard.server.findings_page import (
@@ -284,7 +293,7 @@ def _fix_item(fx: FindingFix, detail: Detail) -> FixItem:
     """One finding's fix. Brief: a short explanation, the 5.0.0 ids, and a diff and todo only for
     a fix held for review (the whole diff has the others; their explanation says the rest)."""
     if detail == "full":
-        return FixItem(**fx.model_dump())
+        return FixItem(**to_dict(fx))
     review = fx.status is FixStatus.NEEDS_REVIEW
     return FixItem(
         rule_id=fx.rule_id,

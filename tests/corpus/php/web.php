@@ -42,6 +42,9 @@ function safe_redirects($request)
     header('X-Request-Id: ' . $_GET['rid']); // ok: php-open-redirect
     wp_safe_redirect($_GET['redirect_to']); // ok: php-open-redirect
     header('Location: /dashboard'); // ok: php-open-redirect
+    header('Location: /' . ltrim($_GET['next'], '/\\')); // ok: php-open-redirect
+    $to = redirect('/' . ltrim($request->input('next'), '/\\')); // ok: php-open-redirect
+    header('Location: /' . ltrim($_GET['back'], '/')); // expect: php-open-redirect
     return redirect()->route('home', ['tab' => $request->input('tab')]); // ok: php-open-redirect
 }
 
@@ -58,6 +61,7 @@ function contact()
     mb_send_mail('sales@example.com', 'Order', 'body', $headers); // expect: php-mail-header-injection
     $clean = str_replace(["\r", "\n"], '', $_POST['name']);
     mail('sales@example.com', 'Contact', 'hi', 'X-Name: ' . str_replace(["\r", "\n"], '', $_POST['name'])); // ok: php-mail-header-injection
+    mail('sales@example.com', 'Contact', 'hi', "From: " . str_replace(["\r", "\n"], '', $from)); // ok: php-mail-header-injection
     return $valid;
 }
 

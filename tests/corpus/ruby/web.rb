@@ -59,6 +59,7 @@ class DownloadsController < ApplicationController
     response.headers["X-Page"] = params[:page].to_i.to_s # ok: rb-header-injection
     response.headers["Content-Disposition"] = ActionDispatch::Http::ContentDisposition.format(disposition: "attachment", filename: params[:name]) # ok: rb-header-injection
     response.headers["X-Frame-Options"] = "DENY" # ok: rb-header-injection
+    response.headers["X-Query"] = params.fetch(:q).to_s.delete("\r\n") # ok: rb-header-injection
     clean = params[:label].delete("\r\n")
     response.headers["X-Label"] = clean # ok: rb-header-injection
   end
@@ -71,6 +72,8 @@ class DownloadsController < ApplicationController
     logger.info("Page #{params[:page].to_i}") # ok: rb-log-injection
     Rails.logger.info(event: "download", user: params[:user]) # ok: rb-log-injection
     logger.info("Download finished for #{current_user.id}") # ok: rb-log-injection
+    logger.warn "Bad referer: " + request.referer.to_s.tr("\r\n", " ") # ok: rb-log-injection
+    @logger.error("Search failed for #{params.fetch(:q).to_s.tr("\r\n", " ")}") # ok: rb-log-injection
   end
 
   def remember(user, token)

@@ -169,6 +169,15 @@ module.exports = {
     },
   },
 
+  credentials: {
+    names: ["orders"],
+    env: { MYSQL_PASSWORD: "from-the-environment" },
+    async observe({ mod, rec }) {
+      mod.orders("ann", () => {});
+      return { connections: rec.connections, sql: rec.sql };
+    },
+  },
+
   secrets: {
     names: [],
     env: { STRIPE_KEY: "sk_test_from_env" },

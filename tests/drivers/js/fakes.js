@@ -244,7 +244,7 @@ function pg(rec) {
 
 function mysql2(rec) {
   return {
-    createConnection: () => ({
+    createConnection: (options) => (rec.connections.push(options), {
       query(sql, ...rest) {
         const params = Array.isArray(rest[0]) ? rest[0] : [];
         rec.sql.push({ sql, params });
@@ -290,7 +290,7 @@ function lodash() {
 function make(state) {
   const rec = {
     runs: [], sql: [], reads: [], writes: [], apiKeys: [], llmRequests: [], hashed: [], listened: [],
-    found: [],
+    found: [], connections: [],
   };
   const users = [{ email: "ann@example.com" }];
   const modules = {

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 
+from vsguard.engine.lazy_regex import LazyRegex, Regex, ignores_case
 from vsguard.engine.prefilter import Anchors, best_anchors, regex_anchors
 from vsguard.engine.taint.adapter import LanguageAdapter
 from vsguard.models import Confidence, Rule, SinkCondition, TaintMatch, TaintSink
+from vsguard.records import field, record
 from vsguard.rules.taint_catalog import LibraryModels, taint_catalog
 
 REQUIRE_SOURCE = "source"  # only attacker-controlled data counts
@@ -19,7 +20,7 @@ REQUIRE_NONCONSTANT = "nonconstant"  # any value not fixed at analysis time
 REQUIRE_SPLICED = "spliced"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Condition:
     """A constant an argument (or a keyword the argument's constructor got) must have."""
 
@@ -27,27 +28,31 @@ class Condition:
     position: int | None
     equals: object = True
     fact: str | None = None  # look in the facts of the argument's value rather than the argument
-    matches: re.Pattern[str] | None = None  # alternative to `equals`: the constant string matches
+    matches: Regex | None = None  # alternative to `equals`: the constant string matches
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sink:
-    callee: re.Pattern[str] | None = None
+    """A compiled sink: the calls (or stores, or handler returns) a taint rule flags."""
+
+    callee: Regex | None = None
     args: tuple[int | str, ...] = (0,)
     when: tuple[Condition, ...] = ()  # all must hold (any of a `when_any` group)
     when_any: tuple[Condition, ...] = ()
     unless: tuple[Condition, ...] = ()  # any holding makes the call safe
-    safe_prefix: re.Pattern[str] | None = None  # built strings whose constant start matches are safe
+    safe_prefix: Regex | None = None  # built strings whose constant start matches are safe
     returns: str | None = None  # "html_route": values returned by HTML request handlers
-    store: re.Pattern[str] | None = None  # `container[key] = value` into a container with this name
+    store: Regex | None = None  # `container[key] = value` into a container with this name
     require: str | None = None  # overrides the rule's requirement for this sink
     printf: bool = False  # argument 0 is a %-format: arguments formatted with %r/%d/... are safe
     keys_only: bool = False  # `**mapping` sinks: only mappings whose keys the attacker picks count
     text_only: bool = False  # the sink takes text: an object or array literal is serialised (JSON)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TaintSpec:
+    """A taint rule compiled for the interpreter: its sinks, sources and prefilter words."""
+
     rule: Rule
     vuln_class: str
     sources: frozenset[str]
@@ -66,7 +71,7 @@ def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
             words.add("**")  # fires only on a `**mapping` argument
             continue
         found = regex_anchors(pattern.pattern) if pattern is not None else returns_anchor
-        if pattern is not None and pattern.flags & re.IGNORECASE:
+        if pattern is not None and ignores_case(pattern):
             found = None
         options = [found] if found else []
         # A keyword the sink requires (`shell=True`), or keyword-only arguments it reads, must be
@@ -81,30 +86,34 @@ def _sink_anchors(sinks: tuple[Sink, ...], returns_anchor: Anchors) -> Anchors:
     return frozenset(words)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sanitizer:
-    callee: re.Pattern[str]
+    """Calls whose result is clean of the listed vulnerability classes."""
+
+    callee: Regex
     clears: frozenset[str]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Validator:
-    callee: re.Pattern[str]
+    """Checks after which a value is clean of the listed classes where the check held."""
+
+    callee: Regex
     clears: frozenset[str]
     receiver: bool = False  # the checked value is the receiver (`x.isdigit()`), not the first argument
-    second_arg: re.Pattern[str] | None = None
+    second_arg: Regex | None = None
 
 
 _NEVER = re.compile(r"(?!)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RegexCheck:
-    callee: re.Pattern[str]
+    callee: Regex
     whole: bool  # the match must cover the whole value
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Library:
     """The language library's flow models, compiled (see rules/taint_catalog.LibraryModels)."""
 
@@ -126,9 +135,9 @@ class Library:
     mapping_constructor: str | None = None
     tuple_constructor: str | None = None
     first_arg_keyword: str | None = None
-    url_parsers: re.Pattern[str] = _NEVER
+    url_parsers: Regex = _NEVER
     url_host_attributes: frozenset[str] = frozenset()
-    path_constructors: re.Pattern[str] = _NEVER
+    path_constructors: Regex = _NEVER
     path_type: str | None = None
     path_keep_receiver: frozenset[str] = frozenset()
     prefix_checks: frozenset[str] = frozenset()
@@ -137,32 +146,34 @@ class Library:
     percent_formats_text: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Catalog:
-    sources: dict[str, tuple[str, re.Pattern[str]]]  # group -> (label, combined regex)
-    route_decorators: re.Pattern[str]
-    html_route_decorators: re.Pattern[str]
-    handler_methods: re.Pattern[str]
-    handler_bases: re.Pattern[str]
-    request_params: re.Pattern[str]
-    request_annotations: re.Pattern[str]
-    injected_defaults: re.Pattern[str]
-    terminators: re.Pattern[str]
-    conversions: re.Pattern[str]
-    derived_results: re.Pattern[str]
-    numeric_annotations: re.Pattern[str]
+    """A language's taint catalog with its regexes compiled."""
+
+    sources: dict[str, tuple[str, Regex]]  # group -> (label, combined regex)
+    route_decorators: Regex
+    html_route_decorators: Regex
+    handler_methods: Regex
+    handler_bases: Regex
+    request_params: Regex
+    request_annotations: Regex
+    injected_defaults: Regex
+    terminators: Regex
+    conversions: Regex
+    derived_results: Regex
+    numeric_annotations: Regex
     sanitizers: tuple[Sanitizer, ...]
     validators: tuple[Validator, ...]
     extra: dict[str, object] = field(default_factory=dict)
     # calls whose result carries only their first argument (`compile(code, filename, mode)`)
-    first_arg_carries: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    first_arg_carries: Regex = field(default_factory=lambda: re.compile(r"(?!)"))
     library: Library = field(default_factory=Library)
 
 
-def _rx(value: str | list[str]) -> re.Pattern[str]:
+def _rx(value: str | list[str]) -> LazyRegex:
     if isinstance(value, list):
         value = "|".join(f"(?:{v})" for v in value)
-    return re.compile(value)
+    return LazyRegex(value)
 
 
 @cache
@@ -235,7 +246,7 @@ def _condition(raw: SinkCondition) -> Condition:
         position=raw.position,
         equals=raw.equals,
         fact=raw.fact,
-        matches=re.compile(raw.matches) if raw.matches else None,
+        matches=LazyRegex(raw.matches) if raw.matches else None,
     )
 
 
@@ -247,7 +258,7 @@ def _sink(raw: TaintSink, default_prefix: str | None = None) -> Sink:
         when=tuple(_condition(c) for c in raw.when),
         when_any=tuple(_condition(c) for c in raw.when_any),
         unless=tuple(_condition(c) for c in raw.unless),
-        safe_prefix=re.compile(prefix) if prefix else None,
+        safe_prefix=LazyRegex(prefix) if prefix else None,
         returns=raw.returns,
         store=_rx(raw.store) if raw.store else None,
         require=raw.require,
@@ -324,7 +335,7 @@ def extra_sanitizers(specs: tuple[TaintSpec, ...]) -> tuple[Sanitizer, ...]:
     return tuple(out)
 
 
-@dataclass
+@record
 class Lookups:
     """Per-rule-set memo of regex lookups by qualified name, shared by every file scanned."""
 

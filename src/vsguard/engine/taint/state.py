@@ -8,7 +8,6 @@ holds and, for the type checker only, the methods one part calls in another.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ast_grep_py import SgNode
@@ -19,6 +18,7 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.spec import Catalog, Sanitizer, Sink, TaintSpec
 from vsguard.engine.taint.support import Env
 from vsguard.engine.taint.values import Step, Taint, Value
+from vsguard.records import field, record
 
 if TYPE_CHECKING:
     from vsguard.engine.matches import RawMatch
@@ -34,7 +34,7 @@ class OutOfTime(TimeoutError):
     """The per-file time budget ran out during taint analysis."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ParamSink:
     """One flow of a summary: a parameter (`taint.label`, the PARAM taint as it arrived) reaches
     `sink` of `spec`; `sink_step` is the sink's line and code, `covers` the places this file
@@ -50,8 +50,10 @@ class ParamSink:
     via: tuple[str, ...]
 
 
-@dataclass
+@record
 class Frame:
+    """What the analysis of one function body knows about its context."""
+
     report: bool
     #: flows from parameters to sinks found in the body, for its summary (None: not collected)
     param_sinks: list[ParamSink] | None = None
@@ -63,8 +65,10 @@ class Frame:
     loop_depth: int = 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Hit:
+    """A tainted value reaching a sink."""
+
     spec: TaintSpec
     taint: Taint
     sink_node: SgNode  # where the finding is reported: the sink, or the call into a helper

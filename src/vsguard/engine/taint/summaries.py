@@ -12,8 +12,6 @@ flow part of the caller's own summary, so a helper calling a helper works the sa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ast_grep_py import SgNode
 
 from vsguard.engine.matches import node_location
@@ -22,6 +20,7 @@ from vsguard.engine.taint.spec import Sink, TaintSpec
 from vsguard.engine.taint.state import AnalysisBase, Frame, Hit, HitKey, ParamSink
 from vsguard.engine.taint.support import _first_line, _line, _step
 from vsguard.engine.taint.values import PARAM, SOURCE, Step, Value, const, join_all, taint_order
+from vsguard.records import record
 
 __all__ = ["HelperCall", "HelperFlows", "Summary"]
 
@@ -31,7 +30,7 @@ _MAX_VIA = 4  # helper names kept for the message of a flow through nested helpe
 ELLIPSIS = "..."  # stands for the helpers left out of a long chain
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Summary:
     returns: Value
     sinks: tuple[ParamSink, ...] = ()

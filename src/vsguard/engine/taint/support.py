@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ast_grep_py import SgNode
 
+from vsguard.engine.lazy_regex import Regex
 from vsguard.engine.prefilter import AnchorMatcher, anchor_matcher
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.spec import (
@@ -62,7 +63,7 @@ def _anchor_regex(anchors: frozenset[str] | None) -> AnchorMatcher | None:
 
 
 @lru_cache(maxsize=1024)
-def _prefix_safe(pattern: re.Pattern[str], lead: str, banned: frozenset[str]) -> bool:
+def _prefix_safe(pattern: Regex, lead: str, banned: frozenset[str]) -> bool:
     """Does every string starting with `lead` (and not with a banned prefix) satisfy `pattern`?
 
     Decided on the next character: the lead alone or followed by any printable character must

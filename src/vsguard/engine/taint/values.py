@@ -8,8 +8,9 @@ built string, and the vulnerability classes a sanitizer has cleared it for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TypedDict, Unpack
+
+from vsguard.records import record
 
 SOURCE = "source"
 UNKNOWN = "unknown"
@@ -32,14 +33,18 @@ class _NoConst:
 NO_CONST = _NoConst()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
+    """One step a tainted value took (the line and code, for traces)."""
+
     line: int  # 1-based
     code: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Taint:
+    """Where a tainted value came from and how it got here."""
+
     kind: str  # SOURCE | UNKNOWN | PARAM
     label: str  # what the source is, or the parameter index for PARAM
     origin: Step | None = None
@@ -91,8 +96,10 @@ class _ValueChanges(TypedDict, total=False):
     facts: tuple[tuple[str, object], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Value:
+    """What the interpreter knows of a value: its taints, constant, shape and facts."""
+
     taints: frozenset[Taint] = frozenset()
     const: object = NO_CONST  # the exact value when known at analysis time
     qual: str | None = None  # dotted name for modules, functions, attributes of them: "subprocess.run"

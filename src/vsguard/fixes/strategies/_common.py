@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
+from vsguard.records import record
 
 PY_CALL, JS_CALL = "call", "call_expression"
 _SCOPES = {
@@ -143,7 +143,7 @@ def insert_argument_after(arg: SgNode, text: str) -> Edit:
     return Edit.insert(arg.range().end.index, ", " + text)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Binding:
     """`name = value` that is the only assignment of `name` in its scope, with one other use."""
 

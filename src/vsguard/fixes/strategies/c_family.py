@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Strategy, Target, register
 from vsguard.fixes.strategies._common import CallStrategy, arguments, enclosing, on_call
+from vsguard.records import record
 
 C = ("c",)  # C++ files run the C rules through the rule family, so these cover both
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Call:
     """The C call around a finding."""
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
@@ -17,13 +16,14 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target
 from vsguard.fixes.strategies._common import arguments, call_of, is_js, keyword, name_is_rebound
 from vsguard.models import TaintMatch, TaintSink
+from vsguard.records import record
 
 _PY_STEP = re.compile(r"^\s*(?:for\s+)?([A-Za-z_]\w*)\s*(?:=(?!=)|\bin\b|:)")
 _JS_STEP = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?([A-Za-z_$][\w$]*)\s*=(?!=)")
 _JS_DESTRUCTURE = re.compile(r"^\s*(?:const\s+|let\s+|var\s+)?\{([^}]*)\}\s*=(?!=)")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Syntax:
     call: str
     member: str  # attribute access node kind

@@ -9,7 +9,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._common import enclosing
+from vsguard.fixes.strategies._go import string_parameters
 from vsguard.fixes.strategies._literals import escape_double, go_built, write_concatenation
 from vsguard.fixes.strings import Expr, Lit, Part
 
@@ -209,18 +209,6 @@ def go_weak_hash(t: Target) -> Rewrite | NoRewrite:
 _POSIX_SHELL = re.compile(r'^"((/usr)?/bin/)?(sh|bash|zsh|dash|ksh)"$')
 
 
-def _string_parameters(node: SgNode) -> set[str]:
-    """Names of the enclosing function's parameters declared as `string`."""
-    func = enclosing(node, "function_declaration", "method_declaration", "func_literal")
-    params = func.field("parameters") if func is not None else None
-    names: set[str] = set()
-    for decl in params.find_all(kind="parameter_declaration") if params is not None else []:
-        kind = decl.field("type")
-        if kind is not None and kind.text() == "string":
-            names.update(i.text() for i in decl.children() if i.kind() == "identifier")
-    return names
-
-
 def _go_word(word: tuple[Part, ...], formatted: bool, strings: set[str]) -> str:
     """One argument as Go source. Values from Sprintf may be numbers, so they keep fmt's text."""
     exprs = [p for p in word if isinstance(p, Expr)]
@@ -245,7 +233,7 @@ def go_shell(t: Target) -> Rewrite | NoRewrite:
         return NoRewrite("the script is built elsewhere; pass the program and its arguments separately")
     formatted = script.kind() == "call_expression"
     words = split_command(go_built(script))
-    strings = _string_parameters(t.node)
+    strings = string_parameters(t.node)
     items = [_go_word(w, formatted, strings) for w in words]
     fmt_import = _fmt_import(t, script, ", ".join(items))
     if isinstance(fmt_import, NoRewrite):

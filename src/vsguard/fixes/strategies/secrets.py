@@ -72,6 +72,17 @@ def _client_name(literal: SgNode) -> str | None:
     return m.group(1) if m else None
 
 
+_BARE_PASSWORD = frozenset({"PASSWORD", "PASS", "PASSWD", "PWD"})
+
+
+def _module_name(literal: SgNode) -> str | None:
+    """`mysql.createConnection({password: ...})` -> MYSQL: whose password a bare `password` key is."""
+    call = enclosing(literal, "call", "call_expression", "new_expression")
+    func = (call.field("function") or call.field("constructor")) if call is not None else None
+    root = re.match(r"^[A-Za-z_]\w*", func.text()) if func is not None else None
+    return root.group(0).upper() if root else None
+
+
 def _inside(inner: SgNode, outer: SgNode) -> bool:
     a, b = inner.range(), outer.range()
     return b.start.index <= a.start.index and a.end.index <= b.end.index
@@ -110,6 +121,8 @@ def secret_to_env(t: Target) -> Rewrite | NoRewrite:
     owner = client or (provider.group(1) if provider else None)
     if owner and name in ("API_KEY", "TOKEN", "API_TOKEN"):
         name = f"{owner.upper()}_API_KEY"
+    elif name in _BARE_PASSWORD and how in ("keyword", "pair") and (module := _module_name(lit)):
+        name = f"{module}_PASSWORD"
     if t.language == "python":
         new = f'os.environ["{name}"]'
         edits = (Edit.replace(lit, new), *python_import(t.root, t.code, "os"))

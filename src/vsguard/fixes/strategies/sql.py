@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ast_grep_py import SgNode
 
@@ -33,6 +32,7 @@ from vsguard.fixes.strings import (
     read_built,
     write_string,
 )
+from vsguard.records import record
 
 QMARK, FORMAT, NUMERIC, NAMED = "qmark", "format", "numeric", "named"
 
@@ -46,7 +46,7 @@ _LIST_OPENER = re.compile(r"\b(values|in)\s*$", re.I)
 _IN_LIST_TAIL = re.compile(r"\bin\s*\(\s*$", re.I)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parameterized:
     sql: tuple[Part, ...]
     values: tuple[str, ...]  # source of each parameter, in placeholder order

@@ -29,6 +29,7 @@ _LOCAL_PATH_NOTE = (
     "to this site must be given as its path; to allow other hosts, check the parsed URL's host against "
     "an allow-list instead."
 )
+LOCAL_PATH_NOTE = _LOCAL_PATH_NOTE  # shared with the other languages' redirect rewrites
 
 
 def _values_with_uses(t: Target) -> list[SgNode] | NoRewrite:
@@ -55,6 +56,7 @@ _REDIRECT_REVIEW = (
     "an absolute URL to this same site (`https://app.example/account`) and a relative target "
     "(`settings`) now resolve from the site root instead; check what the callers pass"
 )
+REDIRECT_REVIEW = _REDIRECT_REVIEW
 
 
 def _local_path_rewrite(values: list[SgNode], edits: list[Edit]) -> Rewrite:

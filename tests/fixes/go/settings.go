@@ -1,0 +1,49 @@
+package settings
+
+import (
+	"database/sql"
+	"net/http"
+	"net/smtp"
+
+	"github.com/gin-contrib/cors"
+	"github.com/gin-gonic/gin"
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/gorilla/csrf"
+	"github.com/labstack/echo/v4"
+)
+
+func OpenStore() (*sql.DB, error) {
+	return sql.Open("mysql", "shop:Sup3rS3cret@tcp(db:3306)/shop")
+}
+
+func Mailer(user string) smtp.Auth {
+	return smtp.PlainAuth("", user, "mailpass123", "smtp.example.com")
+}
+
+func Router() *gin.Engine {
+	gin.SetMode(gin.DebugMode)
+	r := gin.New()
+	r.Use(cors.New(cors.Config{AllowAllOrigins: true, AllowCredentials: true}))
+	return r
+}
+
+func Admin() *echo.Echo {
+	e := echo.New()
+	e.Debug = true
+	return e
+}
+
+func Webhook(w http.ResponseWriter, r *http.Request) {
+	r = csrf.UnsafeSkipCheck(r)
+	w.Header().Set("X-CSRF-Token", csrf.Token(r))
+}
+
+func Routes(mux *http.ServeMux) http.Handler {
+	protection := http.NewCrossOriginProtection()
+	protection.AddInsecureBypassPattern("POST /hooks/")
+	return protection.Handler(mux)
+}
+
+func Session(tok string, key []byte) (*jwt.Token, error) {
+	return jwt.Parse(tok, func(t *jwt.Token) (interface{}, error) { return key, nil }, jwt.WithoutClaimsValidation())
+}
