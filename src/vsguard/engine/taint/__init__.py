@@ -12,6 +12,10 @@ Layout
   (allow-lists, validators, prefix checks, stored check results) refine values, and calls use
   summaries of helpers (each body is analysed once: its parameters carry PARAM taints, which
   sinks treat as input of unknown origin and callers replace with their arguments).
+- `summaries`: what a helper's summary holds besides its return value: the parameters that reach
+  sinks; a call passing attacker data to one is reported at the call, with the trace running
+  through the helper to its sink (and the helper's own finding for that sink is then dropped).
+  Helpers are analysed before their callers, so chains of helpers are followed in any order.
 - `modules`: resolution of imports to sibling files of the scanned tree, for helper summaries.
 
 Adapter contract

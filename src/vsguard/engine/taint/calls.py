@@ -8,6 +8,7 @@ from vsguard.engine.taint.folding import (
 )
 from vsguard.engine.taint.spec import Library
 from vsguard.engine.taint.state import AnalysisBase, Env, Frame
+from vsguard.engine.taint.summaries import HelperCall
 from vsguard.engine.taint.support import (
     _CONVERSION,
     _DERIVED,
@@ -58,16 +59,17 @@ class Calls(AnalysisBase):
         star = [self.eval(a, env, frame) for a in call.star_args]
         star_kw = [self.eval(a, env, frame) for a in call.star_kwargs]
         qual = func.qual or ""
-        if qual and frame.report:
+        if qual and (frame.report or frame.param_sinks is not None):
             for spec, sink in self._sinks_for(qual):
-                self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw)
+                self._check_sink(spec, sink, call, receiver, args, kwargs, star, star_kw, frame)
         flags = self._flags(qual) if qual else _NO_FLAGS
         if flags & _TERMINATES:
             frame.terminated_by_call = True
         every = [*args, *kwargs.values(), *star, *star_kw]
         arg_taints = frozenset().union(*(v.taints for v in every)) if every else frozenset()
+        helper = self._helper_call(qual, call, args, kwargs, frame) if qual else None
         result = self._call_result(
-            call, qual, func, receiver, method, args, kwargs, every, arg_taints, env, frame
+            call, qual, func, receiver, method, args, kwargs, every, arg_taints, env, frame, helper
         )
         result_qual = f"{qual}()" if qual else None
         if result_qual:
@@ -92,7 +94,10 @@ class Calls(AnalysisBase):
         arg_taints: frozenset[Taint],
         env: Env,
         frame: Frame,
+        helper: HelperCall | None,
     ) -> Value:
+        """The value a call returns. `helper`: the callee's summary, with this call's arguments in
+        place of its parameters (what the catalog says of the callee still comes first)."""
         step = _LazyStep(call.node)
         lib = self.catalog.library
         flags = self._flags(qual) if qual else _NO_FLAGS
@@ -129,9 +134,10 @@ class Calls(AnalysisBase):
             source_path = _path(call.args[0])
             parsed = Value(taints=arg_taints, shape="call").with_taints(arg_taints) if arg_taints else Value()
             return parsed.evolve(facts=(("url_of", source_path),)) if source_path else parsed
-        summarised = self._summarised_call(qual, call, args, kwargs, step)
-        if summarised is not None:
-            return summarised
+        if helper is not None:
+            summary, actuals, offset = helper
+            taken = step.get() if any(a.taints for a in actuals) else None
+            return _apply_summary(summary.returns, actuals, offset, taken)
         if receiver is not None:
             method_result = self._method_result(method, receiver, args, kwargs, arg_taints, call, env, frame)
             if method_result is not None:
@@ -253,57 +259,6 @@ class Calls(AnalysisBase):
             elems = None
         env[path] = receiver.evolve(
             taints=receiver.with_taints(receiver.taints | arg_taints).taints, elems=elems, const=NO_CONST
-        )
-
-    def _summarised_call(
-        self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], step: _LazyStep
-    ) -> Value | None:
-        if not qual:
-            return None
-        owner: AnalysisBase = self
-        func: ir.FunctionDef | None = None
-        skip_self = False
-        if "." not in qual and qual in self.functions:
-            func = self.functions[qual]
-        if (
-            func is None
-            and qual.count(".") == 1
-            and qual.split(".", 1)[0] in self.catalog.library.receiver_names
-        ):
-            candidate = self.functions.get(qual.split(".", 1)[1])
-            if candidate is not None and candidate.is_method:
-                func, skip_self = candidate, True
-        if (
-            func is None
-            and self.resolve is not None
-            and "." in qual
-            and (qual in self._import_targets or qual.rsplit(".", 1)[0] in self._import_targets)
-        ):
-            resolved = self.resolve(qual)
-            if resolved is not None:
-                owner, func = resolved
-        if func is None:
-            return None
-        owner.deadline = self.deadline  # a cached sibling analysis works under this file's budget
-        summary = owner.summary(func)
-        if summary is None:
-            return None
-        params = func.params[1:] if skip_self or (func.is_method and owner is not self) else func.params
-        actuals: list[Value] = []
-        for i, param in enumerate(params):
-            if i < len(args) and not param.star:
-                actuals.append(args[i])
-            elif param.name in kwargs:
-                actuals.append(kwargs[param.name])
-            elif param.star == "*":
-                actuals.append(join_all(args[i:]))
-            elif param.star == "**":
-                actuals.append(join_all(list(kwargs.values())))
-            else:
-                actuals.append(const(None))
-        offset = 1 if skip_self else 0
-        return _apply_summary(
-            summary, actuals, offset, step.get() if any(a.taints for a in actuals) else None
         )
 
     def _flags(self, qual: str) -> int:

@@ -8,6 +8,7 @@ Calls to functions of the same file (or a sibling module) use summaries of what 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -26,8 +27,9 @@ from vsguard.engine.taint.spec import (
     TaintSpec,
     lookups_for,
 )
-from vsguard.engine.taint.state import Env, Frame, Hit, OutOfTime
+from vsguard.engine.taint.state import Env, Frame, Hit, HitKey, OutOfTime
 from vsguard.engine.taint.statements import Statements
+from vsguard.engine.taint.summaries import HelperFlows, Summary, collect
 from vsguard.engine.taint.support import (
     _MAX_SUMMARY_DEPTH,
     _anchor_regex,
@@ -47,7 +49,7 @@ from vsguard.engine.taint.values import (
 )
 
 
-class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
+class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
     """Analyses one lowered module; `run()` gives the rule matches found in it."""
 
     def __init__(
@@ -73,9 +75,11 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         self.functions: dict[str, ir.FunctionDef] = {}
         for f in module.functions:
             self.functions.setdefault(f.name, f)
-        self._summaries: dict[int, Value | None] = {}
+        self._methods: dict[str, ir.FunctionDef | None] | None = None
+        self._caller_graph: dict[str, set[str]] | None = None
+        self._summaries: dict[int, Summary | None] = {}
         self._in_progress: set[int] = set()
-        self._hits: dict[tuple[str, int, int], Hit] = {}
+        self._hits: dict[HitKey, Hit] = {}
         self._globals_ready = False
         self._globals_done = False
         self._import_targets: set[str] = set()  # only names bound by imports may resolve to files
@@ -119,20 +123,34 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             self.gaps.append(Gap("module code", 1, reason_for(exc)))
             self._globals_done = True
         self._reporting = True
+        # Helpers first, so a caller finds every summary made (however the file orders them).
+        known = len(self.module.functions)
+        order = self._callees_first(self.module.functions[:known])
+        needed = self._needed(order)
+        planned = len(order)
         index = 0
-        while index < len(self.module.functions):  # lowering a body may add the functions nested in it
-            func = self.module.functions[index]
+        while index < len(order) or known < len(self.module.functions):
+            if index == len(order):  # lowering a body added the functions nested in it
+                order.extend(self.module.functions[known:])
+                known = len(self.module.functions)
+            func = order[index]
             index += 1
             if self._out_of_time():
-                self._note_remaining(self.module.functions[index - 1 :])
+                self._note_remaining(order[index - 1 :] + self.module.functions[known:])
                 break
             try:
-                if self._may_report(func):
+                if id(func) in needed if needed is not None and index <= planned else self._may_report(func):
                     self.summary(func)  # analyses the body once: reports its sinks, records its returns
             except Exception as exc:
                 self._in_progress.clear()
                 self.gaps.append(Gap(f"function {func.name}", _line(func.node), reason_for(exc)))
-        return [self._to_match(h) for h in self._hits.values()]
+        return [self._to_match(h) for h in self._reported()]
+
+    def _reported(self) -> list[Hit]:
+        """The hits, less those a call into a helper reports with attacker data: the helper's own
+        sink (and calls on the way), reached there by a parameter of unknown origin, is the same flow."""
+        covered = {key for hit in self._hits.values() if hit.taint.kind == SOURCE for key in hit.covers}
+        return [h for key, h in self._hits.items() if key not in covered or h.taint.kind == SOURCE]
 
     def _out_of_time(self) -> bool:
         return self.deadline is not None and time.monotonic() > self.deadline
@@ -195,6 +213,8 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
     def _precheck_names(self) -> tuple[list[str], list[str]]:
         rx, src = self._anchor_rx, self._source_rx
         sink_aliases = [n for n, v in self.globals.items() if rx is not None and v.qual and rx.search(v.qual)]
+        # a helper imported from a sibling module may hold a sink its callers pass data to
+        sink_aliases += [n for n, v in self.globals.items() if v.qual and v.qual.startswith(".")]
         source_aliases = [
             n
             for n, v in self.globals.items()
@@ -204,21 +224,81 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             )
             or any(t.kind == SOURCE for t in v.taints)
         ]
-        # local helpers whose text (transitively) reaches a source
-        if src is not None:
-            texts = [(f.name, self._func_text(f)) for f in self.module.functions]
-            capable = {name for name, text in texts if src.search(text)}
-            changed = bool(capable)
-            while changed:
-                changed = False
-                self._check_time()
-                for name, text in texts:
-                    if name not in capable and any(n in text for n in capable):
-                        capable.add(name)
-                        changed = True
+        texts = [(f.name, self._func_text(f)) for f in self.module.functions]
+        callers = self._callers()
+        if rx is not None:  # local helpers whose text (transitively) reaches a sink
+            seeds = {name for name, text in texts if rx.search(text) or any(a in text for a in sink_aliases)}
+            sink_aliases += sorted(_closure(seeds, callers) - set(sink_aliases))
+        if src is not None:  # local helpers whose text (transitively) reaches a source
+            capable = _closure({name for name, text in texts if src.search(text)}, callers)
             source_aliases = [n for n in source_aliases if n not in self.functions or n in capable]
-            source_aliases += [n for n in capable if n not in source_aliases]
+            source_aliases += [n for n in sorted(capable) if n not in source_aliases]
+        self._check_time()
         return sink_aliases, source_aliases
+
+    def _callers(self) -> dict[str, set[str]]:
+        """For each function name of the module, the functions whose text mentions it."""
+        if self._caller_graph is None:
+            texts = [(f.name, self._func_text(f)) for f in self.module.functions]
+            self._caller_graph = _callers(texts, self.functions)
+        return self._caller_graph
+
+    def _needed(self, order: list[ir.FunctionDef]) -> set[int] | None:
+        """The functions to analyse: those in which a rule may fire, and the helpers they call
+        (transitively, by name), so that no summary waits on a chain of summaries being made.
+        None when the pre-check itself failed: each function is then checked on its own."""
+        try:
+            names = {f.name for f in order if self._may_report(f)}
+        except Exception:
+            return None
+        callees: dict[str, set[str]] = {}
+        for callee, callers in self._callers().items():
+            for caller in callers:
+                callees.setdefault(caller, set()).add(callee)
+        todo = list(names)
+        while todo:
+            for callee in callees.get(todo.pop(), ()):
+                if callee not in names:
+                    names.add(callee)
+                    todo.append(callee)
+        return {id(f) for f in order if f.name in names}
+
+    def _callees_first(self, funcs: list[ir.FunctionDef]) -> list[ir.FunctionDef]:
+        """The functions with each one after those it (by name) calls, as far as cycles allow;
+        otherwise in the order of the file."""
+        if len(funcs) < 2:
+            return list(funcs)
+        rank = {f.name: i for i, f in reversed(list(enumerate(funcs)))}
+        callees: dict[str, list[str]] = {}
+        for callee, names in self._callers().items():
+            for name in names:
+                callees.setdefault(name, []).append(callee)
+        by_name: dict[str, list[ir.FunctionDef]] = {}
+        for f in funcs:
+            by_name.setdefault(f.name, []).append(f)
+
+        def ordered(name: str) -> list[str]:
+            return sorted(callees.get(name, ()), key=lambda n: rank.get(n, 0), reverse=True)
+
+        done: set[str] = set()
+        out: list[ir.FunctionDef] = []
+        for f in funcs:
+            if f.name in done:
+                continue
+            done.add(f.name)
+            stack = [(f.name, ordered(f.name))]
+            while stack:
+                name, todo = stack[-1]
+                while todo and todo[-1] in done:
+                    todo.pop()
+                if not todo:
+                    stack.pop()
+                    out.extend(by_name.get(name, ()))
+                    continue
+                nxt = todo.pop()
+                done.add(nxt)
+                stack.append((nxt, ordered(nxt)))
+        return out
 
     def module_globals(self, report: bool = False) -> Env:
         if not self._globals_ready:
@@ -229,21 +309,26 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             self._globals_done = True
         return self.globals
 
-    def analyse_function(self, func: ir.FunctionDef, report: bool) -> list[Value]:
-        """Run a body once. Plain parameters carry PARAM taints, so the returned values double as
-        the function's summary, while sinks treat them as unknown input (a parameter of unknown
-        origin); route parameters are sources, request objects and typed numbers are special."""
+    def analyse_function(self, func: ir.FunctionDef, report: bool) -> Frame:
+        """Run a body once. Plain parameters carry PARAM taints, so the returned values and the
+        parameters reaching sinks make up the function's summary, while sinks also treat them as
+        unknown input (a parameter of unknown origin); route parameters are sources, request
+        objects and typed numbers are special."""
         self.module_globals()
-        frame = Frame(report=report)
+        frame = Frame(report=report, param_sinks=[])
         env: Env = {}
         route, html = self._route_kind(func)
         frame.html_route = html
         for index, param in enumerate(func.params):
             env[param.name] = self._param_value(func, param, index, route)
-        self.exec_block(func.get_body(), env, frame)
-        return frame.returns
+        known = len(self.module.functions)
+        body = func.get_body()
+        for nested in self.module.functions[known:]:  # lowered with the body: callable by name now
+            self.functions.setdefault(nested.name, nested)
+        self.exec_block(body, env, frame)
+        return frame
 
-    def summary(self, func: ir.FunctionDef) -> Value | None:
+    def summary(self, func: ir.FunctionDef) -> Summary | None:
         key = id(func)
         if key in self._summaries:
             return self._summaries[key]
@@ -251,10 +336,11 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
             return None  # recursion, or a call chain too deep to follow: the result is unknown
         self._in_progress.add(key)
         try:
-            returns = self.analyse_function(func, report=self._reporting)
+            frame = self.analyse_function(func, report=self._reporting)
         finally:
             self._in_progress.discard(key)
-        result = join_all(returns) if returns else const(None)
+        returns = join_all(frame.returns) if frame.returns else const(None)
+        result = Summary(returns, collect(frame.param_sinks or []))
         if self._globals_done:  # a call made while module code still runs saw partial globals
             self._summaries[key] = result
         return result
@@ -295,3 +381,28 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks):
         if (route and not injected and not param.star) or (route and param.star == "**"):
             return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
         return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=name)
+
+
+_WORD = re.compile(r"[^\W\d][\w$]*")
+
+
+def _callers(texts: list[tuple[str, str]], functions: dict[str, ir.FunctionDef]) -> dict[str, set[str]]:
+    """For each function name of the module, the functions whose text mentions it (one pass)."""
+    out: dict[str, set[str]] = {}
+    for name, text in texts:
+        for word in set(_WORD.findall(text)):
+            if word in functions and word != name:
+                out.setdefault(word, set()).add(name)
+    return out
+
+
+def _closure(seeds: set[str], callers: dict[str, set[str]]) -> set[str]:
+    """The seeds and every function that (transitively) mentions one of them."""
+    found = set(seeds)
+    todo = list(seeds)
+    while todo:
+        for caller in callers.get(todo.pop(), ()):
+            if caller not in found:
+                found.add(caller)
+                todo.append(caller)
+    return found

@@ -37,6 +37,9 @@ from vsguard.engine.taint.javascript_syntax import (
     _required_module,
 )
 
+# function values a `const`/`let` binding names, so calls by that name use their summary
+_NAMED_BY_BINDING = frozenset({"arrow_function", "function_expression", "function"})
+
 
 class _Lowering(ExpressionLowering):
     def __init__(self) -> None:
@@ -224,6 +227,8 @@ class _Lowering(ExpressionLowering):
                 ir.Assign(node, (ir.Name(name, temp),), self.expr(value)),
                 *self.destructure(node, name, ir.Name(name, temp)),
             ]
+        if name.kind() == "identifier" and value.kind() in _NAMED_BY_BINDING:
+            return [self.function(value, name.text())]  # `const helper = (x) => ...` is a named helper
         return [ir.Assign(node, (self.target(name),), self.expr(value))]
 
     def _require(self, node: SgNode, name: SgNode, module: str) -> ir.Stmt:
@@ -388,6 +393,8 @@ class _Lowering(ExpressionLowering):
         if name is None:
             name = name_node.text() if name_node is not None else f"<anonymous@{node.range().start.line + 1}>"
         params, prologue = self.parameters(node)
+        if is_method:  # the receiver as a leading parameter, as the core expects of methods
+            params = (ir.Param("this"), *params)
         body_node = node.field("body")
         self._function_depth += 1
         outer, self._callbacks = self._callbacks, []

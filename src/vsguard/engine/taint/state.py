@@ -22,12 +22,32 @@ from vsguard.records import field, record
 
 if TYPE_CHECKING:
     from vsguard.engine.matches import RawMatch
+    from vsguard.engine.taint.summaries import HelperCall, Summary
 
-__all__ = ["AnalysisBase", "Env", "Frame", "Hit", "OutOfTime"]
+__all__ = ["AnalysisBase", "Env", "Frame", "Hit", "HitKey", "OutOfTime", "ParamSink"]
+
+#: a finding's identity in one file: rule id, line and column of where it is reported
+HitKey = tuple[str, int, int]
 
 
 class OutOfTime(TimeoutError):
     """The per-file time budget ran out during taint analysis."""
+
+
+@record(frozen=True, slots=True)
+class ParamSink:
+    """One flow of a summary: a parameter (`taint.label`, the PARAM taint as it arrived) reaches
+    `sink` of `spec`; `sink_step` is the sink's line and code, `covers` the places this file
+    reports the flow at when its parameter is of unknown origin (dropped once a call reports it
+    with attacker data), `via` the helpers it passes through below the one summarised."""
+
+    spec: TaintSpec
+    sink: Sink
+    taint: Taint
+    direct: bool  # the sink sees the parameter itself, unchanged
+    sink_step: Step
+    covers: tuple[HitKey, ...]
+    via: tuple[str, ...]
 
 
 @record
@@ -35,6 +55,8 @@ class Frame:
     """What the analysis of one function body knows about its context."""
 
     report: bool
+    #: flows from parameters to sinks found in the body, for its summary (None: not collected)
+    param_sinks: list[ParamSink] | None = None
     html_route: bool = False
     returns: list[Value] = field(default_factory=list)
     terminated_by_call: bool = False
@@ -49,7 +71,10 @@ class Hit:
 
     spec: TaintSpec
     taint: Taint
-    sink_node: SgNode
+    sink_node: SgNode  # where the finding is reported: the sink, or the call into a helper
+    sink_step: Step | None = None  # a flow through helpers: the sink inside the helper
+    covers: tuple[HitKey, ...] = ()
+    via: tuple[str, ...] = ()  # the helpers the flow passes through, outermost first
 
 
 class AnalysisBase:
@@ -64,9 +89,10 @@ class AnalysisBase:
     resolve: Callable[[str], tuple[AnalysisBase, ir.FunctionDef] | None] | None
     globals: Env
     functions: dict[str, ir.FunctionDef]
-    _summaries: dict[int, Value | None]
+    _methods: dict[str, ir.FunctionDef | None] | None
+    _summaries: dict[int, Summary | None]
     _in_progress: set[int]
-    _hits: dict[tuple[str, int, int], Hit]
+    _hits: dict[HitKey, Hit]
     _globals_ready: bool
     _globals_done: bool
     _import_targets: set[str]
@@ -112,8 +138,30 @@ class AnalysisBase:
             kwargs: dict[str, Value],
             star: list[Value],
             star_kw: list[Value],
+            frame: Frame,
         ) -> None: ...
-        def _check_return(self, stmt: ir.Return, value: Value) -> None: ...
-        def _check_value(self, spec: TaintSpec, sink: Sink, value: Value, node: SgNode) -> None: ...
+        def _check_return(self, stmt: ir.Return, value: Value, frame: Frame) -> None: ...
+        def _check_value(
+            self, spec: TaintSpec, sink: Sink, value: Value, node: SgNode, frame: Frame
+        ) -> None: ...
+        def _exempt(self, sink: Sink, value: Value) -> bool: ...
+        def _accepts(self, spec: TaintSpec, sink: Sink, taint: Taint) -> bool: ...
+        def _prefer(self, candidate: Taint, current: Taint, spec: TaintSpec) -> bool: ...
+        def _note_param_sinks(
+            self, spec: TaintSpec, sink: Sink, value: Value, node: SgNode, frame: Frame
+        ) -> None: ...
+        def _apply_param_sinks(
+            self,
+            summary: Summary,
+            callee: str,
+            actuals: list[Value],
+            offset: int,
+            call: ir.Call,
+            frame: Frame,
+            foreign: bool,
+        ) -> None: ...
+        def _helper_call(
+            self, qual: str, call: ir.Call, args: list[Value], kwargs: dict[str, Value], frame: Frame
+        ) -> HelperCall | None: ...
         def _to_match(self, hit: Hit) -> RawMatch: ...
-        def summary(self, func: ir.FunctionDef) -> Value | None: ...
+        def summary(self, func: ir.FunctionDef) -> Summary | None: ...

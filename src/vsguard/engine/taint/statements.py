@@ -65,7 +65,7 @@ class Statements(AnalysisBase):
             value = self.eval(stmt.value, env, frame) if stmt.value is not None else const(None)
             frame.returns.append(value)
             if frame.html_route and frame.report:
-                self._check_return(stmt, value)
+                self._check_return(stmt, value, frame)
             return True
         if isinstance(stmt, ir.Loop):
             self._exec_loop(stmt, env, frame)
@@ -240,9 +240,9 @@ class Statements(AnalysisBase):
     def _store_item(self, target: ir.Index, value: Value, env: Env, frame: Frame) -> None:
         container = self.eval(target.obj, env, frame)
         key = self.eval(target.key, env, frame)
-        if frame.report and container.qual:
+        if (frame.report or frame.param_sinks is not None) and container.qual:
             for spec, sink in self._stores_for(container.qual):
-                self._check_value(spec, sink, value, target.node)
+                self._check_value(spec, sink, value, target.node, frame)
         path = _path(target.obj) if target.obj is not None else None
         if not path:
             return

@@ -188,8 +188,8 @@ def _apply_summary(summary: Value, actuals: list[Value], offset: int, step: Step
     params = [t for t in summary.taints if t.kind == PARAM]
     if len(params) == 1 and len(summary.taints) == 1 and not params[0].built and not params[0].cleared:
         index = int(params[0].label) - offset
-        if 0 <= index < len(actuals) and not summary.is_const:
-            return actuals[index]  # the helper hands its argument back unchanged
+        if 0 <= index < len(actuals) and not summary.is_const and summary.shape != "call":
+            return actuals[index]  # the helper hands its argument back unchanged (not a call's result)
     taints: set[Taint] = set()
     for t in summary.taints:
         if t.kind != PARAM:
