@@ -6,7 +6,7 @@
 
 Every precision change should say what it did to real code, not only to the corpus: this scans
 pinned releases (fetched once from PyPI and npm into the gitignored benchmarks/.cache/, as
-bench_scan.py does) and compares each finding, keyed by file, rule and flagged text (not line
+bench_scan.py does, and from Debian's archive for the other languages, as debian_fetch.py does) and compares each finding, keyed by file, rule and flagged text (not line
 numbers, so unrelated edits do not show as churn), with benchmarks/ecosystem-baseline.json. It
 prints, per project, findings new, gone and unchanged, and the files not (fully) analysed; then
 each new and gone finding, so a reviewer can read them. Nothing here is needed by the test suite.
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import debian_fetch
 from bench_scan import PACKAGES, _child_env, fetch
 
 HERE = Path(__file__).resolve().parent
@@ -35,6 +36,22 @@ PROJECTS: dict[str, str] = {
     "sqlalchemy": "pypi:sqlalchemy==2.0.36",
     "ejs": "npm:ejs@3.1.10",
     "hono": "npm:hono@4.6.13",
+    # Other languages, from Debian's archive (see debian_fetch.py): upstream source releases,
+    # pinned to the exact Debian version.
+    "gin": "debsrc:golang-github-gin-gonic-gin=1.8.1-1",
+    "gorilla-mux": "debsrc:golang-github-gorilla-mux=1.8.0-1",
+    "hyper": "deb:librust-hyper-dev=0.14.19-1/usr/share/cargo/registry/hyper-0.14.19",
+    "guzzle": "deb:php-guzzlehttp-guzzle=7.4.5-1/usr/share/php/GuzzleHttp",
+    "slim": "deb:php-slim=3.12.4-1/usr/share/php/Slim",
+    "symfony-http-foundation": (
+        "deb:php-symfony-http-foundation=5.4.53+dfsg-0+deb12u1/usr/share/php/Symfony/Component/HttpFoundation"
+    ),
+    "rack": "deb:ruby-rack=2.2.22-0+deb12u2/usr/share/rubygems-integration/all/gems/rack-2.2.22",
+    "sinatra": "deb:ruby-sinatra=3.0.5-3+deb12u1/usr/share/rubygems-integration/all/gems/sinatra-3.0.5",
+    "rack-protection": "deb:ruby-rack-protection=3.0.5-3+deb12u1/usr/share/rubygems-integration/all/gems/rack-protection-3.0.5",
+    "actionpack": "deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4/usr/share/rubygems-integration/all/gems/actionpack-6.1.7.10",
+    "jsoup": "debsrc:jsoup=1.15.3-1",
+    "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
 }
 _SHOWN = 40  # new or gone findings listed per project
 
@@ -59,8 +76,12 @@ def _key(finding: dict[str, Any], tree: Path) -> str:
 
 def scan(name: str) -> Scan:
     """Findings (as keys, with where each was seen) and not-analysed files of one project."""
-    PACKAGES.setdefault(name, PROJECTS[name])  # fetch() reads the spec from bench_scan's table
-    tree = fetch(name)
+    spec = PROJECTS[name]
+    if spec.startswith(("deb:", "debsrc:")):
+        tree = debian_fetch.fetch(name, spec)
+    else:
+        PACKAGES.setdefault(name, spec)  # fetch() reads the spec from bench_scan's table
+        tree = fetch(name)
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "report.json"
         cmd = [sys.executable, "-m", "vsguard", "scan", str(tree), "-f", "json", "-o", str(out)]
@@ -79,7 +100,10 @@ def scan(name: str) -> Scan:
         for s in report.get("skipped", [])
         if s.get("incomplete")
     ]
-    version = PROJECTS[name].rsplit("=", 1)[-1].rsplit("@", 1)[-1]
+    if spec.startswith(("deb:", "debsrc:")):
+        version = debian_fetch.version_of(spec)
+    else:
+        version = spec.rsplit("=", 1)[-1].rsplit("@", 1)[-1]
     return Scan(version, sorted(_key(f, tree) for f in findings), where, sorted(gaps))
 
 
