@@ -42,3 +42,34 @@ module Routing
     end
   end
 end
+
+# Rails' own definitions of the APIs that the mass-assignment and CSRF rules watch for.
+module Parameters
+  def permit(*filters)
+    params = self.class.new
+    filters.each { |filter| params[filter] = self[filter] }
+    params.permit! # ok: rb-mass-assignment
+  end
+
+  def mark(params)
+    params.permit! # ok: rb-mass-assignment
+  end
+end
+
+module ForgeryProtection
+  def skip_forgery_protection(options = {})
+    skip_before_action :verify_authenticity_token, options # ok: rb-csrf-disabled
+  end
+end
+
+class OrdersController < ApplicationController
+  skip_forgery_protection # expect: rb-csrf-disabled
+
+  def self.open_up(settings)
+    skip_before_action :verify_authenticity_token # expect: rb-csrf-disabled
+  end
+
+  def update
+    params.permit! # expect: rb-mass-assignment
+  end
+end
