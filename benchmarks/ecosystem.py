@@ -40,6 +40,7 @@ PROJECTS: dict[str, str] = {
     # pinned to the exact Debian version.
     "gin": "debsrc:golang-github-gin-gonic-gin=1.8.1-1",
     "gorilla-mux": "debsrc:golang-github-gorilla-mux=1.8.0-1",
+    "echo": "debsrc:golang-github-labstack-echo=4.2.1-3",
     "hyper": "deb:librust-hyper-dev=0.14.19-1/usr/share/cargo/registry/hyper-0.14.19",
     "guzzle": "deb:php-guzzlehttp-guzzle=7.4.5-1/usr/share/php/GuzzleHttp",
     "slim": "deb:php-slim=3.12.4-1/usr/share/php/Slim",

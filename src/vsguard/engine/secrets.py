@@ -195,8 +195,11 @@ _ENV_NAME = LazyRegex(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a var
 _INTERPOLATION = LazyRegex(r"\$\{[^}]*\}|\{\$[^}]*\}|#\{[^}]*\}|\$[A-Za-z_]\w*(?:\[[^\]]*\]|->\w+)*")
 _SEPARATORS_ONLY = LazyRegex(r"^[\s:@/;,.=|-]*$")
 # Words rather than key material: `load-from-vault`, `same-origin`, `_user_access_token`,
-# `{password}`, and lower-case prose such as `new test key` or `with spaces`.
-_WORDS = LazyRegex(r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$")
+# `{password}`, lower-case prose such as `new test key` or `with spaces`, and HTTP header names
+# (`X-CSRF-Token`, `Access-Control-Allow-Credentials`: capitalised letter-only words joined by `-`).
+_WORDS = LazyRegex(
+    r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$"
+)
 # One-way password hashes (modular crypt `$2b$12$...`, Django `pbkdf2_sha256$...`) are not usable
 # as the password itself.
 _PASSWORD_HASH = LazyRegex(

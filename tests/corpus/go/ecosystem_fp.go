@@ -4,6 +4,7 @@ package gin
 import (
 	"crypto/tls"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -36,4 +37,23 @@ func testingClient(timeout int) *http.Client {
 	return &http.Client{Transport: &http.Transport{
 		TLSClientConfig: &tls.Config{InsecureSkipVerify: true}, // expect: go-tls-insecure-skip-verify
 	}}
+}
+
+// Header-name constants whose Go names end in a secret word.
+const (
+	HeaderAccessControlAllowCredentials = "Access-Control-Allow-Credentials" // ok: hardcoded-secret
+	HeaderXCSRFToken                    = "X-CSRF-Token"                     // ok: hardcoded-secret
+	APIToken                            = "Xq7-Zt9-Lk2-Pw5-Rn8"              // expect: hardcoded-secret
+)
+
+// A cookie a client sends with its request has no Set-Cookie attributes to set.
+func TestRequestClone(t *testing.T) {
+	req := httptest.NewRequest(http.MethodPost, "/uri", nil)
+	req.AddCookie(&http.Cookie{Name: "cookie", Value: "value"}) // ok: go-cookie-insecure
+	req.AddCookie(&http.Cookie{Name: "session_id", Value: "value"}) // ok: go-cookie-insecure, go-cookie-no-httponly
+	jar.SetCookies(u, []*http.Cookie{{Name: "a", Value: "b"}})
+}
+
+func setSession(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{Name: "session", Value: "v", HttpOnly: true}) // expect: go-cookie-insecure
 }
