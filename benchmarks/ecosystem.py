@@ -53,6 +53,7 @@ PROJECTS: dict[str, str] = {
     "actionpack": "deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4/usr/share/rubygems-integration/all/gems/actionpack-6.1.7.10",
     "jsoup": "debsrc:jsoup=1.15.3-1",
     "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
+    "cpp-httplib": "debsrc:cpp-httplib=0.11.4+ds-1+deb12u1",
 }
 _SHOWN = 40  # new or gone findings listed per project
 
