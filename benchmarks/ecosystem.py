@@ -44,6 +44,7 @@ PROJECTS: dict[str, str] = {
     "hyper": "deb:librust-hyper-dev=0.14.19-1/usr/share/cargo/registry/hyper-0.14.19",
     "guzzle": "deb:php-guzzlehttp-guzzle=7.4.5-1/usr/share/php/GuzzleHttp",
     "slim": "deb:php-slim=3.12.4-1/usr/share/php/Slim",
+    "roundcube": "deb:roundcube-core=1.6.5+dfsg-1+deb12u14/usr/share/roundcube",
     "symfony-http-foundation": (
         "deb:php-symfony-http-foundation=5.4.53+dfsg-0+deb12u1/usr/share/php/Symfony/Component/HttpFoundation"
     ),

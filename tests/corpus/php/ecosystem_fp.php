@@ -10,3 +10,23 @@ function applyAuth(array $value, array $options): array
     $options['curl'][\CURLOPT_USERPWD] = "$value[0]:Tr0ub4dor&3x"; // expect: hardcoded-secret
     return $options;
 }
+
+// A webmail's cookie helper: PHP's own session cookie settings, with `secure` set from them.
+class CookieHelper
+{
+    public static function setcookie($name, $value, $exp = 0, $http_only = true)
+    {
+        $attrib = session_get_cookie_params();
+        $attrib['expires'] = $exp;
+        $attrib['secure'] = $attrib['secure'] || self::https_check();
+        $attrib['httponly'] = $http_only;
+        setcookie($name, $value, $attrib); // ok: php-cookie-insecure
+    }
+
+    public static function plain($name, $value)
+    {
+        $attrib = ['expires' => time() + 3600];
+        $attrib['secure'] = false;
+        setcookie($name, $value, $attrib); // expect: php-cookie-insecure
+    }
+}
