@@ -5,11 +5,12 @@
     python benchmarks/ecosystem.py flask koa    # only these projects
 
 Every precision change should say what it did to real code, not only to the corpus: this scans
-pinned releases (fetched once from PyPI and npm into the gitignored benchmarks/.cache/, as
-bench_scan.py does, and from Debian's archive for the other languages, as debian_fetch.py does) and compares each finding, keyed by file, rule and flagged text (not line
-numbers, so unrelated edits do not show as churn), with benchmarks/ecosystem-baseline.json. It
-prints, per project, findings new, gone and unchanged, and the files not (fully) analysed; then
-each new and gone finding, so a reviewer can read them. Nothing here is needed by the test suite.
+pinned releases (fetched once into the gitignored benchmarks/.cache/: from PyPI and npm as
+bench_scan.py does, from Debian's archive for the other languages as debian_fetch.py does) and
+compares each finding, keyed by file, rule and flagged text (not line numbers, so unrelated edits
+do not show as churn), with benchmarks/ecosystem-baseline.json. It prints, per project, findings
+new, gone and unchanged, and the files not (fully) analysed; then each new and gone finding, so a
+reviewer can read them. Nothing here is needed by the test suite.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from bench_scan import PACKAGES, _child_env, fetch
 
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE / "ecosystem-baseline.json"
+_GEMS = "/usr/share/rubygems-integration/all/gems"  # where Debian's Ruby packages keep a gem's tree
 # The projects of the precision triage in BENCHMARKS.md, at the same versions.
 PROJECTS: dict[str, str] = {
     **PACKAGES,
@@ -48,10 +50,10 @@ PROJECTS: dict[str, str] = {
     "symfony-http-foundation": (
         "deb:php-symfony-http-foundation=5.4.53+dfsg-0+deb12u1/usr/share/php/Symfony/Component/HttpFoundation"
     ),
-    "rack": "deb:ruby-rack=2.2.22-0+deb12u2/usr/share/rubygems-integration/all/gems/rack-2.2.22",
-    "sinatra": "deb:ruby-sinatra=3.0.5-3+deb12u1/usr/share/rubygems-integration/all/gems/sinatra-3.0.5",
-    "rack-protection": "deb:ruby-rack-protection=3.0.5-3+deb12u1/usr/share/rubygems-integration/all/gems/rack-protection-3.0.5",
-    "actionpack": "deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4/usr/share/rubygems-integration/all/gems/actionpack-6.1.7.10",
+    "rack": f"deb:ruby-rack=2.2.22-0+deb12u2{_GEMS}/rack-2.2.22",
+    "sinatra": f"deb:ruby-sinatra=3.0.5-3+deb12u1{_GEMS}/sinatra-3.0.5",
+    "rack-protection": f"deb:ruby-rack-protection=3.0.5-3+deb12u1{_GEMS}/rack-protection-3.0.5",
+    "actionpack": f"deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4{_GEMS}/actionpack-6.1.7.10",
     "jsoup": "debsrc:jsoup=1.15.3-1",
     "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
     "cpp-httplib": "debsrc:cpp-httplib=0.11.4+ds-1+deb12u1",
