@@ -65,7 +65,8 @@ _SHOWN = 40  # new or gone findings listed per project
 class Scan:
     version: str
     findings: list[str]  # keys, sorted
-    where: dict[str, str] = field(default_factory=dict)  # key -> "path:line rule" of this run
+    # key -> "path:line rule" of each finding with that key in this run (a key can repeat)
+    where: dict[str, list[str]] = field(default_factory=dict)
     not_analysed: list[str] = field(default_factory=list)
 
 
@@ -94,12 +95,10 @@ def scan(name: str) -> Scan:
         subprocess.run(cmd, env=_child_env(tree), check=False, stdout=subprocess.DEVNULL)
         report = json.loads(out.read_text(encoding="utf-8"))
     findings = [f for f in report["findings"] if not f.get("suppressed")]
-    where = {
-        _key(
-            f, tree
-        ): f"{_relative(str(f.get('path') or ''), tree)}:{f['location']['start_line']} {f['rule_id']}"
-        for f in findings
-    }
+    where: dict[str, list[str]] = {}
+    for f in findings:
+        seen = f"{_relative(str(f.get('path') or ''), tree)}:{f['location']['start_line']} {f['rule_id']}"
+        where.setdefault(_key(f, tree), []).append(seen)
     gaps = [
         f"{_relative(s['path'], tree)}: {s['reason']}"
         for s in report.get("skipped", [])
@@ -120,7 +119,12 @@ def compare(name: str, now: Scan, before: Scan | None) -> tuple[str, list[str]]:
         f"| {name} {now.version} | {sum(old.values())} → {sum(current.values())} | "
         f"{sum(new.values())} | {sum(gone.values())} | {sum(same.values())} | {len(now.not_analysed)} |"
     )
-    detail = [f"  + {now.where.get(k, k)}    {k.split(' | ', 2)[-1][:90]}" for k in sorted(new.elements())]
+    # a key new n times: show the last n places it was seen (the earlier ones match the baseline)
+    detail = [
+        f"  + {place}    {k.split(' | ', 2)[-1][:90]}"
+        for k, n in sorted(new.items())
+        for place in (now.where.get(k) or [k])[-n:]
+    ]
     detail = detail[:_SHOWN] + [f"  - {k}" for k in sorted(gone.elements())][:_SHOWN]
     return row, detail
 
