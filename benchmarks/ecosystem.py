@@ -44,6 +44,7 @@ PROJECTS: dict[str, str] = {
     "gorilla-mux": "debsrc:golang-github-gorilla-mux=1.8.0-1",
     "echo": "debsrc:golang-github-labstack-echo=4.2.1-3",
     "hyper": "deb:librust-hyper-dev=0.14.19-1/usr/share/cargo/registry/hyper-0.14.19",
+    "reqwest": "deb:librust-reqwest-dev=0.11.13-1/usr/share/cargo/registry/reqwest-0.11.13",
     "guzzle": "deb:php-guzzlehttp-guzzle=7.4.5-1/usr/share/php/GuzzleHttp",
     "slim": "deb:php-slim=3.12.4-1/usr/share/php/Slim",
     "roundcube": "deb:roundcube-core=1.6.5+dfsg-1+deb12u14/usr/share/roundcube",

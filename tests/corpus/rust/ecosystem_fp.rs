@@ -28,3 +28,27 @@ pub struct Header {
 unsafe fn payload(data: *const u8, hdr: &Header) -> &'static [u8] {
     std::slice::from_raw_parts(data, hdr.len as usize) // expect: rust-from-raw-parts-length
 }
+
+// An HTTP client's own tests, against the local test server's self-signed certificate.
+#[cfg(feature = "__rustls")]
+#[tokio::test]
+#[ignore = "Needs TLS support in the test server"]
+async fn http2_upgrade() {
+    let res = reqwest::Client::builder() // ok: rust-tls-verify-disabled
+        .danger_accept_invalid_certs(true)
+        .build();
+}
+
+#[test]
+fn blocking_self_signed() {
+    let client = reqwest::blocking::Client::builder().danger_accept_invalid_certs(true); // ok: rust-tls-verify-disabled
+}
+
+// Production code next to the tests is still reported.
+#[inline]
+pub fn insecure_client() -> reqwest::Client {
+    reqwest::Client::builder() // expect: rust-tls-verify-disabled
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap()
+}
