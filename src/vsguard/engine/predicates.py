@@ -430,8 +430,12 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
     if kind in syn.literal_kinds:
         return True
     if kind == "heredoc_beginning":  # Ruby: the text is a later `heredoc_body` node
-        body = _heredoc_body(node)
-        return body is not None and is_constant(body, language, depth + 1)
+        memo = _index(node, syn).memo
+        key = ("constant", node)
+        if key not in memo:  # finding the body walks the tree: once per opener
+            body = _heredoc_body(node)
+            memo[key] = body is not None and is_constant(body, language, depth + 1)
+        return memo[key]
     if kind == syn.paren_kind:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
