@@ -5,11 +5,12 @@
     python benchmarks/ecosystem.py flask koa    # only these projects
 
 Every precision change should say what it did to real code, not only to the corpus: this scans
-pinned releases (fetched once from PyPI and npm into the gitignored benchmarks/.cache/, as
-bench_scan.py does) and compares each finding, keyed by file, rule and flagged text (not line
-numbers, so unrelated edits do not show as churn), with benchmarks/ecosystem-baseline.json. It
-prints, per project, findings new, gone and unchanged, and the files not (fully) analysed; then
-each new and gone finding, so a reviewer can read them. Nothing here is needed by the test suite.
+pinned releases (fetched once into the gitignored benchmarks/.cache/: from PyPI and npm as
+bench_scan.py does, from Debian's archive for the other languages as debian_fetch.py does) and
+compares each finding, keyed by file, rule and flagged text (not line numbers, so unrelated edits
+do not show as churn), with benchmarks/ecosystem-baseline.json. It prints, per project, findings
+new, gone and unchanged, and the files not (fully) analysed; then each new and gone finding, so a
+reviewer can read them. Nothing here is needed by the test suite.
 """
 
 from __future__ import annotations
@@ -24,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import debian_fetch
 from bench_scan import PACKAGES, _child_env, fetch
 
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE / "ecosystem-baseline.json"
+_GEMS = "/usr/share/rubygems-integration/all/gems"  # where Debian's Ruby packages keep a gem's tree
 # The projects of the precision triage in BENCHMARKS.md, at the same versions.
 PROJECTS: dict[str, str] = {
     **PACKAGES,
@@ -35,6 +38,26 @@ PROJECTS: dict[str, str] = {
     "sqlalchemy": "pypi:sqlalchemy==2.0.36",
     "ejs": "npm:ejs@3.1.10",
     "hono": "npm:hono@4.6.13",
+    # Other languages, from Debian's archive (see debian_fetch.py): upstream source releases,
+    # pinned to the exact Debian version.
+    "gin": "debsrc:golang-github-gin-gonic-gin=1.8.1-1",
+    "gorilla-mux": "debsrc:golang-github-gorilla-mux=1.8.0-1",
+    "echo": "debsrc:golang-github-labstack-echo=4.2.1-3",
+    "hyper": "deb:librust-hyper-dev=0.14.19-1/usr/share/cargo/registry/hyper-0.14.19",
+    "reqwest": "deb:librust-reqwest-dev=0.11.13-1/usr/share/cargo/registry/reqwest-0.11.13",
+    "guzzle": "deb:php-guzzlehttp-guzzle=7.4.5-1/usr/share/php/GuzzleHttp",
+    "slim": "deb:php-slim=3.12.4-1/usr/share/php/Slim",
+    "roundcube": "deb:roundcube-core=1.6.5+dfsg-1+deb12u14/usr/share/roundcube",
+    "symfony-http-foundation": (
+        "deb:php-symfony-http-foundation=5.4.53+dfsg-0+deb12u1/usr/share/php/Symfony/Component/HttpFoundation"
+    ),
+    "rack": f"deb:ruby-rack=2.2.22-0+deb12u2{_GEMS}/rack-2.2.22",
+    "sinatra": f"deb:ruby-sinatra=3.0.5-3+deb12u1{_GEMS}/sinatra-3.0.5",
+    "rack-protection": f"deb:ruby-rack-protection=3.0.5-3+deb12u1{_GEMS}/rack-protection-3.0.5",
+    "actionpack": f"deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4{_GEMS}/actionpack-6.1.7.10",
+    "jsoup": "debsrc:jsoup=1.15.3-1",
+    "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
+    "cpp-httplib": "debsrc:cpp-httplib=0.11.4+ds-1+deb12u1",
 }
 _SHOWN = 40  # new or gone findings listed per project
 
@@ -43,7 +66,8 @@ _SHOWN = 40  # new or gone findings listed per project
 class Scan:
     version: str
     findings: list[str]  # keys, sorted
-    where: dict[str, str] = field(default_factory=dict)  # key -> "path:line rule" of this run
+    # key -> "path:line rule" of each finding with that key in this run (a key can repeat)
+    where: dict[str, list[str]] = field(default_factory=dict)
     not_analysed: list[str] = field(default_factory=list)
 
 
@@ -59,8 +83,12 @@ def _key(finding: dict[str, Any], tree: Path) -> str:
 
 def scan(name: str) -> Scan:
     """Findings (as keys, with where each was seen) and not-analysed files of one project."""
-    PACKAGES.setdefault(name, PROJECTS[name])  # fetch() reads the spec from bench_scan's table
-    tree = fetch(name)
+    spec = PROJECTS[name]
+    if spec.startswith(("deb:", "debsrc:")):
+        tree = debian_fetch.fetch(name, spec)
+    else:
+        PACKAGES.setdefault(name, spec)  # fetch() reads the spec from bench_scan's table
+        tree = fetch(name)
     with tempfile.TemporaryDirectory() as work:
         out = Path(work) / "report.json"
         cmd = [sys.executable, "-m", "vsguard", "scan", str(tree), "-f", "json", "-o", str(out)]
@@ -68,18 +96,19 @@ def scan(name: str) -> Scan:
         subprocess.run(cmd, env=_child_env(tree), check=False, stdout=subprocess.DEVNULL)
         report = json.loads(out.read_text(encoding="utf-8"))
     findings = [f for f in report["findings"] if not f.get("suppressed")]
-    where = {
-        _key(
-            f, tree
-        ): f"{_relative(str(f.get('path') or ''), tree)}:{f['location']['start_line']} {f['rule_id']}"
-        for f in findings
-    }
+    where: dict[str, list[str]] = {}
+    for f in findings:
+        seen = f"{_relative(str(f.get('path') or ''), tree)}:{f['location']['start_line']} {f['rule_id']}"
+        where.setdefault(_key(f, tree), []).append(seen)
     gaps = [
         f"{_relative(s['path'], tree)}: {s['reason']}"
         for s in report.get("skipped", [])
         if s.get("incomplete")
     ]
-    version = PROJECTS[name].rsplit("=", 1)[-1].rsplit("@", 1)[-1]
+    if spec.startswith(("deb:", "debsrc:")):
+        version = debian_fetch.version_of(spec)
+    else:
+        version = spec.rsplit("=", 1)[-1].rsplit("@", 1)[-1]
     return Scan(version, sorted(_key(f, tree) for f in findings), where, sorted(gaps))
 
 
@@ -91,7 +120,12 @@ def compare(name: str, now: Scan, before: Scan | None) -> tuple[str, list[str]]:
         f"| {name} {now.version} | {sum(old.values())} → {sum(current.values())} | "
         f"{sum(new.values())} | {sum(gone.values())} | {sum(same.values())} | {len(now.not_analysed)} |"
     )
-    detail = [f"  + {now.where.get(k, k)}    {k.split(' | ', 2)[-1][:90]}" for k in sorted(new.elements())]
+    # a key new n times: show the last n places it was seen (the earlier ones match the baseline)
+    detail = [
+        f"  + {place}    {k.split(' | ', 2)[-1][:90]}"
+        for k, n in sorted(new.items())
+        for place in (now.where.get(k) or [k])[-n:]
+    ]
     detail = detail[:_SHOWN] + [f"  - {k}" for k in sorted(gone.elements())][:_SHOWN]
     return row, detail
 

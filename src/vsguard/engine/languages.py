@@ -192,7 +192,8 @@ _SIGNALS: dict[str, tuple[tuple[_Signal, int], ...]] = {
         (r"\bdefer \w", 3),
     ),
     "rust": _signals(
-        (r"^[ \t]*(?:pub(?:\(crate\))? )?(?:async )?fn \w+", 5),
+        # `unsafe fn`, `const fn` and `extern "C" fn` (the FFI idiom) are function headers too
+        (r"^[ \t]*(?:pub(?:\(crate\))? )?(?:const )?(?:async )?(?:unsafe )?(?:extern \"\w+\" )?fn \w+", 5),
         (r"\blet mut \w+", 5),
         (r"^[ \t]*use \w+(?:::\w+)+", 4),
         (r"^[ \t]*impl(?:<[^>\n]*>)? \w+", 4),

@@ -433,6 +433,13 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
         )
     if kind in syn.literal_kinds:
         return True
+    if kind == "heredoc_beginning":  # Ruby: the text is a later `heredoc_body` node
+        memo = _index(node, syn).memo
+        key = ("constant", node)
+        if key not in memo:  # finding the body walks the tree: once per opener
+            body = _heredoc_body(node)
+            memo[key] = body is not None and is_constant(body, language, depth + 1)
+        return memo[key]
     if kind == syn.paren_kind:
         return all(is_constant(c, language, depth + 1) for c in node.named_children())
     if kind == syn.binary_kind:
@@ -450,6 +457,16 @@ def is_constant(node: SgNode, language: str, depth: int = 0) -> bool:
             memo[key] = bool(values) and all(is_constant(v, language, depth + 1) for v in values)
         return memo[key]
     return False
+
+
+def _heredoc_body(start: SgNode) -> SgNode | None:
+    """The body of a Ruby `<<~X` opener: the bodies of a line's openers follow it in their order."""
+    line, end = start.range().start.line, start.range().end.index
+    root = start.get_root().root()
+    openers = [n for n in root.find_all(kind="heredoc_beginning") if n.range().start.line == line]
+    bodies = [n for n in root.find_all(kind="heredoc_body") if n.range().start.index >= end]
+    position = next((i for i, n in enumerate(openers) if n == start), None)
+    return bodies[position] if position is not None and position < len(bodies) else None
 
 
 def _is_format_call(call: SgNode, syn: Syntax) -> bool:

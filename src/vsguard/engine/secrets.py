@@ -192,9 +192,16 @@ _FILE_OR_URL = LazyRegex(
 )
 _NOT_LITERAL_VALUE = LazyRegex(r"^[A-Za-z_][\w.]*(\(|\[)|^[A-Za-z_]\w*\.[A-Za-z_]")
 _ENV_NAME = LazyRegex(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # the *name* of a variable, e.g. DB_PASSWORD
+# Interpolated variables (PHP/shell `$user`, `$opts[0]`, `{$a->b}`, `${x}`, Ruby `#{x}`): a value
+# made of nothing else but separators (`"$value[0]:$value[1]"`) is built at run time.
+_INTERPOLATION = LazyRegex(r"\$\{[^}]*\}|\{\$[^}]*\}|#\{[^}]*\}|\$[A-Za-z_]\w*(?:\[[^\]]*\]|->\w+)*")
+_SEPARATORS_ONLY = LazyRegex(r"^[\s:@/;,.=|-]*$")
 # Words rather than key material: `load-from-vault`, `same-origin`, `_user_access_token`,
-# `{password}`, and lower-case prose such as `new test key` or `with spaces`.
-_WORDS = LazyRegex(r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$")
+# `{password}`, lower-case prose such as `new test key` or `with spaces`, and HTTP header names
+# (`X-CSRF-Token`, `Access-Control-Allow-Credentials`: capitalised letter-only words joined by `-`).
+_WORDS = LazyRegex(
+    r"^[a-z]+(?:-[a-z]+)+$|^_*[a-z]+(?:[_ ][a-z0-9]+)+$|^\{\w*\}$|^[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+$"
+)
 # One-way password hashes (modular crypt `$2b$12$...`, Django `pbkdf2_sha256$...`) are not usable
 # as the password itself.
 _PASSWORD_HASH = LazyRegex(
@@ -269,6 +276,8 @@ def _named_secret(name: str, value: str) -> bool:
     if not _SECRET_NAME.search(name) or _NOT_LITERAL_VALUE.search(value) or _FILE_OR_URL.search(value):
         return False
     value = _AUTH_SCHEME.sub("", value.strip())
+    if _SEPARATORS_ONLY.match(_INTERPOLATION.sub("", value)):
+        return False
     if _CONN_FIELDS.match(value):
         field = _CONN_PASSWORD.search(value)
         if field is None:
