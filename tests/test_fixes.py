@@ -144,7 +144,7 @@ PROVEN_FLOOR = {
     "javascript": 39,
     "kotlin": 29,
     "php": 26,
-    "python": 39,
+    "python": 40,
     "ruby": 29,
     "rust": 22,
 }  # fmt: skip
