@@ -42,6 +42,7 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "secrets_env": web.secrets_env,
     "sql_psycopg": web.sql_psycopg,
     "sql_sqlalchemy": web.sql_sqlalchemy,
+    "signing_key": secret.signing_key,
     "sql_sqlite": web.sql_sqlite,
     "upload": web.upload,
     "web_taint": web.web_taint,

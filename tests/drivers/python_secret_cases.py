@@ -8,6 +8,11 @@ uses comes from the environment (so it can be rotated without a release).
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
+import hmac
+import json
+import secrets
 import sqlite3
 import types
 from pathlib import Path
@@ -94,3 +99,79 @@ def db_password(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     mp.delenv("PSYCOPG2_PASSWORD")
     with pytest.raises(KeyError):  # unset: it fails rather than fall back to a built-in password
         fixed.connect()
+
+
+# --- JWT and HMAC signing keys -------------------------------------------------------------------
+
+
+class InvalidSignatureError(Exception):
+    pass
+
+
+class FakeJWT:
+    """PyJWT's HS256 encode/decode (real HMAC-SHA256 over base64url parts), recording every key."""
+
+    def __init__(self) -> None:
+        self.keys: list[object] = []
+
+    @staticmethod
+    def _b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    def _mac(self, key: object, head: str) -> str:
+        self.keys.append(key)
+        if not isinstance(key, str | bytes) or not key:
+            raise TypeError(f"an HMAC key must be a non-empty str or bytes, not {key!r}")
+        raw = key.encode() if isinstance(key, str) else key
+        return self._b64(hmac.new(raw, head.encode(), hashlib.sha256).digest())
+
+    def encode(self, payload: dict[str, Any], key: object, algorithm: str = "HS256") -> str:
+        assert algorithm == "HS256"
+        parts = ({"alg": "HS256", "typ": "JWT"}, payload)
+        head = ".".join(self._b64(json.dumps(p).encode()) for p in parts)
+        return f"{head}.{self._mac(key, head)}"
+
+    def decode(self, token: str, key: object, algorithms: list[str]) -> dict[str, Any]:
+        assert algorithms == ["HS256"]
+        head, _, signature = token.rpartition(".")
+        if not hmac.compare_digest(self._mac(key, head), signature):
+            raise InvalidSignatureError("Signature verification failed")
+        body = head.split(".")[1]
+        decoded: dict[str, Any] = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+        return decoded
+
+    def module(self) -> types.ModuleType:
+        return module(
+            "jwt", encode=self.encode, decode=self.decode, InvalidSignatureError=InvalidSignatureError
+        )
+
+
+def signing_key(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    jwt_key, hmac_key = "billing-2019-signing-key", "webhook-shared-secret"
+    fake = FakeJWT()
+    mp.setenv("JWT_SECRET", jwt_key)  # benign: the deployment holds the keys the code carried
+    mp.setenv("HMAC_KEY", hmac_key)
+    orig, fixed = pair("signing_key", mp, tmp, {"jwt": fake.module()})
+    body = b'{"event": "invoice.paid"}'
+    for m in (orig, fixed):
+        assert m.claims(m.issue("ann")) == {"sub": "ann", "scope": "billing"}
+    assert orig.issue("ann") == fixed.issue("ann") == fake.encode({"sub": "ann", "scope": "billing"}, jwt_key)
+    assert orig.webhook_signature(body) == fixed.webhook_signature(body)
+    assert fixed.webhook_is_genuine(body, orig.webhook_signature(body))
+    assert jwt_key in literals("signing_key.py") and hmac_key.encode() in literals("signing_key.py")
+    assert not {jwt_key, hmac_key, hmac_key.encode()} & set(literals("signing_key.fixed.py"))
+
+    # the keys are rotated; an attacker signs with the ones read from the original source
+    mp.setenv("JWT_SECRET", secrets.token_urlsafe(32))
+    mp.setenv("HMAC_KEY", secrets.token_urlsafe(32))
+    forged = fake.encode({"sub": "admin", "scope": "billing"}, jwt_key)
+    assert orig.claims(forged) == {"sub": "admin", "scope": "billing"}
+    with pytest.raises(InvalidSignatureError):
+        fixed.claims(forged)
+    refund = b'{"event": "refund", "amount": 9900}'
+    forged_mac = hmac.new(hmac_key.encode(), refund, hashlib.sha256).hexdigest()
+    assert orig.webhook_is_genuine(refund, forged_mac) and not fixed.webhook_is_genuine(refund, forged_mac)
+    assert fixed.claims(fixed.issue("bob")) == {"sub": "bob", "scope": "billing"}  # the new key works
+    mp.delenv("JWT_SECRET")
+    with pytest.raises(KeyError):  # unset: it fails rather than fall back to a built-in key
+        fixed.issue("carl")

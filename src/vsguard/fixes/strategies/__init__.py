@@ -51,6 +51,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     rust_web,
     secrets,
     shell,
+    signing_keys,
     sql,
     web_flow,
 )
