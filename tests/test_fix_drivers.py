@@ -34,6 +34,7 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "db_password": secret.db_password,
     "deserialization": py.deserialization,
     "jwt_algorithms": py.jwt_algorithms,
+    "jinja_pages": secret.jinja_pages,
     "keys_xml": web.keys_xml,
     "ldap_taint": web.ldap_taint,
     "llm_output": web.llm_output,

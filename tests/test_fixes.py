@@ -144,7 +144,7 @@ PROVEN_FLOOR = {
     "javascript": 41,
     "kotlin": 29,
     "php": 26,
-    "python": 41,
+    "python": 42,
     "ruby": 29,
     "rust": 22,
 }  # fmt: skip

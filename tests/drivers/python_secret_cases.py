@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import sqlite3
 import types
@@ -175,3 +176,96 @@ def signing_key(mp: pytest.MonkeyPatch, tmp: Path) -> None:
     mp.delenv("JWT_SECRET")
     with pytest.raises(KeyError):  # unset: it fails rather than fall back to a built-in key
         fixed.issue("carl")
+
+
+# --- Jinja2 autoescaping -------------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """markupsafe.escape: the five characters Jinja2's autoescape replaces."""
+    for char, ref in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&#34;"), ("'", "&#39;")):
+        text = text.replace(char, ref)
+    return text
+
+
+def select_autoescape(
+    enabled_extensions: tuple[str, ...] = ("html", "htm", "xml"),
+    disabled_extensions: tuple[str, ...] = (),
+    default_for_string: bool = True,
+    default: bool = False,
+) -> Any:
+    """jinja2.select_autoescape: escape by the template name's extension, strings by default."""
+
+    def decide(name: str | None) -> bool:
+        if name is None:
+            return default_for_string
+        name = name.lower()
+        if name.endswith(tuple(f".{e}" for e in enabled_extensions)):
+            return True
+        if name.endswith(tuple(f".{e}" for e in disabled_extensions)):
+            return False
+        return default
+
+    return decide
+
+
+class JinjaTemplate:
+    """`{{ a.b }}` substitution (dict keys or attributes), escaped when the environment says so."""
+
+    def __new__(cls, source: str, autoescape: Any = False, name: str | None = None) -> JinjaTemplate:
+        made = super().__new__(cls)
+        made.source, made.name = source, name
+        made.escape = autoescape(name) if callable(autoescape) else bool(autoescape)
+        return made
+
+    source: str
+    name: str | None
+    escape: bool
+
+    def render(self, **context: Any) -> str:
+        def value(match: re.Match[str]) -> str:
+            first, *rest = match.group(1).split(".")
+            found = context[first]
+            for part in rest:
+                found = found[part] if isinstance(found, dict) else getattr(found, part)
+            return _escape(str(found)) if self.escape else str(found)
+
+        return re.sub(r"\{\{\s*([\w.]+)\s*\}\}", value, self.source)
+
+
+class JinjaEnvironment:
+    def __init__(self, loader: dict[str, str] | None = None, autoescape: Any = False) -> None:
+        self.loader, self.autoescape = loader or {}, autoescape
+
+    def get_template(self, name: str) -> JinjaTemplate:
+        return JinjaTemplate(self.loader[name], self.autoescape, name)
+
+    def from_string(self, source: str) -> JinjaTemplate:
+        return JinjaTemplate(source, self.autoescape)
+
+
+def jinja2_module() -> types.ModuleType:
+    return module(
+        "jinja2",
+        Environment=JinjaEnvironment,
+        Template=JinjaTemplate,
+        DictLoader=dict,
+        select_autoescape=select_autoescape,
+    )
+
+
+def jinja_pages(mp: pytest.MonkeyPatch, tmp: Path) -> None:
+    orig, fixed = pair("jinja_pages", mp, tmp, {"jinja2": jinja2_module()})
+    ticket = {"title": "Printer jams", "body": "Tray 2 jams on every second page."}
+    for m in (orig, fixed):  # benign text renders the same
+        assert m.ticket_page(ticket) == "<h1>Printer jams</h1>\n<p>Tray 2 jams on every second page.</p>"
+        assert m.banner("Ann") == '<div class="banner">Welcome back, Ann!</div>'
+    assert orig.reply_mail("Ann") == fixed.reply_mail("Ann") == "Hello Ann,\nwe answered your ticket."
+
+    script = "<script>fetch('/steal?c=' + document.cookie)</script>"
+    attack = {"title": "Help", "body": script}
+    assert script in orig.ticket_page(attack) and script in orig.banner(script)  # the markup runs
+    assert script not in fixed.ticket_page(attack) and "<script>" not in fixed.banner(script)
+    assert fixed.ticket_page(attack) == f"<h1>Help</h1>\n<p>{_escape(script)}</p>"
+    # a plain-text mail is not HTML: select_autoescape leaves .txt templates as they were
+    assert orig.reply_mail(script) == fixed.reply_mail(script)

@@ -255,6 +255,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
             "escape_regex",
             "eval_to_literal_eval",
             "harden_xml_parser",
+            "jinja2_autoescape",
             "llm_max_tokens",
             "local_redirect",
             "nosql_string",
