@@ -17,6 +17,7 @@ from drivers import java_web_cases as java_web
 from drivers import js_checks as js
 from drivers import native_cases as native
 from drivers import python_cases as py
+from drivers import python_secret_cases as secret
 from drivers import python_web_cases as web
 from drivers.python_cases import Driver
 
@@ -30,8 +31,10 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "config": py.config,
     "config_more": py.config_more,
     "crypto": py.crypto,
+    "db_password": secret.db_password,
     "deserialization": py.deserialization,
     "jwt_algorithms": py.jwt_algorithms,
+    "jinja_pages": secret.jinja_pages,
     "keys_xml": web.keys_xml,
     "ldap_taint": web.ldap_taint,
     "llm_output": web.llm_output,
@@ -40,6 +43,7 @@ PYTHON_DRIVERS: dict[str, Driver] = {
     "secrets_env": web.secrets_env,
     "sql_psycopg": web.sql_psycopg,
     "sql_sqlalchemy": web.sql_sqlalchemy,
+    "signing_key": secret.signing_key,
     "sql_sqlite": web.sql_sqlite,
     "upload": web.upload,
     "web_taint": web.web_taint,

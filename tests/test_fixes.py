@@ -141,10 +141,10 @@ PROVEN_FLOOR = {
     "github-actions": 5,
     "go": 26,
     "java": 31,
-    "javascript": 39,
+    "javascript": 41,
     "kotlin": 29,
     "php": 26,
-    "python": 39,
+    "python": 42,
     "ruby": 29,
     "rust": 22,
 }  # fmt: skip

@@ -223,6 +223,23 @@ def web(orig: Obs, fixed: Obs) -> None:
     )
 
 
+def signing_key(orig: Obs, fixed: Obs) -> None:
+    assert fixed["benign"] == orig["benign"]
+    assert orig["benign"]["claims"] == {"value": {"sub": "ann", "scope": "dashboard"}}
+    source = (CORPUS / "signing_key.fixed.js").read_text(encoding="utf-8")
+    assert (
+        orig["leaked"] in (CORPUS / "signing_key.js").read_text(encoding="utf-8")
+        and orig["leaked"] not in source
+    )
+    # after rotation a token forged with the old key passes the original and not the fixed code
+    assert orig["attack"]["forged"] == {"value": {"sub": "admin", "scope": "dashboard"}}
+    assert fixed["attack"]["forged"] == {"error": "Error"}
+    assert orig["attack"]["webhookMatchesOldKey"] and not fixed["attack"]["webhookMatchesOldKey"]
+    assert fixed["attack"]["roundTrip"] == {"value": {"sub": "bob", "scope": "dashboard"}}
+    assert set(orig["keys"]) == {orig["leaked"]} and orig["leaked"] not in fixed["keys"][2:]
+    assert "error" in fixed["unset"] and "value" in orig["unset"]  # no key set: it fails, no fallback
+
+
 JS_CHECKS: dict[str, Check] = {
     **WEB_CHECKS,
     "command": command,
@@ -235,6 +252,7 @@ JS_CHECKS: dict[str, Check] = {
     "redirect": redirect,
     "render": render,
     "secrets": secrets,
+    "signing_key": signing_key,
     "server_flow": server_flow,
     "sql": sql,
     "sql_mysql": sql_mysql,

@@ -100,6 +100,18 @@ def python_from_import(root: SgNode, code: str, module: str, name: str) -> tuple
     return (Edit.insert(offset, f"from {module} import {name}\n"),)
 
 
+def python_add_from_import(root: SgNode, code: str, module: str, name: str) -> tuple[Edit, ...]:
+    """`name` appended to an existing `from module import ...` (else a new import line)."""
+    if python_imports_name(root, module, name):
+        return ()
+    for stmt in root.children():
+        mod = stmt.field("module_name") if stmt.kind() == "import_from_statement" else None
+        names = stmt.field_children("name") if mod is not None and mod.text() == module else []
+        if names:
+            return (Edit.insert(names[-1].range().end.index, f", {name}"),)
+    return python_from_import(root, code, module, name)
+
+
 # --------------------------------------------------------------------------- JavaScript
 
 _JS_MODULE_SYNTAX = re.compile(r"^\s*(import\s[^(]|export\s)", re.M)

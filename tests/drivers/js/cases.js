@@ -8,6 +8,16 @@ const crypto = require("crypto");
 const PAGE = "https://app.example/login/done";
 const ATTACK_ELEMENT = '<img src=x onerror="globalThis.__pwned=1">';
 
+// The keys tests/fixes/javascript/signing_key.js was written with, as an attacker reads them there.
+const LEAKED_JWT_KEY = "dashboard-signing-key-2021";
+const LEAKED_HMAC_KEY = "hooks-shared-secret";
+
+function hs256(payload, key) {
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const head = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(payload)}`;
+  return `${head}.${crypto.createHmac("sha256", key).update(head).digest("base64url")}`;
+}
+
 async function settle(fn) {
   try {
     return { value: await fn() };
@@ -224,6 +234,33 @@ const cases = {
     async observe({ mod, rec }) {
       for (const term of ["ali", "zzz", "zzz' OR 1=1 OR '"]) mod.search(term, () => {});
       return { sql: rec.sql };
+    },
+  },
+
+  signing_key: {
+    names: ["issueSession", "readSession", "signWebhook"],
+    // benign: the deployment holds the keys the code used to carry
+    env: { JWT_SECRET: LEAKED_JWT_KEY, HMAC_KEY: LEAKED_HMAC_KEY },
+    async observe({ mod, rec }) {
+      const token = mod.issueSession("ann");
+      const benign = {
+        token,
+        claims: await settle(() => mod.readSession(token)),
+        webhook: mod.signWebhook("{\"event\":\"paid\"}"),
+      };
+      // the keys are rotated; an attacker signs with the old ones, read from the source
+      process.env.JWT_SECRET = crypto.randomBytes(32).toString("base64url");
+      process.env.HMAC_KEY = crypto.randomBytes(32).toString("base64url");
+      const forged = hs256({ sub: "admin", scope: "dashboard" }, LEAKED_JWT_KEY);
+      const body = "{\"event\":\"refund\"}";
+      const attack = {
+        forged: await settle(() => mod.readSession(forged)),
+        webhookMatchesOldKey: mod.signWebhook(body) === crypto.createHmac("sha256", LEAKED_HMAC_KEY).update(body).digest("hex"),
+        roundTrip: await settle(() => mod.readSession(mod.issueSession("bob"))),
+      };
+      delete process.env.JWT_SECRET;
+      const unset = await settle(() => mod.issueSession("carl"));
+      return { benign, attack, unset, keys: rec.jwtKeys, leaked: LEAKED_JWT_KEY };
     },
   },
 

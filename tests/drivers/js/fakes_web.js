@@ -193,16 +193,39 @@ function libxmljs(rec, files) {
   return { parseXml };
 }
 
-// jsonwebtoken's verify: RS256 signatures, "none" only when listed, `exp` unless ignoreExpiration.
-function jsonwebtoken() {
+// jsonwebtoken: HS256 sign, and verify of RS256/HS256 signatures ("none" only when listed, `exp`
+// unless ignoreExpiration); a secret key defaults to the HS algorithms, as the real package does.
+// Every key handed to sign or verify is recorded.
+function jsonwebtoken(rec) {
   const part = (text) => JSON.parse(Buffer.from(text, "base64url").toString());
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const isSecret = (key) => Buffer.isBuffer(key) || (typeof key === "string" && !key.includes("-----BEGIN"));
+  const mac = (key, data) => crypto.createHmac("sha256", key).update(data).digest("base64url");
+  const needKey = (key) => {
+    rec.jwtKeys.push(key ?? null);
+    if (key === undefined || key === null || key === "") throw new Error("secretOrPrivateKey must have a value");
+  };
+  const sign = (payload, key, options = {}) => {
+    needKey(key);
+    if ((options.algorithm ?? "HS256") !== "HS256") throw new Error("fake jsonwebtoken signs HS256 only");
+    const head = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(payload)}`;
+    return `${head}.${mac(key, head)}`;
+  };
   const verify = (token, key, options = {}) => {
+    rec.jwtKeys.push(key ?? null);
     const [h, p, s] = token.split(".");
     const header = part(h);
     const payload = part(p);
-    const allowed = options.algorithms ?? ["RS256"];
+    const allowed = options.algorithms ?? (isSecret(key) ? ["HS256", "HS384", "HS512"] : ["RS256"]);
     if (!allowed.includes(header.alg)) throw new Error("JsonWebTokenError: invalid algorithm");
-    if (header.alg !== "none") {
+    if (header.alg === "HS256") {
+      if (!isSecret(key) || key.length === 0) throw new Error("JsonWebTokenError: secret or public key must be provided");
+      const expected = Buffer.from(mac(key, `${h}.${p}`));
+      const given = Buffer.from(s ?? "");
+      if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+        throw new Error("JsonWebTokenError: invalid signature");
+      }
+    } else if (header.alg !== "none") {
       const ok = crypto.verify("sha256", Buffer.from(`${h}.${p}`), key, Buffer.from(s, "base64url"));
       if (!ok) throw new Error("JsonWebTokenError: invalid signature");
     } else if (s) {
@@ -213,7 +236,7 @@ function jsonwebtoken() {
     }
     return payload;
   };
-  return { verify };
+  return { sign, verify };
 }
 
 // The cors package: which Origin gets Access-Control-Allow-Origin (and credentials) back.
@@ -267,7 +290,7 @@ function apollo(rec) {
 }
 
 function modules(rec, files) {
-  Object.assign(rec, { mail: [], ldap: [], xmlOptions: [], apollo: [] });
+  Object.assign(rec, { mail: [], ldap: [], xmlOptions: [], apollo: [], jwtKeys: [] });
   return {
     ejs: ejs(),
     nunjucks: nunjucks(),
@@ -278,7 +301,7 @@ function modules(rec, files) {
     xpath: xpath(),
     "./users-doc": USERS_DOC,
     libxmljs: libxmljs(rec, files),
-    jsonwebtoken: jsonwebtoken(),
+    jsonwebtoken: jsonwebtoken(rec),
     cors: cors(),
     lusca: lusca(),
     csurf: csurf(),

@@ -40,6 +40,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     python_crypto,
     python_injection,
     python_taint,
+    python_templates,
     ruby_data,
     ruby_models,
     ruby_views,
@@ -51,6 +52,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     rust_web,
     secrets,
     shell,
+    signing_keys,
     sql,
     web_flow,
 )
