@@ -136,7 +136,7 @@ PROVEN_FLOOR = {
     "c": 21,
     "cpp": 10,
     "csharp": 26,
-    "dockerfile": 3,
+    "dockerfile": 4,
     "generic": 1,
     "github-actions": 5,
     "go": 26,

@@ -49,6 +49,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "dockerfile": frozenset(
         {
             "remove_insecure_flag",
+            "restore_package_signatures",
             "secret_out_of_image",
             "unprivileged_user",
         }
