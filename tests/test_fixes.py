@@ -138,7 +138,7 @@ PROVEN_FLOOR = {
     "csharp": 26,
     "dockerfile": 4,
     "generic": 1,
-    "github-actions": 5,
+    "github-actions": 6,
     "go": 26,
     "java": 31,
     "javascript": 39,

@@ -56,6 +56,7 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "github-actions": frozenset(
         {
+            "checkout_base_ref",
             "expression_to_env",
             "least_privilege_token",
             "literal_to_repository_secret",
