@@ -3,7 +3,8 @@ RUN echo "deb [arch=amd64 trusted=yes] https://apt.vendor.example.com stable mai
     && echo "deb [trusted=yes] https://mirror.example.com/debian bookworm main" > /etc/apt/sources.list.d/mirror.list \
     && apt-get update \
     && apt-get install -y --no-install-recommends --allow-unauthenticated vendor-agent
-RUN apt-get -o APT::Get::AllowUnauthenticated=true install -y --no-install-recommends vendor-cli
+RUN apt-get -o APT::Get::AllowUnauthenticated=true install -y --no-install-recommends vendor-cli \
+    && apt-get install -qqy --force-yes vendor-tools=2.0.1
 
 FROM alpine:3.20 AS tools
 COPY vendor/agent.apk /tmp/

@@ -3,7 +3,8 @@ RUN echo "deb [arch=amd64] https://apt.vendor.example.com stable main" > /etc/ap
     && echo "deb https://mirror.example.com/debian bookworm main" > /etc/apt/sources.list.d/mirror.list \
     && apt-get update \
     && apt-get install -y --no-install-recommends vendor-agent
-RUN apt-get install -y --no-install-recommends vendor-cli
+RUN apt-get install -y --no-install-recommends vendor-cli \
+    && apt-get install -qqy --allow-downgrades --allow-remove-essential --allow-change-held-packages vendor-tools=2.0.1
 
 FROM alpine:3.20 AS tools
 COPY vendor/agent.apk /tmp/

@@ -379,6 +379,9 @@ _TRUSTED_SOURCE = re.compile(r"\[(?P<options>(?:[^\]\n]*\s)?trusted=yes\b[^\]\n]
 _GPGCHECK_OFF = re.compile(r"(?P<key>(?:^|(?<=\W)|(?<=\\n))(?:repo_)?gpgcheck\s*=\s*)0\b")
 
 
+_FORCE_YES_REST = "--allow-downgrades --allow-remove-essential --allow-change-held-packages"
+
+
 def _apt_option_words(words: list[SgNode]) -> list[SgNode]:
     """`-o APT::Get::AllowUnauthenticated=true` (both words) wherever apt is given it."""
     pairs = itertools.pairwise(words)
@@ -401,6 +404,15 @@ def _source_edits(t: Target) -> tuple[list[Edit], list[str]]:
     return edits, changed
 
 
+def _force_yes_edits(t: Target, words: list[SgNode]) -> list[Edit]:
+    """apt's `--force-yes` becomes the three switches it also stood for, less the signature skip."""
+    utils = getattr(t.rule.match, "utils", None) or {}
+    runs_apt = utils.get("runs-apt", {}).get("regex")  # the rule's own test for an apt command
+    if runs_apt is None or re.match(runs_apt, t.node.text()) is None:
+        return []
+    return [Edit.replace(w, _FORCE_YES_REST) for w in words if w.text() == "--force-yes"]
+
+
 @register("restore_package_signatures", DOCKER)
 def restore_package_signatures(t: Target) -> Rewrite | NoRewrite:
     """The package manager checks signatures again: its skip switch is dropped, a trusted source
@@ -411,18 +423,27 @@ def restore_package_signatures(t: Target) -> Rewrite | NoRewrite:
     edits, removed = _drop_switches(t.code, [w for w in words if w not in options], _UNSIGNED_SWITCHES)
     edits.extend(Edit(*_word_span(t.code, w), "") for w in options)
     removed.extend(f"`-o {v.text()}`" for v in options[1::2])
-    source_edits, changed = _source_edits(t)
-    edits.extend(source_edits)
-    if not edits:
+    changed = [f"{', '.join(removed)} removed"] if removed else []
+    forced = _force_yes_edits(t, words)
+    changed.extend([f"`--force-yes` replaced by `{_FORCE_YES_REST}`"] if forced else [])
+    source_edits, source_changes = _source_edits(t)
+    if not edits + forced + source_edits:
         return NoRewrite(
             "the check is switched off in a configuration file the command writes; remove that setting "
             "and install the repository's signing key"
         )
-    what = [f"{', '.join(removed)} removed"] if removed else []
+    review = (
+        "a package or repository that is not signed, or whose key is not installed in the image, now "
+        "makes the build fail, which is the point: install the publisher's key first (`/etc/apk/keys`, "
+        "`[signed-by=/usr/share/keyrings/KEY.gpg]`, `rpm --import KEY`)"
+    )
+    if forced:
+        review += (
+            "; the `--allow-...` switches that replace `--force-yes` need apt 1.1 or later (Debian 9, "
+            "Ubuntu 16.04), and can go too unless the build downgrades or removes held or essential packages"
+        )
     return Rewrite(
-        tuple(edits),
-        f"The package manager checks package signatures again ({'; '.join(what + changed)}).",
-        review="a package or repository that is not signed, or whose key is not installed in the image, "
-        "now makes the build fail, which is the point: install the publisher's key first (`/etc/apk/keys`, "
-        "`[signed-by=/usr/share/keyrings/KEY.gpg]`, `rpm --import KEY`)",
+        tuple(edits + forced + source_edits),
+        f"The package manager checks package signatures again ({'; '.join(changed + source_changes)}).",
+        review=review,
     )
