@@ -400,7 +400,7 @@ def _source_edits(t: Target) -> tuple[list[Edit], list[str]]:
         changed.append("`trusted=yes` removed from the source line")
     for m in _GPGCHECK_OFF.finditer(text):
         edits.append(Edit(base + m.end() - 1, base + m.end(), "1"))
-        changed.append(f"`{m.group('key').strip()}1` set")
+        changed.append(f"`{''.join(m.group('key').split())}1` set")
     return edits, changed
 
 
@@ -429,8 +429,8 @@ def restore_package_signatures(t: Target) -> Rewrite | NoRewrite:
     source_edits, source_changes = _source_edits(t)
     if not edits + forced + source_edits:
         return NoRewrite(
-            "the check is switched off in a configuration file the command writes; remove that setting "
-            "and install the repository's signing key"
+            "the check is switched off by a setting written to a configuration file (or in a form vsguard "
+            "does not rewrite); remove that setting and install the repository's signing key"
         )
     review = (
         "a package or repository that is not signed, or whose key is not installed in the image, now "
