@@ -133,6 +133,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "c/tls": native.c_tls,
     "cpp/copy": native.cpp_copy,
     "cpp/session_store": native.cpp_session_store,
+    "dockerfile/packages": dockerfile.packages,
     "dockerfile/tls": dockerfile.tls,
     "java/Crypto+Tls+Web": native.java_cases,
     "rust/frames": native.rust_frames,

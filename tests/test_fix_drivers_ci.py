@@ -97,3 +97,19 @@ def test_workflow_fix_stops_the_injection(case: tuple[Path, Path], name: str, tm
     assert (before / "pwned").exists(), "the attack must work on the original, or the driver proves nothing"
     _run_workflow(fixed, ATTACKS[name], after)
     assert not (after / "pwned").exists()
+
+
+# Every workflow case with an expected file, and the test file whose driver runs it.
+WORKFLOW_DRIVERS = {
+    "deploy": "test_fix_drivers_ci_secrets.py",
+    "fetch": "test_fix_drivers_ci_tls.py",
+    "greet": "test_fix_drivers_ci.py",
+    "pr_checks": "test_fix_drivers_ci_checkout.py",
+}
+
+
+def test_every_workflow_case_has_a_driver() -> None:
+    expected = sorted(p.name.split(".fixed.")[0] for p in CASES.glob("*.fixed.*"))
+    assert sorted(WORKFLOW_DRIVERS) == expected
+    for case, driver in WORKFLOW_DRIVERS.items():
+        assert f'"{case}.fixed.yml"' in (Path(__file__).parent / driver).read_text(encoding="utf-8"), case

@@ -5,6 +5,7 @@ certificate checks off, which the original did pass."""
 
 from __future__ import annotations
 
+import configparser
 import os
 import re
 import shutil
@@ -80,3 +81,64 @@ def tls(tmp: Path) -> None:
     assert len(insecure) == 4, "the original must switch the checks off, or the driver proves nothing"
     assert [without_insecure(c) for c in before] == after
     assert all(without_insecure(c) == c for c in after)
+
+
+# --- package signatures: the package managers' stand-ins record their calls, the files the build
+# writes into /etc land in the work directory
+
+_PACKAGE_TOOLS = ("apt-get", "apk", "dnf", "rpm")
+_UNSIGNED = frozenset({"--allow-unauthenticated", "--allow-untrusted", "--nogpgcheck", "--nosignature"})
+_WRITTEN = (
+    "etc/apt/sources.list.d/vendor.list",
+    "etc/apt/sources.list.d/mirror.list",
+    "etc/yum.repos.d/vendor.repo",
+)
+
+
+def without_unsigned(call: list[str]) -> list[str]:
+    """The call without the switches that skip signature checks (`-o` with apt's setting, too;
+    apt's `--force-yes` keeps the other permissions it gave)."""
+    kept: list[str] = []
+    for arg in call:
+        if kept and kept[-1] == "-o" and arg.startswith("APT::Get::AllowUnauthenticated="):
+            kept.pop()
+        elif arg == "--force-yes" and call[0] == "apt-get":  # what it stands for besides the skip
+            kept.extend(("--allow-downgrades", "--allow-remove-essential", "--allow-change-held-packages"))
+        elif arg not in _UNSIGNED:
+            kept.append(arg)
+    return kept
+
+
+def _build(dockerfile: Path, work: Path) -> tuple[list[list[str]], dict[str, str]]:
+    """The recorded package-manager calls and the configuration files the RUN steps wrote."""
+    for name in _WRITTEN:
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+    commands = [c.replace(" /etc/", f" {work}/etc/") for c in run_instructions(dockerfile)]
+    calls = record_calls(commands, work, _PACKAGE_TOOLS)
+    return calls, {name: (work / name).read_text() for name in _WRITTEN}
+
+
+def packages(tmp: Path) -> None:
+    if shutil.which("bash") is None:
+        pytest.skip("bash is needed to run the RUN instructions")
+    before, written_before = _build(CASES / "packages.dockerfile", tmp / "before")
+    after, written_after = _build(CASES / "packages.fixed.dockerfile", tmp / "after")
+    unsigned = [c for c in before if without_unsigned(c) != c]
+    assert len(unsigned) == 6, "the original must skip the checks, or the driver proves nothing"
+    assert [without_unsigned(c) for c in before] == after
+    assert all(without_unsigned(c) == c for c in after)
+    # the apt sources: the same lines, less `trusted=yes`; other options such as arch stay
+    for name in _WRITTEN[:2]:
+        assert "trusted=yes" in written_before[name]
+        assert written_after[name] == re.sub(
+            r"\[trusted=yes\] |(?<=\S) trusted=yes", "", written_before[name]
+        )
+    assert "[arch=amd64]" in written_after[_WRITTEN[0]]
+    # the yum repository: the same section and keys, with both signature checks on
+    repos = []
+    for text in (written_before[_WRITTEN[2]], written_after[_WRITTEN[2]]):
+        parser = configparser.ConfigParser()
+        parser.read_string(text)
+        repos.append(dict(parser["vendor"]))
+    assert (repos[0]["gpgcheck"], repos[0]["repo_gpgcheck"]) == ("0", "0")
+    assert repos[1] == {**repos[0], "gpgcheck": "1", "repo_gpgcheck": "1"}

@@ -49,12 +49,14 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     "dockerfile": frozenset(
         {
             "remove_insecure_flag",
+            "restore_package_signatures",
             "secret_out_of_image",
             "unprivileged_user",
         }
     ),
     "github-actions": frozenset(
         {
+            "checkout_base_ref",
             "expression_to_env",
             "least_privilege_token",
             "literal_to_repository_secret",

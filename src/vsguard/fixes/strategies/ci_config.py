@@ -3,11 +3,13 @@
 Workflows: an untrusted `${{ ... }}` expression moves out of the script into the step's `env:`,
 and the script reads the variable, so the runner passes the value as data instead of pasting it
 into the program text. Dockerfiles: the final stage gets an unprivileged `USER`, and a literal
-secret is taken out of `ENV`/`ARG`; both change how the image behaves, so they need review.
+secret is taken out of `ENV`/`ARG`; both change how the image behaves, so they need review. In both,
+the command-line switches that turn certificate or package-signature checks off are dropped.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ast_grep_py import SgNode
@@ -277,6 +279,23 @@ def _word_span(code: str, word: SgNode) -> tuple[int, int]:
     return start, end
 
 
+def _drop_switches(
+    code: str, words: list[SgNode], switches: frozenset[str], takes_value: frozenset[str] = frozenset()
+) -> tuple[list[Edit], list[str]]:
+    """Edits removing each word that is one of `switches` or a `takes_value` option, as `--opt=value`
+    or as a bare `--opt` together with the value word after it; and the removed switches, as shown."""
+    edits: list[Edit] = []
+    removed: list[str] = []
+    skip_next = False
+    for word in words:
+        text = word.text()
+        if skip_next or text in switches or text.split("=", 1)[0] in takes_value:
+            edits.append(Edit(*_word_span(code, word), ""))
+            removed.extend(() if skip_next else (f"`{text}`",))
+            skip_next = not skip_next and text in takes_value
+    return edits, removed
+
+
 @register("remove_insecure_flag", DOCKER)
 def remove_insecure_flag(t: Target) -> Rewrite | NoRewrite:
     """Drop the command-line switch that turns certificate checks off; a setting written by a
@@ -285,27 +304,11 @@ def remove_insecure_flag(t: Target) -> Rewrite | NoRewrite:
     utils = getattr(t.rule.match, "utils", None) or {}
     runs_curl = utils.get("runs-curl", {}).get("regex")  # the rule's own test for a curl command
     curl = runs_curl is not None and re.match(runs_curl, t.node.text()) is not None
-    edits: list[Edit] = []
-    removed: list[str] = []
-    skip_next = False
-    for i, word in enumerate(words):
-        text = word.text()
-        if skip_next:
-            skip_next = False
-            start, end = _word_span(t.code, word)
-            edits.append(Edit(start, end, ""))
-        elif text in _INSECURE_WORDS or text.split("=", 1)[0] in _VALUE_OPTIONS:
-            start, end = _word_span(t.code, word)
-            edits.append(Edit(start, end, ""))
-            removed.append(f"`{text}`")
-            skip_next = text in _VALUE_OPTIONS and i + 1 < len(words)
-        elif curl and _CURL_CLUSTER.match(text):
-            rest = text.replace("k", "", 1)
-            if rest == "-":
-                start, end = _word_span(t.code, word)
-                edits.append(Edit(start, end, ""))
-            else:
-                edits.append(Edit.replace(word, rest))
+    edits, removed = _drop_switches(t.code, words, _INSECURE_WORDS, _VALUE_OPTIONS)
+    for word in words if curl else ():
+        if _CURL_CLUSTER.match(word.text()):
+            rest = word.text().replace("k", "", 1)
+            edits.append(Edit(*_word_span(t.code, word), "") if rest == "-" else Edit.replace(word, rest))
             removed.append("`-k`")
     if not edits:
         return NoRewrite(
@@ -361,4 +364,86 @@ def remove_insecure_switch(t: Target) -> Rewrite | NoRewrite:
         (Edit.replace(value, new_text),),
         "The switches that turned certificate checks off are removed, so the downloads are verified "
         "again. If the server uses a private CA, give the tool that CA (`curl --cacert`, `pip --cert`).",
+    )
+
+
+_UNSIGNED_SWITCHES = frozenset(
+    {"--allow-untrusted", "--allow-unauthenticated", "--allow-insecure-repositories", "--nogpgcheck",
+     "--no-gpg-checks", "--nosignature", "--nodigest"}
+)  # fmt: skip
+_APT_UNSIGNED = re.compile(
+    r"(?i)^(?:APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|"
+    r"Acquire::AllowDowngradeToInsecureRepositories)=[\"']?(?:true|1|yes)[\"']?$"
+)
+_TRUSTED_SOURCE = re.compile(r"\[(?P<options>(?:[^\]\n]*\s)?trusted=yes\b[^\]\n]*)\]\s?")
+_GPGCHECK_OFF = re.compile(r"(?P<key>(?:^|(?<=\W)|(?<=\\n))(?:repo_)?gpgcheck\s*=\s*)0\b")
+
+
+_FORCE_YES_REST = "--allow-downgrades --allow-remove-essential --allow-change-held-packages"
+
+
+def _apt_option_words(words: list[SgNode]) -> list[SgNode]:
+    """`-o APT::Get::AllowUnauthenticated=true` (both words) wherever apt is given it."""
+    pairs = itertools.pairwise(words)
+    return [w for o, v in pairs if o.text() == "-o" and _APT_UNSIGNED.match(v.text()) for w in (o, v)]
+
+
+def _source_edits(t: Target) -> tuple[list[Edit], list[str]]:
+    """`[trusted=yes]` dropped from an apt source line (the other options stay) and `gpgcheck=0`
+    turned into `gpgcheck=1` in a yum/dnf repository, in the command's own text."""
+    base, text = t.node.range().start.index, t.node.text()
+    edits, changed = [], []
+    for m in _TRUSTED_SOURCE.finditer(text):
+        options = [o for o in m.group("options").split() if o != "trusted=yes"]
+        kept = f"[{' '.join(options)}]" + m.group(0)[len(m.group(0).rstrip()) :] if options else ""
+        edits.append(Edit(base + m.start(), base + m.end(), kept))
+        changed.append("`trusted=yes` removed from the source line")
+    for m in _GPGCHECK_OFF.finditer(text):
+        edits.append(Edit(base + m.end() - 1, base + m.end(), "1"))
+        changed.append(f"`{''.join(m.group('key').split())}1` set")
+    return edits, changed
+
+
+def _force_yes_edits(t: Target, words: list[SgNode]) -> list[Edit]:
+    """apt's `--force-yes` becomes the three switches it also stood for, less the signature skip."""
+    utils = getattr(t.rule.match, "utils", None) or {}
+    runs_apt = utils.get("runs-apt", {}).get("regex")  # the rule's own test for an apt command
+    if runs_apt is None or re.match(runs_apt, t.node.text()) is None:
+        return []
+    return [Edit.replace(w, _FORCE_YES_REST) for w in words if w.text() == "--force-yes"]
+
+
+@register("restore_package_signatures", DOCKER)
+def restore_package_signatures(t: Target) -> Rewrite | NoRewrite:
+    """The package manager checks signatures again: its skip switch is dropped, a trusted source
+    loses `trusted=yes`, a repository gets `gpgcheck=1`. Settings written to apt's configuration
+    files are left to a person."""
+    words = [c for c in t.node.children() if c.kind() == "word"]
+    options = _apt_option_words(words)
+    edits, removed = _drop_switches(t.code, [w for w in words if w not in options], _UNSIGNED_SWITCHES)
+    edits.extend(Edit(*_word_span(t.code, w), "") for w in options)
+    removed.extend(f"`-o {v.text()}`" for v in options[1::2])
+    changed = [f"{', '.join(removed)} removed"] if removed else []
+    forced = _force_yes_edits(t, words)
+    changed.extend([f"`--force-yes` replaced by `{_FORCE_YES_REST}`"] if forced else [])
+    source_edits, source_changes = _source_edits(t)
+    if not edits + forced + source_edits:
+        return NoRewrite(
+            "the check is switched off by a setting written to a configuration file (or in a form vsguard "
+            "does not rewrite); remove that setting and install the repository's signing key"
+        )
+    review = (
+        "a package or repository that is not signed, or whose key is not installed in the image, now "
+        "makes the build fail, which is the point: install the publisher's key first (`/etc/apk/keys`, "
+        "`[signed-by=/usr/share/keyrings/KEY.gpg]`, `rpm --import KEY`)"
+    )
+    if forced:
+        review += (
+            "; the `--allow-...` switches that replace `--force-yes` need apt 1.1 or later (Debian 9, "
+            "Ubuntu 16.04), and can go too unless the build downgrades or removes held or essential packages"
+        )
+    return Rewrite(
+        tuple(edits + forced + source_edits),
+        f"The package manager checks package signatures again ({'; '.join(changed + source_changes)}).",
+        review=review,
     )
