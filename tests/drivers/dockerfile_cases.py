@@ -16,9 +16,11 @@ import pytest
 
 CASES = Path(__file__).parent.parent / "fixes" / "dockerfile"
 _TOOLS = ("curl", "wget", "pip", "apt-get")
+# The line is built first and appended with one write: the commands of a pipeline run at once,
+# and appends made piece by piece would interleave.
 _RECORDER = (
-    '#!/bin/sh\n{ printf "%s" "$(basename "$0")"; for a in "$@"; do printf "\\t%s" "$a"; done; echo; }'
-    ' >> "$LOG"\n'
+    '#!/bin/sh\nline=$(basename "$0"); for a in "$@"; do line=$(printf "%s\\t%s" "$line" "$a"); done\n'
+    'printf "%s\\n" "$line" >> "$LOG"\n'
 )
 _INSECURE = {
     "curl": frozenset({"--insecure", "-k"}),

@@ -59,7 +59,11 @@ def _die_with_parent() -> None:
 
 
 def _set_limits(limit_bytes: int) -> None:
-    """No core files of a crash on untrusted input; the data segment capped when asked."""
+    """No core files of a crash on untrusted input; the data segment capped when asked.
+
+    The cap is what the worker may add to the data it started with: a worker forked from a large
+    process (a test run, an embedding application) inherits that process's heap, and a fixed cap
+    below it would fail the first allocation of every analysis."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, resource.getrlimit(resource.RLIMIT_CORE)[1]))
@@ -67,8 +71,21 @@ def _set_limits(limit_bytes: int) -> None:
         return
 
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+    wanted = _data_bytes() + limit_bytes
+    cap = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+
+
+def _data_bytes() -> int:
+    """The process's data segment as RLIMIT_DATA counts it (VmData), or 0 when unknown."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _resident_bytes() -> int:
@@ -137,6 +154,7 @@ def worker_main(
     signal.signal(SOFT_SIGNAL, _on_soft_deadline)
     _die_with_parent()
     _set_limits(memory_bytes)
+    started_resident = _resident_bytes()
     while True:
         try:
             func, args, kwargs, hook = conn.recv()
@@ -146,7 +164,8 @@ def worker_main(
         os.lseek(2, 0, os.SEEK_SET)
         status, value = _run(func, args, kwargs, hook)
         exiting = status in ("timeout", "memory") or _stopped
-        exiting = exiting or (memory_bytes > 0 and _resident_bytes() > memory_bytes * _RECYCLE_SHARE)
+        grown = _resident_bytes() - started_resident
+        exiting = exiting or (memory_bytes > 0 and grown > memory_bytes * _RECYCLE_SHARE)
         try:
             conn.send((status, value, exiting))
         except Exception as exc:  # an answer that cannot be pickled or sent
