@@ -48,6 +48,22 @@ RUN find /srv/cache -type d -exec chmod 0777 {} +
 RUN ls /srv/plugins/*.so | xargs chmod 766
 # expect: docker-world-writable
 RUN sudo chmod 2777 /srv/shared
+# expect: docker-world-writable
+RUN install -d -m 0777 /srv/app/cache
+# expect: docker-world-writable
+RUN mkdir -p /srv/app && mkdir --mode=777 /srv/app/sessions
+# expect: docker-world-writable
+RUN install -o root -m 666 /dev/null /srv/app/state.json
+# ok: docker-world-writable
+RUN install -d -m 0755 /srv/app/cache && mkdir -m 1777 /srv/app/tmp && install -m 0644 conf /etc/app/
+# mode 777 in another command of the chain, given to a tool that is not mkdir
+# ok: docker-world-writable
+RUN mkdir -p /srv/app && useradd -m 777 && mkdir -m 750 /srv/app/keys
+# a heredoc written by ADD
+# ok: docker-add-instead-of-copy
+ADD <<EOF /etc/app/limits.conf
+nofile 65536
+EOF
 # a shared scratch directory with the sticky bit, and modes without write for others
 # ok: docker-world-writable
 RUN mkdir -p /tmp/app && chmod 1777 /tmp/app

@@ -3,6 +3,7 @@ user write lose the write bit for group and others."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ast_grep_py import SgNode
@@ -99,15 +100,30 @@ def _chmod_modes(command: SgNode) -> list[SgNode]:
     return modes
 
 
+_CREATES = re.compile(r"^(?:RUN\s+(?:--\S+\s+)*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*/)?(?:mkdir|install)\s")
+
+
+def _creation_modes(command: SgNode) -> list[tuple[SgNode, str, str]]:
+    """`mkdir`/`install` modes as (node, octal mode, prefix kept in front of it); a symbolic mode
+    there is taken from 0777, not from the file's mode, so only octal ones are rewritten."""
+    if _CREATES.match(command.text()) is None:
+        return []
+    args = [c for c in command.children() if c.kind() != "command_name"]
+    found = [(a, a.text().split("=", 1)[1], "--mode=") for a in args if a.text().startswith("--mode=")]
+    found += [(b, b.text(), "") for a, b in itertools.pairwise(args) if a.text() in ("-m", "--mode")]
+    return [(node, mode, prefix) for node, mode, prefix in found if _OCTAL.match(mode)]
+
+
 @register("drop_world_write", DOCKER)
 def drop_world_write(t: Target) -> Rewrite | NoRewrite:
-    """`chmod` and `COPY/ADD --chmod` modes lose write for group and others (777 -> 755, 666 ->
-    644, `a+w` -> `u+w`, `o+w` -> `o-w`); everything else the mode grants stays."""
+    """`chmod`, `COPY/ADD --chmod` and `mkdir`/`install -m` modes lose write for group and others
+    (777 -> 755, 666 -> 644, `a+w` -> `u+w`, `o+w` -> `o-w`); everything else the mode grants stays."""
     edits: list[Edit] = []
     changed: list[str] = []
     words = [c for c in t.node.children() if c.kind() == "word" and c.text().startswith("--chmod=")]
     targets = [(w, w.text().split("=", 1)[1], "--chmod=") for w in words]
     targets += [(m, m.text(), "") for m in _chmod_modes(t.node)]
+    targets += _creation_modes(t.node)
     for node, mode, prefix in targets:
         if not _grants_write(mode):
             continue
