@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from drivers import dockerfile_cases as dockerfile
+from drivers import dockerfile_files
 from drivers import java_web_cases as java_web
 from drivers import js_checks as js
 from drivers import native_cases as native
@@ -134,6 +135,7 @@ NATIVE_DRIVERS: dict[str, native.NativeDriver] = {
     "cpp/copy": native.cpp_copy,
     "cpp/session_store": native.cpp_session_store,
     "dockerfile/packages": dockerfile.packages,
+    "dockerfile/permissions": dockerfile_files.permissions,
     "dockerfile/tls": dockerfile.tls,
     "java/Crypto+Tls+Web": native.java_cases,
     "rust/frames": native.rust_frames,
@@ -170,6 +172,7 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "csharp/Security": ("dotnet", "no C# driver yet"),
     "csharp/Startup": ("dotnet", "no C# driver yet"),
     "csharp/Tools": ("dotnet", "no C# driver yet"),
+    "dockerfile/files": ("docker", "ADD and COPY are carried out by the image builder, not by a command"),
     "dockerfile/service": ("docker", "building the image needs base images from a registry"),
     "go/commands": ("go", "no Go driver yet"),
     "go/digests": ("go", "no Go driver yet"),

@@ -136,7 +136,7 @@ PROVEN_FLOOR = {
     "c": 21,
     "cpp": 10,
     "csharp": 26,
-    "dockerfile": 4,
+    "dockerfile": 6,
     "generic": 1,
     "github-actions": 6,
     "go": 26,

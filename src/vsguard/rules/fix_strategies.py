@@ -48,6 +48,8 @@ FIX_STRATEGIES: dict[str, frozenset[str]] = {
     ),
     "dockerfile": frozenset(
         {
+            "add_to_copy",
+            "drop_world_write",
             "remove_insecure_flag",
             "restore_package_signatures",
             "secret_out_of_image",

@@ -14,6 +14,7 @@ from vsguard.fixes.strategies import (  # noqa: F401
     csharp_config,
     csharp_query,
     csharp_web,
+    docker_files,
     gha_checkout,
     go,
     go_config,
