@@ -26,9 +26,9 @@ class BaselineError(ValueError):
 def content_fingerprint(finding: Finding) -> str:
     """What the finding flags, independent of line number and indentation."""
     normalised = " ".join(finding.snippet.split())
-    import hashlib  # late: a plain scan (no baseline, no SARIF) never needs it
+    from vsguard.sha import sha256_hex  # late: a plain scan (no baseline, no SARIF) never needs it
 
-    return hashlib.sha256(f"{finding.rule_id}\0{normalised}".encode()).hexdigest()[:20]
+    return sha256_hex(f"{finding.rule_id}\0{normalised}".encode())[:20]
 
 
 def _git_root(directory: Path, cache: dict[Path, Path | None]) -> Path | None:

@@ -604,7 +604,8 @@ def _isolated_outcomes(
     calls = [isolation.Call(_scan_item, (c, rule_ids, limits), seconds) for c in candidates]
     workers = jobs if len(files) >= _MIN_PARALLEL_FILES else 1
     size = max(_MIN_RUN, min(_MAX_RUN, len(files) // (workers * 8)))
-    warm_rules({c.language for c in candidates})
+    if workers > 1:  # shared by the workers forked below; a single worker loads what it needs
+        warm_rules({c.language for c in candidates})
     gc.freeze()  # the collector then leaves inherited objects alone, so their pages stay shared
     try:
         results = isolation.run_all(calls, workers, limits, size)

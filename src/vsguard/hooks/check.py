@@ -155,18 +155,22 @@ def edit_scans(
     threshold: Severity,
 ) -> _Scans:
     """The edited file's scan and, when it reports anything at or above `threshold`, the scan of
-    `before` too (the caller's policy decides what counts): both in one process, so the second
-    scan finds the rules, compiled patterns and catalogs the first one prepared."""
+    `before` too, with the rules that did (the caller's policy decides what counts): both in one
+    process, so the second scan finds the rules, patterns and catalogs the first one prepared."""
     from vsguard.engine.scanner import scan_paths, scan_text
 
     if after is None:  # the walk's reader: size limit, binary check, encodings, reasons
         scanned = scan_paths([path], rule_ids=rules, limits=limits)
     else:
         scanned = scan_text(after, language, rules, limits, str(path))
-    at_risk = any(not f.suppressed and f.severity.rank >= threshold.rank for f in scanned.findings)
+    # Only findings of the rules that report something at the threshold can be new: the old
+    # content is scanned with those rules alone.
+    at_risk = sorted(
+        {f.rule_id for f in scanned.findings if not f.suppressed and f.severity.rank >= threshold.rank}
+    )
     if before is None or not at_risk:
         return scanned, None
-    return scanned, scan_text(before, language, rules, limits, str(path))
+    return scanned, scan_text(before, language, at_risk, limits, str(path))
 
 
 def _scans(

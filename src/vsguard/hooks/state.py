@@ -7,11 +7,12 @@ note is given: repeating a warning is better than losing one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+from vsguard.sha import sha256_hex
 
 _MAX_STATE_BYTES = 1_000_000
 
@@ -22,7 +23,7 @@ def _user() -> str:
         return str(getuid())
     import getpass
 
-    return hashlib.sha256(getpass.getuser().encode()).hexdigest()[:12]
+    return sha256_hex(getpass.getuser().encode())[:12]
 
 
 def _folder() -> Path | None:
@@ -39,7 +40,7 @@ def _folder() -> Path | None:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256_hex(text.encode("utf-8", "surrogatepass"))[:32]
 
 
 def first_time(session_id: str | None, note: str) -> bool:

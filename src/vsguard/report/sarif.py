@@ -7,7 +7,6 @@ is the same from any working folder and an upload matches files in the repositor
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,6 +21,7 @@ from vsguard.report.options import ReportOptions
 from vsguard.report.rule_doc import rule_doc
 from vsguard.report.rule_help import help_text, help_uri
 from vsguard.rules.loader import rule_by_id
+from vsguard.sha import sha256_hex
 from vsguard.verdict import skip_label
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -118,7 +118,7 @@ def _fingerprints(result: ScanResult, locator: _Locator) -> list[str]:
     for f in result.findings:
         snippet = _SPACE.sub(" ", f.snippet).strip()
         key = "\0".join((locator.relative(f.path), f.rule_id, snippet))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        digest = sha256_hex(key.encode("utf-8"))[:32]
         seen[digest] += 1
         out.append(f"{digest}:{seen[digest]}")
     return out

@@ -19,17 +19,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-try:  # CPython's built-in SHA-256: `hashlib` would load OpenSSL first, a cost on every scan
-    from _sha256 import sha256  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover (another Python, or 3.12+ where the module is _sha2)
-    from hashlib import sha256
+from vsguard.sha import sha256_hex
 
 FOLDER = "_proven"
 
 
 def digest(text: str) -> str:
-    hexdigest: str = sha256(text.encode("utf-8")).hexdigest()
-    return hexdigest
+    return sha256_hex(text.encode("utf-8"))
 
 
 def group_of(name: str) -> str:
