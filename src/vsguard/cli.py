@@ -237,8 +237,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 _CORE_COMMANDS = frozenset({"scan", "serve", "rules", "hook", "init"})
 
 
+def _wanted(name: str, command: str | None) -> bool:
+    """Whether the parser for `command` needs the subcommand `name`: a core command needs only
+    itself (the scan's parser is always there, for `vsguard scan` and for usage errors)."""
+    return command not in _CORE_COMMANDS or command == name
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The full parser, or (given one of the core commands) a parser without the other commands."""
+    """The full parser, or (given one of the core commands) a parser with that command alone."""
     parser = argparse.ArgumentParser(
         prog="vsguard",
         description="Security guardrail for AI coding agents: OWASP ASVS, scanning, verified fixes.",
@@ -330,38 +336,43 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     scan.set_defaults(func=_cmd_scan)
 
-    serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
-    serve.add_argument("--transport", choices=["stdio", "http"], default="stdio")
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="HTTP bind address (loopback by default; any other address needs a token)",
-    )
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument(
-        "--auth-token-file",
-        type=Path,
-        metavar="PATH",
-        help="require `Authorization: Bearer <token>` with the token in this file "
-        "(default: $VSGUARD_AUTH_TOKEN when set)",
-    )
-    serve.add_argument(
-        "--allowed-host",
-        action="append",
-        metavar="NAME",
-        help="also accept this Host header (name or name:port) besides the bind address and "
-        "loopback names (repeatable)",
-    )
-    serve.set_defaults(func=_cmd_serve)
+    if _wanted("serve", command):
+        serve = sub.add_parser("serve", help="run the MCP server (stdio by default)")
+        serve.add_argument("--transport", choices=["stdio", "http"], default="stdio")
+        serve.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="HTTP bind address (loopback by default; any other address needs a token)",
+        )
+        serve.add_argument("--port", type=int, default=8000)
+        serve.add_argument(
+            "--auth-token-file",
+            type=Path,
+            metavar="PATH",
+            help="require `Authorization: Bearer <token>` with the token in this file "
+            "(default: $VSGUARD_AUTH_TOKEN when set)",
+        )
+        serve.add_argument(
+            "--allowed-host",
+            action="append",
+            metavar="NAME",
+            help="also accept this Host header (name or name:port) besides the bind address and "
+            "loopback names (repeatable)",
+        )
+        serve.set_defaults(func=_cmd_serve)
 
-    from vsguard.cli_hook import add_parser as add_hook_parser
-    from vsguard.cli_rules import add_parser as add_rules_parser
+    if _wanted("rules", command):
+        from vsguard.cli_rules import add_parser as add_rules_parser
 
-    add_rules_parser(sub)
-    from vsguard.cli_init import add_parser as add_init_parser
+        add_rules_parser(sub)
+    if _wanted("hook", command):
+        from vsguard.cli_hook import add_parser as add_hook_parser
 
-    add_hook_parser(sub)
-    add_init_parser(sub)
+        add_hook_parser(sub)
+    if _wanted("init", command):
+        from vsguard.cli_init import add_parser as add_init_parser
+
+        add_init_parser(sub)
     if command not in _CORE_COMMANDS:
         from vsguard.cli_catalog import add_parsers as add_catalog_parsers
         from vsguard.cli_fix import add_parser as add_fix_parser

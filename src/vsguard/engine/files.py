@@ -5,13 +5,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from vsguard.engine.languages import from_filename
 from vsguard.records import record
+
+if TYPE_CHECKING:
+    import subprocess
 
 # Config-like files are scanned for secrets only.
 SECRET_ONLY_SUFFIXES = frozenset(
@@ -157,6 +160,8 @@ def looks_binary(data: bytes) -> bool:
 
 
 def _git(directory: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+    import subprocess  # only a folder walk asks git; a one-file scan never starts it
+
     try:
         return subprocess.run(["git", "-C", str(directory), *args], capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
