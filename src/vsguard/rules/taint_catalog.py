@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 from vsguard.records import field, record
 from vsguard.rules.checked import proven_data
@@ -53,6 +53,8 @@ class CatalogValidator:
 class RegexCheck:
     """A (pattern, value) call testing a regular expression."""
 
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
     callee: Regex
     whole: bool = False  # the match covers the whole value (`re.fullmatch`), not just its start
 
@@ -62,7 +64,10 @@ class LibraryModels:
     """How the language's own library moves values: the interpreter knows no library itself.
 
     Method lists name methods by their bare name (`x.strip()`); regexes match qualified names.
+    The catalog schema checks this record itself (`taint_catalog_schema.CatalogFile.library`).
     """
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     global_names: tuple[str, ...] = ()  # known without an import (besides the adapter's own)
     receiver_names: tuple[str, ...] = ()  # a method's explicit first parameter naming the object
