@@ -212,3 +212,13 @@ def test_mcp_scan_code_counts_match_its_findings() -> None:
         assert out["summary"]["total"] == len(shown) or out["has_more"]
         assert out["passed"] == (out["summary"]["total"] == 0)
         assert all(Severity(f["severity"]).rank >= parse_severity(severity).rank for f in shown)
+
+
+def test_a_folder_whose_code_is_all_passed_over_says_so(tmp_path: Path) -> None:
+    (tmp_path / "venv" / "lib").mkdir(parents=True)
+    (tmp_path / "venv" / "lib" / "x.py").write_text("import os\nos.system(input())\n")
+    proc = _cli("scan", str(tmp_path))
+    assert proc.returncode == 0 and "0 file(s) scanned" in proc.stdout
+    assert "no file to analyse" in proc.stderr
+    named = _cli("scan", str(tmp_path / "venv" / "lib" / "x.py"))  # named, it is scanned
+    assert named.returncode == 1 and "no file to analyse" not in named.stderr

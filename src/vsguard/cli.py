@@ -187,6 +187,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from vsguard.report import render
 
     _emit(render(result, args.format, options), args.output)
+    if not stdin and scope is None and raw.files_scanned == 0 and not raw.skipped:
+        # Folders passed over by design (virtualenvs, node_modules, build output) held everything.
+        print(
+            "vsguard: note: no file to analyse under the paths given (virtualenv, node_modules, VCS and"
+            " build folders are passed over; name a file inside one to scan it)",
+            file=sys.stderr,
+        )
     return exit_code(result, args.exit_zero)
 
 
