@@ -31,6 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import handler_tree
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CACHE = HERE / ".cache"
@@ -55,7 +57,9 @@ PYTHON_TARGETS = ("django", "flask", "requests")
 # A tree of over 100k lines in several languages, copied side by side from these packages.
 MIXED = "mixed"
 MIXED_PARTS = ("werkzeug", "jinja2", "express", "lodash", "axios", "koa")
-TARGETS = (*PYTHON_TARGETS, MIXED)
+# A generated taint-heavy tree of small Flask handler modules (see handler_tree.py).
+HANDLERS = "handlers"
+TARGETS = (*PYTHON_TARGETS, MIXED, HANDLERS)
 SECTION_START = "## Scanner"
 NOTES = """
 Notes:
@@ -106,6 +110,8 @@ class Run:
 
 
 def _version(name: str) -> str:
+    if name == HANDLERS:
+        return f"(generated: {handler_tree.MODULES} modules, seed {handler_tree.SEED})"
     return PACKAGES[name].split("==")[-1].split("@")[-1]
 
 
@@ -113,6 +119,9 @@ def fetch(name: str) -> Path:
     """The unpacked source tree of a package (or the mixed tree), fetching it on first use."""
     if name == MIXED:
         return mixed_tree()
+    if name == HANDLERS:
+        tree = SOURCES / f"handlers-{handler_tree.SEED}-{handler_tree.MODULES}"
+        return tree if tree.is_dir() else handler_tree.generate(tree)
     registry, spec = PACKAGES[name].split(":", 1)
     version = _version(name)
     tree = SOURCES / f"{name}-{version}"
@@ -428,12 +437,16 @@ def render(results: list[dict], snippet: dict[str, float], command: str) -> str:
     for res in results:
         runs = {r["tool"]: r for r in res["runs"]}
         vs, bandit = runs.get("vsguard"), runs.get("bandit")
-        if res["name"] != MIXED and vs and bandit and vs["ok"] and bandit["ok"]:
-            met = "met" if vs["seconds"] <= bandit["seconds"] else "**missed**"
-            lines.append(
-                f"| whole tree at least as fast as Bandit: {res['name']} | "
-                f"{vs['seconds']:.2f} s vs {bandit['seconds']:.2f} s | {met} |"
-            )
+        for tool in ("vsguard", "vsguard --jobs 1"):
+            ours = runs.get(tool)
+            if ours and bandit and ours["ok"] and bandit["ok"]:
+                ratio = ours["seconds"] / bandit["seconds"]
+                lines.append(
+                    f"| whole tree no slower than Bandit, `{tool}`: {res['name']} | "
+                    f"{ours['seconds']:.2f} s vs {bandit['seconds']:.2f} s (ratio {ratio:.2f}) | "
+                    f"{'met' if ratio <= 1.0 else '**missed**'} |"
+                )
+        if res["name"] != MIXED and bandit and bandit["ok"]:
             bandit_lines += res["py_lines"]
             bandit_seconds += bandit["seconds"]
         if vs and vs["ok"]:
@@ -454,12 +467,11 @@ def render(results: list[dict], snippet: dict[str, float], command: str) -> str:
         lines.append(f"| mixed tree of at least 100k lines | {mixed['source_lines']:,} lines | {size} |")
         met = "met" if ours >= theirs else "**missed**"
         lines.append(
-            f"| mixed tree within the whole-tree speed target: vsguard lines/s on the mixed tree vs Bandit "
-            f"lines/s over the Python code bases above (total lines / total time) | "
-            f"{ours:,.0f} vs {theirs:,.0f} lines/s | {met} |"
+            f"| vsguard lines/s on the mixed tree vs Bandit lines/s over the Python trees above "
+            f"(total lines / total time) | {ours:,.0f} vs {theirs:,.0f} lines/s | {met} |"
         )
-    snippet_met = "met" if snippet["p50_ms"] < 10 else "**missed**"
-    lines.append(f"| 200-line snippet p50 under 10 ms | {snippet['p50_ms']:.2f} ms | {snippet_met} |")
+    snippet_met = "met" if snippet["p50_ms"] <= 1 else "**missed**"
+    lines.append(f"| 200-line snippet p50 at or under 1 ms | {snippet['p50_ms']:.2f} ms | {snippet_met} |")
     lines += [
         "",
         f"Snippet: `scan_source` on `benchmarks/snippet_200.py` ({snippet['lines']:.0f} lines), in process, "

@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from vsguard.engine.lazy_regex import LazyRegex
@@ -441,11 +442,13 @@ def find_secrets(text: str, *, provider_only: bool = False, quoted_only: bool = 
     return sorted(hits, key=lambda h: (h.line, h.start_column))
 
 
+@lru_cache(maxsize=4096)
 def redact_secrets(text: str) -> str:
     """`text` with every secret value found in it replaced by its redacted form.
 
     Applied to anything vsguard shows (snippets, messages, traces), so a rule that quotes the code
-    around a key never prints the key itself.
+    around a key never prints the key itself. Cached: a scan redacts the same rule messages and
+    trace lines over and over.
     """
     if not text:
         return text
