@@ -29,6 +29,7 @@ def _dump(paths: list[Path], **kwargs: object) -> str:
 
 def _without_prechecks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scanner, "_pattern_requirements", lambda rule: ())
+    monkeypatch.setattr(scanner, "_rule_for_text", lambda rule, words: scanner._fast_rule(rule))
     monkeypatch.setattr(secrets_module, "_possible_providers", lambda lines, text: secrets_module.PROVIDERS)
     monkeypatch.setattr(
         secrets_module, "_lines_naming_secrets", lambda text, lines: set(range(1, len(lines) + 1))

@@ -21,6 +21,7 @@ from vsguard.engine.parse import NestedTooDeeply, parse
 from vsguard.engine.patterns import find_pattern_matches
 from vsguard.engine.prefilter import Requirements, TextWords, rule_requirements
 from vsguard.engine.regex_ascii import ascii_config
+from vsguard.engine.rule_pruning import PruningPlan, pruning_plan
 from vsguard.engine.secrets import find_secrets, redact_credential_literals, redact_secrets
 from vsguard.engine.suppress import is_suppressed, suppressions_by_line
 from vsguard.models import (
@@ -217,6 +218,26 @@ def _fast_rule(rule: Rule) -> Rule:
     return fast
 
 
+# (id, file) -> (the ASCII-regex rule, its pruning plan or None); rebuilt if the rule changes.
+_PLANS: dict[tuple[str, str], tuple[Rule, PruningPlan | None]] = {}
+
+
+def _rule_for_text(rule: Rule, words: TextWords) -> Rule:
+    """The rule as run on one text: ASCII regexes, and the `any` branches the text cannot match
+    left out (see `rule_pruning`), so that ast-grep compiles only what can apply."""
+    fast = _fast_rule(rule)
+    key = (rule.id, rule.source_file)
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] is not fast:
+        match = fast.match
+        cached = _PLANS[key] = (fast, pruning_plan(match) if isinstance(match, PatternMatch) else None)
+    plan = cached[1]
+    if plan is None:
+        return fast
+    pruned_rule, pruned_utils = plan.for_text(words)
+    return replace(fast, match=replace(fast.match, rule=pruned_rule, utils=pruned_utils))
+
+
 def _pattern_requirements(rule: Rule) -> Requirements:
     """Words the text needs before the rule can match (see `prefilter`), derived once per rule."""
     key = (rule.id, rule.source_file)
@@ -263,7 +284,7 @@ def find_matches(
             notes.append(Gap(f"{len(pattern_rules) - index} pattern rules from {rule.id}", 0, TIME_LIMIT))
             break
         try:
-            found = find_pattern_matches(root, [_fast_rule(rule)], language)
+            found = find_pattern_matches(root, [_rule_for_text(rule, words)], language)
         except TimeoutError:  # the worker's deadline signal: this rule and the rest are not run
             if gaps is None:
                 raise
