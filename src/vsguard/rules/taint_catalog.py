@@ -37,6 +37,7 @@ class CatalogSanitizer:
 
     callee: Regex
     clears: tuple[str, ...]
+    leading: str | None = None  # only for an argument whose fixed leading text matches this
 
 
 @record(frozen=True, slots=True, kw_only=True)
@@ -164,7 +165,7 @@ def _build(data: dict[str, Any]) -> TaintCatalog:
         },
         **{f: data[f] for f in _REGEX_FIELDS if f in data},
         sanitizers=tuple(
-            CatalogSanitizer(callee=e["callee"], clears=tuple(e["clears"]))
+            CatalogSanitizer(callee=e["callee"], clears=tuple(e["clears"]), leading=e.get("leading"))
             for e in data.get("sanitizers", ())
         ),
         validators=tuple(

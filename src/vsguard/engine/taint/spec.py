@@ -92,6 +92,7 @@ class Sanitizer:
 
     callee: Regex
     clears: frozenset[str]
+    leading: Regex | None = None  # clears only an argument whose known start matches
 
 
 @record(frozen=True)
@@ -196,7 +197,10 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
         derived_results=_rx(raw.derived_results),
         numeric_annotations=_rx(raw.numeric_annotations),
         first_arg_carries=_rx(raw.first_arg_carries),
-        sanitizers=tuple(Sanitizer(_rx(s.callee), frozenset(s.clears)) for s in raw.sanitizers),
+        sanitizers=tuple(
+            Sanitizer(_rx(s.callee), frozenset(s.clears), LazyRegex(s.leading) if s.leading else None)
+            for s in raw.sanitizers
+        ),
         validators=tuple(
             Validator(
                 _rx(v.callee),
