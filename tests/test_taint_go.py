@@ -286,3 +286,18 @@ func Canonical(w http.ResponseWriter, r *http.Request) {
 }
 """
     assert lines(body, "go-open-redirect") == [5]
+
+
+def test_a_frameworks_own_context_type_is_its_request() -> None:
+    code = (
+        'package echo\nimport "net/http"\n'
+        "type Context interface{ Redirect(code int, url string) error }\n"
+        "func static(c Context) error {\n"
+        "\tp := c.Request().URL.Path\n"
+        '\treturn c.Redirect(http.StatusMovedPermanently, p+"/")\n'
+        "}\n"
+    )
+    module = lower(code)
+    assert module.functions[0].params[0].annotation == "echo.Context"
+    found = [(f.rule_id, f.location.start_line) for f in scan_text(code, "go").findings]
+    assert found == [("go-open-redirect", 6)]

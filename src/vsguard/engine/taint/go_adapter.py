@@ -27,6 +27,7 @@ from vsguard.engine.taint.go_expressions import ExpressionLowering
 from vsguard.engine.taint.go_syntax import (
     _JUMPS,
     _SKIPPED,
+    _BUILTIN_TYPES,
     _STATUS_NAMES,
     _ZERO,
     _named,
@@ -44,6 +45,7 @@ class _Lowering(ExpressionLowering):
         self.imports = {}
         self.regexes = {}
         self.receiver = None
+        self.package = ""  # the file's package name
         self._function_depth = 0
         self._literals: list[ir.FunctionDef] = []  # function literals met in the current statement
 
@@ -62,6 +64,9 @@ class _Lowering(ExpressionLowering):
             local = alias.text() if alias is not None else _package_name(path)
             if local not in ("_", "."):
                 self.imports[local] = path
+        clause = root.find(kind="package_clause")
+        name = next((c for c in _named(clause) if c.kind() == "package_identifier"), None) if clause else None
+        self.package = name.text() if name is not None else ""
         if "regexp" in self.imports.values():
             for kind in ("short_var_declaration", "assignment_statement", "var_spec"):
                 for decl in root.find_all(kind=kind):
@@ -432,6 +437,8 @@ class _Lowering(ExpressionLowering):
             path = self.imports.get(package.text()) if package is not None else None
             if path is not None and name is not None:
                 return f"{stars}{path}.{name.text()}"
+        if node.kind() == "type_identifier" and self.package and node.text() not in _BUILTIN_TYPES:
+            return f"{stars}{self.package}.{node.text()}"  # a type of this package: `echo.Context`
         return stars + node.text()
 
 

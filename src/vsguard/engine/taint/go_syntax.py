@@ -17,6 +17,11 @@ _SKIPPED = frozenset(
 )
 # conversions to these types copy the operand's text (`[]byte(s)`, `string(b)`)
 _TEXT_TYPES = frozenset({"string", "[]byte", "[]rune"})
+_BUILTIN_TYPES = frozenset(
+    {"string", "bool", "byte", "rune", "error", "any", "comparable", "uintptr", "int", "uint"}
+    | {f"{k}{n}" for k in ("int", "uint") for n in (8, 16, 32, 64)}
+    | {"float32", "float64", "complex64", "complex128"}
+)
 # zero values of `var x T` for the basic types (other types: nothing is known of the value)
 _ZERO = {"string": "", "bool": False, "int": 0, "int64": 0, "int32": 0, "uint": 0, "float64": 0.0}
 # Go's comma-ok and error results: the trailing `ok`/`err` of `v, ok := m[k]` / `n, err := f(x)`
