@@ -25,9 +25,9 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement
 from vsguard.engine.taint.go_expressions import ExpressionLowering
 from vsguard.engine.taint.go_syntax import (
+    _BUILTIN_TYPES,
     _JUMPS,
     _SKIPPED,
-    _BUILTIN_TYPES,
     _STATUS_NAMES,
     _ZERO,
     _named,
