@@ -12,6 +12,7 @@ HEADER = """package app
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
@@ -301,3 +302,33 @@ def test_a_frameworks_own_context_type_is_its_request() -> None:
     assert module.functions[0].params[0].annotation == "echo.Context"
     found = [(f.rule_id, f.location.start_line) for f in scan_text(code, "go").findings]
     assert found == [("go-open-redirect", 6)]
+
+
+def test_values_written_through_pointer_arguments() -> None:
+    body = """
+type Login struct{ Name string }
+
+func Bind(c *gin.Context) {
+	var req Login
+	if err := c.ShouldBindJSON(&req); err != nil {
+		log.Printf("bad request: %v", err)
+		return
+	}
+	exec.Command("sh", "-c", "echo "+req.Name).Run()
+}
+
+func Decode(w http.ResponseWriter, r *http.Request) {
+	var body map[string]string
+	json.NewDecoder(r.Body).Decode(&body)
+	exec.Command("sh", "-c", body["cmd"]).Run()
+	var fixed map[string]string
+	json.Unmarshal([]byte(`{"cmd": "uptime"}`), &fixed)
+	exec.Command("sh", "-c", "echo "+fixed["cmd"]).Run()
+}
+"""
+    found = [f for f in scan(body) if f.rule_id in ("go-shell-command", "go-log-injection")]
+    assert sorted((f.rule_id, f.location.start_line - OFFSET, f.confidence) for f in found) == [
+        ("go-shell-command", 10, Confidence.HIGH),
+        ("go-shell-command", 16, Confidence.HIGH),
+        ("go-shell-command", 19, Confidence.MEDIUM),
+    ]

@@ -48,6 +48,7 @@ class _Lowering(ExpressionLowering):
         self.package = ""  # the file's package name
         self._function_depth = 0
         self._literals: list[ir.FunctionDef] = []  # function literals met in the current statement
+        self.writes = []
 
     def module(self, root: SgNode) -> ir.Module:
         self._scan(root)
@@ -104,12 +105,15 @@ class _Lowering(ExpressionLowering):
     def stmt(self, node: SgNode) -> list[ir.Stmt]:
         """One statement; function literals in it also run inline afterwards (inside a function)."""
         outer, self._literals = self._literals, []
+        outer_writes, self.writes = self.writes, []
         try:
             out = self._stmt(node)
+            out.extend(ir.Assign(node, (target,), value) for target, value in self.writes)
             if self._function_depth > 0:
                 out.extend(_inline_callback(node, literal) for literal in self._literals)
         finally:
             self._literals = outer
+            self.writes = outer_writes
         return out
 
     def _stmt(self, node: SgNode) -> list[ir.Stmt]:

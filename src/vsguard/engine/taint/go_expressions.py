@@ -50,6 +50,8 @@ class ExpressionLowering(Lowering):
     regexes: dict[str, str]
     #: the receiver name of the method being lowered (read as `this`)
     receiver: str | None
+    #: variables written through pointer arguments in the current statement, with their new value
+    writes: list[tuple[ir.Expr, ir.Expr]]
 
     if TYPE_CHECKING:
 
@@ -201,7 +203,30 @@ class ExpressionLowering(Lowering):
                 star.append(self.expr(inner[0]) if inner else ir.Opaque(arg))
             else:
                 args.append(self.expr(arg))
-        return ir.Call(node, func, tuple(args), (), tuple(star))
+        result = ir.Call(node, func, tuple(args), (), tuple(star))
+        self._note_writes(node, func, arg_nodes, result)
+        return result
+
+    def _note_writes(self, node: SgNode, func: ir.Expr, arg_nodes: list[SgNode], call: ir.Call) -> None:
+        """A pointer argument (`&v`) may be written by the callee: after the statement, `v` also
+        holds what `f&` (the value `f` writes through its pointers) returns, a call with the same
+        receiver and arguments, so `c.ShouldBindJSON(&req)` or `json.Unmarshal(body, &v)` fill `v`
+        with what the call read."""
+        for arg in arg_nodes:
+            operand = arg.field("operand") if arg.kind() == "unary_expression" else None
+            op = arg.field("operator")
+            if operand is None or op is None or op.text() != "&":
+                continue
+            if operand.kind() not in ("identifier", "selector_expression", "index_expression"):
+                continue  # `&T{...}` is a new value, not a variable of the caller
+            if isinstance(func, ir.Attr):
+                filler: ir.Expr = ir.Attr(func.node, func.obj, f"{func.attr}&")
+            elif isinstance(func, ir.Name):
+                filler = ir.Name(func.node, f"{func.id}&")
+            else:
+                continue
+            filled = ir.Call(node, filler, call.args, call.kwargs, call.star_args)
+            self.writes.append((self.target(operand), ir.BoolOp(arg, "or", (self.expr(operand), filled))))
 
     #: names of the file's own functions (a local `string` helper is not the conversion)
     functions_named: frozenset[str] = frozenset()
