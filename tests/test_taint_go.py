@@ -332,3 +332,21 @@ func Decode(w http.ResponseWriter, r *http.Request) {
         ("go-shell-command", 16, Confidence.HIGH),
         ("go-shell-command", 19, Confidence.MEDIUM),
     ]
+
+
+def test_deep_nesting_is_bounded() -> None:
+    code = (
+        'package p\nimport "os/exec"\nfunc f(s string) {\n'
+        + '\tif s != "" {' * 300
+        + '\n\texec.Command("sh", "-c", s).Run()\n'
+        + "}" * 300
+        + "\n\tx := "
+        + "(" * 400
+        + "s"
+        + ")" * 400
+        + '\n\texec.Command("sh", "-c", x).Run()\n}\n'
+    )
+    module = lower(code)
+    assert module.too_deep  # lowered, with the innermost parts as unknown values
+    found = [(f.rule_id, f.location.start_line) for f in scan_text(code, "go").findings]
+    assert ("go-shell-command", 8) in found  # past the depth bound, the value stays unknown
