@@ -31,6 +31,7 @@ _STRING_FUNCS = frozenset(
 # fmt's formatting functions: Go's string interpolation
 _PRINTF = frozenset({"Sprintf", "Errorf"})
 _PRINT = frozenset({"Sprint", "Sprintln"})
+_FPRINT = {"Fprintf": "Sprintf", "Fprint": "Sprint", "Fprintln": "Sprintln"}
 _VERB_END = frozenset("vTtbcdoOqxXUeEfFgGsp%")
 
 
@@ -247,6 +248,12 @@ class ExpressionLowering(Lowering):
             return ir.Call(node, check, (_anchored(args[0], _string_text(args[0])), self.expr(args[1])))
         if package == "fmt" and (name in _PRINTF or name in _PRINT) and args:
             return self.format(node, name, args)
+        if package == "fmt" and name in _FPRINT and len(args) >= 2:
+            # `fmt.Fprintf(w, f, ...)` writes the string it formats to `w`: `w.Write(text)`
+            text = self.format(node, _FPRINT[name], args[1:])
+            return ir.Call(node, ir.Attr(func_node, self.expr(args[0]), "Write"), (text,))
+        if package == "io" and name == "WriteString" and len(args) == 2:
+            return ir.Call(node, ir.Attr(func_node, self.expr(args[0]), name), (self.expr(args[1]),))
         if package == "strings" and args and all(a.kind() != "variadic_argument" for a in args):
             if name in _STRING_FUNCS:
                 method = ir.Attr(func_node, self.expr(args[0]), name)
