@@ -28,6 +28,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/gorilla/mux"
 	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
 )
 """
 OFFSET = HEADER.count("\n")
@@ -350,3 +351,23 @@ def test_deep_nesting_is_bounded() -> None:
     assert module.too_deep  # lowered, with the innermost parts as unknown values
     found = [(f.rule_id, f.location.start_line) for f in scan_text(code, "go").findings]
     assert ("go-shell-command", 8) in found  # past the depth bound, the value stays unknown
+
+
+def test_rows_read_back_from_the_database_are_not_request_data() -> None:
+    body = """
+type User struct{ Name string }
+
+func Show(db *sql.DB, orm *gorm.DB, c *gin.Context) {
+	var name string
+	db.QueryRow("SELECT name FROM users WHERE id = $1", c.Param("id")).Scan(&name)
+	exec.Command("sh", "-c", "echo "+name).Run()
+	var u User
+	orm.Where("id = ?", c.Param("id")).First(&u)
+	exec.Command("sh", "-c", "echo "+u.Name).Run()
+}
+"""
+    found = [f for f in scan(body) if f.rule_id == "go-shell-command"]
+    assert [(f.location.start_line - OFFSET, f.confidence, f.trace) for f in found] == [
+        (7, Confidence.MEDIUM, ()),
+        (10, Confidence.MEDIUM, ()),
+    ]
