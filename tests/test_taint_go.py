@@ -371,3 +371,18 @@ func Show(db *sql.DB, orm *gorm.DB, c *gin.Context) {
         (7, Confidence.MEDIUM, ()),
         (10, Confidence.MEDIUM, ()),
     ]
+
+
+def test_program_output_is_not_the_request_and_clients_from_literals_are_clients() -> None:
+    body = """
+func Ping(w http.ResponseWriter, r *http.Request) {
+	host := r.URL.Query().Get("host")
+	out, _ := exec.Command("ping", "-c", "1", host).CombinedOutput()
+	w.Write(out)
+	client := &http.Client{}
+	client.Get(r.FormValue("url"))
+	w.Write([]byte(host))
+}
+"""
+    found = sorted((f.rule_id, f.location.start_line - OFFSET) for f in scan(body))
+    assert found == [("go-ssrf-request-url", 7), ("go-xss-response", 8)]
