@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"log"
 	"net/http"
 	"os"
@@ -386,3 +387,16 @@ func Ping(w http.ResponseWriter, r *http.Request) {
 """
     found = sorted((f.rule_id, f.location.start_line - OFFSET) for f in scan(body))
     assert found == [("go-ssrf-request-url", 7), ("go-xss-response", 8)]
+
+
+def test_template_text_from_the_request() -> None:
+    body = """
+func Preview(w http.ResponseWriter, r *http.Request, t *template.Template) {
+	template.New("page").Funcs(nil).Parse(r.FormValue("tpl"))
+	t.Parse(r.FormValue("tpl"))
+	t.Parse("<p>{{.}}</p>")
+	tpl, _ := template.New("x").Parse("<p>{{.}}</p>")
+	tpl.Execute(w, r.FormValue("text"))
+}
+"""
+    assert lines(body, "go-template-injection") == [3, 4]
