@@ -400,3 +400,17 @@ func Preview(w http.ResponseWriter, r *http.Request, t *template.Template) {
 }
 """
     assert lines(body, "go-template-injection") == [3, 4]
+
+
+def test_a_function_literal_bound_to_a_name_is_a_helper() -> None:
+    body = """
+func Handler(w http.ResponseWriter, r *http.Request) {
+	run := func(arg string) {
+		exec.Command("sh", "-c", "echo "+arg).Run()
+	}
+	run(r.FormValue("x"))
+	run("fixed")
+}
+"""
+    found = [f for f in scan(body) if f.rule_id == "go-shell-command"]
+    assert [(f.location.start_line - OFFSET, f.confidence) for f in found] == [(6, Confidence.HIGH)]

@@ -165,6 +165,9 @@ class _Lowering(ExpressionLowering):
         op = op_node.text() if op_node is not None else "="
         if op not in ("=", ":=") and len(targets) == 1 and len(values) == 1:
             return [ir.AugAssign(node, self.target(targets[0]), op[:-1], self.expr(values[0]))]
+        named_literal = len(values) == 1 and values[0].kind() == "func_literal"
+        if named_literal and len(targets) == 1 and targets[0].kind() == "identifier":
+            return [self.function(values[0], targets[0].text())]  # `check := func(...) {...}`
         if len(targets) == len(values):
             return [
                 ir.Assign(node, (self.target(t),), self.expr(v)) for t, v in zip(targets, values, strict=True)
