@@ -37,6 +37,7 @@ class CatalogSanitizer:
 
     callee: Regex
     clears: tuple[str, ...]
+    leading: str | None = None  # only for an argument whose fixed leading text matches this
 
 
 @record(frozen=True, slots=True, kw_only=True)
@@ -91,12 +92,16 @@ class LibraryModels:
     url_parsers: Regex = NEVER  # calls returning the parts of the URL they are given
     url_host_attributes: tuple[str, ...] = ()  # the host part of a parsed URL
     path_constructors: Regex = NEVER  # call results (`...()`) that are filesystem paths
+    # parameter annotations naming a type: the parameter's value is named by its type (without a
+    # leading `*`), so `db.Query` of `db *sql.DB` reads as the type's method (Go)
+    typed_params: Regex = NEVER
     path_type: str | None = None  # the qualified name attributes of a path value resolve under
     path_keep_receiver: tuple[str, ...] = ()  # sanitizing path methods whose receiver is the value
     prefix_checks: tuple[str, ...] = ()  # `x.startswith(c)`: x begins with c on the true branch
     containment_checks: tuple[str, ...] = ()  # on a normalised path, prove containment
     regex_checks: tuple[RegexCheck, ...] = ()  # (pattern, value) calls testing a regular expression
     percent_formats_text: bool = False  # `text % values` formats (printf-style)
+    printf_safe_conversions: str = ""  # %-conversions that carry no raw text (`printf` sinks)
 
 
 @record(frozen=True, slots=True, kw_only=True)
@@ -137,7 +142,7 @@ _REGEX_FIELDS = (
 )
 
 
-_LIBRARY_REGEXES = frozenset({"url_parsers", "path_constructors"})
+_LIBRARY_REGEXES = frozenset({"url_parsers", "path_constructors", "typed_params"})
 
 
 def _library(data: dict[str, Any]) -> LibraryModels:
@@ -160,7 +165,7 @@ def _build(data: dict[str, Any]) -> TaintCatalog:
         },
         **{f: data[f] for f in _REGEX_FIELDS if f in data},
         sanitizers=tuple(
-            CatalogSanitizer(callee=e["callee"], clears=tuple(e["clears"]))
+            CatalogSanitizer(callee=e["callee"], clears=tuple(e["clears"]), leading=e.get("leading"))
             for e in data.get("sanitizers", ())
         ),
         validators=tuple(

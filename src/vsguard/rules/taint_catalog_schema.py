@@ -42,6 +42,8 @@ class SourceGroup(_Strict):
 class CatalogSanitizer(_Strict):
     callee: Regex
     clears: tuple[ClearName, ...] = Field(min_length=1)
+    # clears only an argument whose fixed leading text matches (`filepath.Clean("/" + p)`)
+    leading: str | None = None
 
 
 class CatalogValidator(_Strict):

@@ -44,6 +44,15 @@ func Checked(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
 		next = "/"
 	}
+	// "/\\evil.example" passes both checks, and browsers read a backslash as a slash
+	http.Redirect(w, r, next, http.StatusFound) // expect: go-open-redirect
+}
+
+func CheckedBoth(w http.ResponseWriter, r *http.Request) {
+	next := r.FormValue("next")
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		next = "/"
+	}
 	http.Redirect(w, r, next, http.StatusFound) // ok: go-open-redirect
 }
 

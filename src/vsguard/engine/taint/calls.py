@@ -38,6 +38,7 @@ from vsguard.engine.taint.values import (
     const,
     join,
     join_all,
+    leading_text,
     mark_built,
     unknown,
 )
@@ -115,7 +116,7 @@ class Calls(AnalysisBase):
             keyword = lib.first_arg_keyword
             first = args[0] if args else kwargs.get(keyword, EMPTY) if keyword else EMPTY
             return Value(taints=first.taints, shape="call").with_taints(first.taints)
-        cleared = self._clears(qual) if qual else None
+        cleared = self._clears(qual, args[0] if len(args) == 1 else None) if qual else None
         if cleared is not None:
             base = receiver if receiver is not None and not args else (args[0] if args else EMPTY)
             if receiver is not None and receiver.taints and method in lib.path_keep_receiver:
@@ -277,12 +278,23 @@ class Calls(AnalysisBase):
             self._flag_cache[qual] = found
         return found
 
-    def _clears(self, qual: str) -> frozenset[str] | None:
+    def _clears(self, qual: str, base: Value | None = None) -> frozenset[str] | None:
+        """Classes a call clears; `base` (the argument) for sanitizers that ask its known start."""
+        if base is not None:
+            lead = leading_text(base)
+            extra = {
+                c
+                for s in self.sanitizers
+                if s.leading is not None and lead and s.leading.search(lead) and s.callee.search(qual)
+                for c in s.clears
+            }
+            if extra:
+                return frozenset(extra | (self._clears(qual) or frozenset()))
         if qual in self._clear_cache:
             return self._clear_cache[qual]
         classes: set[str] = set()
         for sanitizer in self.sanitizers:
-            if sanitizer.callee.search(qual):
+            if sanitizer.leading is None and sanitizer.callee.search(qual):
                 classes |= sanitizer.clears
         result = frozenset(classes) if classes else None
         self._clear_cache[qual] = result

@@ -380,7 +380,10 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         # path parameters are converter-checked and the name alone would catch many non-views.
         if (route and not injected and not param.star) or (route and param.star == "**"):
             return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
-        return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=name)
+        qual = name
+        if param.annotation and cat.library.typed_params.search(param.annotation):
+            qual = param.annotation.lstrip("*")  # named by its type: `db *sql.DB` -> "sql.DB"
+        return Value(taints=frozenset({Taint(PARAM, str(index), origin)}), qual=qual)
 
 
 _WORD = re.compile(r"[^\W\d][\w$]*")

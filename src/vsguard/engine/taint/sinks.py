@@ -81,7 +81,11 @@ class Sinks(AnalysisBase):
             return
         if any(_condition_holds(c, args, kwargs) for c in sink.unless):
             return
-        safe_positions = _printf_safe_positions(args[0]) if sink.printf and args else frozenset()
+        safe_positions = (
+            _printf_safe_positions(args[0], self.catalog.library.printf_safe_conversions)
+            if sink.printf and args
+            else frozenset()
+        )
         for selector in sink.args:
             values = _select(selector, receiver, args, kwargs, star, star_kw)
             if selector == "*" and safe_positions:

@@ -92,6 +92,7 @@ class Sanitizer:
 
     callee: Regex
     clears: frozenset[str]
+    leading: Regex | None = None  # clears only an argument whose known start matches
 
 
 @record(frozen=True)
@@ -138,12 +139,14 @@ class Library:
     url_parsers: Regex = _NEVER
     url_host_attributes: frozenset[str] = frozenset()
     path_constructors: Regex = _NEVER
+    typed_params: Regex = _NEVER
     path_type: str | None = None
     path_keep_receiver: frozenset[str] = frozenset()
     prefix_checks: frozenset[str] = frozenset()
     containment_checks: frozenset[str] = frozenset()
     regex_checks: tuple[RegexCheck, ...] = ()
     percent_formats_text: bool = False
+    printf_safe_conversions: str = ""
 
 
 @record(frozen=True)
@@ -194,7 +197,10 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
         derived_results=_rx(raw.derived_results),
         numeric_annotations=_rx(raw.numeric_annotations),
         first_arg_carries=_rx(raw.first_arg_carries),
-        sanitizers=tuple(Sanitizer(_rx(s.callee), frozenset(s.clears)) for s in raw.sanitizers),
+        sanitizers=tuple(
+            Sanitizer(_rx(s.callee), frozenset(s.clears), LazyRegex(s.leading) if s.leading else None)
+            for s in raw.sanitizers
+        ),
         validators=tuple(
             Validator(
                 _rx(v.callee),
@@ -231,12 +237,14 @@ def _library(raw: LibraryModels, global_names: frozenset[str]) -> Library:
         url_parsers=_rx(raw.url_parsers),
         url_host_attributes=frozenset(raw.url_host_attributes),
         path_constructors=_rx(raw.path_constructors),
+        typed_params=_rx(raw.typed_params),
         path_type=raw.path_type,
         path_keep_receiver=frozenset(raw.path_keep_receiver),
         prefix_checks=frozenset(raw.prefix_checks),
         containment_checks=frozenset(raw.containment_checks),
         regex_checks=tuple(RegexCheck(_rx(c.callee), c.whole) for c in raw.regex_checks),
         percent_formats_text=raw.percent_formats_text,
+        printf_safe_conversions=raw.printf_safe_conversions,
     )
 
 

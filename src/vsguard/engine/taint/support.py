@@ -158,12 +158,13 @@ def _printf_url_tail(fmt: str, values: Value) -> Value:
     return _in_url_tail(values) if before == 0 else values
 
 
-def _printf_safe_positions(fmt: Value) -> frozenset[int]:
-    """Argument positions a %-format renders with a conversion that cannot carry raw text."""
+def _printf_safe_positions(fmt: Value, safe: str) -> frozenset[int]:
+    """Argument positions a %-format renders with a conversion (one of `safe`) that cannot carry
+    raw text."""
     if not (fmt.is_const and isinstance(fmt.const, str)):
         return frozenset()
     conversions = [c for c in _PRINTF.findall(fmt.const) if c != "%"]
-    return frozenset(i + 1 for i, c in enumerate(conversions) if c in "radiouxXeEfFgG")
+    return frozenset(i + 1 for i, c in enumerate(conversions) if c in safe)
 
 
 def _condition_holds(cond: Condition, args: list[Value], kwargs: dict[str, Value]) -> bool:

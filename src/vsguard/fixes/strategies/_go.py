@@ -144,3 +144,43 @@ def line_indent(code: str, offset: int) -> str:
     start = code.rfind("\n", 0, offset) + 1
     line = code[start:offset]
     return line[: len(line) - len(line.lstrip())]
+
+
+def sink_value(node: SgNode, metavar: str) -> SgNode | None:
+    """The value a rule's sink receives: what a pattern rule bound to `metavar`, or, for a taint
+    finding (reported on the sink itself), the sink's dangerous argument read from the call or
+    literal: the script of `exec.Command(sh, "-c", script)`, the target of a redirect, the path of
+    a file call, the value of `template.HTML(x)`, the `Filter` of an LDAP search request."""
+    found = node.get_match(metavar)
+    if found is not None:
+        return found
+    if node.kind() == "composite_literal":
+        body = node.field("body")
+        for element in body.named_children() if body is not None else []:
+            parts = [p for p in element.named_children() if p.kind() != "comment"]
+            if element.kind() == "keyed_element" and len(parts) == 2 and parts[0].text() == "Filter":
+                inner = parts[1].named_children()
+                return inner[0] if parts[1].kind() == "literal_element" and inner else parts[1]
+        return None
+    if node.kind() != "call_expression":
+        return None
+    args = [a for a in call_args(node) if a.kind() != "variadic_argument"]
+    name = callee(node).rsplit(".", 1)[-1]
+    offset = 1 if name.endswith("Context") else 0
+    if name in ("Command", "CommandContext"):
+        index = offset + {"SH": 0, "FLAG": 1}.get(metavar, 2)
+    elif callee(node) in ("http.Redirect", "http.ServeFile"):
+        index = 2
+    elif name == "Redirect":  # gin/echo `c.Redirect(code, url)`, fiber `c.Redirect(url)`
+        index = 1 if len(args) > 1 and not _is_text(args[0]) else 0
+    elif name in ("Set", "Add"):  # `w.Header().Set("Location", url)`
+        index = 1
+    elif name == "NewSearchRequest":
+        index = 6
+    else:
+        index = 0
+    return args[index] if index < len(args) else None
+
+
+def _is_text(node: SgNode) -> bool:
+    return node.kind() not in ("int_literal", "selector_expression") or node.text().startswith('"')

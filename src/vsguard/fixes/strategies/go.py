@@ -9,7 +9,7 @@ from ast_grep_py import SgNode
 
 from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
-from vsguard.fixes.strategies._go import string_parameters
+from vsguard.fixes.strategies._go import sink_value, string_parameters
 from vsguard.fixes.strategies._literals import escape_double, go_built, write_concatenation
 from vsguard.fixes.strings import Expr, Lit, Part
 
@@ -224,7 +224,7 @@ def _go_word(word: tuple[Part, ...], formatted: bool, strings: set[str]) -> str:
 def go_shell(t: Target) -> Rewrite | NoRewrite:
     from vsguard.fixes.strategies.shell import split_command
 
-    shell, flag, script = t.node.get_match("SH"), t.node.get_match("FLAG"), t.node.get_match("SCRIPT")
+    shell, flag, script = (sink_value(t.node, m) for m in ("SH", "FLAG", "SCRIPT"))
     if shell is None or flag is None or script is None:
         return NoRewrite("the shell call could not be read")
     if not _POSIX_SHELL.match(shell.text()) or flag.text() != '"-c"':
@@ -250,7 +250,9 @@ def go_shell(t: Target) -> Rewrite | NoRewrite:
 
 @register("escape_trusted_html", GO)
 def go_trusted_html(t: Target) -> Rewrite | NoRewrite:
-    kind, value = t.node.get_match("T"), t.node.get_match("X")
+    func = t.node.field("function")
+    kind = t.node.get_match("T") or (func.field("field") if func is not None else None)
+    value = sink_value(t.node, "X")
     if kind is None or value is None:
         return NoRewrite("the conversion could not be read")
     if kind.text() not in ("HTML", "HTMLAttr"):

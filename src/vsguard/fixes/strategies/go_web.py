@@ -15,6 +15,7 @@ from vsguard.fixes.strategies._go import (
     callee,
     go_import,
     imports,
+    sink_value,
     string_parameters,
     string_request_values,
 )
@@ -67,7 +68,7 @@ def _after_folder(call: SgNode, value: SgNode, use: SgNode) -> bool:
 
 @register("path_basename", GO)
 def go_path_basename(t: Target) -> Rewrite | NoRewrite:
-    value = t.node.get_match("P")
+    value = sink_value(t.node, "P")
     if value is None:
         return NoRewrite("the path argument could not be read")
     upload = t.rule.id == "go-upload-filename-path"
@@ -94,7 +95,7 @@ _LEADING = '"/\\\\ \\t\\r\\n"'
 
 @register("local_redirect", GO)
 def go_local_redirect(t: Target) -> Rewrite | NoRewrite:
-    target = t.node.get_match("U")
+    target = sink_value(t.node, "U")
     if target is None:
         return NoRewrite("the redirect target could not be read")
     if re.match(r'^(fmt\.Sprintf\()?"(\w+:|//)', target.text()):
@@ -187,7 +188,7 @@ def _filter_values(t: Target, value: SgNode) -> list[SgNode] | NoRewrite:
 
 @register("escape_ldap_filter", GO)
 def go_escape_ldap_filter(t: Target) -> Rewrite | NoRewrite:
-    value = t.node.get_match("F")
+    value = sink_value(t.node, "F")
     if value is None:
         return NoRewrite("the filter could not be read")
     values = _filter_values(t, value)
