@@ -52,9 +52,19 @@ class ModuleResolver:
         self.here = Path(path)
         self.scope = scope or ReadScope.under(self.here.parent, Limits().max_file_bytes)
         self.depth = depth
+        self._spec_key = _spec_key(specs)
+        # one answer per import target while this file is analysed: a handler module calls the
+        # same few helpers many times, and each answer costs a lookup, a stat and a cache check
+        self._resolved: dict[str, tuple[Analysis, ir.FunctionDef] | None] = {}
 
     def resolve(self, qual: str) -> tuple[Analysis, ir.FunctionDef] | None:
-        key = (str(self.here.parent), qual, _spec_key(self.specs), self.scope)
+        if qual in self._resolved:
+            return self._resolved[qual]
+        found = self._resolved[qual] = self._resolve(qual)
+        return found
+
+    def _resolve(self, qual: str) -> tuple[Analysis, ir.FunctionDef] | None:
+        key = (str(self.here.parent), qual, self._spec_key, self.scope)
         if key in _FOUND:
             path, name = _FOUND[key]
         else:
@@ -96,7 +106,7 @@ class ModuleResolver:
             return None
         if stat.st_size > self.scope.max_bytes or path == self.here:
             return None
-        key = (str(path), stat.st_mtime, _spec_key(self.specs))
+        key = (str(path), stat.st_mtime, self._spec_key)
         cached = _CACHE.get(key)
         if cached is not None and all(a is b for a, b in zip(cached[0].specs, self.specs, strict=True)):
             _CACHE.move_to_end(key)
