@@ -23,7 +23,7 @@ _NESTED = ("has", "inside", "follows", "precedes", "not")
 class PruningPlan:
     """What pruning needs of one rule, derived once: each `any` branch's word requirements."""
 
-    __slots__ = ("branch_requirements", "rule", "utils")
+    __slots__ = ("_built", "branch_requirements", "rule", "utils")
 
     def __init__(self, rule: dict[str, Any], utils: dict[str, Any]) -> None:
         self.rule = rule
@@ -31,6 +31,9 @@ class PruningPlan:
         #: id of an `any` list -> the requirements of each of its branches, in order
         self.branch_requirements: dict[int, list[Requirements]] = {}
         self._collect(rule)
+        # the pruned forms built so far, by which branches each text keeps: texts differ, but
+        # the branches they keep fall into a few patterns
+        self._built: dict[tuple[tuple[bool, ...], ...], tuple[dict[str, Any], dict[str, Any] | None]] = {}
 
     def _collect(self, node: object) -> None:
         if isinstance(node, list):
@@ -53,28 +56,33 @@ class PruningPlan:
 
     def for_text(self, words: TextWords) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """The rule object and utilities with every branch the text cannot match left out."""
-        rule = self._prune(self.rule, words)
-        if not self.utils:
-            return rule, None
-        return rule, {name: self.utils[name] for name in self._used_utils(rule)}
+        kept = tuple(tuple(words.all_of(req) for req in needs) for needs in self.branch_requirements.values())
+        if all(all(branches) for branches in kept):
+            return self.rule, self.utils or None
+        built = self._built.get(kept)
+        if built is None:
+            keep = dict(zip(self.branch_requirements, kept, strict=True))
+            rule = self._prune(self.rule, keep)
+            utils = {name: self.utils[name] for name in self._used_utils(rule)} if self.utils else None
+            if len(self._built) > 64:
+                self._built.clear()
+            built = self._built[kept] = (rule, utils)
+        return built
 
-    def _prune(self, node: Any, words: TextWords) -> Any:
+    def _prune(self, node: Any, keep: dict[int, tuple[bool, ...]]) -> Any:
         if isinstance(node, list):
-            return [self._prune(item, words) for item in node]
+            return [self._prune(item, keep) for item in node]
         if not isinstance(node, dict):
             return node
         out: dict[str, Any] = {}
         for key, value in node.items():
             if key == "any" and isinstance(value, list):
-                needs = self.branch_requirements.get(id(value))
-                kept = (
-                    value
-                    if needs is None
-                    else [b for b, req in zip(value, needs, strict=True) if words.all_of(req)]
-                )
-                out[key] = [self._prune(b, words) for b in kept]
+                chosen = keep.get(id(value))
+                if chosen is not None:
+                    value = [branch for branch, kept in zip(value, chosen, strict=True) if kept]
+                out[key] = [self._prune(branch, keep) for branch in value]
             elif key == "all" or key in _NESTED:
-                out[key] = self._prune(value, words)
+                out[key] = self._prune(value, keep)
             else:
                 out[key] = value
         return out
