@@ -180,8 +180,10 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
         anything imported from a sibling module).
         """
         rx = self._anchor_rx
-        if rx is None or func.decorators or self._is_handler_method(func):
+        if rx is None or self._is_handler_method(func):
             return True
+        if func.decorators and any(self._route_kind(func)):
+            return True  # route parameters are sources without any source word
         bound = self.catalog.bound_annotations
         if any(p.annotation and bound.search(p.annotation) for p in func.params):
             return True  # a parameter bound to request data is a source without any source word

@@ -312,6 +312,8 @@ class _Lowering(ExpressionLowering):
         type_node = node.field("type")
         base = type_node.text() if type_node is not None else ""
         methods = self._class_body(body, f"<anonymous@{node.range().start.line + 1}>", (base,), node)
+        for method in methods:
+            method.get_body()  # run inline after the statement: the body is needed now
         self._callbacks.extend(methods)
 
     def _class_body(
@@ -356,18 +358,28 @@ class _Lowering(ExpressionLowering):
                 self._module_prelude.append(ir.ExprStmt(decl, lowered))
 
     def function(self, node: SgNode, name: str, bases: tuple[str, ...]) -> ir.FunctionDef:
+        """A method; its body is lowered when the analysis first needs it (most never are)."""
         outer_types, self.local_types = self.local_types, {}
-        outer_callbacks, self._callbacks = self._callbacks, []
-        self._function_depth += 1
         try:
             params = (ir.Param("this"), *self.parameters(node.field("parameters")))
-            decorators = self.annotations(node)
-            body = self.block(node.field("body"))
+            param_types = self.local_types
         finally:
-            self._function_depth -= 1
             self.local_types = outer_types
-            self._callbacks = outer_callbacks
-        func = ir.FunctionDef(node, name, params, body, decorators, True, bases)
+        fields = frozenset(self.constant_fields)
+        body_node = node.field("body")
+
+        def lower_body() -> list[ir.Stmt]:
+            saved = (self.local_types, self._callbacks, self.constant_fields)
+            self.local_types, self._callbacks, self.constant_fields = dict(param_types), [], set(fields)
+            self._function_depth += 1
+            try:
+                return self.block(body_node)
+            finally:
+                self._function_depth -= 1
+                self.local_types, self._callbacks, self.constant_fields = saved
+
+        func = ir.FunctionDef(node, name, params, [], self.annotations(node), True, bases)
+        func.lazy_body = lower_body
         self.functions.append(func)
         return func
 
