@@ -61,7 +61,9 @@ def test_methods_lambdas_and_anonymous_classes_are_functions() -> None:
 def test_a_bare_call_is_a_call_on_this_unless_statically_imported() -> None:
     module = lower("import static a.B.run;\nclass A {\n  void m() { helper(1); run(2); }\n}\n")
     method = next(f for f in module.functions if f.name == "A.m")
-    calls = [s.value for s in method.get_body() if isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.Call)]
+    calls = [
+        s.value for s in method.get_body() if isinstance(s, ir.ExprStmt) and isinstance(s.value, ir.Call)
+    ]
     helper, run = calls
     assert isinstance(helper.func, ir.Attr) and helper.func.attr == "helper"
     assert isinstance(helper.func.obj, ir.Name) and helper.func.obj.id == "this"
