@@ -266,3 +266,20 @@ def test_lowering_survives_broken_code() -> None:
     assert module.functions or module.body
     scan(code)  # never raises
     assert rule_lines(code, "java-sql-injection") == [6]
+
+
+def test_placeholder_lists_digests_and_where_scripts() -> None:
+    code = (
+        SERVLET + "import java.util.*;\nclass P {\n"
+        "  void p(HttpServletRequest request, Connection conn, List<String> ids, Digest md) throws E {\n"
+        '    String marks = String.join(",", Collections.nCopies(ids.size(), "?"));\n'
+        '    conn.prepareStatement("SELECT * FROM t WHERE id IN (" + marks + ")");\n'
+        '    String v = request.getParameter("v");\n'
+        '    md.update(("salt" + v).getBytes());\n'
+        '    users.find(new Document("$where", "this.n == \'" + v + "\'"));\n'
+        '    users.find(new Document("name", v));\n'
+        "  }\n}\n"
+    )
+    assert [(f.rule_id, f.location.start_line) for f in scan(code) if "injection" in f.rule_id] == [
+        ("java-nosql-injection", 10)
+    ]

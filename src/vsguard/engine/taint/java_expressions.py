@@ -212,7 +212,8 @@ class ExpressionLowering(Lowering):
                 else ir.Attr(node, ir.Name(node, "this"), name)
             )
             return ir.Call(node, func, tuple(args))
-        owner = obj.text()
+        owner = obj.text().replace(" ", "").removeprefix("java.util.").removeprefix("java.lang.")
+        owner = owner.removeprefix("java.util.regex.")
         if self._is_builder(obj):
             if name in ("append", "insert") and args:
                 return ir.BinOp(node, "+", self.expr(obj), args[-1])
@@ -242,6 +243,8 @@ class ExpressionLowering(Lowering):
             return ir.Call(node, ir.Name(node, "String"), (args[0],))
         if _SEQUENCE_FACTORIES.match(f"{owner}.{name}"):
             return ir.Seq(node, "tuple", tuple(args))
+        if owner == "Collections" and name == "nCopies" and len(args) == 2:
+            return ir.Seq(node, "tuple", (args[1],))  # every element is the second argument
         if owner == "Pattern" and name == "compile" and len(args) == 1:
             return args[0]  # the compiled pattern stands for its source text in checks
         if name == "matches" and len(args) == 1:
