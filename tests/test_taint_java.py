@@ -283,3 +283,32 @@ def test_placeholder_lists_digests_and_where_scripts() -> None:
     assert [(f.rule_id, f.location.start_line) for f in scan(code) if "injection" in f.rule_id] == [
         ("java-nosql-injection", 10)
     ]
+
+
+def test_statement_forms_carry_request_data() -> None:
+    code = (
+        SERVLET + "class K {\n"
+        "  private static final Logger log = LoggerFactory.getLogger(K.class);\n"
+        "  void k(HttpServletRequest request, Connection conn) throws Exception {\n"
+        "    for (Cookie c : request.getCookies()) {\n"
+        '      log.info("cookie " + c.getValue());\n'
+        "    }\n"
+        "    try (Statement st = conn.createStatement()) {\n"
+        '      st.execute("DELETE FROM t WHERE id = " + request.getParameter("id"));\n'
+        "    } catch (SQLException e) {\n"
+        '      log.warn("failed " + e.getMessage());\n'
+        "    }\n"
+        "    do { log.info(request.getQueryString()); } while (false);\n"
+        '    String block = """\n'
+        "        SELECT * FROM t WHERE a = '%s'\n"
+        '        """.formatted(request.getParameter("a"));\n'
+        "    conn.createStatement().executeQuery(block);\n"
+        "  }\n}\n"
+    )
+    found = sorted((f.location.start_line, f.rule_id) for f in scan(code))
+    assert found == [
+        (7, "java-log-injection"),
+        (10, "java-sql-injection"),
+        (14, "java-log-injection"),
+        (18, "java-sql-injection"),
+    ]

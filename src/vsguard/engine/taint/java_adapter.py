@@ -113,9 +113,10 @@ class _Lowering(ExpressionLowering):
         if kind == "for_statement":
             return self.for_statement(node)
         if kind in ("while_statement", "do_statement"):
-            return [
-                ir.Loop(node, test=self.expr(node.field("condition")), body=self.block(node.field("body")))
-            ]
+            body = self.block(node.field("body"))
+            loop = ir.Loop(node, test=self.expr(node.field("condition")), body=body)
+            # a do-while body runs once before the first test
+            return [*body, loop] if kind == "do_statement" else [loop]
         if kind in ("try_statement", "try_with_resources_statement"):
             return self.try_statement(node)
         if kind == "switch_expression":
