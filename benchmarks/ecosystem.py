@@ -56,6 +56,7 @@ PROJECTS: dict[str, str] = {
     "rack-protection": f"deb:ruby-rack-protection=3.0.5-3+deb12u1{_GEMS}/rack-protection-3.0.5",
     "actionpack": f"deb:ruby-actionpack=2:6.1.7.10+dfsg-1~deb12u4{_GEMS}/actionpack-6.1.7.10",
     "jsoup": "debsrc:jsoup=1.15.3-1",
+    "tomcat-examples": "deb:tomcat10-examples=10.1.55-1~deb12u1/usr/share/tomcat10-examples",
     "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
     "cpp-httplib": "debsrc:cpp-httplib=0.11.4+ds-1+deb12u1",
 }

@@ -196,11 +196,12 @@ def test_code_nested_past_the_bound_is_unknown_and_noted() -> None:
 
 @pytest.mark.timeout(15)
 def test_a_long_java_else_if_chain_is_checked_in_linear_time() -> None:
-    branch = 'else if (s.equals("{i}")) {{ Runtime.getRuntime().exec("ls " + s); }}\n'
-    body = 'if (s.equals("0")) { Runtime.getRuntime().exec("ls " + s); }\n' + "".join(
+    # (the tests read `n`: `s.equals("1")` would make `s` that constant inside its branch)
+    branch = 'else if (n == {i}) {{ Runtime.getRuntime().exec("ls " + s); }}\n'
+    body = 'if (n == 0) { Runtime.getRuntime().exec("ls " + s); }\n' + "".join(
         branch.format(i=i) for i in range(1, 1500)
     )
-    code = "class A { void f(String s) {\n" + body + "} }\n"
+    code = "class A { void f(String s, int n) {\n" + body + "} }\n"
     matches = find_matches(code, "java", applicable_rules("java"), time.monotonic() + 60)
     assert sum(m.rule.id == "java-command-injection" for m in matches) == 1500
 

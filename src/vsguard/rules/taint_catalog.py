@@ -84,6 +84,8 @@ class LibraryModels:
     leading_strippers: tuple[str, ...] = ()  # drop the leading characters listed in argument 0
     # `x.replace(/^[chars]+/, "")`: drop leading characters of a regex class given as argument 0
     leading_pattern_removers: tuple[str, ...] = ()
+    # `x.replaceAll("[^chars]+", "")`: a regex replace deleting every character outside a class
+    class_filters: tuple[str, ...] = ()
     copy_constructors: tuple[str, ...] = ()  # return their one argument's content
     text_constructor: str | None = None  # the text of its argument
     mapping_constructor: str | None = None  # builds a mapping from keyword arguments
@@ -115,6 +117,7 @@ class TaintCatalog:
     handler_bases: Regex = NEVER
     request_params: Regex = NEVER
     request_annotations: Regex = NEVER
+    bound_annotations: Regex = NEVER
     injected_defaults: Regex = NEVER
     terminators: Regex = NEVER
     conversions: Regex = NEVER
@@ -133,6 +136,7 @@ _REGEX_FIELDS = (
     "handler_bases",
     "request_params",
     "request_annotations",
+    "bound_annotations",
     "injected_defaults",
     "terminators",
     "conversions",

@@ -61,6 +61,7 @@ class CatalogFile(_Strict):
     handler_bases: Regex = NEVER
     request_params: Regex = NEVER
     request_annotations: Regex = NEVER
+    bound_annotations: Regex = NEVER
     injected_defaults: Regex = NEVER
     terminators: Regex = NEVER
     conversions: Regex = NEVER

@@ -45,7 +45,8 @@ does not depend on the grammar is shared in `adapter` (`Lowering.functions`, `fi
 
 The catalog (YAML next to the adapter) names sources per group (regexes over qualified names,
 `()` marking a call result). Every other key is optional (left out, it matches nothing): route
-decorators and handler classes, request-object parameters and annotations, injected defaults,
+decorators and handler classes, request-object parameters and annotations, parameter annotations
+that bind request data (`bound_annotations`), injected defaults,
 terminating calls, type conversions, numeric annotations, derived results (calls whose result is
 non-constant but carries no argument text), sanitizers and validators, each clearing the listed
 vulnerability classes (`*` for all).

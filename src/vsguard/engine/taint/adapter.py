@@ -198,6 +198,7 @@ def adapter_for(language: str) -> LanguageAdapter | None:
     if not _REGISTRY:
         from vsguard.engine.taint import (  # noqa: F401 - register themselves
             go_adapter,
+            java_adapter,
             javascript_adapter,
             python_adapter,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.folding import (
     fold_conversion,
@@ -212,6 +214,10 @@ class Calls(AnalysisBase):
         if stripped is not None:  # what is left cannot start with these characters
             facts = tuple(("not_prefix", c) for c in stripped)
             return Value(taints=receiver.taints, shape="str", facts=facts)
+        if method in lib.class_filters and _keeps_no_line_break(args):
+            # only the characters of a class without CR/LF are left: no line can be forged
+            out = Value(taints=receiver.taints, shape=receiver.shape)
+            return clear(out, frozenset({"log_injection", "header_injection"}), _step(call.node))
         if method in lib.replace_methods and len(args) >= 2:
             old = args[0]
             out = Value(taints=receiver.taints | args[1].taints, shape=receiver.shape)
@@ -334,3 +340,24 @@ def _leading_class(pattern: str) -> str | None:
         chars.append(ch)
         i += 1
     return "".join(chars) or None
+
+
+_NEGATED_CLASS = re.compile(r"^\[\^((?:\\.|[^\]\\])+)\][+*]?$")
+
+
+def _keeps_no_line_break(args: list[Value]) -> bool:
+    """`(pattern, "")` deleting every character outside a class that holds no line break."""
+    if len(args) < 2 or not (args[1].is_const and args[1].const == ""):
+        return False
+    pattern = args[0].const if args[0].is_const else None
+    found = _NEGATED_CLASS.match(pattern) if isinstance(pattern, str) else None
+    if found is None:
+        return False
+    kept = found.group(1)
+    # a range could span CR/LF (only `\x00-\x1f` style ones can: letters and digits cannot)
+    spans = re.findall(r"(.)-(.)", kept)
+    if any(ord(lo) <= 13 <= ord(hi) or ord(lo) <= 10 <= ord(hi) for lo, hi in spans):
+        return False
+    if "\n" in kept or "\r" in kept:
+        return False
+    return not any(f"\\{c}" in kept for c in "nrsvRWSDpPxu0c")  # escapes that may stand for CR/LF

@@ -175,12 +175,18 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
 
         A finding needs a sink name in the function (or a module-level name bound to one, like
         `import requests as r`); a source-only rule also needs a source there: a source word, a
-        route parameter, a module-level name holding request data, or a call to a helper that
-        has one (helpers of this file by name, anything imported from a sibling module).
+        route parameter or one bound to request data by its annotation, a module-level name
+        holding request data, or a call to a helper that has one (helpers of this file by name,
+        anything imported from a sibling module).
         """
         rx = self._anchor_rx
-        if rx is None or func.decorators or self._is_handler_method(func):
+        if rx is None or self._is_handler_method(func):
             return True
+        if func.decorators and any(self._route_kind(func)):
+            return True  # route parameters are sources without any source word
+        bound = self.catalog.bound_annotations
+        if any(p.annotation and bound.search(p.annotation) for p in func.params):
+            return True  # a parameter bound to request data is a source without any source word
         text = self._func_text(func)
         lowered = text.lower()
         if self._plain_rx is None or self._plain_rx.search(text, lowered):
@@ -375,6 +381,8 @@ class Analysis(Statements, Expressions, Calls, Refinement, Sinks, HelperFlows):
             return unknown(f"parameter {name}").evolve(qual="request")
         if param.annotation and cat.numeric_annotations.search(param.annotation.strip()):
             return Value(shape="number", qual=name)  # a typed number carries no text
+        if param.annotation and cat.bound_annotations.search(param.annotation):
+            return Value(taints=frozenset({Taint(SOURCE, "web", origin)}), qual=name)
         injected = param.default is not None and cat.injected_defaults.search(_text(param.default.node))
         # Function views without a route decorator (Django's URLconf) are not recognised: their
         # path parameters are converter-checked and the name alone would catch many non-views.

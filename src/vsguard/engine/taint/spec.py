@@ -131,6 +131,7 @@ class Library:
     replace_methods: frozenset[str] = frozenset()
     leading_strippers: frozenset[str] = frozenset()
     leading_pattern_removers: frozenset[str] = frozenset()
+    class_filters: frozenset[str] = frozenset()
     copy_constructors: frozenset[str] = frozenset()
     text_constructor: str | None = None
     mapping_constructor: str | None = None
@@ -170,6 +171,8 @@ class Catalog:
     extra: dict[str, object] = field(default_factory=dict)
     # calls whose result carries only their first argument (`compile(code, filename, mode)`)
     first_arg_carries: Regex = field(default_factory=lambda: re.compile(r"(?!)"))
+    # parameter annotations that bind the parameter to request data in any function (`@RequestParam`)
+    bound_annotations: Regex = field(default_factory=lambda: re.compile(r"(?!)"))
     library: Library = field(default_factory=Library)
 
 
@@ -197,6 +200,7 @@ def load_catalog(adapter: LanguageAdapter) -> Catalog:
         derived_results=_rx(raw.derived_results),
         numeric_annotations=_rx(raw.numeric_annotations),
         first_arg_carries=_rx(raw.first_arg_carries),
+        bound_annotations=_rx(raw.bound_annotations),
         sanitizers=tuple(
             Sanitizer(_rx(s.callee), frozenset(s.clears), LazyRegex(s.leading) if s.leading else None)
             for s in raw.sanitizers
@@ -229,6 +233,7 @@ def _library(raw: LibraryModels, global_names: frozenset[str]) -> Library:
         replace_methods=frozenset(raw.replace_methods),
         leading_strippers=frozenset(raw.leading_strippers),
         leading_pattern_removers=frozenset(raw.leading_pattern_removers),
+        class_filters=frozenset(raw.class_filters),
         copy_constructors=frozenset(raw.copy_constructors),
         text_constructor=raw.text_constructor,
         mapping_constructor=raw.mapping_constructor,

@@ -12,6 +12,7 @@ from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import jvm_built, write_jvm
+from vsguard.fixes.strategies._rule_utils import call_part
 from vsguard.fixes.strategies.jvm import java_import
 from vsguard.fixes.strategies.jvm_web import call_arguments
 from vsguard.fixes.strings import Expr, Lit, Part
@@ -21,8 +22,8 @@ _FUNCTIONS = ("method_declaration", "constructor_declaration", "function_declara
 _SIMPLE_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
-def _metavar(t: Target, name: str) -> SgNode | None:
-    node = t.node.get_match(name)
+def _metavar(t: Target, name: str, part: int | str = 0) -> SgNode | None:
+    node = call_part(t, name, part)
     if node is not None and node.kind() == "value_argument" and node.named_children():
         return node.named_children()[0]
     return node
@@ -89,7 +90,7 @@ def _reassigned(t: Target, name: str) -> bool:
 
 @register("xpath_variables", JAVA, KOTLIN)
 def jvm_xpath(t: Target) -> Rewrite | NoRewrite:
-    receiver, expression = _metavar(t, "X"), _metavar(t, "E")
+    receiver, expression = _metavar(t, "X", "receiver"), _metavar(t, "E", 0)
     if receiver is None or expression is None or not _is_xpath(t, receiver.text()):
         return NoRewrite(
             "only a javax.xml.xpath XPath takes variables; quote the value with a helper instead"

@@ -10,6 +10,7 @@ from vsguard.fixes.edits import Edit, indentation_at
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import jvm_built, write_jvm
+from vsguard.fixes.strategies._rule_utils import call_part
 from vsguard.fixes.strategies.jvm_web import call_arguments
 from vsguard.fixes.strings import Expr, Lit
 
@@ -91,7 +92,7 @@ _DIR_CONTEXT = re.compile(r"(?i)^(ctx|context|dirContext|ldapContext|\w*DirConte
 
 @register("ldap_filter_arguments", JAVA, KOTLIN)
 def jvm_ldap_filter(t: Target) -> Rewrite | NoRewrite:
-    receiver, filter_node = t.node.get_match("C"), t.node.get_match("F")
+    receiver, filter_node = call_part(t, "C", "receiver"), call_part(t, "F", 1)
     args = call_arguments(t.node, t.language)
     values = [a for a in args.named_children() if "comment" not in a.kind()] if args is not None else []
     if receiver is None or filter_node is None or not _DIR_CONTEXT.match(receiver.text()):
