@@ -42,7 +42,7 @@ def _library_names() -> set[str]:
         for value in vars(lib).values():
             if isinstance(value, frozenset) and value is not lib.global_names:
                 names |= set(value)
-            elif isinstance(value, str):
+            elif isinstance(value, str) and value:  # an empty setting names nothing
                 names.add(value)
             elif isinstance(value, re.Pattern) and value.pattern != "(?!)":
                 names.add(value.pattern)
