@@ -54,10 +54,10 @@ Rules (`kind: taint` in rules/<language>/*.yaml) carry `match.sources` (catalog 
 `match.require` (`source`: attacker data only; `built`: also text assembled from any
 non-constant value; `nonconstant`: any value not fixed at analysis time), `match.sinks`
 (`callee` regex with `args` positions/keywords/"receiver"/"*"/"**"/"kwargs", optional `when`, `when_any`,
-`unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, `fact` to look at the
-keyword arguments the value was constructed with), `safe_prefix`, `require`, `keys_only`,
-`printf`; or `store` for `container[key] = value`; or `returns: html_route`), an optional
-rule-wide `safe_prefix`, and optional extra `sanitizers` for the rule's vulnerability class.
+`unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, or `given`: passed at
+all; `fact` to look at the keyword arguments the value was constructed with), `safe_prefix`,
+`require`, `keys_only`, `printf`; or `store` for `container[key] = value`; or `returns:
+html_route`), an optional rule-wide `safe_prefix`, and optional extra `sanitizers` for the rule's vulnerability class.
 
 Speed: rules whose sink names do not occur in a file are skipped, and so are functions in which
 no rule can fire (text pre-checks that are conservative by construction, see `prefilter`).
