@@ -57,7 +57,8 @@ non-constant value; `nonconstant`: any value not fixed at analysis time), `match
 `unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, or `given`: passed at
 all; `fact` to look at the keyword arguments the value was constructed with), `safe_prefix`,
 `require`, `keys_only`, `printf`; or `store` for `container[key] = value`; or `returns:
-html_route`), an optional rule-wide `safe_prefix`, and optional extra `sanitizers` for the rule's vulnerability class.
+html_route`), an optional rule-wide `safe_prefix`, and optional extra `sanitizers` for the
+rule's vulnerability class.
 
 Speed: rules whose sink names do not occur in a file are skipped, and so are functions in which
 no rule can fire (text pre-checks that are conservative by construction, see `prefilter`).
