@@ -205,7 +205,10 @@ class _Lowering(ExpressionLowering):
             value: ir.Expr = ir.Seq(current, "list", tuple(self.element(p) for p in named(current)))
         else:
             value = self.expr(current)
-        out: list[ir.Stmt] = [ir.Assign(node, tuple(self.target(t) for t in targets), value)]
+        lowered = [self.target(t) for t in targets]
+        # a store `h[k] = v` is reported at the whole assignment, where a fix edits the value
+        lowered = [ir.Index(node, t.obj, t.key) if isinstance(t, ir.Index) else t for t in lowered]
+        out: list[ir.Stmt] = [ir.Assign(node, tuple(lowered), value)]
         for t in targets:
             receiver = t.field("receiver") if t.kind() == "call" else None
             method = t.field("method")
@@ -285,7 +288,11 @@ class _Lowering(ExpressionLowering):
         with the block parameters bound to its elements (`each`, `map`, `File.open { |f| }`);
         elsewhere it is a function of its own (a Sinatra route, a Rails `scope`)."""
         if self._function_depth == 0:
-            self.function(block, self._block_name(block), block.field("parameters"), block.field("body"))
+            # the call it is given to stands as its decorator: `get "/x/:id" do |id|` is a route
+            func = self.function(
+                block, self._block_name(block), block.field("parameters"), block.field("body")
+            )
+            func.decorators = (call.func,) if call.func is not None else ()
             return call
         params = block.field("parameters")
         names = named(params) if params is not None else []

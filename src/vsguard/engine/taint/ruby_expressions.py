@@ -29,6 +29,8 @@ _UNNAMED |= {
     "binary": "Object",
     "parenthesized_statements": "Object",
 }
+# methods returning their receiver (or an equal copy)
+_IDENTITY = frozenset({"freeze", "dup", "clone", "itself", "to_s", "to_str"})
 _REGEX_TESTS = frozenset({"match?", "match", "=~", "==="})
 
 
@@ -304,6 +306,8 @@ class ExpressionLowering(Lowering):
         if receiver_node is None:
             func: ir.Expr = self._callee(node, method)
         else:
+            if method in _IDENTITY and not arg_nodes and node.field("block") is None:
+                return self.expr(receiver_node)  # `%w[a b].freeze` is still the constant list
             receiver = self.expr(receiver_node)
             if (
                 method in ("include?", "member?", "key?", "has_key?")
@@ -317,6 +321,10 @@ class ExpressionLowering(Lowering):
                 if test is not None:
                     return test
             func = ir.Attr(method_node or node, receiver, method)
+            if method == "delete" and len(arg_nodes) == 1 and arg_nodes[0].kind() == "string":
+                # String#delete(chars) is tr(chars, ""): the core then sees which characters go
+                func = ir.Attr(method_node or node, receiver, "tr")
+                return ir.Call(node, func, (self.expr(arg_nodes[0]), ir.Const(node, "")))
         args: list[ir.Expr] = []
         if receiver_node is not None and receiver_node.kind() in _UNNAMED:
             # a method of a literal or computed value (`"<b>#{x}</b>".html_safe`): the core names
