@@ -36,8 +36,9 @@ def test_bare_names_are_calls_unless_bound() -> None:
     body = func.get_body()
     assert isinstance(body[0], ir.Assign)
     source = body[0].value
-    assert isinstance(source, ir.Index) and isinstance(source.obj, ir.Call)
-    assert isinstance(source.obj.func, ir.Name) and source.obj.func.id == "params"
+    # `params[:q]` with a literal key is a path of the request's params, so checks on it hold
+    assert isinstance(source, ir.Attr) and source.attr == "[q]"
+    assert isinstance(source.obj, ir.Name) and source.obj.id == "params()"
     ret = body[-1]
     assert isinstance(ret, ir.Return) and isinstance(ret.value, ir.Seq)  # the last value is returned
     x, id_, request = ret.value.elts
@@ -183,3 +184,14 @@ def test_given_condition_holds_for_any_value_passed() -> None:
     assert _condition_holds(given, [], {"permitted_classes": Value()})
     assert not _condition_holds(given, [], {})
     assert not _condition_holds(Condition(keyword="safe", position=None), [], {"safe": const(False)})
+
+
+def test_checks_on_a_params_key_hold_for_later_reads_and_sortable_column_helpers() -> None:
+    code = controller(
+        '  def a\n    @a = User.order(sort_column + " " + sort_direction)\n'
+        "    return unless %w[name date].include?(params[:col])\n"
+        '    User.order("#{params[:col]} ASC")\n    User.order("#{params[:other]} ASC")\n  end\n',
+        '  def sort_column\n    %w[name email].include?(params[:sort]) ? params[:sort] : "name"\n  end\n'
+        '  def sort_direction\n    %w[asc desc].include?(params[:dir]) ? params[:dir] : "asc"\n  end\n',
+    )
+    assert rule_lines(code, "rb-sql-injection") == [6]

@@ -103,4 +103,19 @@ class OrdersController < ApplicationController
     number = Integer(params[:n])
     eval("1 + #{number}") # ok: rb-code-injection
   end
+
+  def sorted
+    @orders = Order.order(sort_column + " " + sort_direction) # ok: rb-sql-injection
+    @raw = Order.order(params[:sort] + " " + sort_direction) # expect: rb-sql-injection
+  end
+
+  private
+
+  def sort_column
+    SORTABLE.include?(params[:sort]) ? params[:sort] : "created_at"
+  end
+
+  def sort_direction
+    %w[asc desc].include?(params[:direction]) ? params[:direction] : "asc"
+  end
 end

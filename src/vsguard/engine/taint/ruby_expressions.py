@@ -31,6 +31,8 @@ _UNNAMED |= {
 }
 # methods returning their receiver (or an equal copy)
 _IDENTITY = frozenset({"freeze", "dup", "clone", "itself", "to_s", "to_str"})
+# the request's own readers, called bare (Rails, Sinatra)
+_KEYED_READS = frozenset({"params", "cookies"})
 _REGEX_TESTS = frozenset({"match?", "match", "=~", "==="})
 
 
@@ -157,6 +159,9 @@ class ExpressionLowering(Lowering):
             return self.expr(inner[-1]) if inner else ir.Const(node, "")
         if kind == "element_reference":
             keys = [k for k in named(node) if k != node.field("object")]
+            request_read = self._request_key(node.field("object"), keys)
+            if request_read is not None:
+                return request_read
             obj = self.expr(node.field("object"))
             if len(keys) == 1:
                 return ir.Index(node, obj, self.expr(keys[0]))
@@ -206,6 +211,22 @@ class ExpressionLowering(Lowering):
             inner = named(node)
             return ir.Opaque(node, (self.expr(inner[0]),)) if inner else ir.Opaque(node)
         return ir.Opaque(node, tuple(self.expr(p) for p in named(node)))
+
+    def _request_key(self, obj: SgNode | None, keys: list[SgNode]) -> ir.Expr | None:
+        """`params[:sort]` (also `cookies[...]`) with a literal key reads as the path
+        `params().[sort]`: a check of that read (`ALLOWED.include?(params[:sort])`) then holds for
+        later reads of the same key, as it would for a local."""
+        if obj is None or obj.kind() != "identifier" or obj.text() not in _KEYED_READS or len(keys) != 1:
+            return None
+        if obj.text() in self.scope.locals:
+            return None
+        key = keys[0]
+        simple = key.kind() in ("simple_symbol", "hash_key_symbol") or (
+            key.kind() == "string" and all(c.kind() == "string_content" for c in named(key))
+        )
+        if not simple:
+            return None
+        return ir.Attr(key.parent() or key, ir.Name(obj, f"{obj.text()}()"), f"[{symbol_name(key)}]")
 
     def element(self, node: SgNode) -> ir.Expr:
         if node.kind() == "splat_argument":
