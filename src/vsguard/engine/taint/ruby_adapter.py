@@ -2,9 +2,10 @@
 
 Ruby specifics the IR has no direct form for are expressed with IR it does have:
 - a bare name that the method has not bound (by assignment, parameter or block parameter) is a
-  call without arguments, as Ruby reads it: `params[:id]` is `params()[:id]`, and a helper named
-  bare is a helper call; inside a class, a bare call of one of the class's methods is a call on
-  `self`, so the helper's summary is used;
+  call without arguments, as Ruby reads it: `params.require(:x)` is `params().require(:x)`, and a
+  helper named bare is a helper call; inside a class, a bare call of one of the class's methods is
+  a call on `self`, so the helper's summary is used; `params[:id]` (or `cookies[...]`) with a
+  literal key is the path `params().[id]`, so a check of it holds for later reads of that key;
 - every attribute read `a.b` is a method call `a.b()`; `a.b = v` also calls the setter `a.b=(v)`;
 - methods take `self` as a leading parameter; constants (`File`, `Net::HTTP`) are names, so a call
   resolves to `Net::HTTP.get`;
@@ -14,6 +15,7 @@ Ruby specifics the IR has no direct form for are expressed with IR it does have:
   over the receiver with the block parameters bound to its elements; at the top level or in a
   class body (Sinatra's `get "/" do ... end`) a block is a function of its own;
 - `case`/`when` is an if/elsif chain of membership tests of the subject in the `when` values;
+- a class body's own statements (constants, `class_eval`, routes) run with the top-level code;
 - heredoc bodies, which the grammar places after the statement that opens them, are read at
   their `<<~TAG` opener.
 """
@@ -44,7 +46,6 @@ class _Lowering(ExpressionLowering):
         self.scope = Scope()
         self.heredocs = {}
         self._function_depth = 0
-        self._blocks = 0
         self._owner: tuple[str, tuple[str, ...]] | None = None
         #: blocks met while lowering the current statement, run inline after it
         self._pending: list[ir.Stmt] = []
@@ -102,10 +103,8 @@ class _Lowering(ExpressionLowering):
         kind = node.kind()
         if kind in _SKIPPED:
             return []
-        if kind == "method":
+        if kind in ("method", "singleton_method"):
             return [self.method(node)]
-        if kind == "singleton_method":
-            return [self.method(node, singleton=True)]
         if kind in _CLASS_KINDS:
             return self.class_definition(node)
         if kind == "assignment":
@@ -311,7 +310,6 @@ class _Lowering(ExpressionLowering):
         return call
 
     def _block_name(self, block: SgNode) -> str:
-        self._blocks += 1
         return f"<block@{block.range().start.line + 1}>"
 
     def lambda_function(self, node: SgNode) -> ir.Expr:
@@ -320,7 +318,7 @@ class _Lowering(ExpressionLowering):
         )
         return ir.Opaque(node)
 
-    def method(self, node: SgNode, singleton: bool = False) -> ir.FunctionDef:
+    def method(self, node: SgNode) -> ir.FunctionDef:
         name_node = node.field("name")
         name = name_node.text() if name_node is not None else "<method>"
         owner = self._owner
