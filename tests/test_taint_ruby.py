@@ -195,3 +195,14 @@ def test_checks_on_a_params_key_hold_for_later_reads_and_sortable_column_helpers
         '  def sort_direction\n    %w[asc desc].include?(params[:dir]) ? params[:dir] : "asc"\n  end\n',
     )
     assert rule_lines(code, "rb-sql-injection") == [6]
+
+
+def test_signed_cookies_are_not_request_data_and_built_commands_are_medium() -> None:
+    code = controller(
+        '  def a\n    system("x #{cookies[:a]}")\n    system("x #{cookies.signed[:a]}")\n'
+        '    system("x #{@dir}")\n  end\n'
+    )
+    by_line = {f.location.start_line: f for f in scan(code) if f.rule_id == "rb-command-injection"}
+    assert sorted(by_line) == [3, 4, 5]
+    assert by_line[3].confidence.value == "high" and by_line[3].trace
+    assert all(by_line[n].confidence.value == "medium" and not by_line[n].trace for n in (4, 5))
