@@ -206,3 +206,13 @@ def test_signed_cookies_are_not_request_data_and_built_commands_are_medium() -> 
     assert sorted(by_line) == [3, 4, 5]
     assert by_line[3].confidence.value == "high" and by_line[3].trace
     assert all(by_line[n].confidence.value == "medium" and not by_line[n].trace for n in (4, 5))
+
+
+def test_rack_environment_items_are_request_data() -> None:
+    code = (
+        "class App\n  def call(env)\n    q = env['QUERY_STRING']\n"
+        '    system("grep #{q}")\n    system("grep #{q.to_i}")\n    [200, {}, []]\n  end\nend\n'
+    )
+    hits = [f for f in scan(code) if f.rule_id == "rb-command-injection"]
+    assert [f.location.start_line for f in hits] == [4]
+    assert hits[0].trace[0].code == "env['QUERY_STRING']"

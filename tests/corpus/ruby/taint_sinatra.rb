@@ -60,3 +60,13 @@ class SearchApp
     [200, {}, [out, count]]
   end
 end
+
+class TraceApp
+  def call(env)
+    trace = env["HTTP_X_TRACE"]
+    system("logger trace #{trace}") # expect: rb-command-injection
+    system("logger trace #{trace.to_i}") # ok: rb-command-injection
+    system("logger", "trace", trace) # ok: rb-command-injection
+    [204, {}, []]
+  end
+end
