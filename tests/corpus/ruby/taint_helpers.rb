@@ -24,6 +24,12 @@ class ReportsController < ApplicationController
     go_to(root_path) # ok: rb-open-redirect
   end
 
+  def cleaned
+    system("bin/report --name #{quoted(params[:name])}") # ok: rb-command-injection
+    Report.where(format("region = '%s'", params[:region])) # expect: rb-sql-injection
+    Report.where(format("id = %d", params[:id].to_i)) # ok: rb-sql-injection
+  end
+
   private
 
   def build_report(name)
@@ -36,6 +42,10 @@ class ReportsController < ApplicationController
 
   def read_export(name)
     File.read(File.join("exports", name))
+  end
+
+  def quoted(value)
+    Shellwords.escape(value)
   end
 
   def safe_name

@@ -109,7 +109,18 @@ class OrdersController < ApplicationController
     @raw = Order.order(params[:sort] + " " + sort_direction) # expect: rb-sql-injection
   end
 
+  def filtered
+    @orders = Order.where(filter_params) # ok: rb-sql-injection
+    @check = send("#{params[:action]}_allowed?") # ok: rb-unsafe-reflection
+    Rails.logger.info(filter_params) # ok: rb-log-injection
+    @where = Order.where(params[:filter]) # expect: rb-sql-injection
+  end
+
   private
+
+  def filter_params
+    params.require(:filter).permit(:status, :region)
+  end
 
   def sort_column
     SORTABLE.include?(params[:sort]) ? params[:sort] : "created_at"

@@ -44,11 +44,11 @@ does not depend on the grammar is shared in `adapter` (`Lowering.functions`, `fi
   functions nested in it must then be appended to `Module.functions` when it is lowered.
 
 The catalog (YAML next to the adapter) names sources per group (regexes over qualified names,
-`()` marking a call result). Every other key is optional (left out, it matches nothing): route
-decorators and handler classes, request-object parameters and annotations, injected defaults,
-terminating calls, type conversions, numeric annotations, derived results (calls whose result is
-non-constant but carries no argument text), sanitizers and validators, each clearing the listed
-vulnerability classes (`*` for all).
+`()` marking a call result and `[]` an item read). Every other key is optional (left out, it
+matches nothing): route decorators and handler classes, request-object parameters and
+annotations, injected defaults, terminating calls, type conversions, numeric annotations,
+derived results (calls whose result is non-constant but carries no argument text), sanitizers
+and validators, each clearing the listed vulnerability classes (`*` for all).
 
 Rules (`kind: taint` in rules/<language>/*.yaml) carry `match.sources` (catalog groups),
 `match.require` (`source`: attacker data only; `built`: also text assembled from any

@@ -325,6 +325,10 @@ class ExpressionLowering(Lowering):
         arguments = node.field("arguments")
         arg_nodes = named(arguments) if arguments is not None else []
         if receiver_node is None:
+            if method in ("format", "sprintf") and arg_nodes and method not in self.scope.methods:
+                # Kernel#format(fmt, *values) is `fmt % [values]`
+                values = ir.Seq(node, "list", tuple(self.element(a) for a in arg_nodes[1:]))
+                return ir.BinOp(node, "%", self.expr(arg_nodes[0]), values)
             func: ir.Expr = self._callee(node, method)
         else:
             if method in _IDENTITY and not arg_nodes and node.field("block") is None:
