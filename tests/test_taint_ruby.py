@@ -216,3 +216,29 @@ def test_rack_environment_items_are_request_data() -> None:
     hits = [f for f in scan(code) if f.rule_id == "rb-command-injection"]
     assert [f.location.start_line for f in hits] == [4]
     assert hits[0].trace[0].code == "env['QUERY_STRING']"
+
+
+def test_appends_defaults_and_class_constants() -> None:
+    code = (
+        "class Q < ApplicationController\n"
+        '  BASE = "SELECT * FROM t"\n\n'
+        "  def a\n"
+        "    sql = BASE.dup\n"
+        '    sql << " WHERE id = #{params[:id]}"\n'
+        "    Q.find_by_sql(sql)\n"
+        "    fixed = BASE\n"
+        "    Q.find_by_sql(fixed)\n"
+        "    name ||= params[:name]\n"
+        "    Q.where(\"name = '#{name}'\")\n"
+        "  end\nend\n"
+    )
+    assert rule_lines(code, "rb-sql-injection") == [7, 11]
+
+
+def test_each_heredoc_of_a_line_is_read_at_its_own_opener() -> None:
+    code = (
+        "class A\n  module_eval(<<~ONE + <<~TWO)\n    def a; end\n  ONE\n"
+        "    def #{params[:name]}; end\n  TWO\n"
+        "  class_eval <<~THREE\n    def b; end\n  THREE\nend\n"
+    )
+    assert rule_lines(code, "rb-code-injection") == [2]
