@@ -197,6 +197,7 @@ class SinkCondition(_Frozen):
     equals: Any = True
     fact: str | None = None
     matches: str | None = None
+    given: bool = False  # holds when the argument is passed at all, whatever its value
 
 
 @record(frozen=True, slots=True, kw_only=True)

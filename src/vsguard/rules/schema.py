@@ -106,6 +106,7 @@ class SinkConditionSpec(_Spec):
     equals: Any = True
     fact: str | None = None
     matches: str | None = None
+    given: bool = False
 
 
 class TaintSinkSpec(_Spec):

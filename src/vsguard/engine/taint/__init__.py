@@ -44,21 +44,22 @@ does not depend on the grammar is shared in `adapter` (`Lowering.functions`, `fi
   functions nested in it must then be appended to `Module.functions` when it is lowered.
 
 The catalog (YAML next to the adapter) names sources per group (regexes over qualified names,
-`()` marking a call result). Every other key is optional (left out, it matches nothing): route
-decorators and handler classes, request-object parameters and annotations, parameter annotations
-that bind request data (`bound_annotations`), injected defaults,
-terminating calls, type conversions, numeric annotations, derived results (calls whose result is
-non-constant but carries no argument text), sanitizers and validators, each clearing the listed
-vulnerability classes (`*` for all).
+`()` marking a call result and `[]` an item read). Every other key is optional (left out, it
+matches nothing): route decorators and handler classes, request-object parameters and
+annotations, parameter annotations that bind request data (`bound_annotations`), injected
+defaults, terminating calls, type conversions, numeric annotations, derived results (calls whose
+result is non-constant but carries no argument text), sanitizers and validators, each clearing
+the listed vulnerability classes (`*` for all).
 
 Rules (`kind: taint` in rules/<language>/*.yaml) carry `match.sources` (catalog groups),
 `match.require` (`source`: attacker data only; `built`: also text assembled from any
 non-constant value; `nonconstant`: any value not fixed at analysis time), `match.sinks`
 (`callee` regex with `args` positions/keywords/"receiver"/"*"/"**"/"kwargs", optional `when`, `when_any`,
-`unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, `fact` to look at the
-keyword arguments the value was constructed with), `safe_prefix`, `require`, `keys_only`,
-`printf`; or `store` for `container[key] = value`; or `returns: html_route`), an optional
-rule-wide `safe_prefix`, and optional extra `sanitizers` for the rule's vulnerability class.
+`unless` constant conditions (`kwarg`/`position`, `equals` or `matches`, or `given`: passed at
+all; `fact` to look at the keyword arguments the value was constructed with), `safe_prefix`,
+`require`, `keys_only`, `printf`; or `store` for `container[key] = value`; or `returns:
+html_route`), an optional rule-wide `safe_prefix`, and optional extra `sanitizers` for the
+rule's vulnerability class.
 
 Speed: rules whose sink names do not occur in a file are skipped, and so are functions in which
 no rule can fire (text pre-checks that are conservative by construction, see `prefilter`).

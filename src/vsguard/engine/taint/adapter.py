@@ -201,6 +201,7 @@ def adapter_for(language: str) -> LanguageAdapter | None:
             java_adapter,
             javascript_adapter,
             python_adapter,
+            ruby_adapter,
         )
 
     return _REGISTRY.get(language)

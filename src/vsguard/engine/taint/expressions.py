@@ -68,7 +68,12 @@ class Expressions(AnalysisBase):
         if isinstance(expr, ir.BinOp):
             return self._binop_chain(expr, env, frame)
         if isinstance(expr, ir.Index):
-            return self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
+            item = self._index(self.eval(expr.obj, env, frame), self.eval(expr.key, env, frame))
+            if item.qual:  # an item read can be a source of its own (`env[...]` of a web server)
+                extra = self._source_taints(item.qual, item, expr.node)
+                if extra:
+                    item = item.with_taints(item.taints | extra)
+            return item
         if isinstance(expr, ir.Seq):
             values = [self.eval(e, env, frame) for e in expr.elts]
             return _container(list(enumerate(values)), expr.kind == "tuple")

@@ -29,6 +29,7 @@ class Condition:
     equals: object = True
     fact: str | None = None  # look in the facts of the argument's value rather than the argument
     matches: Regex | None = None  # alternative to `equals`: the constant string matches
+    given: bool = False  # alternative to `equals`: the argument is passed, whatever its value
 
 
 @record(frozen=True)
@@ -260,6 +261,7 @@ def _condition(raw: SinkCondition) -> Condition:
         equals=raw.equals,
         fact=raw.fact,
         matches=LazyRegex(raw.matches) if raw.matches else None,
+        given=raw.given,
     )
 
 

@@ -175,6 +175,8 @@ def _condition_holds(cond: Condition, args: list[Value], kwargs: dict[str, Value
         value = args[cond.position]
     if value is None:
         return False
+    if cond.given:
+        return True
     actual = value.fact(cond.fact) if cond.fact else value.const
     if actual is NO_CONST and cond.matches is not None and value.prefix and ";" in value.prefix:
         actual = value.prefix  # "text/plain; charset=%s" % cs: the media type itself is fixed
