@@ -186,6 +186,45 @@ def unescaper(
     return unescape
 
 
+def without_exits(body: list[ir.Stmt]) -> list[ir.Stmt]:
+    """A copy of `body` where `return`/`throw` only evaluate their value: a callback or block
+    inlined into its caller ends there, not the caller."""
+    out: list[ir.Stmt] = []
+    for stmt in body:
+        if isinstance(stmt, ir.Return | ir.Raise):
+            if stmt.value is not None:
+                out.append(ir.ExprStmt(stmt.node, stmt.value))
+        elif isinstance(stmt, ir.If):
+            out.append(ir.If(stmt.node, stmt.test, without_exits(stmt.body), without_exits(stmt.orelse)))
+        elif isinstance(stmt, ir.Loop):
+            out.append(
+                ir.Loop(
+                    stmt.node,
+                    stmt.target,
+                    stmt.iter,
+                    stmt.test,
+                    without_exits(stmt.body),
+                    without_exits(stmt.orelse),
+                )
+            )
+        elif isinstance(stmt, ir.Try):
+            handlers = [ir.Handler(h.name, without_exits(h.body)) for h in stmt.handlers]
+            out.append(
+                ir.Try(
+                    stmt.node,
+                    without_exits(stmt.body),
+                    handlers,
+                    without_exits(stmt.orelse),
+                    without_exits(stmt.final),
+                )
+            )
+        elif isinstance(stmt, ir.FunctionDef | ir.ClassDef):
+            continue  # nested definitions are analysed on their own
+        else:
+            out.append(stmt)
+    return out
+
+
 _REGISTRY: dict[str, LanguageAdapter] = {}
 
 

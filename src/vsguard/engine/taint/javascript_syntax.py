@@ -9,6 +9,7 @@ from ast_grep_py import SgNode
 from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import (
     unescaper,
+    without_exits,
 )
 
 _BINARY_KINDS = frozenset({"binary_expression"})
@@ -64,45 +65,7 @@ def _module_path(spec: str) -> tuple[str, str, int]:
 def _inline_callback(node: SgNode, func: ir.FunctionDef) -> ir.Stmt:
     """The callback's body as a branch that may run: parameters unknown, returns not final."""
     shadow: list[ir.Stmt] = [ir.Assign(node, (ir.Name(node, p.name),), ir.Opaque(node)) for p in func.params]
-    return ir.If(node, ir.Opaque(node), [*shadow, *_without_exits(func.body)], [])
-
-
-def _without_exits(body: list[ir.Stmt]) -> list[ir.Stmt]:
-    """A copy of `body` where `return`/`throw` only evaluate their value (they end the callback)."""
-    out: list[ir.Stmt] = []
-    for stmt in body:
-        if isinstance(stmt, ir.Return | ir.Raise):
-            if stmt.value is not None:
-                out.append(ir.ExprStmt(stmt.node, stmt.value))
-        elif isinstance(stmt, ir.If):
-            out.append(ir.If(stmt.node, stmt.test, _without_exits(stmt.body), _without_exits(stmt.orelse)))
-        elif isinstance(stmt, ir.Loop):
-            out.append(
-                ir.Loop(
-                    stmt.node,
-                    stmt.target,
-                    stmt.iter,
-                    stmt.test,
-                    _without_exits(stmt.body),
-                    _without_exits(stmt.orelse),
-                )
-            )
-        elif isinstance(stmt, ir.Try):
-            handlers = [ir.Handler(h.name, _without_exits(h.body)) for h in stmt.handlers]
-            out.append(
-                ir.Try(
-                    stmt.node,
-                    _without_exits(stmt.body),
-                    handlers,
-                    _without_exits(stmt.orelse),
-                    _without_exits(stmt.final),
-                )
-            )
-        elif isinstance(stmt, ir.FunctionDef | ir.ClassDef):
-            continue  # nested definitions are analysed on their own
-        else:
-            out.append(stmt)
-    return out
+    return ir.If(node, ir.Opaque(node), [*shadow, *without_exits(func.body)], [])
 
 
 def _anchored_regex_test(func: SgNode | None, arguments: SgNode | None) -> tuple[str, SgNode] | None:

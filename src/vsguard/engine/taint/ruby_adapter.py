@@ -25,8 +25,7 @@ from __future__ import annotations
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement
-from vsguard.engine.taint.javascript_syntax import _without_exits
+from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement, without_exits
 from vsguard.engine.taint.ruby_expressions import ExpressionLowering, Scope, named
 
 _BODIES = frozenset(
@@ -303,9 +302,7 @@ class _Lowering(ExpressionLowering):
         receiver = call.func.obj if isinstance(call.func, ir.Attr) else None
         iterable = receiver if receiver is not None else ir.Opaque(block, call.args)
         self._pending.append(
-            ir.Loop(
-                block, target=target or ir.Name(block, "$block"), iter=iterable, body=_without_exits(body)
-            )
+            ir.Loop(block, target=target or ir.Name(block, "$block"), iter=iterable, body=without_exits(body))
         )
         return call
 
