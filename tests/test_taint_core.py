@@ -24,7 +24,8 @@ TAINT = Path(__file__).parent.parent / "src" / "vsguard" / "engine" / "taint"
 CORE = sorted(
     p
     for p in TAINT.glob("*.py")
-    if p.name not in ("__init__.py", "adapter.py") and not p.name.startswith(("python_", "javascript_", "php_"))
+    if p.name not in ("__init__.py", "adapter.py")
+    and not p.name.startswith(("python_", "javascript_", "php_"))
 )
 # The core's own vocabulary: IR sequence kinds, value shapes and operators (not library names).
 _IR_WORDS = frozenset(

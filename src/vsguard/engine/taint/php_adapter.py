@@ -2,15 +2,15 @@
 
 PHP specifics the IR has no direct form for are expressed with IR it does have:
 - variables lose their `$`; superglobals are attributes of one root name (`$_GET['q']` reads as
-  `PHP._GET['q']`, and `$_SERVER['HTTP_HOST']` as `PHP._SERVER.HTTP_HOST`, since only some of its
-  entries come from the client), `file_get_contents('php://input')` reads `PHP.input()`;
+  `$._GET['q']`, and `$_SERVER['HTTP_HOST']` as `$._SERVER.HTTP_HOST`, since only some of its
+  entries come from the client), `file_get_contents('php://input')` reads `$.input()`;
 - `use A\\B\\C as D` binds `D` to `A.B.C`; functions and classes a file names without a `use`
   are global (PHP resolves them by name, never through a variable), so they are bound to
   themselves up front and their calls carry only their arguments' taint;
 - `->` and `::` calls are method calls; `self::`, `static::` and `parent::` call the receiver,
   which methods receive as a leading `this` parameter;
 - `.` chains and interpolated strings (double quotes, heredoc, backticks) are `Format`s;
-  backticks are a `shell_exec` call; `echo`, `print`, `include`/`require` are calls of that name;
+  backticks are a call of `` ` ``; `echo`, `print`, `include`/`require` are calls of that name;
   `(int)`-style casts are calls of `(int)`, so the catalog can list them as conversions;
 - an assignment inside an expression (`while ($row = $stmt->fetch())`) runs just before its
   statement; `in_array($x, LIST)` is the membership test `x in LIST`; `preg_match` receives

@@ -118,7 +118,7 @@ class ExpressionLowering(Lowering):
         if kind in ("string", "encapsed_string", "heredoc", "nowdoc", "shell_command_expression"):
             text = self.string(node)
             if kind == "shell_command_expression":  # backticks run the text through a shell
-                return ir.Call(node, ir.Name(node, "shell_exec"), (text,))
+                return ir.Call(node, ir.Name(node, "`"), (text,))
             return text
         if kind == "integer" or kind == "float":
             return ir.Const(node, number(node.text()))

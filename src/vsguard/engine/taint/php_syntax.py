@@ -8,8 +8,9 @@ from ast_grep_py import SgNode
 
 from vsguard.engine.taint.adapter import unescaper
 
-#: the object superglobals hang off (`$_GET` reads as `PHP._GET`), a name the catalog knows
-SUPERGLOBAL_ROOT = "PHP"
+#: the object superglobals hang off (`$_GET` reads as `$._GET`), so the catalog's patterns hold
+#: the words the code itself spells (`_GET`), which the text pre-checks look for
+SUPERGLOBAL_ROOT = "$"
 SUPERGLOBALS = frozenset({"_GET", "_POST", "_REQUEST", "_COOKIE", "_SERVER", "_FILES", "_ENV", "_SESSION"})
 # `$argv` (the command line) is only set in a script's global scope, like the superglobals
 SUPERGLOBALS_ALL = SUPERGLOBALS | {"GLOBALS", "argv"}
