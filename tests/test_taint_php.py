@@ -267,3 +267,40 @@ def test_unserialize_and_include_with_trailing_options_and_basename() -> None:
         "include __DIR__ . '/pages/' . $pages[$_GET['page']];\n"
     )
     assert rule_lines(code, "php-file-inclusion") == [3]
+
+
+def test_subject_last_replacers_and_the_e_modifier() -> None:
+    code = (
+        "<?php\n"
+        "error_log('user ' . str_replace([\"\\r\", \"\\n\"], ' ', $_POST['user']));\n"
+        "error_log('user ' . strtoupper($_POST['user']));\n"
+        "echo str_replace('a', 'b', $_GET['q']);\n"
+        "$out = preg_replace('/(\\w+)/e', $_GET['code'], 'text');\n"
+        "$out = preg_replace('/(\\w+)/', $_GET['code'], 'text');\n"
+    )
+    found = {(f.rule_id, f.location.start_line) for f in scan(code)}
+    assert ("php-log-injection", 2) not in found
+    assert {("php-log-injection", 3), ("php-xss-echo", 4), ("php-code-injection", 5)} <= found
+    assert ("php-code-injection", 6) not in found
+
+
+def test_upload_entries_and_local_file_paths() -> None:
+    code = (
+        "<?php\n"
+        "$body = file_get_contents($_FILES['doc']['tmp_name']);\n"
+        "echo 'Uploaded ' . $_FILES['doc']['name'];\n"
+        "$skin = $_GET['skin'];\n"
+        "$meta = file_get_contents(__DIR__ . '/skins/' . $skin . '/meta.json');\n"
+        "$page = file_get_contents($_GET['url']);\n"
+        "$table = ['a' => 'a.json', 'b' => 'b.json'];\n"
+        "if (isset($table[$skin])) {\n"
+        "    include $skin . '.php';\n"
+        "}\n"
+        "include $skin . '.php';\n"
+    )
+    found = {(f.rule_id, f.location.start_line) for f in scan(code)}
+    assert {r for r in found if r[0] in ("php-ssrf", "php-xss-echo", "php-file-inclusion")} == {
+        ("php-xss-echo", 3),
+        ("php-ssrf", 6),
+        ("php-file-inclusion", 11),
+    }

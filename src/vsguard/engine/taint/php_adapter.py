@@ -14,7 +14,9 @@ PHP specifics the IR has no direct form for are expressed with IR it does have:
   `(int)`-style casts are calls of `(int)`, so the catalog can list them as conversions;
 - an assignment inside an expression (`while ($row = $stmt->fetch())`) runs just before its
   statement; `in_array($x, LIST)` is the membership test `x in LIST`; `preg_match` receives
-  its pattern without delimiters, so an anchored check reads like any other regex check.
+  its pattern without delimiters, so an anchored check reads like any other regex check;
+  `str_replace`/`preg_replace` take their subject first (PHP puts it last), as a sanitizer's
+  cleaned value is its first argument.
 """
 
 from __future__ import annotations

@@ -33,6 +33,20 @@ _MEMBER_CALLS = frozenset({"member_call_expression", "nullsafe_member_call_expre
 _NAMES = frozenset({"name", "qualified_name", "namespace_name"})
 # the receivers `self::`, `static::` and `parent::` name: the object (or class) the method runs on
 _RELATIVE = frozenset({"self", "static", "parent"})
+# replacing functions that take their subject last
+_SUBJECT_LAST = frozenset({"str_replace", "str_ireplace", "preg_replace", "preg_replace_callback"})
+
+
+def _named_entries(obj: ir.Expr) -> bool:
+    """Is `obj` `$_SERVER`, or `$_FILES` or an entry of it named by constant keys?"""
+    while isinstance(obj, ir.Attr) and isinstance(obj.obj, ir.Attr):
+        obj = obj.obj
+    return (
+        isinstance(obj, ir.Attr)
+        and obj.attr in ("_SERVER", "_FILES")
+        and isinstance(obj.obj, ir.Name)
+        and obj.obj.id == SUPERGLOBAL_ROOT
+    )
 
 
 class ExpressionLowering(Lowering):
@@ -193,13 +207,9 @@ class ExpressionLowering(Lowering):
         if len(parts) < 2:
             return ir.Index(node, obj, ir.Opaque(node))  # `$a[]`: a new element
         key = self.expr(parts[1])
-        if (
-            isinstance(obj, ir.Attr)
-            and obj.attr == "_SERVER"
-            and isinstance(key, ir.Const)
-            and isinstance(key.value, str)
-        ):
-            # `$_SERVER['HTTP_HOST']`: each entry is named, since only some are client-controlled
+        if isinstance(key, ir.Const) and isinstance(key.value, str) and _named_entries(obj):
+            # `$_SERVER['HTTP_HOST']`, `$_FILES['f']['tmp_name']`: entries are named, since only
+            # some come from the client (a header, the upload's own name; not the temporary path)
             return ir.Attr(node, obj, key.value)
         return ir.Index(node, obj, key)
 
@@ -215,6 +225,11 @@ class ExpressionLowering(Lowering):
         if short in ("in_array", "array_key_exists") and len(values) >= 2:
             # a membership test: `in_array($x, LIST)` is `x in LIST` (an allow-list when constant)
             return ir.Compare(node, (self.expr(values[0]), self.expr(values[1])), ("in",))
+        if short == "isset" and len(values) == 1 and values[0].kind() == "subscript_expression":
+            # `isset($table[$key])`: the key is one of the table's (an allow-list when constant)
+            parts = named(values[0])
+            if len(parts) == 2:
+                return ir.Compare(node, (self.expr(parts[1]), self.expr(parts[0])), ("in",))
         if short == "preg_match" and len(values) >= 2:
             pattern = self.expr(values[0])
             if isinstance(pattern, ir.Const) and isinstance(pattern.value, str):
@@ -222,6 +237,11 @@ class ExpressionLowering(Lowering):
                 pattern = ir.Const(values[0], body if body is not None else pattern.value)
             rest = tuple(self.expr(v) for v in values[1:])
             return ir.Call(node, ir.Name(func, name), (pattern, *rest))
+        if short in _SUBJECT_LAST and len(values) >= 3 and len(values) == len(plain):
+            # `str_replace($search, $replace, $subject)`: the subject goes first, where the
+            # catalog's sanitizers (and every other call's first argument) carry the cleaned value
+            order = (values[2], values[0], values[1], *values[3:])
+            return ir.Call(node, ir.Name(func, name), tuple(self.expr(v) for v in order))
         if short in ("ltrim", "trim") and len(values) == 2:
             # what is left cannot start with the stripped characters: read as a method on the
             # value, as the catalog's leading strippers are
