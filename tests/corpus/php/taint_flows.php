@@ -161,3 +161,27 @@ class OrderController
         return new RedirectResponse($target); // expect: php-open-redirect
     }
 }
+
+// ---- XPath and LDAP
+
+function find_user_node(DOMDocument $doc)
+{
+    $xpath = new DOMXPath($doc);
+    $name = $_GET['name'];
+    $xpath->query("//user[name='$name']"); // expect: php-xpath-injection
+    $xpath->query('//user[@id=' . (int) $_GET['id'] . ']'); // ok: php-xpath-injection
+    if (ctype_alnum($name)) {
+        $xpath->query("//user[name='$name']"); // ok: php-xpath-injection
+    }
+    return $xpath->query('//user[@active="1"]'); // ok: php-xpath-injection
+}
+
+function directory_lookup($conn)
+{
+    $user = $_POST['user'];
+    ldap_search($conn, 'ou=people,dc=example,dc=com', "(uid=$user)"); // expect: php-ldap-injection
+    $escaped = ldap_escape($user, '', LDAP_ESCAPE_FILTER);
+    ldap_search($conn, 'ou=people,dc=example,dc=com', "(uid=$escaped)"); // ok: php-ldap-injection
+    $group = 'admins';
+    ldap_search($conn, 'ou=groups,dc=example,dc=com', "(cn=$group)"); // ok: php-ldap-injection
+}
