@@ -144,3 +144,20 @@ class Reports
         system('report --format=' . $format);
     }
 }
+
+// ---- template source through a helper
+
+function snippet($twig, $text)
+{
+    return $twig->createTemplate('<div class="note">' . $text . '</div>');
+}
+
+function note_preview($twig)
+{
+    return snippet($twig, $_POST['note']); // expect: php-ssti
+}
+
+function note_footer($twig)
+{
+    return snippet($twig, 'Thanks for writing'); // ok: php-ssti
+}
