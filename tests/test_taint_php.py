@@ -304,3 +304,18 @@ def test_upload_entries_and_local_file_paths() -> None:
         ("php-ssrf", 6),
         ("php-file-inclusion", 11),
     }
+
+
+def test_sprintf_builds_text_from_its_values() -> None:
+    code = (
+        "<?php\n"
+        "function a($pdo, $p) { return $pdo->query(sprintf(\"SELECT * FROM t WHERE a = '%s'\", $p)); }\n"
+        "function b($pdo) { return $pdo->query(sprintf('SELECT * FROM t WHERE a = %d', 3)); }\n"
+        "header(sprintf('Location: %s', $_GET['u']));\n"
+        "header(sprintf('Location: /home/%s', $_GET['u']));\n"
+    )
+    found = {(f.rule_id, f.location.start_line, f.confidence) for f in scan(code)}
+    assert found == {
+        ("php-sql-injection", 2, Confidence.MEDIUM),
+        ("php-open-redirect", 4, Confidence.HIGH),
+    }

@@ -237,6 +237,13 @@ class ExpressionLowering(Lowering):
                 pattern = ir.Const(values[0], body if body is not None else pattern.value)
             rest = tuple(self.expr(v) for v in values[1:])
             return ir.Call(node, ir.Name(func, name), (pattern, *rest))
+        if short in ("sprintf", "vsprintf") and values and len(values) == len(plain):
+            # formatting is the `%` of text with its values, as the catalog's printf model reads it
+            fmt = self.expr(values[0])
+            filled = tuple(self.expr(v) for v in values[1:])
+            if short == "vsprintf" and len(filled) == 1:
+                return ir.BinOp(node, "%", fmt, filled[0])
+            return ir.BinOp(node, "%", fmt, ir.Seq(args_node or node, "tuple", filled))
         if short in _SUBJECT_LAST and len(values) >= 3 and len(values) == len(plain):
             # `str_replace($search, $replace, $subject)`: the subject goes first, where the
             # catalog's sanitizers (and every other call's first argument) carry the cleaned value
