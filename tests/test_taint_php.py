@@ -319,3 +319,24 @@ def test_sprintf_builds_text_from_its_values() -> None:
         ("php-sql-injection", 2, Confidence.MEDIUM),
         ("php-open-redirect", 4, Confidence.HIGH),
     }
+
+
+def test_laravel_dynamic_properties_and_typed_getters() -> None:
+    code = (
+        "<?php\n"
+        "use Illuminate\\Http\\Request;\n"
+        "class C {\n"
+        "    public function a(Request $request) {\n"
+        "        DB::select('SELECT * FROM u WHERE email = ' . $request->email);\n"
+        "        DB::select('SELECT * FROM u WHERE id = ' . $request->query->getInt('id'));\n"
+        "        DB::select('SELECT * FROM u WHERE id = ' . $request->integer('id'));\n"
+        "        DB::select('SELECT * FROM u WHERE n = ' . $request->query->get('n'));\n"
+        "        echo $request->server->get('DOCUMENT_ROOT');\n"
+        "    }\n"
+        "}\n"
+    )
+    found = {(f.rule_id, f.location.start_line, f.confidence) for f in scan(code)}
+    assert found == {
+        ("php-sql-injection", 5, Confidence.HIGH),
+        ("php-sql-injection", 8, Confidence.HIGH),
+    }
