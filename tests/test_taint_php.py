@@ -75,7 +75,12 @@ def test_superglobals_strings_and_backticks_lower_to_the_ir() -> None:
     assert isinstance(text, ir.Format)
     assert isinstance(text.parts[0], ir.Const) and text.parts[0].value == "ls "
     read = text.parts[1]
-    assert isinstance(read, ir.Index) and isinstance(read.obj, ir.Attr) and read.obj.attr == "_GET"
+    assert (
+        isinstance(read, ir.Attr)
+        and read.attr == "d"
+        and isinstance(read.obj, ir.Attr)
+        and read.obj.attr == "_GET"
+    )
     assert isinstance(second.value, ir.Attr) and second.value.attr == "HTTP_REFERER"
 
 
@@ -340,3 +345,47 @@ def test_laravel_dynamic_properties_and_typed_getters() -> None:
         ("php-sql-injection", 5, Confidence.HIGH),
         ("php-sql-injection", 8, Confidence.HIGH),
     }
+
+
+def test_match_arms_are_the_value_and_constant_arms_an_allow_list() -> None:
+    code = (
+        "<?php\n"
+        "$col = match ($_GET['sort']) { 'name' => 'name', 'date' => 'created_at', default => 'id' };\n"
+        'mysqli_query($db, "SELECT * FROM t ORDER BY $col");\n'
+        "$asked = $_GET['dir'];\n"
+        "$dir = match ($asked) { 'asc', 'desc' => $asked, default => 'asc' };\n"
+        'mysqli_query($db, "SELECT * FROM t ORDER BY id $dir");\n'
+        "$raw = match (true) { isset($_GET['q']) => $_GET['q'], default => '' };\n"
+        "mysqli_query($db, \"SELECT * FROM t WHERE a = '$raw'\");\n"
+    )
+    assert rule_lines(code, "php-sql-injection") == [8]
+
+
+def test_a_check_of_a_request_entry_holds_where_it_is_read_again() -> None:
+    code = (
+        "<?php\n"
+        "if (in_array($_GET['x'], ['a', 'b'], true)) { system('run ' . $_GET['x']); }\n"
+        "if (ctype_digit($_SERVER['HTTP_X_ID'])) { system('run ' . $_SERVER['HTTP_X_ID']); }\n"
+        "if (ctype_digit($_GET['y'])) { system('run ' . $_GET['x']); }\n"
+    )
+    assert rule_lines(code, "php-command-injection") == [4]
+
+
+def test_a_check_refining_an_attribute_in_one_branch_leaves_the_other_unrefined() -> None:
+    """The core change behind the PHP case above, seen from JavaScript: the refined attribute
+    path must not leak out of the branch that checked it."""
+    code = (
+        'const { exec } = require("child_process");\n'
+        "app.get('/r', (req, res) => {\n"
+        "  if (['a', 'b'].includes(req.query.mode)) {\n"
+        "    exec('run ' + req.query.mode);\n"
+        "  }\n"
+        "  exec('run ' + req.query.mode);\n"
+        "});\n"
+    )
+    lines = sorted(
+        f.location.start_line
+        for f in scan_text(code, "javascript").findings
+        if f.rule_id == "js-command-injection"
+    )
+    assert lines == [6]

@@ -1,9 +1,9 @@
 """PHP adapter: tree-sitter php lowered to the taint IR.
 
 PHP specifics the IR has no direct form for are expressed with IR it does have:
-- variables lose their `$`; superglobals are attributes of one root name (`$_GET['q']` reads as
-  `$._GET['q']`, and `$_SERVER['HTTP_HOST']` as `$._SERVER.HTTP_HOST`, since only some of its
-  entries come from the client), `file_get_contents('php://input')` reads `$.input()`;
+- variables lose their `$`; superglobals are attributes of one root name, and so are their
+  entries named by constant keys (`$_GET['q']` reads as `$._GET.q`, `$_SERVER['HTTP_HOST']` as
+  `$._SERVER.HTTP_HOST`), `file_get_contents('php://input')` reads `$.input()`;
 - `use A\\B\\C as D` binds `D` to `A.B.C`; functions and classes a file names without a `use`
   are global (PHP resolves them by name, never through a variable), so they are bound to
   themselves up front and their calls carry only their arguments' taint;

@@ -38,12 +38,12 @@ _SUBJECT_LAST = frozenset({"str_replace", "str_ireplace", "preg_replace", "preg_
 
 
 def _named_entries(obj: ir.Expr) -> bool:
-    """Is `obj` `$_SERVER`, or `$_FILES` or an entry of it named by constant keys?"""
+    """Is `obj` a superglobal, or an entry of one named by constant keys?"""
     while isinstance(obj, ir.Attr) and isinstance(obj.obj, ir.Attr):
         obj = obj.obj
     return (
         isinstance(obj, ir.Attr)
-        and obj.attr in ("_SERVER", "_FILES")
+        and obj.attr in SUPERGLOBALS_ALL
         and isinstance(obj.obj, ir.Name)
         and obj.obj.id == SUPERGLOBAL_ROOT
     )
@@ -182,12 +182,39 @@ class ExpressionLowering(Lowering):
         if kind == "print_intrinsic":
             inner = named(node)
             return ir.Call(node, ir.Name(node, "print"), (self.expr(inner[-1]),) if inner else ())
+        if kind == "match_expression":
+            return self.match(node)
         if kind in FUNCTION_KINDS:
             self.function(node)
             return ir.Opaque(node)
         if kind == "sequence_expression":
             return ir.Opaque(node, tuple(self.expr(p) for p in named(node)))
         return ir.Opaque(node, tuple(self.expr(p) for p in named(node)))
+
+    def match(self, node: SgNode) -> ir.Expr:
+        """`match ($x) { 'a', 'b' => A, default => B }`: one arm's value, each arm taken when the
+        subject is among its conditions (no arm matching throws, so the last arm stands in)."""
+        subject = self.expr(node.field("condition"))
+        block = node.field("body")
+        arms: list[tuple[SgNode, tuple[ir.Expr, ...], ir.Expr]] = []
+        fallback: ir.Expr | None = None
+        for arm in named(block) if block is not None else ():
+            value = self.expr(arm.field("return_expression"))
+            if arm.kind() == "match_default_expression":
+                fallback = value
+            elif arm.kind() == "match_conditional_expression":
+                conditions = arm.field("conditional_expressions")
+                tests = tuple(self.expr(c) for c in named(conditions)) if conditions is not None else ()
+                arms.append((arm, tests, value))
+        if fallback is None:
+            if not arms:
+                return ir.Opaque(node, (subject,))
+            fallback = arms.pop()[2]
+        result = fallback
+        for arm, tests, value in reversed(arms):
+            test = ir.Compare(arm, (subject, ir.Seq(arm, "list", tests)), ("in",))
+            result = ir.IfExp(arm, test, value, result)
+        return result
 
     def scope(self, node: SgNode | None) -> ir.Expr:
         """The left of `X::m()`: a class name, or the receiver for `self`/`static`/`parent`."""
@@ -208,8 +235,10 @@ class ExpressionLowering(Lowering):
             return ir.Index(node, obj, ir.Opaque(node))  # `$a[]`: a new element
         key = self.expr(parts[1])
         if isinstance(key, ir.Const) and isinstance(key.value, str) and _named_entries(obj):
-            # `$_SERVER['HTTP_HOST']`, `$_FILES['f']['tmp_name']`: entries are named, since only
-            # some come from the client (a header, the upload's own name; not the temporary path)
+            # `$_GET['q']`, `$_SERVER['HTTP_HOST']`, `$_FILES['f']['tmp_name']`: entries named by
+            # constant keys are attributes, so a check of one holds where it is used again, and
+            # the catalog can tell the client's entries (a header, an upload's own name) from
+            # the server's (its host name, the upload's temporary path)
             return ir.Attr(node, obj, key.value)
         return ir.Index(node, obj, key)
 
