@@ -326,17 +326,18 @@ def test_sprintf_builds_text_from_its_values() -> None:
     }
 
 
-def test_laravel_dynamic_properties_and_typed_getters() -> None:
+def test_request_bags_and_typed_getters() -> None:
     code = (
         "<?php\n"
         "use Illuminate\\Http\\Request;\n"
         "class C {\n"
         "    public function a(Request $request) {\n"
-        "        DB::select('SELECT * FROM u WHERE email = ' . $request->email);\n"
+        "        DB::select('SELECT * FROM u WHERE email = ' . $request->request->all()['email']);\n"
         "        DB::select('SELECT * FROM u WHERE id = ' . $request->query->getInt('id'));\n"
         "        DB::select('SELECT * FROM u WHERE id = ' . $request->integer('id'));\n"
         "        DB::select('SELECT * FROM u WHERE n = ' . $request->query->get('n'));\n"
         "        echo $request->server->get('DOCUMENT_ROOT');\n"
+        "        echo $request->withAttribute('a', 1)->getAttribute('a');\n"
         "    }\n"
         "}\n"
     )
