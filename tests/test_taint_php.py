@@ -390,3 +390,22 @@ def test_a_check_refining_an_attribute_in_one_branch_leaves_the_other_unrefined(
         if f.rule_id == "js-command-injection"
     )
     assert lines == [6]
+
+
+def test_filters_named_by_their_constant() -> None:
+    code = (
+        "<?php\n"
+        "$id = filter_input(INPUT_GET, 'id', FILTER_VALIDATE_INT);\n"
+        "mysqli_query($db, 'SELECT * FROM t WHERE id = ' . $id);\n"
+        "$q = filter_input(INPUT_GET, 'q');\n"
+        "mysqli_query($db, \"SELECT * FROM t WHERE q = '$q'\");\n"
+        "$n = filter_var($_GET['n'], FILTER_VALIDATE_INT);\n"
+        "echo 'Page ' . $n;\n"
+        "$email = $_POST['email'];\n"
+        "if (filter_var($email, FILTER_VALIDATE_EMAIL)) {\n"
+        "    mail('a@example.com', 'Hi', 'Body', 'Reply-To: ' . $email);\n"
+        "}\n"
+        "mail('a@example.com', 'Hi', 'Body', 'Reply-To: ' . $email);\n"
+    )
+    found = {(f.rule_id, f.location.start_line) for f in scan(code)}
+    assert found == {("php-sql-injection", 5), ("php-mail-header-injection", 12)}

@@ -16,7 +16,9 @@ PHP specifics the IR has no direct form for are expressed with IR it does have:
   statement; `in_array($x, LIST)` is the membership test `x in LIST`; `preg_match` receives
   its pattern without delimiters, so an anchored check reads like any other regex check;
   `str_replace`/`preg_replace` take their subject first (PHP puts it last), as a sanitizer's
-  cleaned value is its first argument; `sprintf($f, $a, $b)` is `f % (a, b)`, printf-style text.
+  cleaned value is its first argument; `sprintf($f, $a, $b)` is `f % (a, b)`, printf-style text;
+  `filter_var($x, FILTER_VALIDATE_INT)` calls `filter_var.FILTER_VALIDATE_INT` (the filter names
+  what the call returns).
 """
 
 from __future__ import annotations

@@ -33,6 +33,8 @@ _MEMBER_CALLS = frozenset({"member_call_expression", "nullsafe_member_call_expre
 _NAMES = frozenset({"name", "qualified_name", "namespace_name"})
 # the receivers `self::`, `static::` and `parent::` name: the object (or class) the method runs on
 _RELATIVE = frozenset({"self", "static", "parent"})
+# filtering functions and the position of their filter constant
+_FILTERS = {"filter_var": 1, "filter_input": 2}
 # replacing functions that take their subject last
 _SUBJECT_LAST = frozenset({"str_replace", "str_ireplace", "preg_replace", "preg_replace_callback"})
 
@@ -273,6 +275,12 @@ class ExpressionLowering(Lowering):
             if short == "vsprintf" and len(filled) == 1:
                 return ir.BinOp(node, "%", fmt, filled[0])
             return ir.BinOp(node, "%", fmt, ir.Seq(args_node or node, "tuple", filled))
+        if short in _FILTERS and len(values) > _FILTERS[short] and values[_FILTERS[short]].kind() in _NAMES:
+            # `filter_var($x, FILTER_VALIDATE_INT)`: the filter is part of what the call is, so
+            # the catalog can tell a number from text (`filter_var.FILTER_VALIDATE_INT`)
+            flag = values[_FILTERS[short]].text().lstrip("\\")
+            callee = ir.Attr(func, ir.Name(func, name), flag)
+            return ir.Call(node, callee, tuple(self.expr(v) for v in values))
         if short in _SUBJECT_LAST and len(values) >= 3 and len(values) == len(plain):
             # `str_replace($search, $replace, $subject)`: the subject goes first, where the
             # catalog's sanitizers (and every other call's first argument) carry the cleaned value
