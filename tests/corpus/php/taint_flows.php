@@ -185,3 +185,22 @@ function directory_lookup($conn)
     $group = 'admins';
     ldap_search($conn, 'ou=groups,dc=example,dc=com', "(cn=$group)"); // ok: php-ldap-injection
 }
+
+// ---- files named by the request
+
+function download()
+{
+    $name = $_GET['file'];
+    readfile('/srv/reports/' . $name); // expect: php-path-traversal
+    readfile('/srv/reports/' . basename($name)); // ok: php-path-traversal
+    $clean = basename($name);
+    unlink("/srv/reports/$clean"); // ok: php-path-traversal
+    unlink('/srv/reports/' . $name); // expect: php-path-traversal
+    $reports = ['q1' => 'q1.pdf', 'q2' => 'q2.pdf'];
+    if (isset($reports[$name])) {
+        readfile('/srv/reports/' . $reports[$name]); // ok: php-path-traversal
+    }
+    file_put_contents('/srv/uploads/' . $_POST['name'], $_POST['body']); // expect: php-path-traversal
+    file_put_contents('/srv/uploads/' . md5($_POST['name']), $_POST['body']); // ok: php-path-traversal
+    return file_get_contents('https://cdn.example.com/' . $name); // ok: php-path-traversal
+}

@@ -60,7 +60,7 @@ function greet()
 
 function preview()
 {
-    return fetch_feed($_GET['feed']); // expect: php-ssrf
+    return fetch_feed($_GET['feed']); // expect: php-ssrf, php-path-traversal
 }
 
 function after_login()
