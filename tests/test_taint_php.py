@@ -228,6 +228,7 @@ def test_framework_sources_and_facades() -> None:
     assert ("php-sql-injection", 6, Confidence.HIGH) in found
     assert ("php-sql-injection", 8, Confidence.HIGH) in found
     assert ("php-xss-echo", 16, Confidence.HIGH) in found
+    assert ("php-xss-echo", 12, Confidence.HIGH) in found  # a Response built around request data
     assert not any(line == 7 for _, line, _ in found)
 
 

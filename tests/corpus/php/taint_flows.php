@@ -160,6 +160,15 @@ class OrderController
         $target = $request->query->get('target');
         return new RedirectResponse($target); // expect: php-open-redirect
     }
+
+    public function hello(Request $request)
+    {
+        $name = $request->query('name');
+        if ($request->has('plain')) {
+            return response('<p>Hello ' . e($name) . '</p>'); // ok: php-xss-echo
+        }
+        return response('<p>Hello ' . $name . '</p>'); // expect: php-xss-echo
+    }
 }
 
 // ---- XPath and LDAP
