@@ -3,7 +3,7 @@
 function proxy()
 {
     $url = $_GET['url'];
-    $body = file_get_contents($url); // expect: php-ssrf
+    $body = file_get_contents($url); // expect: php-ssrf, php-path-traversal
     $ch = curl_init($_POST['target']); // expect: php-ssrf
     curl_setopt($ch, CURLOPT_URL, "http://{$_GET['host']}/status"); // expect: php-ssrf
     $client = new GuzzleHttp\Client();

@@ -7,5 +7,5 @@ function search(mysqli $conn, string $term)
 
 function count_for(mysqli $mysqli, int $author)
 {
-    return $mysqli->execute_query("SELECT COUNT(*) FROM posts WHERE author = ?", [$author]);
+    return $mysqli->query("SELECT COUNT(*) FROM posts WHERE author = {$author}");
 }

@@ -239,6 +239,7 @@ def adapter_for(language: str) -> LanguageAdapter | None:
             go_adapter,
             java_adapter,
             javascript_adapter,
+            php_adapter,
             python_adapter,
             ruby_adapter,
         )

@@ -127,7 +127,14 @@ class Statements(AnalysisBase):
         return _merge_into(env, branches)
 
     def _split(self, test: ir.Expr | None, env: Env, frame: Frame) -> tuple[Env, Env]:
-        """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not."""
+        """Copies of `env` for a condition not decided at analysis time: refined by it holding, and not.
+
+        Attribute paths the test reads are recorded first: a check may refine one in a branch
+        (`if (ok(req.query.x))`), and after the branches join, the other branch must still hold
+        the unrefined value, not a missing entry the join would fill from the refined one."""
+        for path, expr in _attribute_reads(test):
+            if path not in env:
+                env[path] = self.eval(expr, env, Frame(report=False))
         env_true, env_false = dict(env), dict(env)
         self.refine(test, True, env_true, frame)
         self.refine(test, False, env_false, frame)
@@ -259,3 +266,28 @@ class Statements(AnalysisBase):
             const=NO_CONST,
             shape="container",
         )
+
+
+def _attribute_reads(test: ir.Expr | None) -> list[tuple[str, ir.Expr]]:
+    """The dotted paths (`a.b.c`) a condition reads directly, with their expressions."""
+    out: list[tuple[str, ir.Expr]] = []
+    stack: list[ir.Expr | None] = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Attr):
+            path = _path(node)
+            if path:
+                out.append((path, node))
+                continue
+        if isinstance(node, ir.Call):
+            stack.extend(node.args)
+            stack.extend(v for _, v in node.kwargs)
+            if isinstance(node.func, ir.Attr):
+                stack.append(node.func.obj)
+        elif isinstance(node, ir.Compare):
+            stack.extend(node.operands)
+        elif isinstance(node, ir.BoolOp):
+            stack.extend(node.values)
+        elif isinstance(node, ir.UnaryOp):
+            stack.append(node.operand)
+    return out

@@ -263,10 +263,15 @@ def _php_backticks(node: SgNode) -> Rewrite | NoRewrite:
 
 @register("path_basename", PHP)
 def php_include_basename(t: Target) -> Rewrite | NoRewrite:
-    """`include 'pages/' . $_GET['p'] . '.php'` -> the request value reduced with basename()."""
+    """`include 'pages/' . $_GET['p'] . '.php'` (or `readfile('/srv/' . $_GET['f'])`, the path
+    a file function is given first) -> the request value reduced with basename()."""
     from vsguard.fixes.strategies.flow import BASENAME_NOTE, basename_explanation
 
     operands = [c for c in t.node.named_children() if c.kind() != "comment"]
+    arguments = t.node.field("arguments")
+    if arguments is not None:  # a call: its first argument is the path
+        first = next((a for a in arguments.named_children() if a.kind() == "argument"), None)
+        operands = [c for c in first.named_children() if c.kind() != "comment"] if first is not None else []
     if len(operands) != 1:
         return NoRewrite("the included path could not be read")
     leaves = _leaves(operands[0])

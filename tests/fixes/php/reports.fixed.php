@@ -1,0 +1,6 @@
+<?php
+
+function report()
+{
+    readfile('/srv/reports/' . basename($_GET['name']) . '.pdf');
+}

@@ -1,0 +1,6 @@
+<?php
+
+function report()
+{
+    readfile('/srv/reports/' . $_GET['name'] . '.pdf');
+}
