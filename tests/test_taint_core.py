@@ -24,7 +24,8 @@ TAINT = Path(__file__).parent.parent / "src" / "vsguard" / "engine" / "taint"
 CORE = sorted(
     p
     for p in TAINT.glob("*.py")
-    if p.name not in ("__init__.py", "adapter.py") and not p.name.startswith(("python_", "javascript_"))
+    if p.name not in ("__init__.py", "adapter.py")
+    and not p.name.startswith(("python_", "javascript_", "csharp_"))
 )
 # The core's own vocabulary: IR sequence kinds, value shapes and operators (not library names).
 _IR_WORDS = frozenset(
@@ -34,7 +35,7 @@ _IR_WORDS = frozenset(
 
 def _library_names() -> set[str]:
     names: set[str] = set()
-    for language in ("python", "javascript"):
+    for language in ("python", "javascript", "csharp"):
         adapter = adapter_for(language)
         assert adapter is not None
         lib = load_catalog(adapter).library

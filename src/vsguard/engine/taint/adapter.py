@@ -196,6 +196,10 @@ def register(adapter: LanguageAdapter) -> None:
 
 def adapter_for(language: str) -> LanguageAdapter | None:
     if not _REGISTRY:
-        from vsguard.engine.taint import javascript_adapter, python_adapter  # noqa: F401 - register themselves
+        from vsguard.engine.taint import (  # noqa: F401 - register themselves
+            csharp_adapter,
+            javascript_adapter,
+            python_adapter,
+        )
 
     return _REGISTRY.get(language)
