@@ -339,6 +339,16 @@ class ExpressionLowering(Lowering):
         arguments = node.field("arguments")
         if func_node is not None and func_node.text() == "nameof":
             return ir.Const(node, arguments.text().strip("()") if arguments is not None else "")
+        if (
+            func_node is not None
+            and func_node.kind() == "member_access_expression"
+            and _bare_name(func_node.field("name")) in ("Contains", "ContainsKey")
+            and arguments is not None
+            and len([a for a in _named(arguments) if a.kind() == "argument"]) == 1
+        ):
+            # `allowed.Contains(x)` is a membership test: `x in allowed` (an allow-list when constant)
+            item = _arg_value(next(a for a in _named(arguments) if a.kind() == "argument"))
+            return ir.Compare(node, (self.expr(item), self.expr(func_node.field("expression"))), ("in",))
         func = self.callee(func_node)
         # a lambda passed to a call is named by it (`app.MapGet`), so route registrations are known
         owner = (
@@ -396,6 +406,7 @@ class ExpressionLowering(Lowering):
         type_node = node.field("type")
         func = self.dotted(type_node) if type_node is not None else None
         args, kwargs, _ = self.arguments(node.field("arguments"))
+        sized = bool(args)
         init = node.field("initializer")
         if init is None:
             init = next((c for c in _named(node) if c.kind() == "initializer_expression"), None)
@@ -411,6 +422,8 @@ class ExpressionLowering(Lowering):
                     args.append(value)
             else:
                 args.append(self.expr(item))
+        if not props and not kwargs and init is not None and not sized:
+            return ir.Seq(node, "list", tuple(args))  # a collection initialised with its elements
         if func is None:  # `new(a)`: the type is not written
             return ir.Opaque(node, (*args, *(v for _, v in kwargs)))
         for item, prop, value in props:
