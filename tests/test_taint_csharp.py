@@ -298,3 +298,24 @@ def test_lowering_survives_broken_code() -> None:
     module = lower(code)
     assert module.functions or module.body
     scan(code)  # no exception
+
+
+def test_string_builder_appends_chain_and_assemble_text() -> None:
+    code = """
+    using System.Text;
+    public class Repo
+    {
+        public void Q(SqlConnection c, string x)
+        {
+            var sb = new StringBuilder("SELECT * FROM t WHERE a = '");
+            sb.Append(x).Append("'");
+            new SqlCommand(sb.ToString(), c);
+            var safe = new StringBuilder();
+            safe.Append("SELECT * FROM t").Append(" ORDER BY a");
+            new SqlCommand(safe.ToString(), c);
+            var chained = new StringBuilder().Append("DELETE FROM t WHERE a = ").Append(x).ToString();
+            new SqlCommand(chained, c);
+        }
+    }
+    """
+    assert lines(code, "cs-sql-injection") == [9, 14]
