@@ -319,3 +319,15 @@ def test_string_builder_appends_chain_and_assemble_text() -> None:
     }
     """
     assert lines(code, "cs-sql-injection") == [9, 14]
+
+
+def test_deep_nesting_is_bounded() -> None:
+    chain = "a" + ".b" * 3000
+    parens = "(" * 400 + "q" + ")" * 400
+    code = (
+        "public class A : Controller {\n public void M(string q) {\n"
+        f'  var x = {chain};\n  Process.Start("cmd.exe", "/c " + {parens});\n }}\n}}\n'
+    )
+    module = lower(code)
+    assert module.functions
+    assert [(f.rule_id, f.location.start_line) for f in scan(code)] == [("cs-shell-command", 4)]

@@ -171,26 +171,37 @@ class ExpressionLowering(Lowering):
         return ir.Opaque(node, tuple(self.expr(p) for p in _named(node) if p.kind() not in _TYPE_PARTS))
 
     def dotted(self, node: SgNode) -> ir.Expr | None:
-        """`System.IO.File` (or `Task<T>`, `int`) as a chain of names; None if it is not one."""
-        kind = node.kind()
-        if kind in ("identifier", "predefined_type"):
-            return ir.Name(node, node.text())
-        if kind == "generic_name":
-            return ir.Name(node, _bare_name(node))
-        if kind == "qualified_name":
-            parts = _named(node)
-            if len(parts) < 2:
+        """`System.IO.File` (or `Task<T>`, `int`) as a chain of names; None if it is not one.
+        Walked down its left side in a loop, so a long chain costs no recursion."""
+        names: list[tuple[SgNode, str]] = []
+        current: SgNode | None = node
+        while current is not None:
+            kind = current.kind()
+            if kind in ("identifier", "predefined_type", "generic_name"):
+                names.append((current, _bare_name(current)))
+                break
+            if kind == "alias_qualified_name":  # `global::System.IO`
+                parts = _named(current)
+                current = parts[-1] if parts else None
+                continue
+            if kind == "qualified_name":
+                parts = _named(current)
+                if len(parts) < 2:
+                    return None
+                names.append((current, _bare_name(parts[-1])))
+                current = parts[0]
+            elif kind == "member_access_expression":
+                names.append((current, _bare_name(current.field("name"))))
+                current = current.field("expression")
+            else:
                 return None
-            left = self.dotted(parts[0])
-            return ir.Attr(node, left, _bare_name(parts[-1])) if left is not None else None
-        if kind == "alias_qualified_name":  # `global::System.IO`
-            parts = _named(node)
-            return self.dotted(parts[-1]) if parts else None
-        if kind == "member_access_expression":
-            obj = node.field("expression")
-            left = self.dotted(obj) if obj is not None else None
-            return ir.Attr(node, left, _bare_name(node.field("name"))) if left is not None else None
-        return None
+        if not names:
+            return None
+        head_node, head = names.pop()
+        result: ir.Expr = ir.Name(head_node, head)
+        for at, name in reversed(names):
+            result = ir.Attr(at, result, name)
+        return result
 
     def member_access(self, node: SgNode) -> ir.Expr:
         obj_node = node.field("expression")
