@@ -331,3 +331,24 @@ def test_deep_nesting_is_bounded() -> None:
     module = lower(code)
     assert module.functions
     assert [(f.rule_id, f.location.start_line) for f in scan(code)] == [("cs-shell-command", 4)]
+
+
+def test_constant_fields_are_constants_unless_a_constructor_sets_them() -> None:
+    code = """
+    public class Store
+    {
+        private const string Table = "items";
+        private readonly string _view = "items_view";
+        private readonly string _other = "fallback";
+
+        public Store(Settings settings) { _other = settings.Table; }
+
+        public void Drop(SqlConnection c)
+        {
+            new SqlCommand("DROP TABLE " + Table, c);
+            new SqlCommand("DROP VIEW " + this._view, c);
+            new SqlCommand("DROP TABLE " + _other, c);
+        }
+    }
+    """
+    assert lines(code, "cs-sql-injection") == [14]

@@ -356,6 +356,14 @@ class _Lowering(ExpressionLowering):
         )
         fields: set[str] = set()
         out: list[ir.Stmt] = []
+        # a read-only field a constructor assigns holds that value, not (only) its initializer
+        assigned = {
+            left.text().removeprefix("this.")
+            for m in members
+            if m.kind() == "constructor_declaration"
+            for a in m.find_all(kind="assignment_expression")
+            if (left := a.field("left")) is not None
+        }
         outer = (self._instance_methods, self._fields)
         self._instance_methods = instance
         try:
@@ -363,7 +371,11 @@ class _Lowering(ExpressionLowering):
                 if member.kind() == "field_declaration" and {"const", "readonly"} & set(_modifiers(member)):
                     decl = next((c for c in _named(member) if c.kind() == "variable_declaration"), None)
                     for stmt in self.declaration(decl, True) if decl is not None else ():
-                        if isinstance(stmt, ir.Assign) and isinstance(stmt.targets[0], ir.Name):
+                        if (
+                            isinstance(stmt, ir.Assign)
+                            and isinstance(stmt.targets[0], ir.Name)
+                            and stmt.targets[0].id not in assigned
+                        ):
                             fields.add(stmt.targets[0].id)
                             out.append(stmt)
             self._fields = frozenset(fields)

@@ -206,7 +206,7 @@ class ExpressionLowering(Lowering):
     def member_access(self, node: SgNode) -> ir.Expr:
         obj_node = node.field("expression")
         name = _bare_name(node.field("name"))
-        if obj_node is not None and obj_node.kind() == "this_expression" and name in self._fields:
+        if obj_node is not None and obj_node.kind() in ("this", "this_expression") and name in self._fields:
             return ir.Name(node, name)  # a constant or read-only field, bound at module level
         if obj_node is not None and obj_node.kind() in ("predefined_type", "qualified_name"):
             obj = self.dotted(obj_node) or ir.Opaque(obj_node)
