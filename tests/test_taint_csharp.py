@@ -352,3 +352,19 @@ def test_constant_fields_are_constants_unless_a_constructor_sets_them() -> None:
     }
     """
     assert lines(code, "cs-sql-injection") == [14]
+
+
+def test_a_lambda_sees_the_locals_of_the_method_it_is_written_in() -> None:
+    code = CONTROLLER + """
+    public IActionResult Run(string dir)
+    {
+        var cmd = "-c \\"tar czf /tmp/a.tgz " + dir + "\\"";
+        Task.Run(() => Process.Start("/bin/sh", cmd));
+        Task.Run(() => Process.Start("/bin/sh", "-c \\"tar czf /tmp/a.tgz /srv\\""));
+        return Ok();
+    }
+}
+"""
+    finding = only(code, "cs-shell-command")
+    assert finding.location.start_line == 14 and finding.confidence is Confidence.HIGH
+    assert [s.kind for s in finding.trace] == ["source", "step", "sink"]

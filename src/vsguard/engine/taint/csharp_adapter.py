@@ -39,6 +39,7 @@ from vsguard.engine.taint.csharp_syntax import (
     _modifiers,
     _named,
 )
+from vsguard.engine.taint.javascript_syntax import _inline_callback
 
 _BLOCKS = frozenset({"compilation_unit", "block", "declaration_list", "switch_section", "ERROR"})
 
@@ -87,11 +88,16 @@ class _Lowering(ExpressionLowering):
     def stmt(self, node: SgNode) -> list[ir.Stmt]:
         """One statement, preceded by the bindings its expressions make (`out` arguments)."""
         outer, self._pre = self._pre, []
+        outer_callbacks, self._callbacks = self._callbacks, []
         try:
             out = self._stmt(node)
-            return [*self._pre, *out] if self._pre else out
+            out = [*self._pre, *out] if self._pre else out
+            # a lambda passed in the statement closes over the method's locals, which its own
+            # analysis cannot see: its body also runs here as a branch (its parameters unknown)
+            out.extend(_inline_callback(node, c) for c in self._callbacks)
+            return out
         finally:
-            self._pre = outer
+            self._pre, self._callbacks = outer, outer_callbacks
 
     def _stmt(self, node: SgNode) -> list[ir.Stmt]:
         kind = node.kind()
@@ -441,16 +447,18 @@ class _Lowering(ExpressionLowering):
         context = (self._instance_methods, self._fields)
 
         def lower() -> list[ir.Stmt]:
-            outer = (self._instance_methods, self._fields, self._pre)
+            outer = (self._instance_methods, self._fields, self._pre, self._callbacks)
             self._instance_methods, self._fields = context
-            self._pre = []
+            self._pre, self._callbacks = [], []
+            self._function_depth += 1
             try:
                 body = node if kind == "arrow_expression_clause" else node.field("body")
                 if body is None:
                     body = next((c for c in _named(node) if c.kind() == "arrow_expression_clause"), None)
                 return self.function_body(body)
             finally:
-                self._instance_methods, self._fields, self._pre = outer
+                self._function_depth -= 1
+                self._instance_methods, self._fields, self._pre, self._callbacks = outer
 
         return lower
 
@@ -462,13 +470,13 @@ class _Lowering(ExpressionLowering):
             if not inner:
                 return []
             value = self.expr(inner[0])
-            pre, self._pre = self._pre, []
-            return [*pre, ir.Return(body, value)]
-        if body.kind() == "block":
+        elif body.kind() == "block":
             return self.block(body)
-        value = self.expr(body)  # a lambda's expression body
+        else:
+            value = self.expr(body)  # a lambda's expression body
         pre, self._pre = self._pre, []
-        return [*pre, ir.Return(body, value)]
+        callbacks, self._callbacks = self._callbacks, []
+        return [*pre, *(_inline_callback(body, c) for c in callbacks), ir.Return(body, value)]
 
     def lambda_function(self, node: SgNode, owner: ir.Expr | None) -> ir.FunctionDef:
         params_node = node.field("parameters")
@@ -481,10 +489,13 @@ class _Lowering(ExpressionLowering):
         else:
             params = self.parameters(params_node)
         outer, self._pre = self._pre, []
+        outer_callbacks, self._callbacks = self._callbacks, []
+        self._function_depth += 1
         try:
             body = self.function_body(node.field("body"))
         finally:
-            self._pre = outer
+            self._function_depth -= 1
+            self._pre, self._callbacks = outer, outer_callbacks
         name = f"<lambda@{node.range().start.line + 1}>"
         func = ir.FunctionDef(node, name, params, body, (owner,) if owner is not None else ())
         self.functions.append(func)

@@ -48,6 +48,9 @@ class ExpressionLowering(Lowering):
         self._fields: frozenset[str] = frozenset()
         #: static methods per type of this file, so `Type.M(x)` calls the helper `M`
         self._static_methods: dict[str, frozenset[str]] = {}
+        #: lambdas passed in the current statement, and how many function bodies enclose it
+        self._callbacks: list[ir.FunctionDef] = []
+        self._function_depth = 0
 
     if TYPE_CHECKING:
 
@@ -335,7 +338,9 @@ class ExpressionLowering(Lowering):
                 outs.append(value)
                 continue
             if value.kind() in ("lambda_expression", "anonymous_method_expression"):
-                self.lambda_function(value, owner)
+                callback = self.lambda_function(value, owner)
+                if self._function_depth > 0:
+                    self._callbacks.append(callback)
                 lowered: ir.Expr = ir.Opaque(value)
             else:
                 lowered = self.expr(value)
