@@ -190,3 +190,18 @@ public class Maintenance
         new SqlCommand("VACUUM reports", conn).ExecuteNonQuery(); // ok: cs-sql-injection
     }
 }
+
+public class MirrorController : ControllerBase
+{
+    private readonly IHttpClientFactory _factory;
+
+    [HttpGet("mirror")]
+    public async Task<IActionResult> Mirror(string owner, string path)
+    {
+        var client = _factory.CreateClient("api");
+        var byOwner = await client.GetAsync("orders/" + Uri.EscapeDataString(owner)); // ok: cs-ssrf
+        var relative = await client.GetAsync("files/" + path); // ok: cs-ssrf
+        var open = await client.GetAsync(path + "/files"); // expect: cs-ssrf
+        return Ok(new[] { byOwner, relative, open });
+    }
+}
