@@ -355,7 +355,9 @@ def test_constant_fields_are_constants_unless_a_constructor_sets_them() -> None:
 
 
 def test_a_lambda_sees_the_locals_of_the_method_it_is_written_in() -> None:
-    code = CONTROLLER + """
+    code = (
+        CONTROLLER
+        + """
     public IActionResult Run(string dir)
     {
         var cmd = "-c \\"tar czf /tmp/a.tgz " + dir + "\\"";
@@ -365,6 +367,24 @@ def test_a_lambda_sees_the_locals_of_the_method_it_is_written_in() -> None:
     }
 }
 """
+    )
     finding = only(code, "cs-shell-command")
     assert finding.location.start_line == 14 and finding.confidence is Confidence.HIGH
     assert [s.kind for s in finding.trace] == ["source", "step", "sink"]
+
+
+def test_a_controller_constructor_takes_services_not_request_data() -> None:
+    code = (
+        CONTROLLER
+        + """
+    private readonly string _table;
+
+    public ItemsController(string table)
+    {
+        Process.Start("/bin/sh", "-c \\"echo " + table + "\\"");
+    }
+}
+"""
+    )
+    finding = only(code, "cs-shell-command")
+    assert finding.confidence is Confidence.MEDIUM and not finding.trace

@@ -430,6 +430,8 @@ class _Lowering(ExpressionLowering):
         bases: tuple[str, ...] = ()
         if is_method and owner is not None:
             params = (ir.Param("this"), *params)
+        # a constructor is no action: the service container fills its parameters
+        if is_method and owner is not None and kind != "constructor_declaration":
             words = " ".join([*mods, *(_bare_name(a.field("name")) for a in attributes)])
             class_name, class_bases, class_attrs = owner
             bases = (
