@@ -388,3 +388,21 @@ def test_a_controller_constructor_takes_services_not_request_data() -> None:
     )
     finding = only(code, "cs-shell-command")
     assert finding.confidence is Confidence.MEDIUM and not finding.trace
+
+
+def test_a_handler_lambda_is_analysed_even_when_no_rule_needs_its_enclosing_method() -> None:
+    code = textwrap.dedent(
+        """
+        public static class Greeting
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/hello", (string name) => Results.Content($"<h1>{name}</h1>", "text/html"));
+            }
+        }
+        """
+    )
+    found = scan_text(code, "csharp", rule_ids=["cs-xss-response"]).findings
+    assert [(f.rule_id, f.location.start_line, bool(f.trace)) for f in found] == [
+        ("cs-xss-response", 6, True)
+    ]

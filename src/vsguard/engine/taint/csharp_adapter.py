@@ -41,6 +41,7 @@ from vsguard.engine.taint.csharp_syntax import (
 )
 from vsguard.engine.taint.javascript_syntax import _inline_callback
 
+_NESTED_FUNCTIONS = ("lambda_expression", "anonymous_method_expression", "local_function_statement")
 _BLOCKS = frozenset({"compilation_unit", "block", "declaration_list", "switch_section", "ERROR"})
 
 
@@ -440,8 +441,14 @@ class _Lowering(ExpressionLowering):
                 *(f"{words}: attribute {a}" for a in class_attrs),
             )
         func = ir.FunctionDef(node, name, params, [], decorators, is_method, bases)
-        func.lazy_body = self._deferred(node, kind)
+        lower = self._deferred(node, kind)
         self.functions.append(func)
+        if any(node.find(kind=k) is not None for k in _NESTED_FUNCTIONS):
+            # lowered now: a lambda inside may be a request handler (`app.MapGet`) of its own, to
+            # be analysed even when nothing calls for this body
+            func.body = lower()
+        else:
+            func.lazy_body = lower
         return func
 
     def _deferred(self, node: SgNode, kind: str) -> Callable[[], list[ir.Stmt]]:
