@@ -406,3 +406,34 @@ def test_a_handler_lambda_is_analysed_even_when_no_rule_needs_its_enclosing_meth
     assert [(f.rule_id, f.location.start_line, bool(f.trace)) for f in found] == [
         ("cs-xss-response", 6, True)
     ]
+
+
+def test_switch_sections_bind_patterns_and_do_not_end_the_method() -> None:
+    code = (
+        CONTROLLER
+        + """
+    public IActionResult Run(object value, string mode)
+    {
+        switch (value)
+        {
+            case string text:
+                Process.Start("/bin/sh", "-c " + text);
+                break;
+            default:
+                break;
+        }
+        switch (mode)
+        {
+            case "a":
+                break;
+        }
+        Process.Start("/bin/sh", "-c " + mode);
+        return Ok();
+    }
+}
+"""
+    )
+    assert [(f.location.start_line, f.confidence) for f in scan(code) if f.rule_id == "cs-shell-command"] == [
+        (16, Confidence.HIGH),
+        (26, Confidence.HIGH),
+    ]

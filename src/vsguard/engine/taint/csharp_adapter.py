@@ -339,8 +339,17 @@ class _Lowering(ExpressionLowering):
             guard = (
                 self.expr(_named(guard_node)[-1]) if guard_node is not None and _named(guard_node) else None
             )
+            # `case string s:` binds `s` to the subject
+            captures = tuple(
+                name.text()
+                for label in labels
+                for pattern in label.find_all(kind="declaration_pattern")  # (the label itself included)
+                if (name := pattern.field("name")) is not None and name.kind() == "identifier"
+            )
             cases.append(
-                ir.Case((), literal, guard, body_stmts, irrefutable=default and not labels and guard is None)
+                ir.Case(
+                    captures, literal, guard, body_stmts, irrefutable=default and not labels and guard is None
+                )
             )
         return ir.Match(node, subject, cases)
 
