@@ -59,6 +59,10 @@ PROJECTS: dict[str, str] = {
     "tomcat-examples": "deb:tomcat10-examples=10.1.55-1~deb12u1/usr/share/tomcat10-examples",
     "libmicrohttpd": "debsrc:libmicrohttpd=0.9.75-6",
     "cpp-httplib": "debsrc:cpp-httplib=0.11.4+ds-1+deb12u1",
+    # Mono's ASP.NET sample pages, handlers and web services (C#; the source package is not served)
+    "asp.net-examples": "deb:asp.net-examples=4.2-2.4/usr/share/asp.net-demos",
+    # a C# desktop application: processes, files, XML and URLs without a web framework
+    "keepass2": "debsrc:keepass2=2.47+dfsg-2",
 }
 _SHOWN = 40  # new or gone findings listed per project
 

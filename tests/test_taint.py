@@ -562,3 +562,21 @@ def test_sibling_module_is_analysed_once_per_scan(tmp_path: Path, monkeypatch: p
         lines += [(f.rule_id, f.location.start_line) for f in result.findings]
     assert lines == [("py-os-system", 7)] * 3
     assert len(built) == 1  # the sibling is summarised by the first importer and reused after
+
+
+def test_a_parsed_url_whose_host_was_checked_is_itself_a_safe_target() -> None:
+    code = FLASK + textwrap.dedent(
+        """
+        import requests
+        from urllib.parse import urlsplit
+        @app.route("/fetch")
+        def fetch():
+            url = request.args["url"]
+            parts = urlsplit(url)
+            requests.get(parts.geturl())
+            if parts.hostname != "img.example.com":
+                return "no"
+            return requests.get(parts.geturl()).text
+        """
+    )
+    assert hits(code, "py-ssrf") == [("py-ssrf", 11)]

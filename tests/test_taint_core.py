@@ -25,7 +25,7 @@ CORE = sorted(
     p
     for p in TAINT.glob("*.py")
     if p.name not in ("__init__.py", "adapter.py")
-    and not p.name.startswith(("python_", "javascript_", "go_", "java_", "ruby_", "php_"))
+    and not p.name.startswith(("python_", "javascript_", "go_", "java_", "ruby_", "php_", "csharp_"))
 )
 # The core's own vocabulary: IR sequence kinds, value shapes and operators (not library names).
 _IR_WORDS = frozenset(
@@ -35,7 +35,7 @@ _IR_WORDS = frozenset(
 
 def _library_names() -> set[str]:
     names: set[str] = set()
-    for language in ("python", "javascript", "go", "java", "ruby", "php"):
+    for language in ("python", "javascript", "go", "java", "ruby", "php", "csharp"):
         adapter = adapter_for(language)
         assert adapter is not None
         lib = load_catalog(adapter).library

@@ -74,6 +74,8 @@ class LibraryModels:
     receiver_names: tuple[str, ...] = ()  # a method's explicit first parameter naming the object
     keep_methods: tuple[str, ...] = ()  # the result carries the receiver's and arguments' taint
     mutators: tuple[str, ...] = ()  # put their arguments into the receiver
+    # append text to the receiver (a string builder) and return it, so calls chain (`b.add(x).add(y)`)
+    builder_appends: tuple[str, ...] = ()
     appenders: tuple[str, ...] = ()  # ... as one more element
     mergers: tuple[str, ...] = ()  # ... as the entries of a mapping
     defaulters: tuple[str, ...] = ()  # ... as an entry only where its key is absent

@@ -38,7 +38,7 @@ namespace Example.Uploads
             }
             foreach (var f in Request.Form.Files)
             {
-                await System.IO.File.WriteAllBytesAsync($"{UploadDir}/{f.FileName}", new byte[0]); // expect: cs-upload-filename-path
+                await System.IO.File.WriteAllBytesAsync($"{UploadDir}/{f.FileName}", new byte[0]); // expect: cs-path-traversal
             }
             var first = Request.Form.Files[0];
             var target = Path.Combine(UploadDir, Request.Form.Files[0].FileName); // expect: cs-upload-filename-path

@@ -11,7 +11,7 @@ public class Queries
         return conn.Query<User>("SELECT Id, Name FROM Users WHERE Name = '" + name + "' AND Age >= " + minAge);
     }
 
-    public int Deactivate(DbContext db, int id)
+    public int Deactivate(DbContext db, string id)
     {
         return db.Database.ExecuteSqlRaw($"UPDATE Users SET Active = 0 WHERE Id = {id}");
     }

@@ -4,7 +4,7 @@ Layout
 ------
 - `ir`: a small language-neutral program form (expressions, statements, functions).
 - `adapter`: the LANGUAGE ADAPTER contract, registry and grammar-free lowering steps;
-  `python_adapter` and `javascript_adapter` implement it.
+  `python_adapter`, `javascript_adapter` and `csharp_adapter` implement it.
 - `values`: abstract values and taints (source, unknown input, helper parameter), with traces.
 - `spec`: rule YAML (`kind: taint`) and the per-language catalog compiled into regexes.
 - `interpreter`: the core; walks one function at a time, branches split and join, decidable

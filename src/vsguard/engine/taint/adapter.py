@@ -236,6 +236,7 @@ def register(adapter: LanguageAdapter) -> None:
 def adapter_for(language: str) -> LanguageAdapter | None:
     if not _REGISTRY:
         from vsguard.engine.taint import (  # noqa: F401 - register themselves
+            csharp_adapter,
             go_adapter,
             java_adapter,
             javascript_adapter,

@@ -226,6 +226,11 @@ class Calls(AnalysisBase):
             return out
         if method in lib.mutators:
             self._mutate(call, receiver, method, args, kwargs, arg_taints, env)
+            if method in lib.builder_appends:  # the builder itself, its text now holding the arguments
+                built = mark_built(arg_taints)
+                return receiver.evolve(
+                    taints=receiver.with_taints(receiver.taints | built).taints, elems=None, const=NO_CONST
+                )
             return const(None)
         if method in lib.keep_methods:
             if receiver.is_const and not arg_taints:
@@ -248,11 +253,21 @@ class Calls(AnalysisBase):
         arg_taints: frozenset[Taint],
         env: Env,
     ) -> None:
-        path = _path(call.func.obj) if isinstance(call.func, ir.Attr) else None
+        lib = self.catalog.library
+        obj = call.func.obj if isinstance(call.func, ir.Attr) else None
+        # in a chain `b.add(x).add(y)` every call adds to the builder `b` the chain starts from
+        while (
+            isinstance(obj, ir.Call)
+            and isinstance(obj.func, ir.Attr)
+            and obj.func.attr in lib.builder_appends
+        ):
+            obj = obj.func.obj
+        path = _path(obj) if obj is not None else None
         if not path:
             return
+        if obj is not (call.func.obj if isinstance(call.func, ir.Attr) else None):
+            receiver = env.get(path, receiver)
         elems = receiver.elems
-        lib = self.catalog.library
         if method in lib.appenders and elems is not None and args:
             elems = (*elems, (len(elems), args[0]))
         elif method in lib.mergers and args and args[0].elems is not None and elems is not None:
@@ -264,6 +279,8 @@ class Calls(AnalysisBase):
             pass  # adds a key only when absent: every known entry stays as it was
         else:
             elems = None
+        if method in lib.builder_appends:
+            arg_taints = mark_built(arg_taints)  # text assembled from the appended values
         env[path] = receiver.evolve(
             taints=receiver.with_taints(receiver.taints | arg_taints).taints, elems=elems, const=NO_CONST
         )

@@ -95,7 +95,8 @@ class Refinement(AnalysisBase):
                 env[key] = join_all([b[key] for b in branches])
 
     def _clear_parsed_url(self, part: ir.Expr, env: Env) -> None:
-        """`urlsplit(u).hostname in ALLOWED` (or `== "host"`) vouches for `u` as a URL target."""
+        """`urlsplit(u).hostname in ALLOWED` (or `== "host"`) vouches for `u` as a URL target, and
+        for the parsed URL itself (a client that takes the parsed object sends it to that host)."""
         if not (isinstance(part, ir.Attr) and part.attr in self.catalog.library.url_host_attributes):
             return
         parsed_path = _path(part.obj)
@@ -103,6 +104,8 @@ class Refinement(AnalysisBase):
         url_path = parsed.fact("url_of") if parsed is not None else NO_CONST
         if isinstance(url_path, str) and url_path in env:
             env[url_path] = clear(env[url_path], _URL_CLASSES, None)
+            if parsed_path and parsed is not None:
+                env[parsed_path] = clear(parsed, _URL_CLASSES, None)
 
     def _refine_prefix(self, test: ir.Call, truth: bool, env: Env, frame: Frame) -> None:
         """Record what `x.startswith(c)` says about x's leading text, and clear the classes whose

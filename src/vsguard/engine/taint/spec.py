@@ -123,6 +123,7 @@ class Library:
     receiver_names: frozenset[str] = frozenset()
     keep_methods: frozenset[str] = frozenset()
     mutators: frozenset[str] = frozenset()
+    builder_appends: frozenset[str] = frozenset()
     appenders: frozenset[str] = frozenset()
     mergers: frozenset[str] = frozenset()
     defaulters: frozenset[str] = frozenset()
@@ -224,7 +225,10 @@ def _library(raw: LibraryModels, global_names: frozenset[str]) -> Library:
         global_names=global_names,
         receiver_names=frozenset(raw.receiver_names),
         keep_methods=frozenset(raw.keep_methods),
-        mutators=frozenset((*raw.mutators, *raw.appenders, *raw.mergers, *raw.defaulters)),
+        mutators=frozenset(
+            (*raw.mutators, *raw.builder_appends, *raw.appenders, *raw.mergers, *raw.defaulters)
+        ),
+        builder_appends=frozenset(raw.builder_appends),
         appenders=frozenset(raw.appenders),
         mergers=frozenset(raw.mergers),
         defaulters=frozenset(raw.defaulters),

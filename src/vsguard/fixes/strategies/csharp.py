@@ -11,6 +11,7 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strings import Lit, Part
+from vsguard.models import TaintMatch
 
 CS = "csharp"
 _WEAK_HASH = re.compile(r"\b(MD5|SHA1)(Managed|CryptoServiceProvider|Cng)?\b")
@@ -151,6 +152,31 @@ def cs_arguments(call: SgNode) -> list[SgNode]:
     return [a for a in arglist.named_children() if a.kind() == "argument"] if arglist is not None else []
 
 
+def _kind(argument: SgNode) -> str:
+    parts = argument.named_children()
+    return parts[-1].kind() if parts else ""
+
+
+def cs_sink_argument(t: Target) -> SgNode | None:
+    """The argument a finding is about: the matched `argument` of a pattern rule, or for a taint
+    finding on a call, the first argument its sink names that is not a literal."""
+    node = t.node
+    if node.kind() == "argument" or not isinstance(t.rule.match, TaintMatch):
+        return node if node.kind() == "argument" else None
+    if node.kind() not in ("invocation_expression", "object_creation_expression"):
+        return None
+    func = node.field("function") or node.field("type")
+    text = re.sub(r"<[^<>()]*>", "", func.text()) if func is not None else ""
+    args = cs_arguments(node)
+    for sink in t.rule.match.sinks:
+        if not sink.callee or not re.search(sink.callee, text):
+            continue
+        for want in sink.args:
+            if isinstance(want, int) and want < len(args) and "literal" not in _kind(args[want]):
+                return args[want]
+    return None
+
+
 @register("parameterize_sql", CS)
 def cs_sql(t: Target) -> Rewrite | NoRewrite:
     from vsguard.fixes.strategies._literals import csharp_built, text_has, write_concatenation
@@ -229,6 +255,8 @@ def using_edit(t: Target, namespace: str) -> tuple[Edit, ...]:
 @register("encode_html", CS)
 def cs_html_raw(t: Target) -> Rewrite | NoRewrite:
     value = t.node.get_match("X")
+    if value is None and (argument := cs_sink_argument(t)) is not None:
+        value = argument.named_children()[-1]
     if value is None:
         return NoRewrite("the raw HTML value could not be read")
     if "Microsoft.AspNetCore" in t.code:
@@ -304,6 +332,8 @@ def cs_shell(t: Target) -> Rewrite | NoRewrite:
     from vsguard.fixes.strings import Built, Expr, merge
 
     shell, command = (_unwrap(t.node.get_match(name)) for name in ("SH", "ARGS"))
+    if shell is None and isinstance(t.rule.match, TaintMatch) and len(cs_arguments(t.node)) == 2:
+        shell, command = (_unwrap(a) for a in cs_arguments(t.node))  # a taint finding on the call
     if shell is None or command is None or not re.match(r"^Process\.Start\(", t.node.text()):
         return NoRewrite("only Process.Start(shell, arguments) is rewritten (.NET 5+ takes an argument list)")
     if not _CS_POSIX_SHELL.match(shell.text()):

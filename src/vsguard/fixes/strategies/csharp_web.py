@@ -11,7 +11,7 @@ from vsguard.fixes.edits import Edit
 from vsguard.fixes.registry import NoRewrite, Rewrite, Target, register
 from vsguard.fixes.strategies._common import enclosing
 from vsguard.fixes.strategies._literals import csharp_built, escape_double
-from vsguard.fixes.strategies.csharp import CS, cs_arguments
+from vsguard.fixes.strategies.csharp import CS, cs_arguments, cs_sink_argument
 from vsguard.fixes.strategies.csharp_query import _pieces
 from vsguard.fixes.strings import Expr, Lit
 
@@ -83,7 +83,7 @@ def _interpolated(piece: SgNode) -> SgNode:
 
 @register("path_basename", CS)
 def cs_path_name(t: Target) -> Rewrite | NoRewrite:
-    value = _value(t.node)
+    value = _value(cs_sink_argument(t) or t.node)
     found = _request_values(value)
     if not found:
         return NoRewrite("the request value inside the path could not be told apart from the folder")
@@ -104,8 +104,9 @@ _REDIRECT = re.compile(r"^((this|base)\.)?Redirect(Permanent)?(PreserveMethod)?$
 
 @register("local_redirect", CS)
 def cs_local_redirect(t: Target) -> Rewrite | NoRewrite:
-    value = _value(t.node)
-    call = enclosing(t.node, "invocation_expression")
+    argument = cs_sink_argument(t) or t.node
+    value = _value(argument)
+    call = enclosing(argument, "invocation_expression")
     func = call.field("function") if call is not None else None
     if call is None or func is None or not _REDIRECT.match(func.text()):
         return NoRewrite("only a controller's or page model's own Redirect has an Url helper in sight")
@@ -152,16 +153,17 @@ def _placeholder(source: str, taken: set[str]) -> str:
 
 @register("log_template", CS)
 def cs_log_template(t: Target) -> Rewrite | NoRewrite:
-    call = enclosing(t.node, "invocation_expression")
+    argument = cs_sink_argument(t) or t.node
+    call = enclosing(argument, "invocation_expression")
     func = call.field("function") if call is not None else None
     name = func.field("name") if func is not None else None
     if call is None or name is None or not _LOGGER.match(name.text()):
         return NoRewrite("unrecognised logging call")
     if not _templating_logger(t, name.text()):
         return NoRewrite("this logger may not read message templates (log4net); strip CR and LF instead")
-    if cs_arguments(call)[-1] != t.node:
+    if cs_arguments(call)[-1] != argument:
         return NoRewrite("the message already has template arguments after it")
-    built = csharp_built(_value(t.node))
+    built = csharp_built(_value(argument))
     text: list[str] = []
     values: list[str] = []
     taken: set[str] = set()
@@ -175,7 +177,7 @@ def cs_log_template(t: Target) -> Rewrite | NoRewrite:
             return NoRewrite("a value in the message is computed; give it a variable first")
     template = '"' + "".join(text) + '"'
     return Rewrite(
-        (Edit.replace(_value(t.node), ", ".join([template, *values])),),
+        (Edit.replace(_value(argument), ", ".join([template, *values])),),
         "The message is now a constant template and the values are passed as its arguments "
         f"({', '.join(values)}), so the logger keeps them apart from the message text.",
         (
