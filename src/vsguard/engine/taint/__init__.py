@@ -4,7 +4,8 @@ Layout
 ------
 - `ir`: a small language-neutral program form (expressions, statements, functions).
 - `adapter`: the LANGUAGE ADAPTER contract, registry and grammar-free lowering steps;
-  `python_adapter`, `javascript_adapter` and `csharp_adapter` implement it.
+  `python_adapter`, `javascript_adapter`, `java_adapter`, `go_adapter`, `php_adapter`,
+  `ruby_adapter` and `csharp_adapter` implement it (each with `<language>_*` helper modules).
 - `values`: abstract values and taints (source, unknown input, helper parameter), with traces.
 - `spec`: rule YAML (`kind: taint`) and the per-language catalog compiled into regexes.
 - `interpreter`: the core; walks one function at a time, branches split and join, decidable
@@ -26,7 +27,7 @@ An adapter subclasses `adapter.LanguageAdapter`, sets `languages`, `catalog_file
 `lower`), and calls `adapter.register(...)` at import (add the import to `adapter.adapter_for`).
 The core never inspects grammar node kinds, so adding a language touches no core module; what
 does not depend on the grammar is shared in `adapter` (`Lowering.functions`, `first_operand`,
-`string_from_pieces`, `unescaper`). The lowering must:
+`string_from_pieces`, `unescaper`, `inline_callback`, `without_exits`). The lowering must:
 
 - never raise on ERROR nodes: lower every statement and expression it can, and wrap what it cannot
   model in `ir.Opaque(parts=...)` (its parts are still evaluated) or `ir.Other(exprs=...)`;

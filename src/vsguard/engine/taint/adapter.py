@@ -186,6 +186,12 @@ def unescaper(
     return unescape
 
 
+def inline_callback(node: SgNode, func: ir.FunctionDef) -> ir.Stmt:
+    """The callback's body as a branch that may run: parameters unknown, returns not final."""
+    shadow: list[ir.Stmt] = [ir.Assign(node, (ir.Name(node, p.name),), ir.Opaque(node)) for p in func.params]
+    return ir.If(node, ir.Opaque(node), [*shadow, *without_exits(func.body)], [])
+
+
 def without_exits(body: list[ir.Stmt]) -> list[ir.Stmt]:
     """A copy of `body` where `return`/`throw` only evaluate their value: a callback or block
     inlined into its caller ends there, not the caller."""

@@ -26,7 +26,13 @@ from collections.abc import Callable
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement
+from vsguard.engine.taint.adapter import (
+    LanguageAdapter,
+    bounded,
+    inline_callback,
+    register,
+    unknown_statement,
+)
 from vsguard.engine.taint.csharp_expressions import ExpressionLowering
 from vsguard.engine.taint.csharp_syntax import (
     _JUMPS,
@@ -39,7 +45,6 @@ from vsguard.engine.taint.csharp_syntax import (
     _modifiers,
     _named,
 )
-from vsguard.engine.taint.javascript_syntax import _inline_callback
 
 _NESTED_FUNCTIONS = ("lambda_expression", "anonymous_method_expression", "local_function_statement")
 _BLOCKS = frozenset({"compilation_unit", "block", "declaration_list", "switch_section", "ERROR"})
@@ -95,7 +100,7 @@ class _Lowering(ExpressionLowering):
             out = [*self._pre, *out] if self._pre else out
             # a lambda passed in the statement closes over the method's locals, which its own
             # analysis cannot see: its body also runs here as a branch (its parameters unknown)
-            out.extend(_inline_callback(node, c) for c in self._callbacks)
+            out.extend(inline_callback(node, c) for c in self._callbacks)
             return out
         finally:
             self._pre, self._callbacks = outer, outer_callbacks
@@ -494,7 +499,7 @@ class _Lowering(ExpressionLowering):
             value = self.expr(body)  # a lambda's expression body
         pre, self._pre = self._pre, []
         callbacks, self._callbacks = self._callbacks, []
-        return [*pre, *(_inline_callback(body, c) for c in callbacks), ir.Return(body, value)]
+        return [*pre, *(inline_callback(body, c) for c in callbacks), ir.Return(body, value)]
 
     def lambda_function(self, node: SgNode, owner: ir.Expr | None) -> ir.FunctionDef:
         params_node = node.field("parameters")

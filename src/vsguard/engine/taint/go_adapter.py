@@ -22,7 +22,13 @@ from __future__ import annotations
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement
+from vsguard.engine.taint.adapter import (
+    LanguageAdapter,
+    bounded,
+    inline_callback,
+    register,
+    unknown_statement,
+)
 from vsguard.engine.taint.go_expressions import ExpressionLowering
 from vsguard.engine.taint.go_syntax import (
     _BUILTIN_TYPES,
@@ -34,7 +40,6 @@ from vsguard.engine.taint.go_syntax import (
     _package_name,
     _string_text,
 )
-from vsguard.engine.taint.javascript_syntax import _inline_callback
 
 _FUNCTION_KINDS = frozenset({"function_declaration", "method_declaration", "func_literal"})
 
@@ -110,7 +115,7 @@ class _Lowering(ExpressionLowering):
             out = self._stmt(node)
             out.extend(ir.Assign(node, (target,), value) for target, value in self.writes)
             if self._function_depth > 0:
-                out.extend(_inline_callback(node, literal) for literal in self._literals)
+                out.extend(inline_callback(node, literal) for literal in self._literals)
         finally:
             self._literals = outer
             self.writes = outer_writes

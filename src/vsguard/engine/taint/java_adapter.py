@@ -24,9 +24,14 @@ from __future__ import annotations
 from ast_grep_py import SgNode
 
 from vsguard.engine.taint import ir
-from vsguard.engine.taint.adapter import LanguageAdapter, bounded, register, unknown_statement
+from vsguard.engine.taint.adapter import (
+    LanguageAdapter,
+    bounded,
+    inline_callback,
+    register,
+    unknown_statement,
+)
 from vsguard.engine.taint.java_expressions import BUILDER_TYPES, ExpressionLowering, named
-from vsguard.engine.taint.javascript_syntax import _inline_callback
 
 _CLASS_KINDS = frozenset(
     {"class_declaration", "interface_declaration", "enum_declaration", "record_declaration"}
@@ -76,7 +81,7 @@ class _Lowering(ExpressionLowering):
         try:
             out = self._stmt(node)
             if self._function_depth > 0:
-                out.extend(_inline_callback(node, callback) for callback in self._callbacks)
+                out.extend(inline_callback(node, callback) for callback in self._callbacks)
         finally:
             self._callbacks = outer
         return out
@@ -392,7 +397,7 @@ class _Lowering(ExpressionLowering):
             body_node = node.field("body")
             if body_node is not None and body_node.kind() != "block":
                 body: list[ir.Stmt] = [ir.Return(body_node, self.expr(body_node))]
-                body.extend(_inline_callback(body_node, c) for c in self._callbacks)
+                body.extend(inline_callback(body_node, c) for c in self._callbacks)
             else:
                 body = self.block(body_node)
         finally:

@@ -22,6 +22,7 @@ from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import (
     LanguageAdapter,
     bounded,
+    inline_callback,
     register,
     unknown_statement,
 )
@@ -31,7 +32,6 @@ from vsguard.engine.taint.javascript_syntax import (
     _FUNCTION_KINDS,
     _JUMPS,
     _SKIPPED,
-    _inline_callback,
     _module_path,
     _named,
     _required_module,
@@ -86,7 +86,7 @@ class _Lowering(ExpressionLowering):
             out = self._stmt(node)
             if self._function_depth > 0:
                 for callback in self._callbacks:
-                    out.append(_inline_callback(node, callback))
+                    out.append(inline_callback(node, callback))
         finally:
             self._callbacks = outer
         return out
@@ -401,7 +401,7 @@ class _Lowering(ExpressionLowering):
         try:
             if body_node is not None and body_node.kind() != "statement_block":
                 body = [*prologue, ir.Return(body_node, self.expr(body_node))]  # concise arrow body
-                body.extend(_inline_callback(body_node, c) for c in self._callbacks)
+                body.extend(inline_callback(body_node, c) for c in self._callbacks)
             else:
                 body = [*prologue, *self.block(body_node)]
         finally:

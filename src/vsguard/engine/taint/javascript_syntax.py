@@ -6,10 +6,8 @@ import re
 
 from ast_grep_py import SgNode
 
-from vsguard.engine.taint import ir
 from vsguard.engine.taint.adapter import (
     unescaper,
-    without_exits,
 )
 
 _BINARY_KINDS = frozenset({"binary_expression"})
@@ -60,12 +58,6 @@ def _module_path(spec: str) -> tuple[str, str, int]:
         parts.pop(0)
     module = ".".join(re.sub(r"\.(m|c)?[jt]sx?$", "", p) for p in parts if p)
     return "." * level + module, module, level
-
-
-def _inline_callback(node: SgNode, func: ir.FunctionDef) -> ir.Stmt:
-    """The callback's body as a branch that may run: parameters unknown, returns not final."""
-    shadow: list[ir.Stmt] = [ir.Assign(node, (ir.Name(node, p.name),), ir.Opaque(node)) for p in func.params]
-    return ir.If(node, ir.Opaque(node), [*shadow, *without_exits(func.body)], [])
 
 
 def _anchored_regex_test(func: SgNode | None, arguments: SgNode | None) -> tuple[str, SgNode] | None:
