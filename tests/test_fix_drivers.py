@@ -210,6 +210,7 @@ NATIVE_UNDRIVEN: dict[str, tuple[str, str]] = {
     "php/mysqli": ("php", "no PHP driver yet"),
     "php/pages": ("php", "no PHP driver yet"),
     "php/queries": ("php", "no PHP driver yet"),
+    "php/reports": ("php", "no PHP driver yet"),
     "php/templates": ("php", "no PHP driver yet"),
     "php/web_config": ("php", "no PHP driver yet"),
     "php/xpath": ("php", "no PHP driver yet"),
