@@ -274,7 +274,8 @@ def run_vsguard(tree: Path, work: Path, jobs: int | None = None) -> Run:
     """`vsguard scan` as a user runs it (default worker count unless `jobs`); the JSON report gives
     the detail."""
     report = work / "vsguard.json"
-    cmd = [sys.executable, "-m", "vsguard", "scan", str(tree), "-f", "json", "-o", str(report), "--exit-zero"]
+    cmd = [sys.executable, "-m", "vsguard", "scan", str(tree), "-f", "json", "-o", str(report)]
+    cmd += ["--exit-zero", "--allow-incomplete"]  # what was not analysed is read from the report
     tool = "vsguard"
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
