@@ -24,3 +24,14 @@ def escaped(path, flag):
     e = Template("Dear {{ name }}, your order shipped.")  # ok: py-jinja2-autoescape-off
     f = Template("<p>{{ name }}</p>", autoescape=True)  # ok: py-jinja2-autoescape-off
     return a, b, c, d, e, f
+
+
+def test_renders_plain_text():
+    env = Environment()  # ok: py-jinja2-autoescape-off
+    assert env.from_string("{{ 1 + 1 }}").render() == "2"
+
+
+class TestFilters:
+    def test_upper(self):
+        env = jinja2.Environment(autoescape=False)  # ok: py-jinja2-autoescape-off
+        assert env.from_string("{{ 'a'|upper }}").render() == "A"
