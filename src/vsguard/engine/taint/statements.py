@@ -10,6 +10,7 @@ from vsguard.engine.taint.folding import (
 )
 from vsguard.engine.taint.state import AnalysisBase, Env, Frame, OutOfTime
 from vsguard.engine.taint.support import (
+    _condition_reads,
     _joined,
     _merge_into,
     _path,
@@ -270,24 +271,4 @@ class Statements(AnalysisBase):
 
 def _attribute_reads(test: ir.Expr | None) -> list[tuple[str, ir.Expr]]:
     """The dotted paths (`a.b.c`) a condition reads directly, with their expressions."""
-    out: list[tuple[str, ir.Expr]] = []
-    stack: list[ir.Expr | None] = [test]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ir.Attr):
-            path = _path(node)
-            if path:
-                out.append((path, node))
-                continue
-        if isinstance(node, ir.Call):
-            stack.extend(node.args)
-            stack.extend(v for _, v in node.kwargs)
-            if isinstance(node.func, ir.Attr):
-                stack.append(node.func.obj)
-        elif isinstance(node, ir.Compare):
-            stack.extend(node.operands)
-        elif isinstance(node, ir.BoolOp):
-            stack.extend(node.values)
-        elif isinstance(node, ir.UnaryOp):
-            stack.append(node.operand)
-    return out
+    return [(path, node) for path, node in _condition_reads(test) if isinstance(node, ir.Attr)]

@@ -249,15 +249,16 @@ def _joined(a: Env, b: Env) -> Env:
     return out
 
 
-def _paths_in(expr: ir.Expr) -> list[str]:
-    """Names and dotted paths a condition reads directly (call arguments, operands)."""
-    out: list[str] = []
+def _condition_reads(expr: ir.Expr | None) -> list[tuple[str, ir.Expr]]:
+    """Names and dotted paths a condition reads directly (call arguments, operands), each with
+    the expression that reads it."""
+    out: list[tuple[str, ir.Expr]] = []
     stack: list[ir.Expr | None] = [expr]
     while stack:
         node = stack.pop()
         path = _path(node)
-        if path:
-            out.append(path)
+        if path and node is not None:
+            out.append((path, node))
         elif isinstance(node, ir.Call):
             stack.extend(node.args)
             stack.extend(v for _, v in node.kwargs)
@@ -270,6 +271,11 @@ def _paths_in(expr: ir.Expr) -> list[str]:
         elif isinstance(node, ir.UnaryOp):
             stack.append(node.operand)
     return out
+
+
+def _paths_in(expr: ir.Expr) -> list[str]:
+    """Names and dotted paths a condition reads directly (call arguments, operands)."""
+    return [path for path, _ in _condition_reads(expr)]
 
 
 def _path(expr: ir.Expr | None) -> str | None:
