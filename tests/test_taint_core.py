@@ -21,11 +21,13 @@ from vsguard.engine.taint.spec import Catalog, Library, Sanitizer, compile_rule,
 from vsguard.models import Confidence, Rule, Severity, TaintMatch, TaintSink, VulnClass
 
 TAINT = Path(__file__).parent.parent / "src" / "vsguard" / "engine" / "taint"
+# every language with a front end has a catalog; its adapter's modules are named after it
+LANGUAGES = sorted(p.stem.removeprefix("catalog_") for p in TAINT.glob("catalog_*.yaml"))
 CORE = sorted(
     p
     for p in TAINT.glob("*.py")
     if p.name not in ("__init__.py", "adapter.py")
-    and not p.name.startswith(("python_", "javascript_", "go_", "java_", "ruby_", "php_", "csharp_"))
+    and not p.name.startswith(tuple(f"{language}_" for language in LANGUAGES))
 )
 # The core's own vocabulary: IR sequence kinds, value shapes and operators (not library names).
 _IR_WORDS = frozenset(
@@ -35,7 +37,7 @@ _IR_WORDS = frozenset(
 
 def _library_names() -> set[str]:
     names: set[str] = set()
-    for language in ("python", "javascript", "go", "java", "ruby", "php", "csharp"):
+    for language in LANGUAGES:
         adapter = adapter_for(language)
         assert adapter is not None
         lib = load_catalog(adapter).library
