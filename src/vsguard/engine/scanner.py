@@ -198,43 +198,41 @@ def _broken_lines(root: SgNode, code: str, enough: int) -> set[int]:
 _REQUIREMENTS: dict[tuple[str, str], Requirements] = {}
 
 
-# (id, file) -> (the rule as loaded, its ASCII-regex copy); the copy is rebuilt if the rule changes.
-_FAST: dict[tuple[str, str], tuple[Rule, Rule]] = {}
+# (id, file) -> (the rule as loaded, its ASCII-regex copy, that copy's pruning plan or None);
+# rebuilt if the rule changes.
+_FAST: dict[tuple[str, str], tuple[Rule, Rule, PruningPlan | None]] = {}
 
 
-def _fast_rule(rule: Rule) -> Rule:
-    """The rule with ASCII regexes (see `regex_ascii`): same matches on code, far cheaper to compile."""
+def _fast_entry(rule: Rule) -> tuple[Rule, Rule, PruningPlan | None]:
     key = (rule.id, rule.source_file)
     cached = _FAST.get(key)
     if cached is not None and cached[0] is rule:
-        return cached[1]
+        return cached
     match = rule.match
+    plan = None
     if isinstance(match, PatternMatch):
         fields = ("rule", "constraints", "utils", "transform")
         ascii_fields: dict[str, Any] = {f: ascii_config(getattr(match, f)) for f in fields}
         match = replace(match, **ascii_fields)
-    fast = replace(rule, match=match)
-    _FAST[key] = (rule, fast)
-    return fast
+        plan = pruning_plan(match)
+    entry = _FAST[key] = (rule, replace(rule, match=match), plan)
+    return entry
 
 
-# (id, file) -> (the ASCII-regex rule, its pruning plan or None); rebuilt if the rule changes.
-_PLANS: dict[tuple[str, str], tuple[Rule, PruningPlan | None]] = {}
+def _fast_rule(rule: Rule) -> Rule:
+    """The rule with ASCII regexes (see `regex_ascii`): same matches on code, far cheaper to compile."""
+    return _fast_entry(rule)[1]
 
 
 def _rule_for_text(rule: Rule, words: TextWords) -> Rule:
     """The rule as run on one text: ASCII regexes, and the `any` branches the text cannot match
     left out (see `rule_pruning`), so that ast-grep compiles only what can apply."""
-    fast = _fast_rule(rule)
-    key = (rule.id, rule.source_file)
-    cached = _PLANS.get(key)
-    if cached is None or cached[0] is not fast:
-        match = fast.match
-        cached = _PLANS[key] = (fast, pruning_plan(match) if isinstance(match, PatternMatch) else None)
-    plan = cached[1]
+    _, fast, plan = _fast_entry(rule)
     if plan is None:
         return fast
     pruned_rule, pruned_utils = plan.for_text(words)
+    if pruned_rule is plan.rule:  # every branch can apply here
+        return fast
     return replace(fast, match=replace(fast.match, rule=pruned_rule, utils=pruned_utils))
 
 
